@@ -1,0 +1,173 @@
+import { Redis } from 'ioredis';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { AddressInfo } from 'node:net';
+import { Roles, TENANT_WIDE_ROLES, hasRole, type Actor } from './auth/roles.js';
+import { TokenService, type TokenClaims } from './auth/tokens.js';
+import { Clock } from './clock.js';
+import type { AppConfig } from './config.js';
+import { AuditSubscriber, auditScope } from './core/audit.js';
+import { coreMigrations } from './core/migrations/index.js';
+import { ROW_SCOPE, type RowScope } from './core/entities/scope.js';
+import { createOrm } from './db/orm.js';
+import type { RequestContext } from './graphql/context.js';
+import { Loaders } from './graphql/loaders.js';
+import { SchemaCache } from './graphql/schema-cache.js';
+import { createHttpServer } from './http/server.js';
+import { createLogger } from './log.js';
+import type { AnySchemePlugin, TenantContext, TenantInfo } from './plugin/contract.js';
+import { PluginHost } from './plugin/host.js';
+import { platformMigrations } from './tenancy/platform-migrations.js';
+import { TenancyService } from './tenancy/tenancy.service.js';
+import { readTenantFolder, type TenantDefinition } from './tenancy/tenant-file.js';
+import { forbidden } from './errors.js';
+
+export interface AppOptions {
+  config: AppConfig;
+  plugins: readonly AnySchemePlugin[];
+  databaseUrl: string;
+  redisUrl: string;
+  log?: Logger;
+  clock?: Clock;
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+/** The row scope of an actor: tenant-wide roles see everything, a coordinator its unit, a talent itself. */
+export function rowScopeOf(actor: Actor): RowScope {
+  if (hasRole(actor, ...TENANT_WIDE_ROLES)) return {};
+  if (hasRole(actor, Roles.TALENT)) return { talentId: actor.talentId ?? '00000000-0000-0000-0000-000000000000' };
+  return { unitId: actor.unitId ?? '00000000-0000-0000-0000-000000000000' };
+}
+
+/**
+ * The platform in one object: ORM (one pool for every tenant), tenancy, plugin host, schema
+ * cache, tokens, clock. `npm start`, the tests and the scripts all build it the same way.
+ */
+export class App {
+  draining = false;
+  private http?: ReturnType<typeof createHttpServer>;
+
+  private constructor(
+    readonly config: AppConfig,
+    readonly orm: MikroORM,
+    readonly redis: Redis,
+    readonly host: PluginHost,
+    readonly tenancy: TenancyService,
+    readonly schemas: SchemaCache,
+    readonly tokens: TokenService,
+    readonly clock: Clock,
+    readonly log: Logger,
+  ) {}
+
+  static async create(opts: AppOptions): Promise<App> {
+    const log = opts.log ?? createLogger(opts.config.LOG_LEVEL);
+    const clock = opts.clock ?? new Clock();
+    const host = new PluginHost(opts.plugins, clock, log);
+    const orm = await createOrm({
+      databaseUrl: opts.databaseUrl,
+      entities: host.all().flatMap((p) => p.entities ?? []),
+      migrations: [...platformMigrations, ...coreMigrations, ...host.all().flatMap((p) => p.migrations ?? [])],
+      onQuery: opts.onQuery,
+    });
+    orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
+    const redis = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    await redis.connect().catch((e: Error) => log.warn({ err: e.message }, 'Redis not reachable yet; /readyz will say so'));
+    const tenancy = new TenancyService(orm, host, log);
+    await tenancy.ensurePlatform();
+    const tokens = new TokenService({
+      secret: opts.config.jwtSecret,
+      publicKeyPem: opts.config.JWT_PUBLIC_KEY,
+      issuer: opts.config.JWT_ISSUER,
+      audience: opts.config.JWT_AUDIENCE,
+    });
+    const schemas = new SchemaCache(log, opts.config.NODE_ENV === 'production');
+    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log);
+  }
+
+  /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */
+  async provisionFolder(dir: string): Promise<TenantDefinition[]> {
+    const known = (await this.tenancy.list()).map((t) => t.key);
+    const defs = readTenantFolder(dir, this.host, known);
+    for (const def of defs) await this.tenancy.provision(def);
+    return defs;
+  }
+
+  /** Run every enabled plugin's idempotent demo seed in a tenant. */
+  async seedDemo(tenant: TenantInfo): Promise<void> {
+    for (const plugin of this.host.enabled(tenant)) {
+      if (!plugin.seed) continue;
+      const em = this.tenancy.em(tenant);
+      const actor: Actor = { userId: 'seed', roles: [Roles.PLATFORM_ADMIN] };
+      const ctx = await this.host.context(plugin.key, tenant, em, actor);
+      await auditScope.run({ actor }, () => plugin.seed!(ctx));
+      await em.flush();
+    }
+  }
+
+  /** A TenantContext for code outside a request (jobs, seeds, scripts). */
+  async pluginContext<C>(pluginKey: string, tenant: TenantInfo, actor: Actor = { userId: 'system', roles: [Roles.PLATFORM_ADMIN] }): Promise<TenantContext<C>> {
+    return this.host.context<C>(pluginKey, tenant, this.tenancy.em(tenant), actor);
+  }
+
+  /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor. */
+  requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
+    const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
+    const em = this.tenancy.em(tenant);
+    em.setFilterParams(ROW_SCOPE, rowScopeOf(actor));
+    const log = this.log.child({ requestId, tenant: tenant.key });
+    const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
+    return {
+      requestId,
+      tenant,
+      actor,
+      em,
+      loaders: new Loaders(em),
+      log,
+      clock: this.clock,
+      host: this.host,
+      plugin: <C>(key: string) => {
+        if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
+        let p = pluginContexts.get(key);
+        if (!p) {
+          p = this.host.context(key, tenant, em, actor, log);
+          pluginContexts.set(key, p);
+        }
+        return p as Promise<TenantContext<C>>;
+      },
+    };
+  }
+
+  async readiness(): Promise<{ ok: boolean; database: string; redis: string }> {
+    const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, r) => setTimeout(() => r(new Error('timeout')), 1500))]);
+    const database = await timeout(this.orm.em.getConnection().execute('select 1'))
+      .then(() => 'ok')
+      .catch((e: Error) => `unreachable: ${e.message}`);
+    const redis = await timeout(this.redis.ping())
+      .then(() => 'ok')
+      .catch((e: Error) => `unreachable: ${e.message}`);
+    return { ok: database === 'ok' && redis === 'ok', database, redis };
+  }
+
+  async listen(port = this.config.PORT, host = this.config.HOST): Promise<string> {
+    this.http = createHttpServer(this);
+    await new Promise<void>((resolve) => this.http!.listen(port, host, resolve));
+    const addr = this.http.address() as AddressInfo;
+    return `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`;
+  }
+
+  /** Graceful stop: refuse new GraphQL requests, let in-flight ones finish (up to `graceMs`), then close. */
+  async close(graceMs = 10_000): Promise<void> {
+    this.draining = true;
+    if (this.http) {
+      const closed = new Promise<void>((resolve) => this.http!.close(() => resolve()));
+      const deadline = Date.now() + graceMs;
+      while (this.http.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      this.http.closeAllConnections();
+      await closed;
+    }
+    await this.schemas.stop();
+    await this.orm.close(true);
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,78 @@
+import { SignJWT, importSPKI, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
+import { z } from 'zod';
+import { ALL_ROLES, type Actor, type Role } from './roles.js';
+
+/**
+ * Bearer tokens: JWTs carrying user, tenant, roles and unit. Verified with an HS256 secret or a
+ * public key (RS256/ES256) from configuration. The algorithm list is fixed, so `alg: none` and
+ * algorithm-confusion tokens are refused.
+ */
+export interface TokenClaims extends Actor {
+  tenant: string;
+}
+
+const ClaimsSchema = z.object({
+  sub: z.string().min(1),
+  tenant: z.string().min(1),
+  roles: z.array(z.enum(ALL_ROLES as [Role, ...Role[]])).min(1),
+  unit: z.string().nullish(),
+  talent: z.string().nullish(),
+});
+
+export class TokenError extends Error {
+  constructor(readonly reason: 'missing' | 'invalid' | 'expired' | 'claims', message: string) {
+    super(message);
+  }
+}
+
+export interface TokenServiceOptions {
+  secret?: string;
+  publicKeyPem?: string;
+  issuer: string;
+  audience: string;
+}
+
+export class TokenService {
+  private verifyKey: Promise<Uint8Array | CryptoKey | KeyObject>;
+  private readonly algorithms: string[];
+
+  constructor(private readonly opts: TokenServiceOptions) {
+    if (opts.publicKeyPem) {
+      const alg = opts.publicKeyPem.includes('BEGIN PUBLIC KEY') && /EC|prime256/i.test(opts.publicKeyPem) ? 'ES256' : 'RS256';
+      this.algorithms = ['RS256', 'ES256'];
+      this.verifyKey = importSPKI(opts.publicKeyPem, alg);
+    } else if (opts.secret) {
+      this.algorithms = ['HS256'];
+      this.verifyKey = Promise.resolve(new TextEncoder().encode(opts.secret));
+    } else {
+      throw new Error('TokenService needs a secret or a public key');
+    }
+  }
+
+  async verify(token: string): Promise<TokenClaims> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.verifyKey, { algorithms: this.algorithms, issuer: this.opts.issuer, audience: this.opts.audience }));
+    } catch (e) {
+      if (e instanceof joseErrors.JWTExpired) throw new TokenError('expired', 'The token has expired');
+      throw new TokenError('invalid', 'The token is not valid for this server');
+    }
+    const claims = ClaimsSchema.safeParse(payload);
+    if (!claims.success) throw new TokenError('claims', `The token's claims are incomplete: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    const c = claims.data;
+    return { userId: c.sub, tenant: c.tenant, roles: c.roles, unitId: c.unit ?? null, talentId: c.talent ?? null };
+  }
+
+  /** Mint a token (development and tests; production tokens come from the identity provider). */
+  async sign(claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
+    if (!this.opts.secret) throw new Error('Signing needs JWT_SECRET (tokens for a public key are minted by the identity provider)');
+    return new SignJWT({ tenant: claims.tenant, roles: [...claims.roles], unit: claims.unitId ?? undefined, talent: claims.talentId ?? undefined })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.userId)
+      .setIssuer(this.opts.issuer)
+      .setAudience(this.opts.audience)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(new TextEncoder().encode(this.opts.secret));
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Process configuration, read once from the environment.
+ * Everything has a development default except what would be unsafe in production:
+ * there a JWT key must be given explicitly.
+ */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().optional(),
+    REDIS_URL: z.string().optional(),
+    /** HS256 shared secret (at least 32 characters). */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** PEM public key (RS256/ES256) for verifying tokens minted elsewhere. */
+    JWT_PUBLIC_KEY: z.string().optional(),
+    JWT_ISSUER: z.string().default('talent-schemes'),
+    JWT_AUDIENCE: z.string().default('talent-schemes-api'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Seed demo data into demo tenants at start. */
+    SEED_DEMO: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('1')
+      .transform((v) => v === '1' || v === 'true'),
+    /** Bytes; larger request bodies are refused with 413. */
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_PUBLIC_KEY is required in production' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined };
+
+/** Only for development and tests: a fixed, obviously-not-secret key so `npm run token` works out of the box. */
+export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  const jwtSecret = cfg.JWT_SECRET ?? (cfg.JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_JWT_SECRET);
+  return { ...cfg, jwtSecret };
+}

@@ -1,0 +1,10 @@
+import { ApplicationResolver } from './application.resolver.js';
+import { InstitutionResolver } from './institution.resolver.js';
+import { OutcomeResolver } from './outcome.resolver.js';
+import { PlacementResolver } from './placement.resolver.js';
+import { ProgrammeResolver } from './programme.resolver.js';
+import { ReportResolver } from './report.resolver.js';
+import { TalentResolver } from './talent.resolver.js';
+import { TenantResolver } from './tenant.resolver.js';
+
+export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver] as const;

@@ -1,0 +1,127 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CalendarDate } from '../../calendar.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { CalendarDateScalar } from '../../graphql/scalars.js';
+import { PlacementStatus } from '../domain.js';
+import { Application } from '../entities/application.js';
+import { Institution } from '../entities/institution.js';
+import { Outcome } from '../entities/outcome.js';
+import { Placement } from '../entities/placement.js';
+import { Programme } from '../entities/programme.js';
+import { Report } from '../entities/report.js';
+import { Talent } from '../entities/talent.js';
+import { createPlacement, updatePlacementDates, withdrawPlacement } from '../services/placements.js';
+import { WRITERS } from './access.js';
+
+const PlacementConnection = ConnectionType(Placement);
+
+@InputType()
+export class PlacementFilter {
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => ID, { nullable: true }) unitId?: string | null;
+  @Field(() => ID, { nullable: true }) hostInstitutionId?: string | null;
+  @Field(() => ID, { nullable: true }) talentId?: string | null;
+  @Field(() => PlacementStatus, { nullable: true }) status?: PlacementStatus | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Planned start on or after' }) startFrom?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Planned start on or before' }) startTo?: CalendarDate | null;
+}
+
+@InputType()
+export class CreatePlacementInput {
+  @Field(() => ID) applicationId!: string;
+  @Field(() => ID) hostInstitutionId!: string;
+  @Field(() => CalendarDateScalar) plannedStart!: CalendarDate;
+  @Field(() => CalendarDateScalar) plannedEnd!: CalendarDate;
+}
+
+@InputType()
+export class PlacementDatesInput {
+  @Field(() => CalendarDateScalar, { nullable: true }) plannedStart?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true }) plannedEnd?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Departure / first day at the host' }) actualStart?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day at the host' }) actualEnd?: CalendarDate | null;
+}
+
+@Resolver(() => Placement)
+export class PlacementResolver {
+  @Authorized()
+  @Query(() => PlacementConnection)
+  placements(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => PlacementFilter, { nullable: true }) filter?: PlacementFilter | null) {
+    const where: FilterQuery<Placement> = {};
+    if (filter?.programmeId) where.programme = filter.programmeId;
+    if (filter?.unitId) where.unit = filter.unitId;
+    if (filter?.hostInstitutionId) where.hostInstitution = filter.hostInstitutionId;
+    if (filter?.talentId) where.talent = filter.talentId;
+    if (filter?.status) where.status = filter.status;
+    if (filter?.startFrom || filter?.startTo) {
+      where.plannedStart = { ...(filter.startFrom ? { $gte: filter.startFrom } : {}), ...(filter.startTo ? { $lte: filter.startTo } : {}) };
+    }
+    return paginate(ctx.em, Placement, where, page, PlacementConnection);
+  }
+
+  @Authorized()
+  @Query(() => Placement, { nullable: true })
+  placement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.byId(Placement).load(id);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => Placement, { description: 'Place a selected applicant at a host; reports fall due as the scheme says' })
+  createPlacement(@Ctx() ctx: RequestContext, @Arg('input', () => CreatePlacementInput) input: CreatePlacementInput) {
+    return createPlacement(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => Placement, { description: 'Record departure, return or changed plans; report due dates follow' })
+  updatePlacementDates(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('dates', () => PlacementDatesInput) dates: PlacementDatesInput,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+  ) {
+    return updatePlacementDates(ctx, id, dates, expectedVersion);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => Placement)
+  withdrawPlacement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+    return withdrawPlacement(ctx, id, reason, ctx.clock.today());
+  }
+
+  @FieldResolver(() => Programme)
+  programme(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Programme).load(p.programme.id);
+  }
+
+  @FieldResolver(() => Application, { nullable: true })
+  application(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return p.application ? ctx.loaders.byId(Application).load(p.application.id) : null;
+  }
+
+  @FieldResolver(() => Talent, { nullable: true })
+  talent(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Talent).load(p.talent.id);
+  }
+
+  @FieldResolver(() => Institution, { description: 'Dispatching unit' })
+  unit(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Institution).load(p.unit.id);
+  }
+
+  @FieldResolver(() => Institution)
+  hostInstitution(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Institution).load(p.hostInstitution.id);
+  }
+
+  @FieldResolver(() => [Report])
+  reports(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Report, 'placement').load(p.id);
+  }
+
+  @FieldResolver(() => [Outcome])
+  outcomes(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Outcome, 'placement').load(p.id);
+  }
+}

@@ -1,0 +1,110 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { z } from 'zod';
+import { compareDates, isCalendarDate, type CalendarDate } from '../../calendar.js';
+import { badInput, conflict, notFound } from '../../errors.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { CalendarDateScalar } from '../../graphql/scalars.js';
+import { ValidateWith } from '../../graphql/validation.js';
+import { ProgrammeStatus } from '../domain.js';
+import { Programme, ProgrammeTrack } from '../entities/programme.js';
+import { WRITERS } from './access.js';
+
+const ProgrammeConnection = ConnectionType(Programme);
+const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
+
+@InputType()
+export class ProgrammeFilter {
+  @Field(() => String, { nullable: true }) scheme?: string | null;
+  @Field(() => ProgrammeStatus, { nullable: true }) status?: ProgrammeStatus | null;
+  @Field(() => Int, { nullable: true }) year?: number | null;
+}
+
+@InputType()
+@ValidateWith(z.object({ code: z.string().regex(/^[a-z0-9_]+$/, 'lowercase letters, digits and _'), name: z.string().trim().min(1), quota: z.number().int().min(0).nullish() }))
+export class TrackInput {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Int, { nullable: true }) quota?: number | null;
+}
+
+@InputType()
+@ValidateWith(
+  z.object({
+    code: z.string().regex(/^[A-Za-z0-9-]{2,40}$/, 'letters, digits and -, 2–40 characters'),
+    name: z.string().trim().min(1, 'is required').max(200),
+    year: z.number().int().min(2000).max(2100).nullish(),
+    referenceDate: calendarDate,
+    opensOn: calendarDate.nullish(),
+    closesOn: calendarDate.nullish(),
+    quota: z.number().int().min(0, 'must not be negative').nullish(),
+  }).refine((p) => !p.opensOn || !p.closesOn || compareDates(p.closesOn, p.opensOn) >= 0, { path: ['closesOn'], message: 'must not be before opensOn' }),
+)
+export class ProgrammeInput {
+  @Field(() => String, { description: 'Key of an enabled scheme plugin' }) scheme!: string;
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Int, { nullable: true }) year?: number | null;
+  @Field(() => CalendarDateScalar, { description: 'Ages etc. are judged on this day' }) referenceDate!: CalendarDate;
+  @Field(() => CalendarDateScalar, { nullable: true }) opensOn?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true }) closesOn?: CalendarDate | null;
+  @Field(() => Int, { nullable: true }) quota?: number | null;
+  @Field(() => [TrackInput], { nullable: true }) tracks?: TrackInput[] | null;
+}
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Authorized()
+  @Query(() => ProgrammeConnection)
+  programmes(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ProgrammeFilter, { nullable: true }) filter?: ProgrammeFilter | null) {
+    const where: FilterQuery<Programme> = {};
+    if (filter?.scheme) where.scheme = filter.scheme;
+    if (filter?.status) where.status = filter.status;
+    if (filter?.year) where.year = filter.year;
+    return paginate(ctx.em, Programme, where, page, ProgrammeConnection);
+  }
+
+  @Authorized()
+  @Query(() => Programme, { nullable: true })
+  programme(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.byId(Programme).load(id);
+  }
+
+  @Authorized(...WRITERS.commission)
+  @Mutation(() => Programme)
+  async createProgramme(@Ctx() ctx: RequestContext, @Arg('input', () => ProgrammeInput) input: ProgrammeInput): Promise<Programme> {
+    if (!ctx.tenant.plugins.includes(input.scheme)) {
+      throw badInput({ field: 'scheme', message: `"${input.scheme}" is not enabled here; enabled: ${ctx.tenant.plugins.join(', ') || 'none'}` });
+    }
+    const codes = (input.tracks ?? []).map((t) => t.code);
+    const dup = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (dup) throw badInput({ field: 'tracks', message: `track "${dup}" is listed twice` });
+    const { tracks, ...data } = input;
+    const programme = ctx.em.create(Programme, { ...data, status: ProgrammeStatus.DRAFT } as never);
+    for (const t of tracks ?? []) ctx.em.create(ProgrammeTrack, { programme, code: t.code, name: t.name, quota: t.quota ?? null });
+    try {
+      await ctx.em.flush();
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw conflict(`A programme with code ${input.code} exists`, { field: 'code' });
+      throw e;
+    }
+    return programme;
+  }
+
+  @Authorized(...WRITERS.commission)
+  @Mutation(() => Programme, { description: 'Open, close or archive a programme' })
+  async setProgrammeStatus(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('status', () => ProgrammeStatus) status: ProgrammeStatus) {
+    const programme = await ctx.em.findOne(Programme, id);
+    if (!programme) throw notFound('Programme', id);
+    programme.status = status;
+    await ctx.em.flush();
+    return programme;
+  }
+
+  @FieldResolver(() => [ProgrammeTrack])
+  tracks(@Root() programme: Programme, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(ProgrammeTrack, 'programme').load(programme.id);
+  }
+}

@@ -1,0 +1,178 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { z } from 'zod';
+import { ageOn, isCalendarDate, type CalendarDate } from '../../calendar.js';
+import { conflict, forbidden, notFound } from '../../errors.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { CalendarDateScalar } from '../../graphql/scalars.js';
+import { ValidateWith } from '../../graphql/validation.js';
+import { Degree, EnglishLevel, Field as ProfessionalField, Gender, Profession, TitleGrade } from '../domain.js';
+import { Application } from '../entities/application.js';
+import { Institution } from '../entities/institution.js';
+import { Outcome } from '../entities/outcome.js';
+import { Placement } from '../entities/placement.js';
+import { Talent } from '../entities/talent.js';
+import { WRITERS, assertUnitWrite, canReadPersonalData } from './access.js';
+
+const TalentConnection = ConnectionType(Talent);
+const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
+
+@InputType()
+export class TalentFilter {
+  @Field(() => ID, { nullable: true }) unitId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Talents who applied to this programme' }) programmeId?: string | null;
+  @Field(() => ProfessionalField, { nullable: true }) field?: ProfessionalField | null;
+  @Field(() => String, { nullable: true, description: 'Part of the name' }) search?: string | null;
+}
+
+const talentFields = {
+  name: z.string().trim().min(1, 'is required').max(100),
+  birthDate: calendarDate,
+  department: z.string().max(100).nullish(),
+  talentProgrammes: z.array(z.string().regex(/^[a-z0-9_]+$/, 'codes are lowercase letters, digits and _')).max(30).nullish(),
+  adminExperienceMonths: z.number().int().min(0, 'must not be negative').max(720).nullish(),
+  idCardNumber: z.string().regex(/^\d{17}[\dX]$/, 'must be an 18-character resident ID number').nullish(),
+  phone: z.string().regex(/^\+?\d{6,15}$/, 'must be digits, optionally starting with +').nullish(),
+  email: z.email('must be an email address').nullish(),
+};
+
+@InputType()
+@ValidateWith(z.object(talentFields))
+export class TalentInput {
+  @Field(() => String) name!: string;
+  @Field(() => Gender) gender!: Gender;
+  @Field(() => CalendarDateScalar) birthDate!: CalendarDate;
+  @Field(() => ID) unitId!: string;
+  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field(() => ProfessionalField) field!: ProfessionalField;
+  @Field(() => Profession) profession!: Profession;
+  @Field(() => TitleGrade) titleGrade!: TitleGrade;
+  @Field(() => Degree) highestDegree!: Degree;
+  @Field(() => [String], { nullable: true }) talentProgrammes?: string[] | null;
+  @Field(() => Int, { nullable: true }) adminExperienceMonths?: number | null;
+  @Field(() => EnglishLevel, { nullable: true }) englishSelfDeclared?: EnglishLevel | null;
+  @Field(() => Boolean, { nullable: true }) adverseIncidentPrimaryResponsibility?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Personal data' }) idCardNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Personal data' }) phone?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+}
+
+@InputType()
+@ValidateWith(z.object(talentFields).partial())
+export class TalentPatch {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => CalendarDateScalar, { nullable: true }) birthDate?: CalendarDate | null;
+  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field(() => ProfessionalField, { nullable: true }) field?: ProfessionalField | null;
+  @Field(() => Profession, { nullable: true }) profession?: Profession | null;
+  @Field(() => TitleGrade, { nullable: true }) titleGrade?: TitleGrade | null;
+  @Field(() => Degree, { nullable: true }) highestDegree?: Degree | null;
+  @Field(() => [String], { nullable: true }) talentProgrammes?: string[] | null;
+  @Field(() => Int, { nullable: true }) adminExperienceMonths?: number | null;
+  @Field(() => EnglishLevel, { nullable: true }) englishSelfDeclared?: EnglishLevel | null;
+  @Field(() => EnglishLevel, { nullable: true }) englishAssessed?: EnglishLevel | null;
+  @Field(() => Boolean, { nullable: true }) adverseIncidentPrimaryResponsibility?: boolean | null;
+  @Field(() => String, { nullable: true }) idCardNumber?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+}
+
+@Resolver(() => Talent)
+export class TalentResolver {
+  @Authorized()
+  @Query(() => TalentConnection, { description: 'Talents you may see (a unit sees its own staff), newest last' })
+  async talents(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => TalentFilter, { nullable: true }) filter?: TalentFilter | null) {
+    const where: FilterQuery<Talent> = {};
+    if (filter?.unitId) where.unit = filter.unitId;
+    if (filter?.field) where.field = filter.field;
+    if (filter?.search) where.name = { $ilike: `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
+    if (filter?.programmeId) {
+      const applied = await ctx.em.find(Application, { programme: filter.programmeId }, { fields: ['talent'] });
+      where.id = { $in: [...new Set(applied.map((a) => a.talent.id))] };
+    }
+    return paginate(ctx.em, Talent, where, page, TalentConnection);
+  }
+
+  @Authorized()
+  @Query(() => Talent, { nullable: true })
+  talent(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.byId(Talent).load(id);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => Talent)
+  async createTalent(@Ctx() ctx: RequestContext, @Arg('input', () => TalentInput) input: TalentInput): Promise<Talent> {
+    assertUnitWrite(ctx.actor, input.unitId);
+    const unit = await ctx.em.findOne(Institution, input.unitId);
+    if (!unit) throw notFound('Institution', input.unitId);
+    const { unitId: _unitId, ...data } = input;
+    const talent = ctx.em.create(Talent, { ...stripNulls(data), unit } as never);
+    await ctx.em.flush();
+    return talent;
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => Talent, { description: 'Change a talent. Send the version you read to refuse a lost update' })
+  async updateTalent(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('patch', () => TalentPatch) patch: TalentPatch,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+  ): Promise<Talent> {
+    const talent = await ctx.em.findOne(Talent, id);
+    if (!talent) throw notFound('Talent', id);
+    assertUnitWrite(ctx.actor, talent.unit.id);
+    if (expectedVersion != null && expectedVersion !== talent.version) {
+      throw conflict(`Talent ${id} was changed by someone else (version ${talent.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
+    }
+    ctx.em.assign(talent, stripNulls(patch) as never);
+    await ctx.em.flush();
+    return talent;
+  }
+
+  @FieldResolver(() => Int, { description: 'Age in whole years on a day (default: today in Asia/Shanghai)' })
+  age(@Root() talent: Talent, @Ctx() ctx: RequestContext, @Arg('on', () => CalendarDateScalar, { nullable: true }) on?: CalendarDate | null): number {
+    return ageOn(talent.birthDate, on ?? ctx.clock.today());
+  }
+
+  @FieldResolver(() => Institution, { description: 'Dispatching unit' })
+  unit(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Institution).load(talent.unit.id);
+  }
+
+  @FieldResolver(() => [Application])
+  applications(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Application, 'talent').load(talent.id);
+  }
+
+  @FieldResolver(() => [Placement])
+  placements(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Placement, 'talent').load(talent.id);
+  }
+
+  @FieldResolver(() => [Outcome])
+  outcomes(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Outcome, 'talent').load(talent.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the talent, their unit and the commission only' })
+  idCardNumber(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
+    return this.personal(ctx, talent, talent.idCardNumber);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Personal data: the talent, their unit and the commission only' })
+  phone(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
+    return this.personal(ctx, talent, talent.phone);
+  }
+
+  private personal(ctx: RequestContext, talent: Talent, value: string | null | undefined) {
+    if (!canReadPersonalData(ctx.actor, { id: talent.id, unitId: talent.unit.id })) throw forbidden('Personal data is visible only to the talent, their unit and the commission');
+    return value ?? null;
+  }
+}
+
+/** GraphQL sends null for "not given"; the ORM should keep the current value instead. */
+export function stripNulls<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,70 @@
+import { registerEnumType } from 'type-graphql';
+
+/** The shared vocabulary of every scheme (SPEC.md, "Shared core concepts"). */
+
+export enum Gender { MALE = 'male', FEMALE = 'female' }
+
+export enum Field {
+  WESTERN_MEDICINE = 'western_medicine',
+  TCM = 'tcm',
+  NURSING = 'nursing',
+  PHARMACY = 'pharmacy',
+  MEDICAL_TECHNOLOGY = 'medical_technology',
+  PUBLIC_HEALTH = 'public_health',
+  MANAGEMENT = 'management',
+}
+
+export enum Profession { DOCTOR = 'doctor', NURSE = 'nurse', PHARMACIST = 'pharmacist', TECHNICIAN = 'technician', MANAGER = 'manager', RESEARCHER = 'researcher' }
+
+/** Ordered: a rule may compare grades by their index in TITLE_ORDER. */
+export enum TitleGrade { NONE = 'none', JUNIOR = 'junior', INTERMEDIATE = 'intermediate', ASSOCIATE_SENIOR = 'associate_senior', SENIOR = 'senior' }
+export const TITLE_ORDER: readonly TitleGrade[] = [TitleGrade.NONE, TitleGrade.JUNIOR, TitleGrade.INTERMEDIATE, TitleGrade.ASSOCIATE_SENIOR, TitleGrade.SENIOR];
+
+export enum Degree { BELOW_BACHELOR = 'below_bachelor', BACHELOR = 'bachelor', MASTER = 'master', DOCTORATE = 'doctorate' }
+export const DEGREE_ORDER: readonly Degree[] = [Degree.BELOW_BACHELOR, Degree.BACHELOR, Degree.MASTER, Degree.DOCTORATE];
+
+/** Ordered from weakest to strongest. */
+export enum EnglishLevel { NONE = 'none', BASIC = 'basic', WORKING = 'working', GOOD = 'good', FLUENT = 'fluent' }
+export const ENGLISH_ORDER: readonly EnglishLevel[] = [EnglishLevel.NONE, EnglishLevel.BASIC, EnglishLevel.WORKING, EnglishLevel.GOOD, EnglishLevel.FLUENT];
+
+/** Known talent-programme memberships; schemes read them as priority groups. Free codes are allowed too. */
+export const TALENT_PROGRAMMES = {
+  national_talent: 'National talent programme',
+  provincial_leading_talent: 'Provincial high-level health leading talent',
+  provincial_high_level_talent: 'Provincial high-level health talent',
+  wenzhou_e_class: 'Wenzhou E-class talent',
+  municipal_key_specialty_leader: 'Municipal-or-higher key specialty leader',
+  municipal_key_specialty_reserve: 'Municipal-or-higher key specialty reserve leader',
+  specialty_disease_centre_leader: 'Municipal specialty-disease centre leader',
+  rising_star: 'Rising-star programme',
+  key_discipline_core: 'Key discipline, major project or platform head or core member',
+  residency_faculty: 'Standardised-residency faculty',
+  teaching_director: 'Teaching director or full-time teaching manager',
+  reserve_cadre: 'Reserve cadre',
+} as const;
+
+export enum InstitutionKind { HOSPITAL = 'hospital', CDC = 'cdc', UNIVERSITY = 'university', RESEARCH_INSTITUTE = 'research_institute', HEALTH_COMMISSION = 'health_commission', OTHER = 'other' }
+/** The administrative level an institution answers to (Guizhou enrols province-, city- and county-level staff). */
+export enum AdminLevel { NATIONAL = 'national', PROVINCE = 'province', CITY = 'city', COUNTY = 'county', TOWNSHIP = 'township' }
+
+export enum ProgrammeStatus { DRAFT = 'draft', OPEN = 'open', CLOSED = 'closed', ARCHIVED = 'archived' }
+export enum ApplicationStatus { SUBMITTED = 'submitted', INELIGIBLE = 'ineligible', ELIGIBLE = 'eligible', SELECTED = 'selected', REJECTED = 'rejected', WITHDRAWN = 'withdrawn' }
+export enum PlacementStatus { PLANNED = 'planned', ACTIVE = 'active', COMPLETED = 'completed', WITHDRAWN = 'withdrawn' }
+export enum ReportStatus { DUE = 'due', SUBMITTED = 'submitted', ACCEPTED = 'accepted', RETURNED = 'returned', CANCELLED = 'cancelled' }
+
+for (const [e, name, description] of [
+  [Gender, 'Gender', undefined],
+  [Field, 'Field', 'Professional field'],
+  [Profession, 'Profession', undefined],
+  [TitleGrade, 'TitleGrade', 'Professional title grade'],
+  [Degree, 'Degree', 'Highest degree'],
+  [EnglishLevel, 'EnglishLevel', 'English ability, weakest to strongest'],
+  [InstitutionKind, 'InstitutionKind', undefined],
+  [AdminLevel, 'AdminLevel', 'Administrative level an institution answers to'],
+  [ProgrammeStatus, 'ProgrammeStatus', undefined],
+  [ApplicationStatus, 'ApplicationStatus', undefined],
+  [PlacementStatus, 'PlacementStatus', undefined],
+  [ReportStatus, 'ReportStatus', undefined],
+] as const) {
+  registerEnumType(e, { name, description });
+}

@@ -1,0 +1,54 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+
+/**
+ * Who changed what, when. Written in the same transaction as the change (see audit.ts), never
+ * updated or deleted by the application. Personal data is masked in `before`/`after`.
+ */
+@ObjectType({ description: 'One change to one record' })
+@Entity({ schema: '*', tableName: 'audit_entry' })
+export class AuditEntry {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  seq!: string & Opt;
+
+  @Field(() => Date)
+  @Index()
+  @Property({ type: 'timestamptz' })
+  at: Date & Opt = new Date();
+
+  @Field(() => String, { description: 'User id (token subject), or "system"' })
+  @Property({ type: 'string' })
+  actor!: string;
+
+  @Field(() => [String])
+  @Property({ type: 'text[]' })
+  actorRoles: string[] & Opt = [];
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  entity!: string;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string' })
+  entityId!: string;
+
+  @Field(() => String, { description: 'create, update or delete' })
+  @Property({ type: 'string' })
+  action!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  @Property({ type: 'json', nullable: true })
+  before?: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  @Property({ type: 'json', nullable: true })
+  after?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  requestId?: string | null;
+}

@@ -1,0 +1,23 @@
+export { BaseEntity } from './base.js';
+export { Institution } from './institution.js';
+export { Talent } from './talent.js';
+export { Programme, ProgrammeTrack } from './programme.js';
+export { Application, type EligibilityRecord } from './application.js';
+export { Placement } from './placement.js';
+export { Report } from './report.js';
+export { Outcome } from './outcome.js';
+export { AuditEntry } from './audit-entry.js';
+export { PluginConfigVersion } from './plugin-config.js';
+export { ROW_SCOPE, TalentOwned, type RowScope } from './scope.js';
+
+import { Institution } from './institution.js';
+import { Talent } from './talent.js';
+import { Programme, ProgrammeTrack } from './programme.js';
+import { Application } from './application.js';
+import { Placement } from './placement.js';
+import { Report } from './report.js';
+import { Outcome } from './outcome.js';
+import { AuditEntry } from './audit-entry.js';
+import { PluginConfigVersion } from './plugin-config.js';
+
+export const coreEntities = [Institution, Talent, Programme, ProgrammeTrack, Application, Placement, Report, Outcome, AuditEntry, PluginConfigVersion];

@@ -1,0 +1,90 @@
+import { Entity, Enum, Filter, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { CalendarDate } from '../../calendar.js';
+import { Degree, EnglishLevel, Field as ProfessionalField, Gender, Profession, TitleGrade } from '../domain.js';
+import { CalendarDateScalar } from '../../graphql/scalars.js';
+import { BaseEntity } from './base.js';
+import { Institution } from './institution.js';
+import { ROW_SCOPE, type RowScope } from './scope.js';
+
+/**
+ * A person. Age is never stored: it is computed on a reference date (`Talent.age(on:)`).
+ * `idCardNumber` and `phone` are personal data: GraphQL exposes them only to the talent, their
+ * unit and the commission (see TalentResolver), and logs redact them.
+ */
+@ObjectType({ description: 'A doctor, nurse, pharmacist, technician or manager' })
+@Entity({ schema: '*', tableName: 'talent' })
+@Filter({
+  name: ROW_SCOPE,
+  default: true,
+  cond: (args: RowScope) => (args?.talentId ? { id: args.talentId } : args?.unitId ? { unit: args.unitId } : {}),
+})
+export class Talent extends BaseEntity {
+  @Field(() => String)
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field(() => Gender)
+  @Enum({ items: () => Gender })
+  gender!: Gender;
+
+  @Field(() => CalendarDateScalar)
+  @Property({ type: 'date' })
+  birthDate!: CalendarDate;
+
+  @Index()
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  department?: string | null;
+
+  @Field(() => ProfessionalField)
+  @Enum({ items: () => ProfessionalField })
+  field!: ProfessionalField;
+
+  @Field(() => Profession)
+  @Enum({ items: () => Profession })
+  profession!: Profession;
+
+  @Field(() => TitleGrade)
+  @Enum({ items: () => TitleGrade })
+  titleGrade!: TitleGrade;
+
+  @Field(() => Degree)
+  @Enum({ items: () => Degree })
+  highestDegree!: Degree;
+
+  @Field(() => [String], { description: 'Talent-programme memberships (codes such as national_talent, wenzhou_e_class, rising_star)' })
+  @Property({ type: 'text[]' })
+  talentProgrammes: string[] = [];
+
+  @Field(() => Int, { description: 'Months of administrative (management) experience' })
+  @Property({ type: 'integer', default: 0 })
+  adminExperienceMonths: number = 0;
+
+  @Field(() => EnglishLevel, { description: 'English ability as the talent declares it' })
+  @Enum({ items: () => EnglishLevel })
+  englishSelfDeclared: EnglishLevel = EnglishLevel.NONE;
+
+  @Field(() => EnglishLevel, { nullable: true, description: 'English ability as assessed by experts (null until assessed)' })
+  @Enum({ items: () => EnglishLevel, nullable: true })
+  englishAssessed?: EnglishLevel | null;
+
+  @Field(() => Boolean, { description: 'Has a recorded adverse medical incident with primary responsibility' })
+  @Property({ type: 'boolean', default: false })
+  adverseIncidentPrimaryResponsibility: boolean = false;
+
+  /** Personal data. */
+  @Property({ type: 'string', nullable: true })
+  idCardNumber?: string | null;
+
+  /** Personal data. */
+  @Property({ type: 'string', nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  email?: string | null;
+}

@@ -1,0 +1,5 @@
+import type { NamedMigration } from '../../db/orm.js';
+import { CoreInit } from './0001-core-init.js';
+
+/** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
+export const coreMigrations: NamedMigration[] = [{ name: 'core.0001-init', class: CoreInit }];

@@ -1,0 +1,106 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Roles, hasRole } from '../../auth/roles.js';
+import { conflict, forbidden, invalidState, notFound, badInput } from '../../errors.js';
+import type { RequestContext } from '../../graphql/context.js';
+import type { EligibilityVerdict } from '../../plugin/contract.js';
+import { ApplicationStatus, ProgrammeStatus } from '../domain.js';
+import { Application, type EligibilityRecord } from '../entities/application.js';
+import { Institution } from '../entities/institution.js';
+import { Programme, ProgrammeTrack } from '../entities/programme.js';
+import { Talent } from '../entities/talent.js';
+import { institutionFacts, programmeFacts, talentFacts } from './facts.js';
+
+/**
+ * Ask the programme's scheme whether the talent may apply. The verdict records the rule and
+ * the configuration revision it was decided under, so it can be explained after the rules change.
+ */
+export async function judgeEligibility(ctx: RequestContext, talent: Talent, programme: Programme, track: string | null): Promise<EligibilityRecord> {
+  const found = ctx.host.rule(ctx.tenant, programme.scheme, 'eligibility');
+  const onDate = programme.referenceDate;
+  if (!found) {
+    return { eligible: true, reasons: [], priorityGroups: [], rule: 'none', configVersion: 0, decidedOn: ctx.clock.today() };
+  }
+  const pctx = await ctx.plugin(found.plugin.key);
+  const version = await pctx.configOn(onDate);
+  const unit = await ctx.em.findOneOrFail(Institution, talent.unit.id);
+  const verdict: EligibilityVerdict = await found.rule.evaluate(
+    { talent: talentFacts(talent), unit: institutionFacts(unit), programme: programmeFacts(programme), track, onDate, tenant: ctx.tenant },
+    { ...pctx, config: version.config, configRevision: version.revision },
+  );
+  return {
+    eligible: verdict.eligible,
+    reasons: verdict.reasons,
+    priorityGroups: verdict.priorityGroups,
+    rule: `${found.plugin.key}/${found.rule.code}`,
+    configVersion: version.revision,
+    decidedOn: ctx.clock.today(),
+  };
+}
+
+export interface SubmitApplicationInput {
+  programmeId: string;
+  talentId: string;
+  track?: string | null;
+}
+
+/** A unit registers one of its talents under a programme (track); the scheme's rule judges it at once. */
+export async function submitApplication(ctx: RequestContext, input: SubmitApplicationInput): Promise<Application> {
+  const em = ctx.em;
+  const programme = await em.findOne(Programme, input.programmeId, { populate: ['tracks'] });
+  if (!programme) throw notFound('Programme', input.programmeId);
+  // Row scoping makes another unit's talent invisible: it is "not found", never "forbidden".
+  const talent = await em.findOne(Talent, input.talentId);
+  if (!talent) throw notFound('Talent', input.talentId);
+  if (hasRole(ctx.actor, Roles.TALENT) && ctx.actor.talentId !== talent.id) throw forbidden('A talent can only apply for themselves');
+  if (programme.status !== ProgrammeStatus.OPEN) throw invalidState(`Programme ${programme.code} is ${programme.status}, not open for applications`, { field: 'programmeId' });
+  const track = input.track ?? null;
+  const tracks = programme.tracks.getItems();
+  if (tracks.length && !track) throw badInput({ field: 'track', message: `choose one of: ${tracks.map((t) => t.code).join(', ')}` });
+  if (track && !tracks.some((t: ProgrammeTrack) => t.code === track)) {
+    throw badInput({ field: 'track', message: `unknown track "${track}"; this programme has: ${tracks.map((t) => t.code).join(', ') || 'no tracks'}` });
+  }
+  const eligibility = await judgeEligibility(ctx, talent, programme, track);
+  const application = em.create(Application, {
+    programme,
+    track,
+    talent,
+    unit: talent.unit,
+    status: eligibility.eligible ? ApplicationStatus.ELIGIBLE : ApplicationStatus.INELIGIBLE,
+    eligibility,
+    submittedAt: ctx.clock.now(),
+  });
+  try {
+    await em.flush();
+  } catch (e) {
+    if (e instanceof UniqueConstraintViolationException) throw conflict(`${talent.name} has already applied to ${programme.code}`, { field: 'talentId' });
+    throw e;
+  }
+  return application;
+}
+
+const DECISIONS: Record<string, ApplicationStatus[]> = {
+  [ApplicationStatus.SELECTED]: [ApplicationStatus.ELIGIBLE],
+  [ApplicationStatus.REJECTED]: [ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE, ApplicationStatus.SUBMITTED],
+  [ApplicationStatus.WITHDRAWN]: [ApplicationStatus.SUBMITTED, ApplicationStatus.ELIGIBLE, ApplicationStatus.INELIGIBLE, ApplicationStatus.SELECTED],
+};
+
+/** Move an application to selected, rejected or withdrawn; other moves are refused with INVALID_STATE. */
+export async function decideApplication(ctx: RequestContext, id: string, status: ApplicationStatus, note: string | null, expectedVersion?: number | null): Promise<Application> {
+  const application = await ctx.em.findOne(Application, id);
+  if (!application) throw notFound('Application', id);
+  if (expectedVersion != null && expectedVersion !== application.version) {
+    throw conflict(`Application ${id} was changed by someone else (version ${application.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
+  }
+  const allowedFrom = DECISIONS[status];
+  if (!allowedFrom) throw badInput({ field: 'status', message: `cannot set ${status} directly` });
+  if (!allowedFrom.includes(application.status)) {
+    throw invalidState(`An application that is ${application.status} cannot become ${status}`, { from: application.status, to: status });
+  }
+  if ((status === ApplicationStatus.REJECTED || status === ApplicationStatus.WITHDRAWN) && !note?.trim()) {
+    throw badInput({ field: 'note', message: `a reason is required to mark an application ${status}` });
+  }
+  application.status = status;
+  application.decisionNote = note ?? null;
+  await ctx.em.flush();
+  return application;
+}

@@ -1,0 +1,56 @@
+import { MetadataProvider } from '@mikro-orm/core';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { Migrator, type Migration } from '@mikro-orm/migrations';
+import { coreEntities } from '../core/entities/index.js';
+import { TenantRecord } from '../tenancy/tenant-record.js';
+
+export type { EntityManager };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type MigrationClass = new (...args: any[]) => Migration;
+export interface NamedMigration {
+  name: string;
+  class: MigrationClass;
+}
+
+export interface OrmOptions {
+  databaseUrl: string;
+  /** Plugin entities, added to the core's. */
+  entities: Function[];
+  /** Every migration the process knows (core's and every registered plugin's), names namespaced by owner. */
+  migrations: NamedMigration[];
+  /** Called for every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+  poolMax?: number;
+}
+
+/**
+ * One ORM, one connection pool for every tenant. Requests and jobs work in `em.fork({ schema })`;
+ * entities are declared with the wildcard schema `*`.
+ */
+export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: opts.databaseUrl,
+    entities: [...coreEntities, TenantRecord, ...opts.entities],
+    // Types are given explicitly on every property; no reflection (Vitest drops decorator metadata).
+    metadataProvider: MetadataProvider,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    onQuery: (sql: string) => {
+      opts.onQuery?.(sql);
+      return sql;
+    },
+    migrations: {
+      migrationsList: opts.migrations,
+      includeWildcardSchema: true,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      tableName: 'schema_migrations',
+      silent: true,
+    },
+  });
+}
+

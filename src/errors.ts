@@ -1,0 +1,47 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The one way to raise an error a client will see. Every error carries a stable
+ * `extensions.code`; input errors also name the field (`extensions.field`) and list all problems
+ * (`extensions.fields`).
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  TENANT_MISMATCH: 'TENANT_MISMATCH',
+  TENANT_UNKNOWN: 'TENANT_UNKNOWN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  INVALID_STATE: 'INVALID_STATE',
+  CONFLICT: 'CONFLICT',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (why = 'A valid bearer token is required') => new AppError(ErrorCode.UNAUTHENTICATED, why);
+export const forbidden = (why = 'Your role does not allow this') => new AppError(ErrorCode.FORBIDDEN, why);
+export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} not found`, { entity: what, id });
+export const invalidState = (why: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.INVALID_STATE, why, extra);
+export const conflict = (why: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.CONFLICT, why, extra);
+
+/** Bad input: names every offending field. The first one is also `extensions.field`. */
+export function badInput(problems: FieldProblem[] | FieldProblem): AppError {
+  const list = Array.isArray(problems) ? problems : [problems];
+  const message = list.map((p) => `${p.field}: ${p.message}`).join('; ');
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: list[0]?.field, fields: list });
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof GraphQLError && typeof e.extensions?.code === 'string';
+}

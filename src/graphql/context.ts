@@ -1,0 +1,23 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Actor } from '../auth/roles.js';
+import type { Clock } from '../clock.js';
+import type { TenantContext, TenantInfo } from '../plugin/contract.js';
+import type { PluginHost } from '../plugin/host.js';
+import type { Loaders } from './loaders.js';
+
+/** What every resolver (core or plugin) receives as its GraphQL context. */
+export interface RequestContext {
+  requestId: string;
+  tenant: TenantInfo;
+  actor: Actor;
+  /** Forked to the tenant's schema and row-scoped to the actor. */
+  em: EntityManager;
+  loaders: Loaders;
+  log: Logger;
+  clock: Clock;
+  /** Internal: the plugin host. Plugins use `plugin()` instead. */
+  host: PluginHost;
+  /** The TenantContext of an enabled plugin: its configuration, today, the em. */
+  plugin<C>(key: string): Promise<TenantContext<C>>;
+}

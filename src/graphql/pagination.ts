@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { z } from 'zod';
+import { badInput } from '../errors.js';
+
+/**
+ * Relay-style cursor pagination, one helper for every list. Rows are ordered by id: ids are
+ * UUIDv7, so that is creation order, and a cursor is just the last id seen.
+ */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–500 (default 50)' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor: return rows after this one' })
+  after?: string | null;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Connection<T> {
+  nodes: T[];
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+const connectionTypes = new Map<Function, ClassType>();
+
+/** `XConnection` GraphQL type for node type X (created once per node type). */
+export function ConnectionType<T extends object>(node: ClassType<T>, name = node.name): ClassType<Connection<T>> {
+  const existing = connectionTypes.get(node);
+  if (existing) return existing as ClassType<Connection<T>>;
+
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [node])
+    nodes!: T[];
+
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    totalCountFn!: () => Promise<number>;
+
+    @Field(() => Int, { description: 'Rows matching the filter (one extra query; ask only when shown)' })
+    totalCount(): Promise<number> {
+      return this.totalCountFn();
+    }
+  }
+  connectionTypes.set(node, ConnectionClass);
+  return ConnectionClass as unknown as ClassType<Connection<T>>;
+}
+
+const pageSchema = z.object({
+  first: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').nullish(),
+  after: z.uuid('is not a cursor from this API').nullish(),
+});
+
+export async function paginate<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  page: PageArgs,
+  connection: ClassType<Connection<T>>,
+): Promise<Connection<T>> {
+  const parsed = pageSchema.safeParse({ first: page.first, after: page.after });
+  if (!parsed.success) {
+    throw badInput(parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+  }
+  const first = parsed.data.first ?? 50;
+  const after = parsed.data.after;
+  const pageWhere = (after ? { $and: [where, { id: { $gt: after } }] } : where) as FilterQuery<T>;
+  const rows = await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 });
+  const hasNextPage = rows.length > first;
+  const nodes = rows.slice(0, first);
+  const result = Object.assign(new connection(), {
+    nodes,
+    edges: nodes.map((node) => ({ cursor: node.id, node })),
+    pageInfo: Object.assign(new PageInfo(), { hasNextPage, endCursor: nodes.at(-1)?.id ?? null }),
+    totalCountFn: () => em.count(entity, where),
+  });
+  return result;
+}

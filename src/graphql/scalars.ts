@@ -1,0 +1,28 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { isCalendarDate } from '../calendar.js';
+import { badInput } from '../errors.js';
+
+/**
+ * `Date`: a calendar day in China (Asia/Shanghai), `YYYY-MM-DD`. Distinct from `DateTimeISO`,
+ * which is an instant. A birth date or a report's due day is a `Date`: it never shifts with the
+ * reader's time zone.
+ */
+export const CalendarDateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar day in China (Asia/Shanghai), formatted YYYY-MM-DD',
+  serialize(value) {
+    if (isCalendarDate(value)) return value;
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    throw new TypeError(`Date cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    if (!isCalendarDate(value)) throw badInput({ field: 'Date', message: `expected a calendar day YYYY-MM-DD, got ${JSON.stringify(value)}` });
+    return value;
+  },
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING || !isCalendarDate(ast.value)) {
+      throw badInput({ field: 'Date', message: 'expected a calendar day YYYY-MM-DD' });
+    }
+    return ast.value;
+  },
+});

@@ -1,0 +1,119 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import type { Logger } from 'pino';
+import { OptimisticLockError } from '@mikro-orm/core';
+import { coreResolvers } from '../core/api/index.js';
+import { ErrorCode } from '../errors.js';
+import type { AnySchemePlugin } from '../plugin/contract.js';
+import type { RequestContext } from './context.js';
+import { validateInput } from './validation.js';
+
+const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
+  if (!context.actor) return false;
+  if (roles.length === 0) return true;
+  return roles.some((r) => context.actor.roles.includes(r as never));
+};
+
+/**
+ * Errors leave with a stable code. type-graphql's UNAUTHORIZED becomes FORBIDDEN, a lost update
+ * CONFLICT; anything unexpected reaches the client as INTERNAL_SERVER_ERROR without a stack or
+ * SQL, and is logged in full.
+ */
+function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? error.originalError : undefined;
+    const code = formatted.extensions?.code;
+    if (code === 'UNAUTHORIZED') return { ...formatted, message: 'Your role does not allow this', extensions: { code: ErrorCode.FORBIDDEN } };
+    if (original instanceof OptimisticLockError) {
+      return { ...formatted, message: 'The record was changed by someone else; reload and try again', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (code !== ErrorCode.INTERNAL) return formatted;
+    log.error({ err: original ?? error, path: formatted.path }, 'unexpected error in resolver');
+    return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL } };
+  };
+}
+
+export interface BuiltSchema {
+  key: string;
+  schema: GraphQLSchema;
+  sdl: string;
+  server: ApolloServer<RequestContext>;
+}
+
+/**
+ * One GraphQL schema (and one Apollo server) per distinct set of enabled plugins, built once and
+ * shared by every tenant with that set: a thousand tenants on three schemes make three schemas.
+ */
+export class SchemaCache {
+  private readonly built = new Map<string, Promise<BuiltSchema>>();
+  private coreTypes: Set<string> | null = null;
+
+  constructor(
+    private readonly log: Logger,
+    private readonly production: boolean,
+  ) {}
+
+  static keyOf(plugins: readonly AnySchemePlugin[]): string {
+    return plugins.map((p) => p.key).sort().join('+') || '(core)';
+  }
+
+  get(plugins: readonly AnySchemePlugin[]): Promise<BuiltSchema> {
+    const key = SchemaCache.keyOf(plugins);
+    let entry = this.built.get(key);
+    if (!entry) {
+      entry = this.build(key, plugins);
+      this.built.set(key, entry);
+      entry.catch(() => this.built.delete(key));
+    }
+    return entry;
+  }
+
+  size(): number {
+    return this.built.size;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.built.values()].map(async (b) => (await b).server.stop().catch(() => undefined)));
+  }
+
+  private async buildSchema(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSchema> {
+    return buildSchema({
+      resolvers: [...coreResolvers, ...plugins.flatMap((p) => p.resolvers ?? [])] as [Function, ...Function[]],
+      orphanedTypes: plugins.flatMap((p) => p.orphanedTypes ?? []),
+      authChecker,
+      authMode: 'error',
+      validateFn: (value, type) => validateInput(value, type),
+    });
+  }
+
+  private async build(key: string, plugins: readonly AnySchemePlugin[]): Promise<BuiltSchema> {
+    const started = Date.now();
+    const schema = await this.buildSchema(plugins);
+    if (plugins.length) this.checkPrefixes(schema, plugins, await this.core());
+    const sdl = printSchema(lexicographicSortSchema(schema));
+    const server = new ApolloServer<RequestContext>({
+      schema,
+      introspection: !this.production,
+      includeStacktraceInErrorResponses: false,
+      formatError: formatError(this.log),
+      plugins: this.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+    });
+    await server.start();
+    this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');
+    return { key, schema, sdl, server };
+  }
+
+  private async core(): Promise<Set<string>> {
+    if (!this.coreTypes) this.coreTypes = new Set(Object.keys((await this.buildSchema([])).getTypeMap()));
+    return this.coreTypes;
+  }
+
+  /** Every type a plugin adds must carry its prefix, so plugin sets combine without clashes. */
+  private checkPrefixes(schema: GraphQLSchema, plugins: readonly AnySchemePlugin[], core: Set<string>): void {
+    const prefixes = plugins.map((p) => p.graphqlTypePrefix);
+    const strays = Object.keys(schema.getTypeMap()).filter((t) => !core.has(t) && !t.startsWith('__') && !prefixes.some((p) => t.startsWith(p)));
+    if (strays.length) throw new Error(`GraphQL types ${strays.join(', ')} must start with a plugin prefix (${prefixes.join(', ')})`);
+  }
+}

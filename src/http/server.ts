@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap } from '@apollo/server';
+import type { App } from '../app.js';
+import { auditScope } from '../core/audit.js';
+import { ErrorCode } from '../errors.js';
+import { TokenError } from '../auth/tokens.js';
+
+/**
+ * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
+ * `X-Tenant` when sent), `GET /healthz` (process up), `GET /readyz` (database and Redis
+ * reachable). Each request is routed to the Apollo server of its tenant's plugin set.
+ */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body over ${limit} bytes`));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body over ${limit} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function createHttpServer(app: App): Server & { inFlight(): number } {
+  let inFlight = 0;
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<{ tenant?: string }> {
+    const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
+    const auth = req.headers.authorization;
+    const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
+    if (!bearer) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Send a bearer token: Authorization: Bearer <jwt> (npm run token prints one)');
+    let claims;
+    try {
+      claims = await app.tokens.verify(bearer);
+    } catch (e) {
+      throw new HttpError(401, ErrorCode.UNAUTHENTICATED, e instanceof TokenError ? e.message : 'Invalid token');
+    }
+    const headerTenant = req.headers['x-tenant'];
+    if (headerTenant !== undefined && headerTenant !== claims.tenant) {
+      throw new HttpError(403, ErrorCode.TENANT_MISMATCH, 'X-Tenant does not match the tenant of the token');
+    }
+    const tenant = await app.tenancy.get(claims.tenant);
+    if (!tenant) throw new HttpError(403, ErrorCode.TENANT_UNKNOWN, `Tenant "${claims.tenant}" does not exist`);
+    const built = await app.schemas.get(app.host.enabled(tenant));
+    const context = app.requestContext(tenant, claims, requestId);
+
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+    let parsedBody: unknown = body;
+    if (req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/json')) {
+      try {
+        parsedBody = body ? JSON.parse(body) : {};
+      } catch {
+        throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
+      }
+    }
+    const result = await auditScope.run({ actor: context.actor, requestId }, () =>
+      built.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: url.search, body: parsedBody },
+        context: async () => context,
+      }),
+    );
+    const out: Record<string, string> = { 'x-request-id': requestId };
+    for (const [k, v] of result.headers) out[k] = v;
+    res.writeHead(result.status ?? 200, out);
+    if (result.body.kind === 'complete') res.end(result.body.string);
+    else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+    return { tenant: tenant.key };
+  }
+
+  const server = createServer(async (req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let tenant: string | undefined;
+    inFlight++;
+    try {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/readyz') {
+        const ready = await app.readiness();
+        return sendJson(res, ready.ok ? 200 : 503, ready);
+      }
+      if (url.pathname === '/graphql') {
+        if (app.draining) throw new HttpError(503, 'SHUTTING_DOWN', 'The server is shutting down; retry');
+        if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST /graphql');
+        ({ tenant } = await graphql(req, res, requestId, url));
+        return;
+      }
+      throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz or GET /readyz');
+    } catch (e) {
+      if (e instanceof HttpError) {
+        sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] }, { 'x-request-id': requestId });
+      } else {
+        app.log.error({ err: e, requestId }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] }, { 'x-request-id': requestId });
+        else res.end();
+      }
+    } finally {
+      inFlight--;
+      if (url.pathname === '/graphql') {
+        app.log.info({ requestId, tenant, method: req.method, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      }
+    }
+  });
+  return Object.assign(server, { inFlight: () => inFlight });
+}

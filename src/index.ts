@@ -1,0 +1,26 @@
+/**
+ * The core's public surface: the one module a plugin imports. Everything a scheme needs —
+ * the contract, core entities and enums, calendar helpers, errors, validation, pagination,
+ * DataLoaders, the request context, and the core services a plugin's resolvers call — and
+ * nothing of the platform's internals.
+ */
+export * from './plugin/contract.js';
+export * from './core/domain.js';
+export * from './core/entities/index.js';
+export * from './calendar.js';
+export * from './errors.js';
+export { Roles, hasRole, type Role, type Actor } from './auth/roles.js';
+export type { RequestContext } from './graphql/context.js';
+export { CalendarDateScalar } from './graphql/scalars.js';
+export { ValidateWith, check } from './graphql/validation.js';
+export { ConnectionType, PageArgs, PageInfo, paginate, type Connection } from './graphql/pagination.js';
+export { Loaders } from './graphql/loaders.js';
+export { assertUnitWrite, canReadPersonalData, WRITERS } from './core/api/access.js';
+export { EligibilityType, EligibilityReasonType } from './core/api/application.resolver.js';
+export { OutcomeCategoryType } from './core/api/outcome.resolver.js';
+export { submitApplication, decideApplication, judgeEligibility } from './core/services/applications.js';
+export { createPlacement, updatePlacementDates, withdrawPlacement, syncReports } from './core/services/placements.js';
+export { submitReport, reviewReport, isOverdue } from './core/services/reports.js';
+export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
+export { talentFacts, institutionFacts, programmeFacts, placementFacts } from './core/services/facts.js';
+export type { NamedMigration } from './db/orm.js';

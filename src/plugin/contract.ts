@@ -1,0 +1,193 @@
+import type { ZodType } from 'zod';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { CalendarDate } from '../calendar.js';
+import type { Actor } from '../auth/roles.js';
+import type { NamedMigration } from '../db/orm.js';
+import type { Degree, EnglishLevel, Field, Gender, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
+
+/**
+ * The plugin contract: everything a scheme contributes to the platform. A plugin is a folder
+ * `plugins/<key>/` whose entry file exports `definePlugin({...})`; `plugins/index.ts` lists it.
+ * Plugins import only `src/index.ts` (the core's public module), never each other.
+ */
+
+export interface TenantInfo {
+  key: string;
+  name: string;
+  nameZh?: string | null;
+  level: string;
+  parent: string | null;
+  /** This tenant and every region inside it (guizhou → [guizhou, tongren, yuping]). */
+  regions: readonly string[];
+  plugins: readonly string[];
+  schema: string;
+}
+
+export interface ConfigVersion<C> {
+  config: C;
+  revision: number;
+  effectiveFrom: CalendarDate;
+}
+
+/** What every rule, resolver helper, job and seed gets: the tenant, its em, the plugin's config. */
+export interface TenantContext<C = unknown> {
+  tenant: TenantInfo;
+  /** Forked to the tenant's schema; row-scoped to the actor for requests. */
+  em: EntityManager;
+  actor: Actor;
+  /** The plugin's configuration effective today, and its revision. */
+  config: C;
+  configRevision: number;
+  /** The configuration effective on another day (last year's call is judged by last year's rules). */
+  configOn(date: CalendarDate): Promise<ConfigVersion<C>>;
+  /** Today in Asia/Shanghai, from the platform clock (tests move it). */
+  today(): CalendarDate;
+  now(): Date;
+  log: Logger;
+}
+
+/** A rule descriptor, after Vendure's `{code, description, check}`: pure logic the core calls. */
+export interface Rule<In, Out, C = unknown> {
+  code: string;
+  description: string;
+  evaluate(input: In, ctx: TenantContext<C>): Out | Promise<Out>;
+}
+
+/** Plain facts about a talent, as rules see them (no ORM entities: rules stay pure). */
+export interface TalentFacts {
+  id: string;
+  name: string;
+  gender: Gender;
+  birthDate: CalendarDate;
+  unitId: string;
+  field: Field;
+  profession: Profession;
+  titleGrade: TitleGrade;
+  highestDegree: Degree;
+  talentProgrammes: readonly string[];
+  adminExperienceMonths: number;
+  englishSelfDeclared: EnglishLevel;
+  englishAssessed: EnglishLevel | null;
+  adverseIncidentPrimaryResponsibility: boolean;
+}
+export interface InstitutionFacts {
+  id: string;
+  name: string;
+  kind: InstitutionKind;
+  country: string;
+  province: string | null;
+  city: string | null;
+  adminLevel: AdminLevel | null;
+  region: string | null;
+  level: string | null;
+  qualificationVerified: boolean;
+}
+export interface ProgrammeFacts {
+  id: string;
+  scheme: string;
+  code: string;
+  year: number | null;
+  referenceDate: CalendarDate;
+}
+
+export interface EligibilityInput {
+  talent: TalentFacts;
+  unit: InstitutionFacts;
+  programme: ProgrammeFacts;
+  track: string | null;
+  /** The day the criteria are judged on (the programme's reference date). */
+  onDate: CalendarDate;
+  tenant: TenantInfo;
+}
+export interface EligibilityReason {
+  /** Machine-readable, stable: `AGE_OVER_CAP`, `TITLE_BELOW_INTERMEDIATE`, … */
+  code: string;
+  message: string;
+  messageZh?: string;
+  /** An "in principle" criterion a commission admin may waive with a recorded reason. */
+  waivable?: boolean;
+}
+export interface EligibilityVerdict {
+  eligible: boolean;
+  /** Every failed criterion, not just the first. Empty when eligible. */
+  reasons: EligibilityReason[];
+  /** Priority groups matched: they rank, they do not gate. */
+  priorityGroups: string[];
+}
+
+export interface PlacementFacts {
+  id: string;
+  programme: ProgrammeFacts;
+  track: string | null;
+  talentId: string;
+  status: PlacementStatus;
+  plannedStart: CalendarDate;
+  plannedEnd: CalendarDate;
+  actualStart: CalendarDate | null;
+  actualEnd: CalendarDate | null;
+}
+export interface ReportDue {
+  kind: string;
+  /** Distinguishes repeated reports of one kind (quarterly report 1, 2, 3…). Default 1. */
+  sequence?: number;
+  title: string;
+  dueOn: CalendarDate;
+}
+export interface OutcomeCategory {
+  code: string;
+  label: string;
+  labelZh?: string;
+}
+
+export interface SchemeRules<C> {
+  /** Who may apply to a programme (track) of this scheme, with every reason when not. */
+  eligibility?: Rule<EligibilityInput, EligibilityVerdict, C>;
+  /** The reports a placement owes and when; recomputed whenever the placement's dates change. */
+  reportDueDates?: Rule<PlacementFacts, ReportDue[], C>;
+  /** Outcome categories this scheme assesses (per track, where tracks differ). */
+  outcomeCategories?: Rule<{ track: string | null }, OutcomeCategory[], C>;
+}
+
+export interface JobDef<C = unknown> {
+  /** Unique within the plugin; the queue job name becomes `<plugin>.<name>`. */
+  name: string;
+  /** A repeating schedule per tenant (cron pattern, Asia/Shanghai unless given). */
+  schedule?: { pattern: string; tz?: string };
+  process(data: Record<string, unknown> & { tenant: string }, ctx: TenantContext<C>): Promise<unknown>;
+}
+
+export interface SchemePlugin<C = unknown> {
+  /** kebab-case, unique: `wenzhou-overseas`. */
+  key: string;
+  name: string;
+  description?: string;
+  version: string;
+  /** A semver range of the core this plugin works with; checked at boot. */
+  coreCompatibility: string;
+  /**
+   * Prefix of every GraphQL type the plugin declares (`Wenzhou…`), so plugin sets can be
+   * combined without clashes. Checked when a schema is built.
+   */
+  graphqlTypePrefix: string;
+  /** The tenant configuration's schema; parsing `{}` must give the defaults. */
+  config: ZodType<C>;
+  entities?: Function[];
+  /** Names must start with `<key>.`; run only in tenants that enable the plugin. */
+  migrations?: NamedMigration[];
+  resolvers?: Function[];
+  /** GraphQL types not reachable from the resolvers' signatures. */
+  orphanedTypes?: Function[];
+  rules?: SchemeRules<C>;
+  jobs?: JobDef<C>[];
+  /** Demo data for `npm start`; must be idempotent (run at every start). */
+  seed?(ctx: TenantContext<C>): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySchemePlugin = SchemePlugin<any>;
+
+/** Identity function that checks a plugin declaration against the contract. */
+export function definePlugin<C>(plugin: SchemePlugin<C>): SchemePlugin<C> {
+  return plugin;
+}
