@@ -78,21 +78,9 @@ export class SchemaCache {
     await Promise.all([...this.built.values()].map(async (b) => (await b).server.stop().catch(() => undefined)));
   }
 
-  private async buildSchema(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSchema> {
-    return buildSchema({
-      resolvers: [...coreResolvers, ...plugins.flatMap((p) => p.resolvers ?? [])] as [Function, ...Function[]],
-      orphanedTypes: plugins.flatMap((p) => p.orphanedTypes ?? []),
-      authChecker,
-      authMode: 'error',
-      validateFn: (value, type) => validateInput(value, type),
-    });
-  }
-
   private async build(key: string, plugins: readonly AnySchemePlugin[]): Promise<BuiltSchema> {
     const started = Date.now();
-    const schema = await this.buildSchema(plugins);
-    if (plugins.length) this.checkPrefixes(schema, plugins, await this.core());
-    const sdl = printSchema(lexicographicSortSchema(schema));
+    const { schema, sdl } = await buildTenantSchema(plugins);
     const server = new ApolloServer<RequestContext>({
       schema,
       introspection: !this.production,
@@ -104,16 +92,33 @@ export class SchemaCache {
     this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');
     return { key, schema, sdl, server };
   }
+}
 
-  private async core(): Promise<Set<string>> {
-    if (!this.coreTypes) this.coreTypes = new Set(Object.keys((await this.buildSchema([])).getTypeMap()));
-    return this.coreTypes;
-  }
+let coreTypeNames: Promise<Set<string>> | null = null;
 
-  /** Every type a plugin adds must carry its prefix, so plugin sets combine without clashes. */
-  private checkPrefixes(schema: GraphQLSchema, plugins: readonly AnySchemePlugin[], core: Set<string>): void {
+function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...coreResolvers, ...plugins.flatMap((p) => p.resolvers ?? [])] as [Function, ...Function[]],
+    orphanedTypes: plugins.flatMap((p) => p.orphanedTypes ?? []),
+    authChecker,
+    authMode: 'error',
+    validateFn: (value, type) => validateInput(value, type),
+  });
+}
+
+/**
+ * The GraphQL schema of the core plus a set of plugins, and its SDL (sorted, so the committed
+ * `schema/<tenant>.graphql` only changes when the API does). Every type a plugin adds must carry
+ * the plugin's prefix, so plugin sets combine without clashes.
+ */
+export async function buildTenantSchema(plugins: readonly AnySchemePlugin[]): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  const schema = await schemaFor(plugins);
+  if (plugins.length) {
+    coreTypeNames ??= schemaFor([]).then((s) => new Set(Object.keys(s.getTypeMap())));
+    const core = await coreTypeNames;
     const prefixes = plugins.map((p) => p.graphqlTypePrefix);
     const strays = Object.keys(schema.getTypeMap()).filter((t) => !core.has(t) && !t.startsWith('__') && !prefixes.some((p) => t.startsWith(p)));
     if (strays.length) throw new Error(`GraphQL types ${strays.join(', ')} must start with a plugin prefix (${prefixes.join(', ')})`);
   }
+  return { schema, sdl: printSchema(lexicographicSortSchema(schema)) };
 }
