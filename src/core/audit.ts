@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, wrap, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import type { Actor } from '../auth/roles.js';
 import { PERSONAL_FIELDS } from '../log.js';
 import { AuditEntry } from './entities/audit-entry.js';
@@ -37,13 +37,19 @@ export class AuditSubscriber implements EventSubscriber {
     for (const cs of uow.getChangeSets()) {
       if (SKIPPED_ENTITIES.has(cs.meta.className)) continue;
       const action = cs.type === ChangeSetType.CREATE ? 'create' : cs.type === ChangeSetType.DELETE ? 'delete' : 'update';
-      const before = action === 'create' ? null : plain(cs.originalEntity as Record<string, unknown>);
-      const after = action === 'delete' ? null : action === 'update' ? plain(cs.payload as Record<string, unknown>) : plain(cs.payload as Record<string, unknown>);
+      const current = plain(wrap(cs.entity, true).toObject() as Record<string, unknown>);
+      const original = plain(cs.originalEntity as Record<string, unknown> | undefined);
+      // For an update, only the fields that changed, before and after.
+      const changed = action === 'update' ? Object.keys(cs.payload ?? {}) : null;
+      const pick = (o: Record<string, unknown> | null) => (o && changed ? Object.fromEntries(changed.map((k) => [k, o[k] ?? null])) : o);
+      const before = action === 'create' ? null : pick(original);
+      const after = action === 'delete' ? null : pick(current);
+      const id = (cs.entity as { id?: unknown }).id ?? cs.getPrimaryKey();
       const entry = em.create(AuditEntry, {
         actor: actor.userId,
         actorRoles: [...actor.roles],
         entity: cs.meta.className,
-        entityId: String(cs.getPrimaryKey(true) ?? ''),
+        entityId: String(id ?? ''),
         action,
         before,
         after,

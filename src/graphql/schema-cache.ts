@@ -1,7 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { buildSchema, type AuthChecker } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreResolvers } from '../core/api/index.js';
@@ -96,13 +97,36 @@ export class SchemaCache {
 
 let coreTypeNames: Promise<Set<string>> | null = null;
 
-function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSchema> {
-  return buildSchema({
-    resolvers: [...coreResolvers, ...plugins.flatMap((p) => p.resolvers ?? [])] as [Function, ...Function[]],
+async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSchema> {
+  const resolvers = [...coreResolvers, ...plugins.flatMap((p) => p.resolvers ?? [])] as [Function, ...Function[]];
+  const schema = await buildSchema({
+    resolvers,
     orphanedTypes: plugins.flatMap((p) => p.orphanedTypes ?? []),
     authChecker,
     authMode: 'error',
     validateFn: (value, type) => validateInput(value, type),
+  });
+  return withoutForeignFieldResolvers(schema, new Set(resolvers));
+}
+
+/**
+ * type-graphql attaches a `@FieldResolver` to its object type globally, whichever resolvers a
+ * schema is built from: a plugin's `Talent.sampleBadge` would show up in every tenant. Remove the
+ * fields whose resolver class is not part of this schema.
+ */
+function withoutForeignFieldResolvers(schema: GraphQLSchema, included: Set<Function>): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const typeName = (cls: Function) => storage.objectTypes.find((o) => o.target === cls)?.name;
+  const foreign = new Set<string>();
+  for (const fr of storage.fieldResolvers) {
+    if (fr.kind !== 'external' || included.has(fr.target)) continue;
+    const owner = (fr.getObjectType ?? fr.resolverClassMetadata?.getObjectType)?.();
+    const name = owner ? typeName(owner as Function) : undefined;
+    if (name) foreign.add(`${name}.${fr.schemaName}`);
+  }
+  if (!foreign.size) return schema;
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, type) => (foreign.has(`${type}.${fieldName}`) ? null : field),
   });
 }
 
