@@ -156,6 +156,11 @@ export class App {
     return `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`;
   }
 
+  /** Requests being handled right now. */
+  inFlight(): number {
+    return this.http?.inFlight() ?? 0;
+  }
+
   /** Graceful stop: refuse new GraphQL requests, let in-flight ones finish (up to `graceMs`), then close. */
   async close(graceMs = 10_000): Promise<void> {
     this.draining = true;

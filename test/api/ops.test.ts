@@ -1,0 +1,71 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+describe('operations endpoints', () => {
+  it('GET /healthz answers while the process is up', async () => {
+    const r = await fetch(`${h.url}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz checks the database and Redis', async () => {
+    const r = await fetch(`${h.url}/readyz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ ok: true, database: 'ok', redis: 'ok' });
+  });
+
+  it('refuses a request body over the limit with 413', async () => {
+    const token = await h.token('alpha', 'viewer');
+    const big = 'x'.repeat(h.app.config.MAX_BODY_BYTES + 10);
+    const r = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { userId } }`, big }) });
+    expect(r.status).toBe(413);
+    expect((await r.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers unknown paths with 404 and a hint, and echoes a request id', async () => {
+    const r = await fetch(`${h.url}/nope`, { headers: { 'x-request-id': 'req-123' } });
+    expect(r.status).toBe(404);
+    expect(r.headers.get('x-request-id')).toBe('req-123');
+  });
+
+  it('refuses malformed JSON with a typed error', async () => {
+    const token = await h.token('alpha', 'viewer');
+    const r = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(r.status).toBe(400);
+    expect((await r.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets an in-flight request finish, then refuses new connections', async () => {
+    const other = await startHarness();
+    const token = await other.token('alpha', 'viewer');
+    const body = JSON.stringify({ query: '{ me { userId } }' });
+    // Send the headers now and the body later, so the request is in flight when shutdown starts.
+    const req = request(`${other.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+    const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+    });
+    req.flushHeaders();
+    while (other.app.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+    const closing = other.close();
+    req.end(body);
+    const result = await response;
+    expect(result.status).toBe(200);
+    expect(JSON.parse(result.text)).toEqual({ data: { me: { userId: 'user-viewer' } } });
+    await closing;
+    await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
+  });
+});
