@@ -1,0 +1,61 @@
+import type { FieldProblem } from '../../../src/index.js';
+import { compareDates, Field, type CalendarDate } from '../../../src/index.js';
+import { ActivityKind, CaseRole } from '../domain.js';
+
+/**
+ * What each professional field logs. Surgical fields log operations and procedures with a
+ * surgical grade (1–4, 一级 to 四级手术); fields without operations log their own activity kinds.
+ * Every field may log `other`.
+ */
+export const ACTIVITY_KINDS: Record<Field, readonly ActivityKind[]> = {
+  [Field.WESTERN_MEDICINE]: [ActivityKind.OPERATION, ActivityKind.PROCEDURE, ActivityKind.OTHER],
+  [Field.MEDICAL_TECHNOLOGY]: [ActivityKind.PROCEDURE, ActivityKind.IMAGING_REPORT, ActivityKind.LAB_TEST, ActivityKind.OTHER],
+  [Field.TCM]: [ActivityKind.TCM_CONSULTATION, ActivityKind.ACUPUNCTURE, ActivityKind.HERBAL_PRESCRIPTION, ActivityKind.OTHER],
+  [Field.NURSING]: [ActivityKind.NURSING_CARE, ActivityKind.NURSING_PROCEDURE, ActivityKind.HEALTH_EDUCATION, ActivityKind.OTHER],
+  [Field.PHARMACY]: [ActivityKind.PRESCRIPTION_REVIEW, ActivityKind.MEDICATION_CONSULTATION, ActivityKind.DISPENSING, ActivityKind.OTHER],
+  [Field.PUBLIC_HEALTH]: [ActivityKind.OTHER],
+  [Field.MANAGEMENT]: [ActivityKind.OTHER],
+};
+
+/** Kinds that carry a surgical grade. */
+export const GRADED_KINDS: readonly ActivityKind[] = [ActivityKind.OPERATION, ActivityKind.PROCEDURE];
+
+export interface CaseEntryFacts {
+  field: Field;
+  kind: ActivityKind;
+  grade: number | null;
+  role: CaseRole;
+  performedOn: CalendarDate;
+  caseReference: string;
+}
+
+/**
+ * Checks one case-log entry against the apprentice's field and the pairing period. Returns every
+ * problem (field names as in the GraphQL input); empty when the entry is acceptable.
+ */
+export function checkCaseEntry(e: CaseEntryFacts, when: { today: CalendarDate; pairingStart: CalendarDate }): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const allowed = ACTIVITY_KINDS[e.field] ?? [ActivityKind.OTHER];
+  if (!allowed.includes(e.kind)) problems.push({ field: 'kind', message: `${e.field} logs ${allowed.join(', ')}, not ${e.kind}` });
+  if (GRADED_KINDS.includes(e.kind)) {
+    if (e.grade == null) problems.push({ field: 'grade', message: `is required for ${e.kind} (surgical grade 1–4)` });
+    else if (!Number.isInteger(e.grade) || e.grade < 1 || e.grade > 4) problems.push({ field: 'grade', message: 'must be a surgical grade from 1 to 4' });
+  } else if (e.grade != null) {
+    problems.push({ field: 'grade', message: `only operations and procedures carry a surgical grade, not ${e.kind}` });
+  }
+  if (compareDates(e.performedOn, when.today) > 0) problems.push({ field: 'performedOn', message: `is after today (${when.today})` });
+  if (compareDates(e.performedOn, when.pairingStart) < 0) problems.push({ field: 'performedOn', message: `is before the pairing started (${when.pairingStart})` });
+  if (!e.caseReference.trim()) problems.push({ field: 'caseReference', message: 'is required' });
+  return problems;
+}
+
+/** The seed's headline figures from grouped case counts. */
+export function headlineFigures(rows: readonly { kind: ActivityKind; grade: number | null; role: CaseRole; count: number }[]) {
+  const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((n, r) => n + r.count, 0);
+  return {
+    /** Grade-1 and grade-2 operations done independently (the seed: 320+). */
+    independentGrade1And2Operations: sum((r) => r.kind === ActivityKind.OPERATION && r.role === CaseRole.INDEPENDENT && (r.grade === 1 || r.grade === 2)),
+    /** Grade-3 operations done under the mentor's guidance (the seed: 80+). */
+    guidedGrade3Operations: sum((r) => r.kind === ActivityKind.OPERATION && r.role === CaseRole.UNDER_GUIDANCE && r.grade === 3),
+  };
+}

@@ -1,0 +1,34 @@
+import { addDays, addMonths, compareDates, type CalendarDate, type ReportDue } from '../../../src/index.js';
+import type { StageKind } from '../domain.js';
+
+export interface ReminderFacts {
+  /** The pairing period: the placement's actual dates where known, else planned ones. */
+  start: CalendarDate;
+  end: CalendarDate;
+  /** The training plan's stages, in order (empty until the mentor writes the plan). */
+  stages: readonly { kind: StageKind; endsOn: CalendarDate }[];
+  signOffEveryMonths: number;
+  stageReviewAfterDays: number;
+}
+
+/**
+ * What a pairing owes, as core reports (the jobs system turns due reports into reminders):
+ * - `case_log_signoff` #1..N: the mentor signs the month's case log off every `signOffEveryMonths`
+ *   months from the start, and a last time on the end day;
+ * - `stage_review` #1..K: a review of plan stage k, `stageReviewAfterDays` after it ends.
+ */
+export function pairingReminders(f: ReminderFacts): ReportDue[] {
+  const out: ReportDue[] = [];
+  let n = 0;
+  for (;;) {
+    const due = addMonths(f.start, f.signOffEveryMonths * (n + 1));
+    if (compareDates(due, f.end) >= 0) break;
+    n += 1;
+    out.push({ kind: 'case_log_signoff', sequence: n, title: `Mentor's case-log sign-off ${n}`, dueOn: due });
+  }
+  if (compareDates(f.end, f.start) > 0) out.push({ kind: 'case_log_signoff', sequence: n + 1, title: `Mentor's case-log sign-off ${n + 1} (final)`, dueOn: f.end });
+  f.stages.forEach((s, i) => {
+    out.push({ kind: 'stage_review', sequence: i + 1, title: `Stage review ${i + 1}: ${s.kind.replaceAll('_', ' ')}`, dueOn: addDays(s.endsOn, f.stageReviewAfterDays) });
+  });
+  return out;
+}
