@@ -1,11 +1,11 @@
 /**
- * Wenzhou "Hundred Doctors Go Overseas" (百医出海) — scheme plugin (work in progress: see its issue).
+ * Wenzhou "Hundred Doctors Go Overseas" (百医出海) — scheme plugin (work in progress).
  */
-import { z } from 'zod';
 import { definePlugin } from '../../src/index.js';
+import { WenzhouConfig } from './config.js';
+import { wenzhouEntities } from './entities/index.js';
 
-export const WenzhouConfig = z.object({});
-export type WenzhouConfig = z.infer<typeof WenzhouConfig>;
+export { WenzhouConfig };
 
 export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   key: 'wenzhou-overseas',
@@ -14,4 +14,5 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   coreCompatibility: '^1.0.0',
   graphqlTypePrefix: 'Wenzhou',
   config: WenzhouConfig,
+  entities: wenzhouEntities,
 });

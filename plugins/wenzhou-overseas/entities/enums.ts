@@ -1,0 +1,52 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Where an applicant is in the selection pipeline (四、报名与选派程序) and the stay after it. */
+export enum WenzhouStage {
+  REGISTERED = 'registered', // (一) 组织报名
+  LANGUAGE_ASSESSED = 'language_assessed', // (二) 外语能力评估
+  SCORED = 'scored', // (三) 遴选: at least one expert has scored
+  RANKED = 'ranked', // ranked list per track
+  APPROVED = 'approved', // (四) 核查、审定
+  PUBLISHED = 'published', // (四) 对内发布并备案
+  EXIT_CLEARED = 'exit_cleared', // (五) 办理出国手续
+  PLACED = 'placed', // host and dates fixed, daily study plan
+  ABROAD = 'abroad',
+  RETURNED = 'returned',
+}
+export const STAGE_ORDER: readonly WenzhouStage[] = Object.values(WenzhouStage);
+
+export enum WenzhouFilingOffice {
+  TALENT_OFFICE = 'talent_office', // 市委人才办
+  FOREIGN_AFFAIRS_OFFICE = 'foreign_affairs_office', // 市外办
+}
+
+export enum WenzhouExtensionStatus { PENDING = 'pending', APPROVED = 'approved', REFUSED = 'refused' }
+
+export enum WenzhouCostCategory {
+  AIRFARE = 'airfare',
+  ACCOMMODATION = 'accommodation',
+  TUITION = 'tuition',
+  LIVING = 'living',
+  INSURANCE = 'insurance',
+  VISA = 'visa',
+  TRAINING = 'training',
+  OTHER = 'other',
+}
+
+export enum WenzhouClawbackReason {
+  TASKS_NOT_COMPLETED = 'tasks_not_completed', // 未按协议约定完成研学任务
+  UNAPPROVED_EXTENSION = 'unapproved_extension', // 未经单位同意擅自延长出国期限
+  LEFT_BEFORE_SERVICE_END = 'left_before_service_end', // 服务期未满调离
+}
+
+export enum WenzhouClawbackStatus { OPEN = 'open', RECOVERED = 'recovered', WAIVED = 'waived' }
+
+export enum WenzhouPayer { FOUNDATION = 'foundation', UNIT = 'unit', INDIVIDUAL = 'individual' }
+
+registerEnumType(WenzhouStage, { name: 'WenzhouStage', description: 'Selection pipeline stage, then the stay' });
+registerEnumType(WenzhouFilingOffice, { name: 'WenzhouFilingOffice', description: 'Offices the published list is filed with' });
+registerEnumType(WenzhouExtensionStatus, { name: 'WenzhouExtensionStatus' });
+registerEnumType(WenzhouCostCategory, { name: 'WenzhouCostCategory' });
+registerEnumType(WenzhouClawbackReason, { name: 'WenzhouClawbackReason', description: 'Why benefits are clawed back (五(三))' });
+registerEnumType(WenzhouClawbackStatus, { name: 'WenzhouClawbackStatus' });
+registerEnumType(WenzhouPayer, { name: 'WenzhouPayer' });

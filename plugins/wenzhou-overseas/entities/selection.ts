@@ -1,0 +1,216 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Application, BaseEntity, CalendarDateScalar, EnglishLevel, Institution, Programme, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { WenzhouFilingOffice, WenzhouStage } from './enums.js';
+
+/** 内部发布: one internal publication of a call's approved list (never public; units must not publish it). */
+@ObjectType('WenzhouPublication', { description: 'An internal publication of the approved list, filed with the talent and foreign-affairs offices' })
+@Entity({ schema: '*', tableName: 'wz_publication' })
+export class WenzhouPublication extends BaseEntity {
+  @Index()
+  @ManyToOne(() => Programme, { deleteRule: 'restrict' })
+  programme!: Programme;
+
+  @Field(() => CalendarDateScalar)
+  @Property({ type: 'date' })
+  publishedOn!: CalendarDate;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  publishedBy!: string;
+
+  @Field(() => Int, { description: 'Talents on the list' })
+  @Property({ type: 'integer' })
+  count!: number;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+}
+
+/** 报市委人才办、市外办备案. */
+@ObjectType('WenzhouFiling', { description: 'A filing record of a published list with an office' })
+@Entity({ schema: '*', tableName: 'wz_filing' })
+@Unique({ properties: ['publication', 'office'] })
+export class WenzhouFiling extends BaseEntity {
+  @ManyToOne(() => WenzhouPublication, { deleteRule: 'cascade' })
+  publication!: WenzhouPublication;
+
+  @Field(() => WenzhouFilingOffice)
+  @Enum({ items: () => WenzhouFilingOffice })
+  office!: WenzhouFilingOffice;
+
+  @Field(() => CalendarDateScalar)
+  @Property({ type: 'date' })
+  filedOn!: CalendarDate;
+
+  @Field(() => String, { nullable: true, description: 'Reference number of the filing' })
+  @Property({ type: 'string', nullable: true })
+  reference?: string | null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  count!: number;
+}
+
+/** One applicant's way through the selection pipeline of a call: the plugin's side of a core Application. */
+@ObjectType('WenzhouCandidacy', { description: 'An applicant in the selection pipeline of a Wenzhou call' })
+@Entity({ schema: '*', tableName: 'wz_candidacy' })
+@TalentOwned()
+export class WenzhouCandidacy extends BaseEntity {
+  @Unique()
+  @ManyToOne(() => Application, { deleteRule: 'cascade' })
+  application!: Application;
+
+  @Index()
+  @ManyToOne(() => Programme, { deleteRule: 'restrict' })
+  programme!: Programme;
+
+  @Index()
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @Index()
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string' })
+  track!: string;
+
+  @Field(() => WenzhouStage)
+  @Index()
+  @Enum({ items: () => WenzhouStage })
+  stage: WenzhouStage & Opt = WenzhouStage.REGISTERED;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  registeredAt!: Date;
+
+  @Field(() => String, { description: 'Who in the unit registered the applicant and attested conduct, health and fit with the unit plan' })
+  @Property({ type: 'string' })
+  attestedBy!: string;
+
+  @Field(() => EnglishLevel, { nullable: true, description: 'Language assessment result (外语能力评估)' })
+  @Enum({ items: () => EnglishLevel, nullable: true })
+  languageLevel?: EnglishLevel | null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  languageScore?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  languageAssessedBy?: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  languageAssessedOn?: CalendarDate | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  languageNote?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Place in the ranked list of the track' })
+  @Property({ type: 'integer', nullable: true })
+  rank?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Weighted mean of the experts' scores" })
+  @Property({ type: 'double', nullable: true })
+  weightedScore?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Weighted score plus the priority-group bonus' })
+  @Property({ type: 'double', nullable: true })
+  totalScore?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Within the track's quota when ranked" })
+  @Property({ type: 'boolean', nullable: true })
+  withinQuota?: boolean | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  approvedAt?: Date | null;
+
+  @ManyToOne(() => WenzhouPublication, { nullable: true, deleteRule: 'set null' })
+  publication?: WenzhouPublication | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Exit formalities completed by the unit' })
+  @Property({ type: 'date', nullable: true })
+  exitClearedOn?: CalendarDate | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  exitNote?: string | null;
+}
+
+/** One committee expert's scores for one applicant (四(三)). */
+@ObjectType('WenzhouScore', { description: "One committee expert's scores for an applicant" })
+@Entity({ schema: '*', tableName: 'wz_score' })
+@Unique({ properties: ['candidacy', 'expertId'] })
+@TalentOwned()
+export class WenzhouScore extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouCandidacy, { deleteRule: 'cascade' })
+  candidacy!: WenzhouCandidacy;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  expertId!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  expertUnitId?: string | null;
+
+  @Field(() => Int) @Property({ type: 'integer' }) businessAbility!: number;
+  @Field(() => Int) @Property({ type: 'integer' }) clinicalLevel!: number;
+  @Field(() => Int) @Property({ type: 'integer' }) languageResult!: number;
+  @Field(() => Int) @Property({ type: 'integer' }) socialEvaluation!: number;
+
+  @Field(() => Float, { description: 'Weighted by the configuration in force when scored' })
+  @Property({ type: 'double' })
+  weighted!: number;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  comment?: string | null;
+}
+
+/** A commission admin waived an "in principle" criterion, with the reason (audited). */
+@ObjectType('WenzhouWaiver', { description: 'A waived "in principle" eligibility criterion' })
+@Entity({ schema: '*', tableName: 'wz_waiver' })
+@Unique({ properties: ['application', 'code'] })
+@TalentOwned()
+export class WenzhouWaiver extends BaseEntity {
+  @Index()
+  @ManyToOne(() => Application, { deleteRule: 'cascade' })
+  application!: Application;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => String, { description: 'The criterion code waived, e.g. AGE_OVER_CAP' })
+  @Property({ type: 'string' })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  reason!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  waivedBy!: string;
+
+  @Field(() => Int, { description: 'Configuration revision of the verdict that was waived' })
+  @Property({ type: 'integer' })
+  configVersion!: number;
+}

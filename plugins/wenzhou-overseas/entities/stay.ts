@@ -1,0 +1,216 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { BaseEntity, CalendarDateScalar, Institution, Placement, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouExtensionStatus } from './enums.js';
+import { WenzhouCandidacy } from './selection.js';
+
+/** The plugin's side of a core Placement: liaison, the listed-country check, breaches (五(二)). */
+@ObjectType('WenzhouStay', { description: 'A stay abroad under the Wenzhou plan (one per placement)' })
+@Entity({ schema: '*', tableName: 'wz_stay' })
+@TalentOwned()
+export class WenzhouStay extends BaseEntity {
+  @Unique()
+  @ManyToOne(() => Placement, { deleteRule: 'cascade' })
+  placement!: Placement;
+
+  @Unique()
+  @ManyToOne(() => WenzhouCandidacy, { deleteRule: 'cascade' })
+  candidacy!: WenzhouCandidacy;
+
+  @Index()
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @Index()
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => String)
+  @Index()
+  @Property({ type: 'string' })
+  track!: string;
+
+  @Field(() => String, { description: '安排专人联络协调: the named liaison' })
+  @Property({ type: 'string' })
+  liaisonName!: string;
+
+  /** Personal data (a phone number): only for the commission, the unit and the talent. */
+  @Property({ type: 'string', nullable: true })
+  liaisonContact?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why a host outside the plan's listed countries" })
+  @Property({ type: 'text', nullable: true })
+  outsideListReason?: string | null;
+
+  @Field(() => [String], { description: 'Guidance not followed (duration outside the typical window, host kind)' })
+  @Property({ type: 'text[]' })
+  warnings: string[] & Opt = [];
+
+  @Field(() => Int, { description: 'Days stayed beyond the approved end without an approved extension (a breach when > 0)' })
+  @Property({ type: 'integer', default: 0 })
+  unapprovedExtensionDays: number & Opt = 0;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'End of the service period after return' })
+  @Property({ type: 'date', nullable: true })
+  serviceUntil?: CalendarDate | null;
+}
+
+/** 全程每日研修计划: what the talent does on each day (a range of days with the same daily plan). */
+@ObjectType('WenzhouStudyPlanItem')
+@Entity({ schema: '*', tableName: 'wz_study_plan_item' })
+@TalentOwned()
+export class WenzhouStudyPlanItem extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) fromDay!: CalendarDate;
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) toDay!: CalendarDate;
+  @Field(() => String) @Property({ type: 'text' }) activity!: string;
+}
+
+/** 开展定期汇报: a periodic check-in during the stay. */
+@ObjectType('WenzhouCheckIn')
+@Entity({ schema: '*', tableName: 'wz_check_in' })
+@TalentOwned()
+export class WenzhouCheckIn extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) onDate!: CalendarDate;
+  @Field(() => String) @Property({ type: 'text' }) summary!: string;
+  @Field(() => String, { nullable: true, description: 'Problems the liaison should help with; safety and discipline matters' }) @Property({ type: 'text', nullable: true }) concerns?: string | null;
+  @Field(() => String) @Property({ type: 'string' }) submittedBy!: string;
+}
+
+/** A request to stay longer; only an approved one moves the end (未经单位同意擅自延长 is a breach). */
+@ObjectType('WenzhouExtension')
+@Entity({ schema: '*', tableName: 'wz_extension' })
+@TalentOwned()
+export class WenzhouExtension extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) previousEnd!: CalendarDate;
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) requestedEnd!: CalendarDate;
+  @Field(() => String) @Property({ type: 'text' }) reason!: string;
+  @Field(() => WenzhouExtensionStatus) @Enum({ items: () => WenzhouExtensionStatus }) status: WenzhouExtensionStatus & Opt = WenzhouExtensionStatus.PENDING;
+  @Field(() => String) @Property({ type: 'string' }) requestedBy!: string;
+  @Field(() => String, { nullable: true }) @Property({ type: 'string', nullable: true }) decidedBy?: string | null;
+  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) decisionNote?: string | null;
+}
+
+/** 后续由派出单位结合实际适时考核: the unit's follow-up assessment after return. */
+@ObjectType('WenzhouFollowUp')
+@Entity({ schema: '*', tableName: 'wz_follow_up' })
+@TalentOwned()
+export class WenzhouFollowUp extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) assessedOn!: CalendarDate;
+  @Field(() => Boolean, { description: 'The agreed study tasks were completed' }) @Property({ type: 'boolean' }) tasksCompleted!: boolean;
+  @Field(() => String) @Property({ type: 'text' }) summary!: string;
+  @Field(() => String) @Property({ type: 'string' }) assessedBy!: string;
+}
+
+/** 经验分享: an experience-sharing session after return. */
+@ObjectType('WenzhouSharingSession')
+@Entity({ schema: '*', tableName: 'wz_sharing_session' })
+@TalentOwned()
+export class WenzhouSharingSession extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) heldOn!: CalendarDate;
+  @Field(() => String) @Property({ type: 'string' }) title!: string;
+  @Field(() => Int) @Property({ type: 'integer' }) audience!: number;
+}
+
+/** A cost of a stay in fen, split between the foundation, the unit and the talent. */
+@ObjectType('WenzhouCostItem', { description: 'A cost of a stay in fen (1/100 yuan), with its split' })
+@Entity({ schema: '*', tableName: 'wz_cost_item' })
+@TalentOwned()
+export class WenzhouCostItem extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @Index()
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => WenzhouCostCategory) @Enum({ items: () => WenzhouCostCategory }) category!: WenzhouCostCategory;
+  @Field(() => String) @Property({ type: 'string' }) description!: string;
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) incurredOn!: CalendarDate;
+  @Field(() => Int, { description: 'Fen' }) @Property({ type: 'integer' }) amountFen!: number;
+  @Field(() => Int, { description: 'Fen paid by the Ouyue health foundation' }) @Property({ type: 'integer' }) foundationFen!: number;
+  @Field(() => Int, { description: 'Fen paid by the unit' }) @Property({ type: 'integer' }) unitFen!: number;
+  @Field(() => Int, { description: 'Fen paid by the talent' }) @Property({ type: 'integer' }) individualFen!: number;
+  @Field(() => Int, { description: 'Percent' }) @Property({ type: 'integer' }) foundationPct!: number;
+  @Field(() => Int, { description: 'Percent' }) @Property({ type: 'integer' }) unitPct!: number;
+  @Field(() => Int, { description: 'Percent' }) @Property({ type: 'integer' }) individualPct!: number;
+  @Field(() => Int, { description: 'Configuration revision the shares came from' }) @Property({ type: 'integer' }) configVersion!: number;
+}
+
+/** 单位有权追回相关待遇保障: a clawback case with the amount to recover. */
+@ObjectType('WenzhouClawback')
+@Entity({ schema: '*', tableName: 'wz_clawback' })
+@TalentOwned()
+export class WenzhouClawback extends BaseEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
+  talent!: Talent;
+
+  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
+  unit!: Institution;
+
+  @Field(() => WenzhouClawbackReason) @Enum({ items: () => WenzhouClawbackReason }) reason!: WenzhouClawbackReason;
+  @Field(() => Int, { description: 'Fen to recover' }) @Property({ type: 'integer' }) amountFen!: number;
+  @Field(() => Int, { description: 'Fen recovered so far' }) @Property({ type: 'integer', default: 0 }) recoveredFen: number & Opt = 0;
+  @Field(() => WenzhouClawbackStatus) @Enum({ items: () => WenzhouClawbackStatus }) status: WenzhouClawbackStatus & Opt = WenzhouClawbackStatus.OPEN;
+  @Field(() => String) @Property({ type: 'text' }) note!: string;
+  @Field(() => String) @Property({ type: 'string' }) openedBy!: string;
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) openedOn!: CalendarDate;
+}
