@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { ensureServices } from '../src/infra/services.js';
+import { appDatabaseUrl, ensureServices } from '../src/infra/services.js';
 import { createLogger } from '../src/log.js';
 import { TenantFileError } from '../src/tenancy/tenant-file.js';
 import { plugins } from '../plugins/index.js';
@@ -17,7 +17,7 @@ const tenantsDir = fileURLToPath(new URL('../tenants', import.meta.url));
 const services = await ensureServices({ log: (msg) => log.info(msg) });
 let app: App | undefined;
 try {
-  app = await App.create({ config, plugins, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log });
+  app = await App.create({ config, plugins, databaseUrl: appDatabaseUrl(services.databaseUrl), redisUrl: services.redisUrl, log });
   const defs = await app.provisionFolder(tenantsDir);
   if (config.SEED_DEMO) {
     for (const def of defs.filter((d) => d.demo)) await app.seedDemo((await app.tenancy.get(def.key))!);

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { App } from '../src/app.js';
 import { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import { ensureServices } from '../src/infra/services.js';
+import { appDatabaseUrl, ensureServices } from '../src/infra/services.js';
 import { createLogger } from '../src/log.js';
 import { PluginHost } from '../src/plugin/host.js';
 import { readTenantFile, TenantFileError } from '../src/tenancy/tenant-file.js';
@@ -32,7 +32,7 @@ try {
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);
 const services = await ensureServices({ log: (m) => log.info(m) });
-const app = await App.create({ config, plugins, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, log });
+const app = await App.create({ config, plugins, databaseUrl: appDatabaseUrl(services.databaseUrl), redisUrl: services.redisUrl, log });
 try {
   if (def.parent && !(await app.tenancy.get(def.parent))) throw new TenantFileError(def.file, 'parent', `no tenant "${def.parent}" exists yet; create it first`);
   const tenant = await app.tenancy.provision(def);

@@ -656,3 +656,15 @@ class TailBuffer {
     return this.lines.join('\n');
   }
 }
+
+/**
+ * The application's own database on a found or started server: `DATABASE_URL` is used as given;
+ * a discovered server gets a `talent_schemes` database (created by the ORM on first start),
+ * so the demo never writes into the server's `postgres` database.
+ */
+export function appDatabaseUrl(serverUrl: string, env: NodeJS.ProcessEnv = process.env, name = 'talent_schemes'): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
