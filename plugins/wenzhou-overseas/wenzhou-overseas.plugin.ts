@@ -1,18 +1,109 @@
 /**
- * Wenzhou "Hundred Doctors Go Overseas" (百医出海) — scheme plugin (work in progress).
+ * # Wenzhou "Hundred Doctors Go Overseas" (温州市“百医出海”暨医学人才国际化培养方案)
+ *
+ * The plan of the Wenzhou Municipal Health Commission of 23 June 2025 (seed 003): about 100
+ * medical talents over five years, in five tracks, sent to study at hosts in the USA, UK, Germany,
+ * France, Italy, Spain, Hungary, the Netherlands, Japan, Canada, Singapore and elsewhere.
+ * Every rule below cites the line of the plan it implements.
+ *
+ * ## Setup
+ * Enable it in `tenants/<key>.yaml` (the `wenzhou` tenant does):
+ * ```yaml
+ * plugins:
+ *   wenzhou-overseas:
+ *     effectiveFrom: 2025-06-23
+ *     config: {}          # {} = the plan's values; see config.ts. E.g. for 2026:
+ *                         # costShareOverrides: [{ year: 2026, track: teaching, shares: { foundation: 60, unit: 30, individual: 10 } }]
+ *                         # tracks: { teaching: { quota: 3 } }
+ * ```
+ * A commission changes the configuration from a day on with the core's `updatePluginConfig`;
+ * a call is judged by the version in force on its reference date, and every eligibility verdict
+ * records the revision it was decided under.
+ *
+ * ## The pipeline (四、报名与选派程序), one mutation per step; a step out of order → INVALID_STATE
+ * | step | mutation | role |
+ * |---|---|---|
+ * | yearly call with the five tracks | `wenzhouCreateCall` | commission-admin |
+ * | (一) unit registration; eligibility judged at once | `wenzhouRegister` | unit-coordinator (own staff) |
+ * | waive an "in principle" criterion, with reason | `wenzhouWaiveCriterion` | commission-admin |
+ * | (二) language assessment | `wenzhouRecordLanguageAssessment` | committee-expert |
+ * | (三) committee scores (not own unit) | `wenzhouScoreApplicant` | committee-expert |
+ * | ranked list per track within quota | `wenzhouRankTrack` (`wenzhouRanking` to preview) | commission-admin |
+ * | (四) approval | `wenzhouApproveTrack` | commission-admin |
+ * | (四) internal publication + filing (人才办, 外办) | `wenzhouPublishList` | commission-admin |
+ * | (五) exit formalities | `wenzhouCompleteExitFormalities` | unit-coordinator |
+ * | placement at a verified host abroad, liaison | `wenzhouPlace` | unit-coordinator |
+ * | daily study plan for the whole stay | `wenzhouSetStudyPlan` | unit-coordinator |
+ * | departure (needs the full plan) | `wenzhouRecordDeparture` | unit-coordinator |
+ * | periodic check-ins | `wenzhouCheckIn` | talent or unit |
+ * | extension request / decision | `wenzhouRequestExtension` / `wenzhouDecideExtension` | talent or unit / unit |
+ * | return (breach if past the approved end) | `wenzhouRecordReturn` | unit-coordinator |
+ * | summary report (core) due 1 month after the actual end | `submitReport` | talent |
+ * | follow-up assessment; outcomes (core `recordOutcome`, track categories); flagships | `wenzhouRecordFollowUp`, `wenzhouFlagOutcome` | unit |
+ * | experience-sharing sessions | `wenzhouRecordSharingSession` | unit |
+ * | costs split foundation/unit/individual; clawbacks | `wenzhouAddCostItem`, `wenzhouOpenClawback`, `wenzhouRecordRecovery` | unit |
+ * | statistics | `wenzhouStatistics` | commission-admin, viewer |
+ *
+ * The published list (`wenzhouPublishedList`) is for the commission and, row-scoped, for each
+ * unit's own people: never for other units, talents or experts, and no query is public.
+ *
+ * ## Example
+ * ```graphql
+ * mutation { wenzhouCreateCall(input: { year: 2025, referenceDate: "2025-07-01", opensOn: "2025-07-01", closesOn: "2025-08-31", open: true }) { id code tracks { code quota } } }
+ * mutation($p: ID!, $t: ID!) {
+ *   wenzhouRegister(input: { programmeId: $p, talentId: $t, track: "clinical_backbone", unitAttestation: true }) {
+ *     id stage application { status eligibility { eligible configVersion reasons { code message messageZh waivable } } } priorityGroups
+ *   }
+ * }
+ * mutation($c: ID!) { wenzhouScoreApplicant(input: { candidacyId: $c, businessAbility: 88, clinicalLevel: 90, languageResult: 75, socialEvaluation: 85 }) { weighted } }
+ * mutation($p: ID!) { wenzhouRankTrack(programmeId: $p, track: "clinical_backbone") { quota ranked { rank totalScore withinQuota talent { name } } } }
+ * query { wenzhouStatistics { applicants selected abroadNow returned reportsOverdue spending { foundationFen unitFen individualFen } outcomes { track category count } } }
+ * ```
  */
 import { definePlugin } from '../../src/index.js';
+import { WenzhouMoneyResolver } from './api/money.resolver.js';
+import { WenzhouSelectionResolver } from './api/selection.resolver.js';
+import { WenzhouStayResolver } from './api/stay.resolver.js';
 import { WenzhouConfig } from './config.js';
 import { wenzhouEntities } from './entities/index.js';
+import { WenzhouInit } from './migrations/0001-init.js';
+import { eligibility } from './rules/eligibility.js';
+import { outcomeCategories } from './rules/outcomes.js';
+import { reportDueDates } from './rules/reports.js';
+import { seed } from './seed.js';
 
 export { WenzhouConfig };
 
 export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   key: 'wenzhou-overseas',
   name: 'Wenzhou "Hundred Doctors Go Overseas" (百医出海)',
-  version: '0.1.0',
+  description: 'Selection, stays abroad, reports, outcomes and cost sharing of the Wenzhou plan of 2025-06-23',
+  version: '1.0.0',
   coreCompatibility: '^1.0.0',
   graphqlTypePrefix: 'Wenzhou',
   config: WenzhouConfig,
   entities: wenzhouEntities,
+  migrations: [{ name: 'wenzhou-overseas.0001-init', class: WenzhouInit }],
+  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver],
+  rules: {
+    eligibility: {
+      code: 'wenzhou-eligibility',
+      description: '三、报名条件 and each track’s 项目对象: degree, title, age cap on the reference date, admin years (management), no adverse incident, English',
+      evaluate: ({ talent, track, onDate }, { config }) => eligibility({ talent, track, config, onDate }),
+    },
+    reportDueDates: {
+      code: 'wenzhou-summary-report',
+      description: '研学期满1个月内提交研学总结报告: a summary report due one month after the actual (else planned) end',
+      async evaluate(p, ctx) {
+        const { config } = await ctx.configOn(p.programme.referenceDate);
+        return reportDueDates(p, config);
+      },
+    },
+    outcomeCategories: {
+      code: 'wenzhou-outcomes',
+      description: 'What each track is assessed on after return (flagship outcomes, leading technologies, innovation, teaching and management models)',
+      evaluate: ({ track }, { config }) => outcomeCategories(track, config),
+    },
+  },
+  seed,
 });

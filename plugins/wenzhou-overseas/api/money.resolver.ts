@@ -1,0 +1,252 @@
+/**
+ * Money (五(三) 强化待遇保障) and the commission's statistics. Amounts are integer fen: a single
+ * item is a GraphQL Int (at most 2,000,000,000 fen = 20 million yuan); totals, which may pass
+ * 2^31, are Float holding whole fen (exact up to 2^53).
+ */
+import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { z } from 'zod';
+import {
+  ApplicationStatus,
+  CalendarDateScalar,
+  Outcome,
+  Placement,
+  Programme,
+  ProgrammeTrack,
+  Report,
+  Roles,
+  ValidateWith,
+  badInput,
+  compareDates,
+  invalidState,
+  isOverdue,
+  type CalendarDate,
+  type RequestContext,
+} from '../../../src/index.js';
+import { TRACK_CODES, isTrackCode } from '../config.js';
+import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouStage } from '../entities/enums.js';
+import { WenzhouCandidacy } from '../entities/selection.js';
+import { WenzhouClawback, WenzhouCostItem, WenzhouFollowUp, WenzhouStay } from '../entities/stay.js';
+import { recoverableFen, resolveShares, splitCost } from '../rules/money.js';
+import { COMMISSION, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, text, uuid } from './common.js';
+
+const MAX_FEN = 2_000_000_000;
+const fen = (what = 'amount') => z.number().int(`${what} must be whole fen`).min(0, 'must not be negative').max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
+
+@InputType('WenzhouCostItemInput')
+@ValidateWith(z.object({ stayId: uuid, description: text(200), incurredOn: calendarDate, amountFen: fen() }))
+export class WenzhouCostItemInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => WenzhouCostCategory) category!: WenzhouCostCategory;
+  @Field(() => String) description!: string;
+  @Field(() => CalendarDateScalar) incurredOn!: CalendarDate;
+  @Field(() => Int, { description: 'Fen (1/100 yuan), 0–2,000,000,000' }) amountFen!: number;
+}
+
+@InputType('WenzhouClawbackInput')
+@ValidateWith(z.object({ stayId: uuid, note: text(2000), amountFen: fen().nullish(), leftOn: calendarDate.nullish() }))
+export class WenzhouClawbackInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => WenzhouClawbackReason) reason!: WenzhouClawbackReason;
+  @Field(() => String) note!: string;
+  @Field(() => Int, { nullable: true, description: "Fen to recover; default: the foundation's and the unit's shares of the stay's costs" }) amountFen?: number | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'For left_before_service_end: the day the talent left the unit' }) leftOn?: CalendarDate | null;
+}
+
+@ObjectType('WenzhouTrackStatistics')
+export class WenzhouTrackStatistics {
+  @Field(() => String) track!: string;
+  @Field(() => Int) quota!: number;
+  @Field(() => Int) applicants!: number;
+  @Field(() => Int) eligible!: number;
+  @Field(() => Int) selected!: number;
+  @Field(() => Int) abroadNow!: number;
+  @Field(() => Int) returned!: number;
+}
+
+@ObjectType('WenzhouOutcomeCount')
+export class WenzhouOutcomeCount {
+  @Field(() => String) track!: string;
+  @Field(() => String) category!: string;
+  @Field(() => Int, { description: 'Outcomes recorded' }) count!: number;
+  @Field(() => Int, { description: 'Sum of their quantities' }) quantity!: number;
+  @Field(() => Int) flagship!: number;
+}
+
+@ObjectType('WenzhouSpending', { description: 'Fen, as whole numbers in a Float (totals may exceed 2^31)' })
+export class WenzhouSpending {
+  @Field(() => Float) foundationFen!: number;
+  @Field(() => Float) unitFen!: number;
+  @Field(() => Float) individualFen!: number;
+  @Field(() => Float) totalFen!: number;
+}
+
+@ObjectType('WenzhouStatistics', { description: "The commission's figures for a call (or all calls)" })
+export class WenzhouStatistics {
+  @Field(() => CalendarDateScalar) asOf!: CalendarDate;
+  @Field(() => Int) applicants!: number;
+  @Field(() => Int) eligible!: number;
+  @Field(() => Int, { description: 'Approved by the commission, whatever happened since' }) selected!: number;
+  @Field(() => Int) abroadNow!: number;
+  @Field(() => Int) returned!: number;
+  @Field(() => Int) reportsOverdue!: number;
+  @Field(() => Int, { description: 'Stays past the approved end without approval' }) breaches!: number;
+  @Field(() => Int) openClawbacks!: number;
+  @Field(() => Float, { description: 'Fen still to recover in open clawback cases' }) clawbackOutstandingFen!: number;
+  @Field(() => Int, { description: 'About 100 over five years (通过五年时间，全市选派100名左右)' }) fiveYearTarget!: number;
+  @Field(() => Int, { description: 'Selected across every call of the plan so far' }) selectedInPlan!: number;
+  @Field(() => [WenzhouTrackStatistics]) byTrack!: WenzhouTrackStatistics[];
+  @Field(() => [WenzhouOutcomeCount]) outcomes!: WenzhouOutcomeCount[];
+  @Field(() => WenzhouSpending) spending!: WenzhouSpending;
+}
+
+@Resolver()
+export class WenzhouMoneyResolver {
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track' })
+  async wenzhouAddCostItem(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+    const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+    assertWrite(ctx, stay);
+    const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+    const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
+    const version = await configOn(ctx, input.incurredOn);
+    const shares = resolveShares(version.config, programme.year ?? null, isTrackCode(stay.track) ? stay.track : null);
+    const split = splitCost(input.amountFen, shares);
+    const row = ctx.em.create(WenzhouCostItem, {
+      stay,
+      talent: stay.talent,
+      unit: stay.unit,
+      category: input.category,
+      description: input.description,
+      incurredOn: input.incurredOn,
+      amountFen: input.amountFen,
+      ...split,
+      foundationPct: shares.foundation,
+      unitPct: shares.unit,
+      individualPct: shares.individual,
+      configVersion: version.revision,
+    });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends' })
+  async wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+    const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+    assertWrite(ctx, stay);
+    const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+    if (candidacy.stage !== WenzhouStage.RETURNED) throw invalidState(`A clawback is opened after the return; the talent is at stage ${candidacy.stage}`);
+    if (input.reason === WenzhouClawbackReason.TASKS_NOT_COMPLETED) {
+      const failed = await ctx.em.count(WenzhouFollowUp, { stay, tasksCompleted: false });
+      if (!failed) throw invalidState('No follow-up assessment found the study tasks not completed');
+    } else if (input.reason === WenzhouClawbackReason.UNAPPROVED_EXTENSION) {
+      if (stay.unapprovedExtensionDays <= 0) throw invalidState('The talent did not stay past the approved end');
+    } else {
+      if (!input.leftOn) throw badInput({ field: 'leftOn', message: 'give the day the talent left the unit' });
+      if (!stay.serviceUntil || compareDates(input.leftOn, stay.serviceUntil) >= 0) throw invalidState(`The service period ran until ${stay.serviceUntil}; leaving on ${input.leftOn} is not early`);
+    }
+    const items = await ctx.em.find(WenzhouCostItem, { stay });
+    const recoverable = recoverableFen(items);
+    const amount = input.amountFen ?? recoverable;
+    if (amount > recoverable) throw badInput({ field: 'amountFen', message: `is more than the benefits received (${recoverable} fen from the foundation and the unit)` });
+    const row = ctx.em.create(WenzhouClawback, { stay, talent: stay.talent, unit: stay.unit, reason: input.reason, amountFen: amount, note: input.note, openedBy: ctx.actor.userId, openedOn: ctx.clock.today() });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note' })
+  async wenzhouRecordRecovery(
+    @Ctx() ctx: RequestContext,
+    @Arg('clawbackId', () => ID) clawbackId: string,
+    @Arg('recoveredFen', () => Int) recoveredFen: number,
+    @Arg('waiveRest', () => Boolean, { nullable: true }) waiveRest?: boolean | null,
+  ): Promise<WenzhouClawback> {
+    const row = await load(ctx, WenzhouClawback, clawbackId, 'clawbackId');
+    assertWrite(ctx, row);
+    if (row.status !== WenzhouClawbackStatus.OPEN) throw invalidState(`The case is ${row.status}`);
+    const outstanding = row.amountFen - row.recoveredFen;
+    if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative' });
+    if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding` });
+    row.recoveredFen += recoveredFen;
+    if (row.recoveredFen === row.amountFen) row.status = WenzhouClawbackStatus.RECOVERED;
+    else if (waiveRest) row.status = WenzhouClawbackStatus.WAIVED;
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...COMMISSION, Roles.VIEWER)
+  @Query(() => WenzhouStatistics, { description: 'Applicants, selected, abroad now, returned, reports overdue, outcomes by track and category, spending by payer' })
+  async wenzhouStatistics(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID, { nullable: true }) programmeId?: string | null): Promise<WenzhouStatistics> {
+    if (programmeId && !uuid.safeParse(programmeId).success) throw badInput({ field: 'programmeId', message: 'is not an id from this API' });
+    const today = ctx.clock.today();
+    const { config } = await configOn(ctx, today);
+    const programmes = await ctx.em.find(Programme, { scheme: PLUGIN_KEY, ...(programmeId ? { id: programmeId } : {}) });
+    const candidacies = await ctx.em.find(WenzhouCandidacy, { programme: { $in: programmes.map((p) => p.id) } }, { populate: ['application'] as never });
+    const stays = await ctx.em.find(WenzhouStay, { candidacy: { $in: candidacies.map((c) => c.id) } });
+    const placementIds = stays.map((s) => s.placement.id);
+    const [reports, outcomes, costs, clawbacks, placements, allSelected] = await Promise.all([
+      ctx.em.find(Report, { placement: { $in: placementIds } }),
+      ctx.em.find(Outcome, { placement: { $in: placementIds } }),
+      ctx.em.find(WenzhouCostItem, { stay: { $in: stays.map((s) => s.id) } }),
+      ctx.em.find(WenzhouClawback, { stay: { $in: stays.map((s) => s.id) } }),
+      ctx.em.find(Placement, { id: { $in: placementIds } }),
+      ctx.em.count(WenzhouCandidacy, { stage: { $in: atOrAfter(WenzhouStage.APPROVED) } }),
+    ]);
+    const placementById = new Map(placements.map((p) => [p.id, p]));
+    const isAbroad = (s: WenzhouStay) => {
+      const p = placementById.get(s.placement.id);
+      return !!p?.actualStart && !p.actualEnd && compareDates(p.actualStart, today) <= 0;
+    };
+    const isReturned = (s: WenzhouStay) => !!placementById.get(s.placement.id)?.actualEnd;
+    const selectedStages = atOrAfter(WenzhouStage.APPROVED);
+    const isEligible = (c: WenzhouCandidacy) => c.application.status === ApplicationStatus.ELIGIBLE || c.application.status === ApplicationStatus.SELECTED;
+    const quotaOf = new Map<string, number>();
+    for (const c of TRACK_CODES) quotaOf.set(c, 0);
+    const programmeTracks = await ctx.em.find(ProgrammeTrack, { programme: { $in: programmes.map((p) => p.id) } });
+    for (const t of programmeTracks) quotaOf.set(t.code, (quotaOf.get(t.code) ?? 0) + (t.quota ?? 0));
+    const byTrack = TRACK_CODES.map((track) => {
+      const cs = candidacies.filter((c) => c.track === track);
+      const ss = stays.filter((s) => s.track === track);
+      return Object.assign(new WenzhouTrackStatistics(), {
+        track,
+        quota: programmes.length ? (quotaOf.get(track) ?? 0) : config.tracks[track].quota,
+        applicants: cs.length,
+        eligible: cs.filter(isEligible).length,
+        selected: cs.filter((c) => selectedStages.includes(c.stage)).length,
+        abroadNow: ss.filter(isAbroad).length,
+        returned: ss.filter(isReturned).length,
+      });
+    });
+    const trackOfPlacement = new Map(stays.map((s) => [s.placement.id, s.track]));
+    const outcomeCounts = new Map<string, WenzhouOutcomeCount>();
+    for (const o of outcomes) {
+      const track = trackOfPlacement.get(o.placement!.id)!;
+      const key = `${track}/${o.category}`;
+      const row = outcomeCounts.get(key) ?? Object.assign(new WenzhouOutcomeCount(), { track, category: o.category, count: 0, quantity: 0, flagship: 0 });
+      row.count += 1;
+      row.quantity += o.quantity;
+      row.flagship += o.flagship ? 1 : 0;
+      outcomeCounts.set(key, row);
+    }
+    const sum = (f: (c: WenzhouCostItem) => number) => costs.reduce((a, c) => a + f(c), 0);
+    const open = clawbacks.filter((c) => c.status === WenzhouClawbackStatus.OPEN);
+    return Object.assign(new WenzhouStatistics(), {
+      asOf: today,
+      applicants: candidacies.length,
+      eligible: candidacies.filter(isEligible).length,
+      selected: candidacies.filter((c) => selectedStages.includes(c.stage)).length,
+      abroadNow: stays.filter(isAbroad).length,
+      returned: stays.filter(isReturned).length,
+      reportsOverdue: reports.filter((r) => isOverdue(r, today)).length,
+      breaches: stays.filter((s) => s.unapprovedExtensionDays > 0).length,
+      openClawbacks: open.length,
+      clawbackOutstandingFen: open.reduce((a, c) => a + c.amountFen - c.recoveredFen, 0),
+      fiveYearTarget: config.fiveYearTarget,
+      selectedInPlan: allSelected,
+      byTrack,
+      outcomes: [...outcomeCounts.values()].sort((a, b) => a.track.localeCompare(b.track) || a.category.localeCompare(b.category)),
+      spending: Object.assign(new WenzhouSpending(), { foundationFen: sum((c) => c.foundationFen), unitFen: sum((c) => c.unitFen), individualFen: sum((c) => c.individualFen), totalFen: sum((c) => c.amountFen) }),
+    });
+  }
+}

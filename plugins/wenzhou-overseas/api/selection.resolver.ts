@@ -1,0 +1,523 @@
+/**
+ * The selection pipeline (四、报名与选派程序), one mutation per step, each with its own role:
+ * call → unit registration → language assessment (expert) → committee scores (experts, not from
+ * the applicant's unit) → ranked list per track within quota → commission approval → internal
+ * publication and filing → exit formalities (the unit).
+ */
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { z } from 'zod';
+import {
+  Application,
+  ApplicationStatus,
+  CalendarDateScalar,
+  ConnectionType,
+  EnglishLevel,
+  Institution,
+  InstitutionKind,
+  OutcomeCategoryType,
+  PageArgs,
+  Programme,
+  ProgrammeStatus,
+  ProgrammeTrack,
+  Roles,
+  Talent,
+  ValidateWith,
+  WRITERS,
+  badInput,
+  compareDates,
+  conflict,
+  decideApplication,
+  forbidden,
+  hasRole,
+  invalidState,
+  judgeEligibility,
+  paginate,
+  submitApplication,
+  type CalendarDate,
+  type RequestContext,
+} from '../../../src/index.js';
+import { TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
+import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
+import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore, WenzhouWaiver } from '../entities/selection.js';
+import { WenzhouStay } from '../entities/stay.js';
+import { withWaivers } from '../rules/eligibility.js';
+import { rankTrack, weightedScore } from '../rules/ranking.js';
+import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, text, uuid, wenzhouProgramme } from './common.js';
+
+export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
+
+// ---------- types ----------
+
+@ObjectType('WenzhouTrack', { description: "A track of the plan as configured on a day (二、重点任务)" })
+export class WenzhouTrackType {
+  @Field(() => String) code!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) nameZh!: string;
+  @Field(() => Int, { description: 'Age cap, in principle (waivable)' }) ageCap!: number;
+  @Field(() => Int, { nullable: true, description: 'Applicants under this age are favoured' }) favourUnderAge!: number | null;
+  @Field(() => [String]) favourUnderAgeRequires!: string[];
+  @Field(() => Int) minAdminMonths!: number;
+  @Field(() => EnglishLevel) minEnglish!: EnglishLevel;
+  @Field(() => Int) typicalDaysMin!: number;
+  @Field(() => Int) typicalDaysMax!: number;
+  @Field(() => [InstitutionKind]) hostKinds!: InstitutionKind[];
+  @Field(() => [String]) priorityProgrammes!: string[];
+  @Field(() => Int) quota!: number;
+  @Field(() => [OutcomeCategoryType]) outcomeCategories!: OutcomeCategoryType[];
+}
+
+@ObjectType('WenzhouRanking', { description: 'The ranked list of one track of a call' })
+export class WenzhouRankingType {
+  @Field(() => String) track!: string;
+  @Field(() => Int) quota!: number;
+  @Field(() => [WenzhouCandidacy], { description: 'Ranked, best first' }) ranked!: WenzhouCandidacy[];
+  @Field(() => [WenzhouCandidacy], { description: 'Scored by fewer experts than required: not ranked yet' }) notReady!: WenzhouCandidacy[];
+}
+
+@ObjectType('WenzhouPublicationResult')
+export class WenzhouPublicationResult {
+  @Field(() => WenzhouPublication) publication!: WenzhouPublication;
+  @Field(() => [WenzhouFiling]) filings!: WenzhouFiling[];
+}
+
+// ---------- inputs ----------
+
+@InputType('WenzhouCallInput')
+@ValidateWith(
+  z
+    .object({
+      year: z.number().int().min(2000).max(2100),
+      referenceDate: calendarDate,
+      opensOn: calendarDate,
+      closesOn: calendarDate,
+      quota: z.number().int().min(0, 'must not be negative').nullish(),
+    })
+    .refine((c) => compareDates(c.closesOn, c.opensOn) >= 0, { path: ['closesOn'], message: 'must not be before opensOn' }),
+)
+export class WenzhouCallInput {
+  @Field(() => Int) year!: number;
+  @Field(() => CalendarDateScalar, { description: 'Ages and experience are judged on this day' }) referenceDate!: CalendarDate;
+  @Field(() => CalendarDateScalar) opensOn!: CalendarDate;
+  @Field(() => CalendarDateScalar) closesOn!: CalendarDate;
+  @Field(() => Int, { nullable: true, description: "Places in the call (default: the tracks' quotas added up)" }) quota?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Open it for registration at once' }) open?: boolean | null;
+}
+
+@InputType('WenzhouRegisterInput')
+@ValidateWith(
+  z.object({
+    programmeId: uuid,
+    talentId: uuid,
+    track: z.enum(TRACK_CODES, { message: `unknown track; one of ${TRACK_CODES.join(', ')}` }),
+    unitAttestation: z.literal(true, { message: 'the unit must attest conduct, health and fit with its talent plan (三(一)(二)(四))' }),
+  }),
+)
+export class WenzhouRegisterInput {
+  @Field(() => ID) programmeId!: string;
+  @Field(() => ID) talentId!: string;
+  @Field(() => String, { description: TRACK_CODES.join(' | ') }) track!: string;
+  @Field(() => Boolean, {
+    description: 'The unit attests: politically reliable, law-abiding, of good conduct (三(一)); in line with its talent and discipline plan (三(二)); healthy and able to live abroad (三(四))',
+  })
+  unitAttestation!: boolean;
+}
+
+@InputType('WenzhouWaiverInput')
+@ValidateWith(z.object({ candidacyId: uuid, code: text(60), reason: text(2000) }))
+export class WenzhouWaiverInput {
+  @Field(() => ID) candidacyId!: string;
+  @Field(() => String, { description: 'Code of a failed waivable criterion, e.g. AGE_OVER_CAP' }) code!: string;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('WenzhouLanguageAssessmentInput')
+@ValidateWith(z.object({ candidacyId: uuid, score: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'), note: z.string().max(2000).nullish() }))
+export class WenzhouLanguageAssessmentInput {
+  @Field(() => ID) candidacyId!: string;
+  @Field(() => EnglishLevel) level!: EnglishLevel;
+  @Field(() => Int, { description: '0–100' }) score!: number;
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
+@InputType('WenzhouScoreInput')
+export class WenzhouScoreInput {
+  @Field(() => ID) candidacyId!: string;
+  @Field(() => Int, { description: '业务能力, 0..scoreMax' }) businessAbility!: number;
+  @Field(() => Int, { description: '临床水平, 0..scoreMax' }) clinicalLevel!: number;
+  @Field(() => Int, { description: '外语评估结果, 0..scoreMax' }) languageResult!: number;
+  @Field(() => Int, { description: '社会评价, 0..scoreMax' }) socialEvaluation!: number;
+  @Field(() => String, { nullable: true }) comment?: string | null;
+}
+
+@InputType('WenzhouPublishInput')
+@ValidateWith(z.object({ programmeId: uuid, note: z.string().max(2000).nullish(), talentOfficeReference: z.string().max(100).nullish(), foreignAffairsReference: z.string().max(100).nullish() }))
+export class WenzhouPublishInput {
+  @Field(() => ID) programmeId!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'Reference of the filing with the municipal talent office (市委人才办)' }) talentOfficeReference?: string | null;
+  @Field(() => String, { nullable: true, description: 'Reference of the filing with the foreign-affairs office (市外办)' }) foreignAffairsReference?: string | null;
+}
+
+const mustBeDone = (what: string) => z.literal(true, { message: `${what} must be done before the exit formalities are complete` });
+@InputType('WenzhouExitFormalitiesInput')
+@ValidateWith(
+  z.object({
+    candidacyId: uuid,
+    completedOn: calendarDate,
+    travelDocumentsReady: mustBeDone('passport, visa and approval to travel'),
+    preDepartureTrainingDone: mustBeDone('pre-departure training (foreign-affairs discipline, language and culture, local law)'),
+    confidentialityBriefingDone: mustBeDone('the confidentiality briefing (出国（境）保密管理)'),
+    note: z.string().max(2000).nullish(),
+  }),
+)
+export class WenzhouExitFormalitiesInput {
+  @Field(() => ID) candidacyId!: string;
+  @Field(() => CalendarDateScalar) completedOn!: CalendarDate;
+  @Field(() => Boolean) travelDocumentsReady!: boolean;
+  @Field(() => Boolean, { description: '行前准备、外事纪律、语言文化适应、习俗适应、当地重要法律法规学习等培训' }) preDepartureTrainingDone!: boolean;
+  @Field(() => Boolean, { description: '严格遵守出国（境）保密管理制度' }) confidentialityBriefingDone!: boolean;
+  @Field(() => String, { nullable: true }) note?: string | null;
+}
+
+@InputType('WenzhouCandidacyFilter')
+export class WenzhouCandidacyFilter {
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => String, { nullable: true }) track?: string | null;
+  @Field(() => WenzhouStage, { nullable: true }) stage?: WenzhouStage | null;
+  @Field(() => ID, { nullable: true }) unitId?: string | null;
+}
+
+// ---------- helpers ----------
+
+export function trackType(code: string, t: WenzhouConfig['tracks'][keyof WenzhouConfig['tracks']]): WenzhouTrackType {
+  return Object.assign(new WenzhouTrackType(), {
+    code,
+    name: t.name,
+    nameZh: t.nameZh,
+    ageCap: t.ageCap,
+    favourUnderAge: t.favourUnderAge,
+    favourUnderAgeRequires: t.favourUnderAgeRequires,
+    minAdminMonths: t.minAdminMonths,
+    minEnglish: t.minEnglish,
+    typicalDaysMin: t.typicalDays.min,
+    typicalDaysMax: t.typicalDays.max,
+    hostKinds: t.hostKinds,
+    priorityProgrammes: t.priorityProgrammes,
+    quota: t.quota,
+    outcomeCategories: t.outcomeCategories,
+  });
+}
+
+async function waivedCodes(ctx: RequestContext, applicationId: string): Promise<string[]> {
+  return (await ctx.em.find(WenzhouWaiver, { application: applicationId })).map((w) => w.code);
+}
+
+async function trackQuota(ctx: RequestContext, programme: Programme, track: string, config: WenzhouConfig): Promise<number> {
+  const row = await ctx.em.findOne(ProgrammeTrack, { programme, code: track });
+  return row?.quota ?? (isTrackCode(track) ? config.tracks[track].quota : 0);
+}
+
+// ---------- resolver ----------
+
+@Resolver(() => WenzhouCandidacy)
+export class WenzhouSelectionResolver {
+  @Authorized()
+  @Query(() => [WenzhouTrackType], { description: 'The five tracks as configured on a day (default today)' })
+  async wenzhouTracks(@Ctx() ctx: RequestContext, @Arg('on', () => CalendarDateScalar, { nullable: true }) on?: CalendarDate | null) {
+    const { config } = await configOn(ctx, on ?? ctx.clock.today());
+    return TRACK_CODES.map((c) => trackType(c, config.tracks[c]));
+  }
+
+  @Authorized(...COMMISSION)
+  @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration" })
+  async wenzhouCreateCall(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
+    const { config } = await configOn(ctx, input.referenceDate);
+    const quota = input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0);
+    const programme = ctx.em.create(Programme, {
+      scheme: PLUGIN_KEY,
+      code: `WZ-${input.year}`,
+      name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
+      year: input.year,
+      referenceDate: input.referenceDate,
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+      quota,
+      status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
+    });
+    for (const c of TRACK_CODES) ctx.em.create(ProgrammeTrack, { programme, code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota });
+    try {
+      await ctx.em.flush();
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw conflict(`The ${input.year} call exists already`, { field: 'year' });
+      throw e;
+    }
+    return programme;
+  }
+
+  @Authorized()
+  @Query(() => WenzhouCandidacyConnection, { description: 'Applicants in the pipeline (a unit sees its own people, a talent themselves)' })
+  wenzhouCandidacies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => WenzhouCandidacyFilter, { nullable: true }) filter?: WenzhouCandidacyFilter | null) {
+    if (hasRole(ctx.actor, Roles.VIEWER, Roles.MENTOR) && !hasRole(ctx.actor, ...COMMISSION, Roles.COMMITTEE_EXPERT, Roles.UNIT_COORDINATOR, Roles.TALENT)) {
+      throw forbidden('The selection pipeline is internal');
+    }
+    const where: FilterQuery<WenzhouCandidacy> = {};
+    if (filter?.programmeId) where.programme = filter.programmeId;
+    if (filter?.track) where.track = filter.track;
+    if (filter?.stage) where.stage = filter.stage;
+    if (filter?.unitId) where.unit = filter.unitId;
+    return paginate(ctx.em, WenzhouCandidacy, where, page, WenzhouCandidacyConnection);
+  }
+
+  @Authorized()
+  @Query(() => WenzhouCandidacy, { nullable: true })
+  wenzhouCandidacy(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return load(ctx, WenzhouCandidacy, id, 'id');
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouCandidacy, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once" })
+  async wenzhouRegister(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouRegisterInput) input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
+    await wenzhouProgramme(ctx, input.programmeId);
+    const talent = await load(ctx, Talent, input.talentId, 'talentId');
+    assertWrite(ctx, { unit: talent.unit, talent });
+    const application = await submitApplication(ctx, { programmeId: input.programmeId, talentId: input.talentId, track: input.track });
+    const candidacy = ctx.em.create(WenzhouCandidacy, {
+      application,
+      programme: application.programme,
+      talent,
+      unit: application.unit,
+      track: input.track,
+      registeredAt: ctx.clock.now(),
+      attestedBy: ctx.actor.userId,
+    });
+    await ctx.em.flush();
+    return candidacy;
+  }
+
+  @Authorized(Roles.COMMISSION_ADMIN)
+  @Mutation(() => WenzhouCandidacy, { description: 'Waive an "in principle" criterion (age cap, title equivalence) with a recorded reason; audited' })
+  async wenzhouWaiveCriterion(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouWaiverInput) input: WenzhouWaiverInput): Promise<WenzhouCandidacy> {
+    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+    requireStage(c, [WenzhouStage.REGISTERED, WenzhouStage.LANGUAGE_ASSESSED], 'waive a criterion');
+    const application = await ctx.em.findOneOrFail(Application, c.application.id);
+    const verdict = application.eligibility;
+    const reason = verdict?.reasons.find((r) => r.code === input.code);
+    if (!verdict || !reason) throw badInput({ field: 'code', message: `${input.code} is not a failed criterion of this application (failed: ${verdict?.reasons.map((r) => r.code).join(', ') || 'none'})` });
+    if (!reason.waivable) throw badInput({ field: 'code', message: `${input.code} is a firm requirement of the plan and cannot be waived` });
+    const waived = await waivedCodes(ctx, application.id);
+    if (waived.includes(input.code)) throw conflict(`${input.code} is already waived`, { field: 'code' });
+    ctx.em.create(WenzhouWaiver, { application, talent: c.talent, unit: c.unit, code: input.code, reason: input.reason, waivedBy: ctx.actor.userId, configVersion: verdict.configVersion });
+    if (withWaivers(verdict, [...waived, input.code]).eligible && application.status === ApplicationStatus.INELIGIBLE) application.status = ApplicationStatus.ELIGIBLE;
+    await ctx.em.flush();
+    return c;
+  }
+
+  @Authorized(...EXPERT)
+  @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level" })
+  async wenzhouRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
+    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+    requireStage(c, [WenzhouStage.REGISTERED], 'record a language assessment');
+    const application = await ctx.em.findOneOrFail(Application, c.application.id);
+    if (application.status !== ApplicationStatus.ELIGIBLE && application.status !== ApplicationStatus.INELIGIBLE) {
+      throw invalidState(`The application is ${application.status}`, { status: application.status });
+    }
+    const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
+    const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
+    talent.englishAssessed = input.level;
+    const verdict = await judgeEligibility(ctx, talent, programme, c.track);
+    application.eligibility = verdict;
+    application.status = withWaivers(verdict, await waivedCodes(ctx, application.id)).eligible ? ApplicationStatus.ELIGIBLE : ApplicationStatus.INELIGIBLE;
+    Object.assign(c, { stage: WenzhouStage.LANGUAGE_ASSESSED, languageLevel: input.level, languageScore: input.score, languageNote: input.note ?? null, languageAssessedBy: ctx.actor.userId, languageAssessedOn: ctx.clock.today() });
+    await ctx.em.flush();
+    return c;
+  }
+
+  @Authorized(...EXPERT)
+  @Mutation(() => WenzhouScore, { description: "四(三) A committee expert scores an applicant (again: replaces their earlier sheet) — never one from the expert's own unit" })
+  async wenzhouScoreApplicant(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouScoreInput) input: WenzhouScoreInput): Promise<WenzhouScore> {
+    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+    const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
+    const { config } = await configOn(ctx, programme.referenceDate);
+    const score = z.number().int('must be a whole number').min(0, `must be 0–${config.scoreMax}`).max(config.scoreMax, `must be 0–${config.scoreMax}`);
+    const problems: { field: string; message: string }[] = (["businessAbility", "clinicalLevel", "languageResult", "socialEvaluation"] as const).flatMap((f) => {
+      const r = score.safeParse(input[f]);
+      return r.success ? [] : [{ field: f, message: r.error.issues[0]!.message }];
+    });
+    if (input.comment && input.comment.length > 2000) problems.push({ field: 'comment', message: 'at most 2000 characters' });
+    if (problems.length) throw badInput(problems);
+    if (ctx.actor.unitId && ctx.actor.unitId === c.unit.id) throw forbidden('An expert cannot score an applicant from their own unit');
+    requireStage(c, [WenzhouStage.LANGUAGE_ASSESSED, WenzhouStage.SCORED], 'score the applicant');
+    const application = await ctx.em.findOneOrFail(Application, c.application.id);
+    if (application.status !== ApplicationStatus.ELIGIBLE) throw invalidState(`Only an eligible applicant is scored; this application is ${application.status}`, { status: application.status });
+    const sheet = { businessAbility: input.businessAbility, clinicalLevel: input.clinicalLevel, languageResult: input.languageResult, socialEvaluation: input.socialEvaluation };
+    let row = await ctx.em.findOne(WenzhouScore, { candidacy: c, expertId: ctx.actor.userId });
+    const data = { ...sheet, weighted: Math.round(weightedScore(sheet, config.scoreWeights) * 100) / 100, comment: input.comment ?? null, expertUnitId: ctx.actor.unitId ?? null };
+    if (row) Object.assign(row, data);
+    else row = ctx.em.create(WenzhouScore, { candidacy: c, talent: c.talent, unit: c.unit, expertId: ctx.actor.userId, ...data });
+    c.stage = WenzhouStage.SCORED;
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...COMMISSION, Roles.COMMITTEE_EXPERT)
+  @Query(() => WenzhouRankingType, { description: 'The ranked list of a track as it stands (read-only; the commission fixes it with wenzhouRankTrack)' })
+  async wenzhouRanking(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string) {
+    return this.rank(ctx, programmeId, track, false);
+  }
+
+  @Authorized(...COMMISSION)
+  @Mutation(() => WenzhouRankingType, { description: 'Rank the scored applicants of a track; the first `quota` are within quota' })
+  async wenzhouRankTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string) {
+    return this.rank(ctx, programmeId, track, true);
+  }
+
+  private async rank(ctx: RequestContext, programmeId: string, track: string, persist: boolean): Promise<WenzhouRankingType> {
+    const programme = await wenzhouProgramme(ctx, programmeId);
+    if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
+    const { config } = await configOn(ctx, programme.referenceDate);
+    const quota = await trackQuota(ctx, programme, track, config);
+    const candidacies = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: { $in: [WenzhouStage.SCORED, WenzhouStage.RANKED] } }, { populate: ['application'] as never, orderBy: { id: 'asc' } });
+    const eligible = candidacies.filter((c) => c.application.status === ApplicationStatus.ELIGIBLE);
+    if (persist) {
+      const approved = await ctx.em.count(WenzhouCandidacy, { programme, track, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
+      if (approved) throw invalidState(`The ${track} list of ${programme.code} has been approved already`);
+      if (!eligible.length) throw invalidState(`No scored applicants in ${track} to rank`);
+    }
+    const scores = await ctx.em.find(WenzhouScore, { candidacy: { $in: eligible.map((c) => c.id) } });
+    const { ranked, notReady } = rankTrack(
+      eligible.map((c) => ({
+        id: c.id,
+        registeredAt: c.registeredAt.toISOString(),
+        priorityGroups: c.application.eligibility?.priorityGroups ?? [],
+        scores: scores.filter((s) => s.candidacy.id === c.id),
+      })),
+      quota,
+      config,
+    );
+    const byId = new Map(eligible.map((c) => [c.id, c]));
+    const rankedRows = ranked.map((r) => {
+      const c = byId.get(r.id)!;
+      if (persist) Object.assign(c, { rank: r.rank, weightedScore: r.weightedScore, totalScore: r.total, withinQuota: r.withinQuota, stage: WenzhouStage.RANKED });
+      return persist ? c : Object.assign(Object.create(Object.getPrototypeOf(c)), c, { rank: r.rank, weightedScore: r.weightedScore, totalScore: r.total, withinQuota: r.withinQuota });
+    });
+    const notReadyRows = notReady.map((id) => byId.get(id)!);
+    if (persist) {
+      for (const c of notReadyRows) Object.assign(c, { rank: null, withinQuota: null, stage: WenzhouStage.SCORED });
+      await ctx.em.flush();
+    }
+    return Object.assign(new WenzhouRankingType(), { track, quota, ranked: rankedRows, notReady: notReadyRows });
+  }
+
+  @Authorized(...COMMISSION)
+  @Mutation(() => [WenzhouCandidacy], { description: '四(四) The commission checks and approves the ranked list of a track: those within quota are selected' })
+  async wenzhouApproveTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string): Promise<WenzhouCandidacy[]> {
+    const programme = await wenzhouProgramme(ctx, programmeId);
+    if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
+    const listed = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: WenzhouStage.RANKED, withinQuota: true }, { orderBy: { rank: 'asc' } });
+    if (!listed.length) throw invalidState(`There is no ranked list within quota for ${track} in ${programme.code}: rank the track first`);
+    if (programme.quota != null) {
+      const already = await ctx.em.count(WenzhouCandidacy, { programme, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
+      if (already + listed.length > programme.quota) throw invalidState(`Approving ${listed.length} more would exceed the call's quota of ${programme.quota} (${already} approved)`);
+    }
+    for (const c of listed) {
+      await decideApplication(ctx, c.application.id, ApplicationStatus.SELECTED, `Approved by the commission, rank ${c.rank} in ${track}`);
+      c.stage = WenzhouStage.APPROVED;
+      c.approvedAt = ctx.clock.now();
+    }
+    await ctx.em.flush();
+    return listed;
+  }
+
+  @Authorized(...COMMISSION)
+  @Mutation(() => WenzhouPublicationResult, { description: '四(四) Publish the approved list internally and file it with the talent office and the foreign-affairs office' })
+  async wenzhouPublishList(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPublishInput) input: WenzhouPublishInput): Promise<WenzhouPublicationResult> {
+    const programme = await wenzhouProgramme(ctx, input.programmeId);
+    const approved = await ctx.em.find(WenzhouCandidacy, { programme, stage: WenzhouStage.APPROVED });
+    if (!approved.length) throw invalidState(`No approved applicants of ${programme.code} waiting to be published`);
+    const today = ctx.clock.today();
+    const publication = ctx.em.create(WenzhouPublication, { programme, publishedOn: today, publishedBy: ctx.actor.userId, count: approved.length, note: input.note ?? null });
+    const filings = [
+      ctx.em.create(WenzhouFiling, { publication, office: WenzhouFilingOffice.TALENT_OFFICE, filedOn: today, reference: input.talentOfficeReference ?? null, count: approved.length }),
+      ctx.em.create(WenzhouFiling, { publication, office: WenzhouFilingOffice.FOREIGN_AFFAIRS_OFFICE, filedOn: today, reference: input.foreignAffairsReference ?? null, count: approved.length }),
+    ];
+    for (const c of approved) Object.assign(c, { stage: WenzhouStage.PUBLISHED, publication });
+    await ctx.em.flush();
+    return Object.assign(new WenzhouPublicationResult(), { publication, filings });
+  }
+
+  @Authorized(...COMMISSION, Roles.UNIT_COORDINATOR)
+  @Query(() => WenzhouCandidacyConnection, { description: 'The internally published list: the commission sees all of it, a unit only its own people' })
+  wenzhouPublishedList(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Args(() => PageArgs) page: PageArgs) {
+    if (!uuid.safeParse(programmeId).success) throw badInput({ field: 'programmeId', message: 'is not an id from this API' });
+    return paginate(ctx.em, WenzhouCandidacy, { programme: programmeId, stage: { $in: atOrAfter(WenzhouStage.PUBLISHED) } }, page, WenzhouCandidacyConnection);
+  }
+
+  @Authorized(...COMMISSION)
+  @Query(() => [WenzhouFiling], { description: 'Filing records of the published lists of a call' })
+  async wenzhouFilings(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string) {
+    const programme = await wenzhouProgramme(ctx, programmeId);
+    return ctx.em.find(WenzhouFiling, { publication: { programme } }, { orderBy: { id: 'asc' } });
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouCandidacy, { description: '四(五) The unit has completed the exit formalities (documents, pre-departure training, confidentiality)' })
+  async wenzhouCompleteExitFormalities(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExitFormalitiesInput) input: WenzhouExitFormalitiesInput): Promise<WenzhouCandidacy> {
+    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+    assertWrite(ctx, c);
+    requireStage(c, [WenzhouStage.PUBLISHED], 'complete exit formalities');
+    Object.assign(c, { stage: WenzhouStage.EXIT_CLEARED, exitClearedOn: input.completedOn, exitNote: input.note ?? null });
+    await ctx.em.flush();
+    return c;
+  }
+
+  // ---------- fields ----------
+
+  @FieldResolver(() => Talent, { nullable: true })
+  talent(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Talent).load(c.talent.id);
+  }
+
+  @FieldResolver(() => Institution, { nullable: true, description: 'Dispatching unit' })
+  unit(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Institution).load(c.unit.id);
+  }
+
+  @FieldResolver(() => Application, { nullable: true, description: 'The core application, with the eligibility verdict and its config revision' })
+  application(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Application).load(c.application.id);
+  }
+
+  @FieldResolver(() => Programme, { nullable: true })
+  programme(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Programme).load(c.programme.id);
+  }
+
+  @FieldResolver(() => [WenzhouWaiver])
+  waivers(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouWaiver, 'application').load(c.application.id);
+  }
+
+  @Authorized(...COMMISSION, Roles.COMMITTEE_EXPERT)
+  @FieldResolver(() => [WenzhouScore], { description: "The experts' score sheets (commission and committee only)" })
+  scores(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouScore, 'candidacy').load(c.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Experts who have scored' })
+  async scoreCount(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.manyBy(WenzhouScore, 'candidacy').load(c.id)).length;
+  }
+
+  @FieldResolver(() => WenzhouStay, { nullable: true })
+  async stay(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.manyBy(WenzhouStay, 'candidacy').load(c.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => [String], { description: 'Priority groups matched (优先选派/倾斜): they raise the ranking, they do not gate' })
+  async priorityGroups(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
+    const a = await ctx.loaders.byId(Application).load(c.application.id);
+    return a?.eligibility?.priorityGroups ?? [];
+  }
+}
+

@@ -1,0 +1,416 @@
+/**
+ * The stay (五(二) 事中动态跟踪管理) and after it (事后成效评价): placement at a host, the daily
+ * study plan, departure, check-ins, the liaison, extensions, return; the follow-up assessment,
+ * experience-sharing and flagship outcomes.
+ */
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { z } from 'zod';
+import {
+  CalendarDateScalar,
+  ConnectionType,
+  Institution,
+  Outcome,
+  PageArgs,
+  Placement,
+  Programme,
+  Report,
+  Talent,
+  ValidateWith,
+  addMonths,
+  badInput,
+  canReadPersonalData,
+  compareDates,
+  createPlacement,
+  invalidState,
+  paginate,
+  updatePlacementDates,
+  type CalendarDate,
+  type RequestContext,
+} from '../../../src/index.js';
+import { isTrackCode } from '../config.js';
+import { WenzhouExtensionStatus, WenzhouStage } from '../entities/enums.js';
+import { WenzhouCandidacy } from '../entities/selection.js';
+import { WenzhouCheckIn, WenzhouClawback, WenzhouCostItem, WenzhouExtension, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from '../entities/stay.js';
+import { durationWarnings, nextCheckInDue, unapprovedExtensionDays, uncoveredDays } from '../rules/stay.js';
+import { UNIT_COMMISSION_OR_TALENT, UNIT_OR_COMMISSION, assertWrite, calendarDate, configOn, load, requireStage, text, uuid } from './common.js';
+
+export const WenzhouStayConnection = ConnectionType(WenzhouStay);
+
+const dateOrder = <T extends Record<string, unknown>>(schema: z.ZodType<T>, from: keyof T & string, to: keyof T & string) =>
+  schema.refine((v) => !v[from] || !v[to] || compareDates(v[to] as string, v[from] as string) >= 0, { path: [to], message: `must not be before ${from}` });
+
+@InputType('WenzhouPlaceInput')
+@ValidateWith(
+  dateOrder(
+    z.object({
+      candidacyId: uuid,
+      hostInstitutionId: uuid,
+      plannedStart: calendarDate,
+      plannedEnd: calendarDate,
+      liaisonName: text(100),
+      liaisonContact: z.string().regex(/^\+?[\d -]{6,20}$/, 'must be a phone number').nullish(),
+      outsideListReason: z.string().trim().max(2000).nullish(),
+    }),
+    'plannedStart',
+    'plannedEnd',
+  ),
+)
+export class WenzhouPlaceInput {
+  @Field(() => ID) candidacyId!: string;
+  @Field(() => ID, { description: 'A host abroad (国（境）外) whose qualification has been verified' }) hostInstitutionId!: string;
+  @Field(() => CalendarDateScalar) plannedStart!: CalendarDate;
+  @Field(() => CalendarDateScalar) plannedEnd!: CalendarDate;
+  @Field(() => String, { description: '安排专人联络协调: the named liaison' }) liaisonName!: string;
+  @Field(() => String, { nullable: true, description: 'Personal data' }) liaisonContact?: string | null;
+  @Field(() => String, { nullable: true, description: "Required when the host's country is not one the plan lists" }) outsideListReason?: string | null;
+}
+
+@InputType('WenzhouStudyPlanItemInput')
+export class WenzhouStudyPlanItemInput {
+  @Field(() => CalendarDateScalar) fromDay!: CalendarDate;
+  @Field(() => CalendarDateScalar) toDay!: CalendarDate;
+  @Field(() => String, { description: 'What the talent does each of these days' }) activity!: string;
+}
+
+@InputType('WenzhouStudyPlanInput')
+@ValidateWith(
+  z.object({
+    stayId: uuid,
+    items: z
+      .array(dateOrder(z.object({ fromDay: calendarDate, toDay: calendarDate, activity: text(1000) }), 'fromDay', 'toDay'))
+      .min(1, 'give at least one day')
+      .max(400),
+  }),
+)
+export class WenzhouStudyPlanInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => [WenzhouStudyPlanItemInput], { description: 'Replaces the whole plan' }) items!: WenzhouStudyPlanItemInput[];
+}
+
+@InputType('WenzhouCheckInInput')
+@ValidateWith(z.object({ stayId: uuid, onDate: calendarDate, summary: text(5000), concerns: z.string().max(5000).nullish() }))
+export class WenzhouCheckInInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => CalendarDateScalar) onDate!: CalendarDate;
+  @Field(() => String) summary!: string;
+  @Field(() => String, { nullable: true }) concerns?: string | null;
+}
+
+@InputType('WenzhouExtensionRequestInput')
+@ValidateWith(z.object({ stayId: uuid, requestedEnd: calendarDate, reason: text(2000) }))
+export class WenzhouExtensionRequestInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => CalendarDateScalar) requestedEnd!: CalendarDate;
+  @Field(() => String) reason!: string;
+}
+
+@InputType('WenzhouFollowUpInput')
+@ValidateWith(z.object({ stayId: uuid, assessedOn: calendarDate, summary: text(10_000) }))
+export class WenzhouFollowUpInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => CalendarDateScalar) assessedOn!: CalendarDate;
+  @Field(() => Boolean, { description: 'The agreed study tasks were completed (if not, benefits may be clawed back)' }) tasksCompleted!: boolean;
+  @Field(() => String) summary!: string;
+}
+
+@InputType('WenzhouSharingSessionInput')
+@ValidateWith(z.object({ stayId: uuid, heldOn: calendarDate, title: text(200), audience: z.number().int().min(0, 'must not be negative').max(100_000) }))
+export class WenzhouSharingSessionInput {
+  @Field(() => ID) stayId!: string;
+  @Field(() => CalendarDateScalar) heldOn!: CalendarDate;
+  @Field(() => String) title!: string;
+  @Field(() => Int, { description: 'People who attended' }) audience!: number;
+}
+
+@InputType('WenzhouStayFilter')
+export class WenzhouStayFilter {
+  @Field(() => ID, { nullable: true }) programmeId?: string | null;
+  @Field(() => String, { nullable: true }) track?: string | null;
+  @Field(() => WenzhouStage, { nullable: true, description: 'placed, abroad or returned' }) stage?: WenzhouStage | null;
+}
+
+async function stayWithPlacement(ctx: RequestContext, stayId: string): Promise<{ stay: WenzhouStay; placement: Placement; candidacy: WenzhouCandidacy }> {
+  const stay = await load(ctx, WenzhouStay, stayId, 'stayId');
+  const placement = await ctx.em.findOneOrFail(Placement, stay.placement.id);
+  const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+  return { stay, placement, candidacy };
+}
+
+@Resolver(() => WenzhouStay)
+export class WenzhouStayResolver {
+  @Authorized()
+  @Query(() => WenzhouStayConnection, { description: 'Stays (a unit sees its own people, a talent their own)' })
+  wenzhouStays(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => WenzhouStayFilter, { nullable: true }) filter?: WenzhouStayFilter | null) {
+    const where: FilterQuery<WenzhouStay> = {};
+    if (filter?.programmeId) where.candidacy = { programme: filter.programmeId };
+    if (filter?.track) where.track = filter.track;
+    if (filter?.stage) where.candidacy = { ...(where.candidacy as object), stage: filter.stage };
+    return paginate(ctx.em, WenzhouStay, where, page, WenzhouStayConnection);
+  }
+
+  @Authorized()
+  @Query(() => WenzhouStay, { nullable: true })
+  wenzhouStay(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return load(ctx, WenzhouStay, id, 'id');
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouStay, { description: 'Place an applicant whose exit formalities are done at a verified host abroad; the summary report falls due' })
+  async wenzhouPlace(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPlaceInput) input: WenzhouPlaceInput): Promise<WenzhouStay> {
+    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+    assertWrite(ctx, c);
+    requireStage(c, [WenzhouStage.EXIT_CLEARED], 'place the applicant');
+    const host = await load(ctx, Institution, input.hostInstitutionId, 'hostInstitutionId');
+    const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
+    const { config } = await configOn(ctx, programme.referenceDate);
+    if (host.country === 'CN') throw badInput({ field: 'hostInstitutionId', message: `${host.name} is in mainland China; the plan sends talents abroad (国（境）外)` });
+    const listed = config.countries.includes(host.country);
+    if (!listed && !input.outsideListReason?.trim()) {
+      throw badInput({ field: 'outsideListReason', message: `${host.country} is not one of the plan's countries (${config.countries.join(', ')}); give the reason for this host` });
+    }
+    // 五(二) 对选派标准、研学机构资质严格审核
+    if (!host.qualificationVerified) throw invalidState(`The qualification of ${host.name} has not been verified; verify the host first`, { field: 'hostInstitutionId' });
+    const track = isTrackCode(c.track) ? config.tracks[c.track] : null;
+    const warnings = track ? durationWarnings(input.plannedStart, input.plannedEnd, track) : [];
+    if (track && !track.hostKinds.includes(host.kind)) warnings.push(`HOST_KIND_UNUSUAL: ${host.kind}; the track expects ${track.hostKinds.join(', ')}`);
+    const placement = await createPlacement(ctx, { applicationId: c.application.id, hostInstitutionId: host.id, plannedStart: input.plannedStart, plannedEnd: input.plannedEnd });
+    const stay = ctx.em.create(WenzhouStay, {
+      placement,
+      candidacy: c,
+      talent: c.talent,
+      unit: c.unit,
+      track: c.track,
+      liaisonName: input.liaisonName,
+      liaisonContact: input.liaisonContact ?? null,
+      outsideListReason: listed ? null : input.outsideListReason!.trim(),
+      warnings,
+    });
+    c.stage = WenzhouStage.PLACED;
+    await ctx.em.flush();
+    return stay;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouStay, { description: '全程每日研修计划: set the daily study plan (replaces it); every day must lie within the planned stay' })
+  async wenzhouSetStudyPlan(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouStudyPlanInput) input: WenzhouStudyPlanInput): Promise<WenzhouStay> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, input.stayId);
+    assertWrite(ctx, stay);
+    requireStage(candidacy, [WenzhouStage.PLACED, WenzhouStage.ABROAD], 'change the study plan');
+    const problems = input.items.flatMap((i, n) => [
+      ...(compareDates(i.fromDay, placement.plannedStart) < 0 ? [{ field: `items.${n}.fromDay`, message: `is before the stay starts (${placement.plannedStart})` }] : []),
+      ...(compareDates(i.toDay, placement.plannedEnd) > 0 ? [{ field: `items.${n}.toDay`, message: `is after the stay ends (${placement.plannedEnd})` }] : []),
+    ]);
+    if (problems.length) throw badInput(problems);
+    const old = await ctx.em.find(WenzhouStudyPlanItem, { stay });
+    for (const o of old) ctx.em.remove(o);
+    for (const i of input.items) ctx.em.create(WenzhouStudyPlanItem, { stay, talent: stay.talent, unit: stay.unit, fromDay: i.fromDay, toDay: i.toDay, activity: i.activity });
+    await ctx.em.flush();
+    return stay;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouStay, { description: 'Record departure (the first day at the host); needs a daily study plan for the whole stay' })
+  async wenzhouRecordDeparture(@Ctx() ctx: RequestContext, @Arg('stayId', () => ID) stayId: string, @Arg('departedOn', () => CalendarDateScalar) departedOn: CalendarDate): Promise<WenzhouStay> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, stayId);
+    assertWrite(ctx, stay);
+    requireStage(candidacy, [WenzhouStage.PLACED], 'record the departure');
+    if (compareDates(departedOn, placement.plannedEnd) > 0) throw badInput({ field: 'departedOn', message: `is after the planned end (${placement.plannedEnd})` });
+    const plan = await ctx.em.find(WenzhouStudyPlanItem, { stay });
+    const missing = uncoveredDays(plan, placement.plannedStart, placement.plannedEnd);
+    if (missing.length) throw invalidState(`The daily study plan does not cover ${missing.length} day(s) of the stay, first ${missing[0]}`, { missing: missing.slice(0, 31) });
+    await updatePlacementDates(ctx, placement.id, { actualStart: departedOn });
+    candidacy.stage = WenzhouStage.ABROAD;
+    await ctx.em.flush();
+    return stay;
+  }
+
+  @Authorized(...UNIT_COMMISSION_OR_TALENT)
+  @Mutation(() => WenzhouCheckIn, { description: '开展定期汇报: a periodic check-in during the stay (by the talent or the unit)' })
+  async wenzhouCheckIn(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCheckInInput) input: WenzhouCheckInInput): Promise<WenzhouCheckIn> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, input.stayId);
+    assertWrite(ctx, stay, true);
+    requireStage(candidacy, [WenzhouStage.ABROAD], 'check in');
+    if (compareDates(input.onDate, placement.actualStart!) < 0) throw badInput({ field: 'onDate', message: `is before the departure (${placement.actualStart})` });
+    if (compareDates(input.onDate, ctx.clock.today()) > 0) throw badInput({ field: 'onDate', message: 'is in the future' });
+    const row = ctx.em.create(WenzhouCheckIn, { stay, talent: stay.talent, unit: stay.unit, onDate: input.onDate, summary: input.summary, concerns: input.concerns ?? null, submittedBy: ctx.actor.userId });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...UNIT_COMMISSION_OR_TALENT)
+  @Mutation(() => WenzhouExtension, { description: 'Ask to stay longer; only an approved request moves the end of the stay' })
+  async wenzhouRequestExtension(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExtensionRequestInput) input: WenzhouExtensionRequestInput): Promise<WenzhouExtension> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, input.stayId);
+    assertWrite(ctx, stay, true);
+    requireStage(candidacy, [WenzhouStage.PLACED, WenzhouStage.ABROAD], 'request an extension');
+    if (compareDates(input.requestedEnd, placement.plannedEnd) <= 0) throw badInput({ field: 'requestedEnd', message: `must be after the current end (${placement.plannedEnd})` });
+    if (await ctx.em.count(WenzhouExtension, { stay, status: WenzhouExtensionStatus.PENDING })) throw invalidState('An extension request for this stay is already waiting for a decision');
+    const row = ctx.em.create(WenzhouExtension, { stay, talent: stay.talent, unit: stay.unit, previousEnd: placement.plannedEnd, requestedEnd: input.requestedEnd, reason: input.reason, requestedBy: ctx.actor.userId });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouExtension, { description: '单位同意: the unit approves (the end moves, the report due date follows) or refuses (a note is required)' })
+  async wenzhouDecideExtension(
+    @Ctx() ctx: RequestContext,
+    @Arg('extensionId', () => ID) extensionId: string,
+    @Arg('approve', () => Boolean) approve: boolean,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ): Promise<WenzhouExtension> {
+    const ext = await load(ctx, WenzhouExtension, extensionId, 'extensionId');
+    assertWrite(ctx, ext);
+    if (ext.status !== WenzhouExtensionStatus.PENDING) throw invalidState(`This request was ${ext.status} already`);
+    if (!approve && !note?.trim()) throw badInput({ field: 'note', message: 'say why the extension is refused' });
+    const { placement, candidacy } = await stayWithPlacement(ctx, ext.stay.id);
+    requireStage(candidacy, [WenzhouStage.PLACED, WenzhouStage.ABROAD], 'decide an extension');
+    if (approve) await updatePlacementDates(ctx, placement.id, { plannedEnd: ext.requestedEnd });
+    Object.assign(ext, { status: approve ? WenzhouExtensionStatus.APPROVED : WenzhouExtensionStatus.REFUSED, decidedBy: ctx.actor.userId, decisionNote: note ?? null });
+    await ctx.em.flush();
+    return ext;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouStay, { description: 'Record the return (last day at the host): the summary report falls due one month later; staying past the approved end is recorded as a breach' })
+  async wenzhouRecordReturn(@Ctx() ctx: RequestContext, @Arg('stayId', () => ID) stayId: string, @Arg('returnedOn', () => CalendarDateScalar) returnedOn: CalendarDate): Promise<WenzhouStay> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, stayId);
+    assertWrite(ctx, stay);
+    requireStage(candidacy, [WenzhouStage.ABROAD], 'record the return');
+    if (compareDates(returnedOn, placement.actualStart!) < 0) throw badInput({ field: 'returnedOn', message: `is before the departure (${placement.actualStart})` });
+    if (compareDates(returnedOn, ctx.clock.today()) > 0) throw badInput({ field: 'returnedOn', message: 'is in the future' });
+    const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
+    const { config } = await configOn(ctx, programme.referenceDate);
+    stay.unapprovedExtensionDays = unapprovedExtensionDays(placement.plannedEnd, returnedOn);
+    stay.serviceUntil = addMonths(returnedOn, config.servicePeriodMonths);
+    await updatePlacementDates(ctx, placement.id, { actualEnd: returnedOn });
+    candidacy.stage = WenzhouStage.RETURNED;
+    await ctx.em.flush();
+    return stay;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouFollowUp, { description: '派出单位适时考核: the unit assesses the talent after return (outcomes are recorded with recordOutcome)' })
+  async wenzhouRecordFollowUp(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouFollowUpInput) input: WenzhouFollowUpInput): Promise<WenzhouFollowUp> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, input.stayId);
+    assertWrite(ctx, stay);
+    requireStage(candidacy, [WenzhouStage.RETURNED], 'assess the stay');
+    if (compareDates(input.assessedOn, placement.actualEnd!) < 0) throw badInput({ field: 'assessedOn', message: `is before the return (${placement.actualEnd})` });
+    const row = ctx.em.create(WenzhouFollowUp, { stay, talent: stay.talent, unit: stay.unit, assessedOn: input.assessedOn, tasksCompleted: input.tasksCompleted, summary: input.summary, assessedBy: ctx.actor.userId });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouSharingSession, { description: '经验分享: an experience-sharing session after return' })
+  async wenzhouRecordSharingSession(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouSharingSessionInput) input: WenzhouSharingSessionInput): Promise<WenzhouSharingSession> {
+    const { stay, placement, candidacy } = await stayWithPlacement(ctx, input.stayId);
+    assertWrite(ctx, stay);
+    requireStage(candidacy, [WenzhouStage.RETURNED], 'record an experience-sharing session');
+    if (compareDates(input.heldOn, placement.actualEnd!) < 0) throw badInput({ field: 'heldOn', message: `is before the return (${placement.actualEnd})` });
+    const row = ctx.em.create(WenzhouSharingSession, { stay, talent: stay.talent, unit: stay.unit, heldOn: input.heldOn, title: input.title, audience: input.audience });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => Outcome, { description: '对成效显著的成果项目要做好推广应用: flag (or unflag) an outcome of a Wenzhou stay as a flagship for promotion' })
+  async wenzhouFlagOutcome(@Ctx() ctx: RequestContext, @Arg('outcomeId', () => ID) outcomeId: string, @Arg('flagship', () => Boolean) flagship: boolean): Promise<Outcome> {
+    const outcome = await load(ctx, Outcome, outcomeId, 'outcomeId');
+    assertWrite(ctx, outcome);
+    if (!outcome.placement || !(await ctx.em.count(WenzhouStay, { placement: outcome.placement.id }))) {
+      throw badInput({ field: 'outcomeId', message: 'is not an outcome of a Wenzhou overseas stay' });
+    }
+    outcome.flagship = flagship;
+    await ctx.em.flush();
+    return outcome;
+  }
+
+  // ---------- fields ----------
+
+  @FieldResolver(() => Placement, { nullable: true })
+  placement(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Placement).load(s.placement.id);
+  }
+
+  @FieldResolver(() => WenzhouCandidacy, { nullable: true })
+  candidacy(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(WenzhouCandidacy).load(s.candidacy.id);
+  }
+
+  @FieldResolver(() => Talent, { nullable: true })
+  talent(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Talent).load(s.talent.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "The liaison's phone (personal data: the commission, the unit and the talent only)" })
+  liaisonContact(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return canReadPersonalData(ctx.actor, { id: s.talent.id, unitId: s.unit.id }) ? (s.liaisonContact ?? null) : null;
+  }
+
+  @FieldResolver(() => [WenzhouStudyPlanItem])
+  async studyPlan(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    const items = await ctx.loaders.manyBy(WenzhouStudyPlanItem, 'stay').load(s.id);
+    return [...items].sort((a, b) => compareDates(a.fromDay, b.fromDay));
+  }
+
+  @FieldResolver(() => [CalendarDateScalar], { description: 'Days of the planned stay that the daily study plan does not cover' })
+  async uncoveredDays(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    const [items, placement] = await Promise.all([ctx.loaders.manyBy(WenzhouStudyPlanItem, 'stay').load(s.id), ctx.loaders.byId(Placement).load(s.placement.id)]);
+    return placement ? uncoveredDays(items, placement.plannedStart, placement.plannedEnd) : [];
+  }
+
+  @FieldResolver(() => [WenzhouCheckIn])
+  checkIns(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouCheckIn, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => CalendarDateScalar, { nullable: true, description: 'When the next check-in is due (while abroad)' })
+  async nextCheckInDue(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    const [placement, checkIns] = await Promise.all([ctx.loaders.byId(Placement).load(s.placement.id), ctx.loaders.manyBy(WenzhouCheckIn, 'stay').load(s.id)]);
+    if (!placement?.actualStart || placement.actualEnd) return null;
+    const last = checkIns.map((c) => c.onDate).sort().at(-1) ?? null;
+    const { config } = await configOn(ctx, ctx.clock.today());
+    return nextCheckInDue(placement.actualStart, last, config.checkInEveryDays);
+  }
+
+  @FieldResolver(() => [WenzhouExtension])
+  extensions(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouExtension, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Stayed past the approved end without an approved extension (未经单位同意擅自延长)' })
+  breach(@Root() s: WenzhouStay) {
+    return s.unapprovedExtensionDays > 0;
+  }
+
+  @FieldResolver(() => [WenzhouFollowUp])
+  followUps(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouFollowUp, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => [WenzhouSharingSession])
+  sharingSessions(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouSharingSession, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => [WenzhouCostItem])
+  costItems(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouCostItem, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => [WenzhouClawback])
+  clawbacks(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(WenzhouClawback, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => [Report], { description: 'The summary report (due one month after the actual end)' })
+  reports(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Report, 'placement').load(s.placement.id);
+  }
+
+  @FieldResolver(() => [Outcome])
+  outcomes(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(Outcome, 'placement').load(s.placement.id);
+  }
+}
