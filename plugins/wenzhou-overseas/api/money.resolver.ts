@@ -3,7 +3,7 @@
  * item is a GraphQL Int (at most 2,000,000,000 fen = 20 million yuan); totals, which may pass
  * 2^31, are Float holding whole fen (exact up to 2^53).
  */
-import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
 import {
   ApplicationStatus,
@@ -26,6 +26,7 @@ import { TRACK_CODES, isTrackCode } from '../config.js';
 import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouClawback, WenzhouCostItem, WenzhouFollowUp, WenzhouStay } from '../entities/stay.js';
+import { WenzhouDecimal } from './scalars.js';
 import { recoverableFen, resolveShares, splitCost } from '../rules/money.js';
 import { COMMISSION, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, text, uuid } from './common.js';
 
@@ -74,10 +75,10 @@ export class WenzhouOutcomeCount {
 
 @ObjectType('WenzhouSpending', { description: 'Fen, as whole numbers in a Float (totals may exceed 2^31)' })
 export class WenzhouSpending {
-  @Field(() => Float) foundationFen!: number;
-  @Field(() => Float) unitFen!: number;
-  @Field(() => Float) individualFen!: number;
-  @Field(() => Float) totalFen!: number;
+  @Field(() => WenzhouDecimal) foundationFen!: number;
+  @Field(() => WenzhouDecimal) unitFen!: number;
+  @Field(() => WenzhouDecimal) individualFen!: number;
+  @Field(() => WenzhouDecimal) totalFen!: number;
 }
 
 @ObjectType('WenzhouStatistics', { description: "The commission's figures for a call (or all calls)" })
@@ -91,7 +92,7 @@ export class WenzhouStatistics {
   @Field(() => Int) reportsOverdue!: number;
   @Field(() => Int, { description: 'Stays past the approved end without approval' }) breaches!: number;
   @Field(() => Int) openClawbacks!: number;
-  @Field(() => Float, { description: 'Fen still to recover in open clawback cases' }) clawbackOutstandingFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases' }) clawbackOutstandingFen!: number;
   @Field(() => Int, { description: 'About 100 over five years (通过五年时间，全市选派100名左右)' }) fiveYearTarget!: number;
   @Field(() => Int, { description: 'Selected across every call of the plan so far' }) selectedInPlan!: number;
   @Field(() => [WenzhouTrackStatistics]) byTrack!: WenzhouTrackStatistics[];

@@ -1,6 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { WenzhouDecimal } from '../api/scalars.js';
 import { Application, BaseEntity, CalendarDateScalar, EnglishLevel, Institution, Programme, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
 import { WenzhouFilingOffice, WenzhouStage } from './enums.js';
 
@@ -117,11 +118,11 @@ export class WenzhouCandidacy extends BaseEntity {
   @Property({ type: 'integer', nullable: true })
   rank?: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Weighted mean of the experts' scores" })
+  @Field(() => WenzhouDecimal, { nullable: true, description: "Weighted mean of the experts' scores" })
   @Property({ type: 'double', nullable: true })
   weightedScore?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Weighted score plus the priority-group bonus' })
+  @Field(() => WenzhouDecimal, { nullable: true, description: 'Weighted score plus the priority-group bonus' })
   @Property({ type: 'double', nullable: true })
   totalScore?: number | null;
 
@@ -173,7 +174,7 @@ export class WenzhouScore extends BaseEntity {
   @Field(() => Int) @Property({ type: 'integer' }) languageResult!: number;
   @Field(() => Int) @Property({ type: 'integer' }) socialEvaluation!: number;
 
-  @Field(() => Float, { description: 'Weighted by the configuration in force when scored' })
+  @Field(() => WenzhouDecimal, { description: 'Weighted by the configuration in force when scored' })
   @Property({ type: 'double' })
   weighted!: number;
 
