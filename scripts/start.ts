@@ -24,6 +24,7 @@ try {
   }
   // Build each plugin set's schema now, so the first request does not pay for it.
   for (const t of await app.tenancy.list()) await app.schemas.get(app.host.enabled(t));
+  if (config.WORKERS) await app.jobs.startWorkers();
   const url = await app.listen();
   log.info({ url: `${url}/graphql`, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
 } catch (e) {

@@ -8,13 +8,14 @@ import { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { AuditSubscriber, auditScope } from './core/audit.js';
 import { coreMigrations } from './core/migrations/index.js';
-import { ROW_SCOPE, type RowScope } from './core/entities/scope.js';
+import type { RowScope } from './core/entities/scope.js';
 import { createOrm } from './db/orm.js';
 import type { RequestContext } from './graphql/context.js';
 import { Loaders } from './graphql/loaders.js';
 import { SchemaCache } from './graphql/schema-cache.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
+import { JobSystem } from './jobs/job-system.js';
 import type { AnySchemePlugin, TenantContext, TenantInfo } from './plugin/contract.js';
 import { PluginHost } from './plugin/host.js';
 import { platformMigrations } from './tenancy/platform-migrations.js';
@@ -31,6 +32,10 @@ export interface AppOptions {
   clock?: Clock;
   /** Called with every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /** BullMQ key prefix (tests use their own). */
+  queuePrefix?: string;
+  /** Worker lock duration in ms (how soon a crashed worker's job is retried). */
+  jobLockMs?: number;
 }
 
 /** The row scope of an actor: tenant-wide roles see everything, a coordinator its unit, a talent itself. */
@@ -58,6 +63,7 @@ export class App {
     readonly tokens: TokenService,
     readonly clock: Clock,
     readonly log: Logger,
+    readonly jobs: JobSystem,
   ) {}
 
   static async create(opts: AppOptions): Promise<App> {
@@ -82,7 +88,8 @@ export class App {
       audience: opts.config.JWT_AUDIENCE,
     });
     const schemas = new SchemaCache(log, opts.config.NODE_ENV === 'production');
-    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log);
+    const jobs = new JobSystem({ redisUrl: opts.redisUrl, prefix: opts.queuePrefix ?? opts.config.QUEUE_PREFIX, orm, tenancy, host, clock, log, lockMs: opts.jobLockMs ?? opts.config.JOB_LOCK_MS });
+    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs);
   }
 
   /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */
@@ -113,10 +120,10 @@ export class App {
   /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor. */
   requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
     const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
-    const em = this.tenancy.em(tenant);
-    em.setFilterParams(ROW_SCOPE, rowScopeOf(actor));
+    const em = this.tenancy.em(tenant, rowScopeOf(actor));
     const log = this.log.child({ requestId, tenant: tenant.key });
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
+    let afterCommit: (() => Promise<void>)[] = [];
     return {
       requestId,
       tenant,
@@ -126,6 +133,16 @@ export class App {
       log,
       clock: this.clock,
       host: this.host,
+      jobs: this.jobs,
+      afterCommit: (task) => {
+        afterCommit.push(task);
+      },
+      commit: async () => {
+        await em.flush();
+        const tasks = afterCommit;
+        afterCommit = [];
+        for (const task of tasks) await task();
+      },
       plugin: <C>(key: string) => {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
         let p = pluginContexts.get(key);
@@ -138,7 +155,7 @@ export class App {
     };
   }
 
-  async readiness(): Promise<{ ok: boolean; database: string; redis: string }> {
+  async readiness(detail = false): Promise<{ ok: boolean; database: string; redis: string; queues?: Record<string, Record<string, number>> }> {
     const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, r) => setTimeout(() => r(new Error('timeout')), 1500))]);
     const database = await timeout(this.orm.em.getConnection().execute('select 1'))
       .then(() => 'ok')
@@ -146,7 +163,9 @@ export class App {
     const redis = await timeout(this.redis.ping())
       .then(() => 'ok')
       .catch((e: Error) => `unreachable: ${e.message}`);
-    return { ok: database === 'ok' && redis === 'ok', database, redis };
+    const ok = database === 'ok' && redis === 'ok';
+    if (!detail || redis !== 'ok') return { ok, database, redis };
+    return { ok, database, redis, queues: await timeout(this.jobs.counts()).catch(() => undefined) };
   }
 
   async listen(port = this.config.PORT, host = this.config.HOST): Promise<string> {
@@ -171,6 +190,7 @@ export class App {
       this.http.closeAllConnections();
       await closed;
     }
+    await this.jobs.close();
     await this.schemas.stop();
     await this.orm.close(true);
     this.redis.disconnect();

@@ -24,6 +24,15 @@ const EnvSchema = z
       .enum(['0', '1', 'true', 'false'])
       .default('1')
       .transform((v) => v === '1' || v === 'true'),
+    /** BullMQ key prefix; the braces make it a Redis Cluster hash tag. */
+    QUEUE_PREFIX: z.string().default('{ts}'),
+    /** Worker lock duration (ms): a crashed worker's job is retried after about this long. */
+    JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    /** Run the job workers inside the API process (set 0 when `npm run worker` runs them). */
+    WORKERS: z
+      .enum(['0', '1', 'true', 'false'])
+      .default('1')
+      .transform((v) => v === '1' || v === 'true'),
     /** Bytes; larger request bodies are refused with 413. */
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   })

@@ -18,6 +18,12 @@ export interface RequestContext {
   clock: Clock;
   /** Internal: the plugin host. Plugins use `plugin()` instead. */
   host: PluginHost;
+  /** Run once the current unit of work has committed (enqueue jobs for rows it created). */
+  afterCommit(task: () => Promise<void>): void;
+  /** Flush the unit of work (one transaction), then run the after-commit tasks. */
+  commit(): Promise<void>;
+  /** Internal: enqueue reminder jobs (the job system). */
+  jobs: { enqueueReminders(tenant: string, reminders: { id: string; fireAt: Date }[]): Promise<void> };
   /** The TenantContext of an enabled plugin: its configuration, today, the em. */
   plugin<C>(key: string): Promise<TenantContext<C>>;
 }

@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isScalarType, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
@@ -141,7 +141,10 @@ export async function buildTenantSchema(plugins: readonly AnySchemePlugin[]): Pr
     coreTypeNames ??= schemaFor([]).then((s) => new Set(Object.keys(s.getTypeMap())));
     const core = await coreTypeNames;
     const prefixes = plugins.map((p) => p.graphqlTypePrefix);
-    const strays = Object.keys(schema.getTypeMap()).filter((t) => !core.has(t) && !t.startsWith('__') && !prefixes.some((p) => t.startsWith(p)));
+    // Scalars (Float, graphql-scalars' PositiveInt…) are shared vocabulary, not a plugin's own types.
+    const strays = Object.values(schema.getTypeMap())
+      .filter((t) => !isScalarType(t) && !core.has(t.name) && !t.name.startsWith('__') && !prefixes.some((p) => t.name.startsWith(p)))
+      .map((t) => t.name);
     if (strays.length) throw new Error(`GraphQL types ${strays.join(', ')} must start with a plugin prefix (${prefixes.join(', ')})`);
   }
   return { schema, sdl: printSchema(lexicographicSortSchema(schema)) };

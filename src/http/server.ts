@@ -104,7 +104,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/readyz') {
-        const ready = await app.readiness();
+        const ready = await app.readiness(url.searchParams.has('detail'));
         return sendJson(res, ready.ok ? 200 : 503, ready);
       }
       if (url.pathname === '/graphql') {

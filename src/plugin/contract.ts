@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CalendarDate } from '../calendar.js';
 import type { Actor } from '../auth/roles.js';
 import type { NamedMigration } from '../db/orm.js';
+import type { TenantSettings } from '../tenancy/settings.js';
 import type { Degree, EnglishLevel, Field, Gender, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
 
 /**
@@ -22,6 +23,8 @@ export interface TenantInfo {
   regions: readonly string[];
   plugins: readonly string[];
   schema: string;
+  /** The core's settings for this tenant (reminder offsets, webhook). */
+  settings: TenantSettings;
 }
 
 export interface ConfigVersion<C> {

@@ -19,4 +19,14 @@ class PlatformInit extends Migration {
   }
 }
 
-export const platformMigrations: NamedMigration[] = [{ name: 'platform.0001-init', class: PlatformInit }];
+/** Per-tenant settings of the core (reminder offsets, webhook), from the tenant file. */
+class PlatformTenantSettings extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table "tenant" add column "settings" jsonb not null default '{}';`);
+  }
+}
+
+export const platformMigrations: NamedMigration[] = [
+  { name: 'platform.0001-init', class: PlatformInit },
+  { name: 'platform.0002-settings', class: PlatformTenantSettings },
+];

@@ -7,6 +7,8 @@ import type { TenantInfo } from '../plugin/contract.js';
 import { platformMigrations } from './platform-migrations.js';
 import { TenantRecord } from './tenant-record.js';
 import { TENANT_KEY, type TenantDefinition } from './tenant-file.js';
+import { TenantSettingsSchema } from './settings.js';
+import { ROW_SCOPE, type RowScope } from '../core/entities/scope.js';
 
 export const PLATFORM_SCHEMA = 'platform';
 
@@ -53,6 +55,7 @@ export class TenancyService {
       plugins: pluginKeys,
       schemaName: schema,
       demo: def.demo,
+      settings: def.settings as Record<string, unknown>,
     });
     await this.orm.em.getConnection().execute(`create schema if not exists "${schema}"`);
     const migrations = [...coreMigrations, ...this.host.migrationsFor(pluginKeys)].map((m) => m.name);
@@ -100,8 +103,10 @@ export class TenancyService {
   }
 
   /** A forked EntityManager that can only reach this tenant's schema. */
-  em(tenant: TenantInfo): EntityManager {
-    return this.orm.em.fork({ schema: tenant.schema, clear: true });
+  em(tenant: TenantInfo, scope: RowScope = {}): EntityManager {
+    const em = this.orm.em.fork({ schema: tenant.schema, clear: true });
+    em.setFilterParams(ROW_SCOPE, scope);
+    return em;
   }
 
   private async load(force = false): Promise<void> {
@@ -121,6 +126,7 @@ export class TenancyService {
         regions: regionsOf(r.key),
         plugins: r.plugins,
         schema: r.schemaName,
+        settings: TenantSettingsSchema.parse(r.settings ?? {}),
       });
     }
     this.cache = next;

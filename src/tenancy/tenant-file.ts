@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar.js';
 import type { PluginHost } from '../plugin/host.js';
+import { TenantSettingsSchema, type TenantSettings } from './settings.js';
 
 /**
  * `tenants/<key>.yaml`: a region's definition, versioned in git. It gives the tenant its
@@ -28,6 +29,8 @@ const TenantFileSchema = z.object({
       }).strict().nullish(),
     )
     .default({}),
+  reminders: z.unknown().optional(),
+  webhook: z.unknown().optional(),
 }).strict();
 
 export interface TenantDefinition {
@@ -39,6 +42,7 @@ export interface TenantDefinition {
   parent: string | null;
   demo: boolean;
   plugins: { key: string; effectiveFrom: string; config: unknown }[];
+  settings: TenantSettings;
 }
 
 export class TenantFileError extends Error {
@@ -78,7 +82,12 @@ export function readTenantFile(path: string, host: PluginHost, cwd = process.cwd
     }
     return { key, effectiveFrom: entry?.effectiveFrom ?? '2000-01-01', config: result.config };
   });
-  return { file, key: def.key, name: def.name, nameZh: def.nameZh, level: def.level, parent: def.parent ?? null, demo: def.demo, plugins };
+  const settings = TenantSettingsSchema.safeParse({ reminders: def.reminders, webhook: def.webhook });
+  if (!settings.success) {
+    const issue = settings.error.issues[0]!;
+    throw new TenantFileError(file, issue.path.join('.') || '(root)', issue.message);
+  }
+  return { file, key: def.key, name: def.name, nameZh: def.nameZh, level: def.level, parent: def.parent ?? null, demo: def.demo, plugins, settings: settings.data };
 }
 
 /** Read every tenant file in a folder; parents must exist (in the folder or among `known`). */

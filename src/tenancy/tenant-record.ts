@@ -27,6 +27,10 @@ export class TenantRecord {
   @Property({ type: 'string' })
   schemaName!: string;
 
+  /** Core settings from the tenant file (reminder offsets, webhook); see TenantSettings. */
+  @Property({ type: 'json' })
+  settings: Record<string, unknown> & Opt = {};
+
   @Property({ type: 'boolean', default: false })
   demo: boolean & Opt = false;
 

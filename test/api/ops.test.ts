@@ -26,7 +26,7 @@ describe('operations endpoints', () => {
     const big = 'x'.repeat(h.app.config.MAX_BODY_BYTES + 10);
     const r = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ me { userId } }`, big }) });
     expect(r.status).toBe(413);
-    expect((await r.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await r.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers unknown paths with 404 and a hint, and echoes a request id', async () => {
@@ -39,7 +39,7 @@ describe('operations endpoints', () => {
     const token = await h.token('alpha', 'viewer');
     const r = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"query": ' });
     expect(r.status).toBe(400);
-    expect((await r.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(((await r.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
 

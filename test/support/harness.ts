@@ -26,6 +26,7 @@ export interface GqlResult<T = any> {
  */
 export interface Harness {
   app: App;
+  redisUrl: string;
   url: string;
   databaseUrl: string;
   sqlCount(): number;
@@ -40,6 +41,9 @@ export interface HarnessOptions {
   plugins?: AnySchemePlugin[];
   tenantsDirs?: string[];
   seedDemo?: boolean;
+  /** Run the job workers in this process (default: no; jobs only queue up). */
+  workers?: boolean;
+  jobLockMs?: number;
 }
 
 async function createDatabase(baseUrl: string): Promise<string> {
@@ -74,7 +78,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     onQuery: () => {
       statements++;
     },
+    // Each harness has its own queues (the braces keep it a Redis Cluster hash tag).
+    queuePrefix: `{test-${randomBytes(4).toString('hex')}}`,
+    jobLockMs: opts.jobLockMs,
   });
+  if (opts.workers) await app.jobs.startWorkers({ sweepEveryMs: 3_600_000 });
   for (const dir of opts.tenantsDirs ?? [FIXTURE_TENANTS]) {
     const defs = await app.provisionFolder(dir);
     if (opts.seedDemo) for (const d of defs.filter((x) => x.demo)) await app.seedDemo((await app.tenancy.get(d.key))!);
@@ -92,6 +100,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 
   return {
     app,
+    redisUrl: inject('redisUrl'),
     url,
     databaseUrl,
     sqlCount: () => statements,
@@ -104,6 +113,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return r.body.data;
     },
     async close() {
+      const prefix = app.jobs.prefix;
+      const redis = app.redis;
+      const keys = await redis.keys(`${prefix}:*`).catch(() => [] as string[]);
+      if (keys.length) await redis.del(...keys).catch(() => undefined);
       await app.close(1000);
       await dropDatabase(baseUrl, new URL(databaseUrl).pathname.slice(1));
     },

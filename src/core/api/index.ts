@@ -1,4 +1,5 @@
 import { ApplicationResolver } from './application.resolver.js';
+import { InboxResolver, ReportRemindersResolver } from './inbox.resolver.js';
 import { InstitutionResolver } from './institution.resolver.js';
 import { OutcomeResolver } from './outcome.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
@@ -7,4 +8,4 @@ import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
 
-export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver] as const;
+export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, InboxResolver, ReportRemindersResolver] as const;

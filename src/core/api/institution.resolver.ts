@@ -91,7 +91,7 @@ export class InstitutionResolver {
   @Mutation(() => Institution)
   async createInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => InstitutionInput) input: InstitutionInput) {
     const institution = ctx.em.create(Institution, stripNulls(input) as never);
-    await ctx.em.flush();
+    await ctx.commit();
     return institution;
   }
 
@@ -107,7 +107,7 @@ export class InstitutionResolver {
     if (!institution) throw notFound('Institution', id);
     if (expectedVersion != null && expectedVersion !== institution.version) throw conflict(`Institution ${id} was changed by someone else`, { field: 'expectedVersion' });
     ctx.em.assign(institution, stripNulls(patch) as never);
-    await ctx.em.flush();
+    await ctx.commit();
     return institution;
   }
 }

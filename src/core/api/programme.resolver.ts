@@ -85,7 +85,7 @@ export class ProgrammeResolver {
     const programme = ctx.em.create(Programme, { ...data, status: ProgrammeStatus.DRAFT } as never);
     for (const t of tracks ?? []) ctx.em.create(ProgrammeTrack, { programme, code: t.code, name: t.name, quota: t.quota ?? null });
     try {
-      await ctx.em.flush();
+      await ctx.commit();
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw conflict(`A programme with code ${input.code} exists`, { field: 'code' });
       throw e;
@@ -99,7 +99,7 @@ export class ProgrammeResolver {
     const programme = await ctx.em.findOne(Programme, id);
     if (!programme) throw notFound('Programme', id);
     programme.status = status;
-    await ctx.em.flush();
+    await ctx.commit();
     return programme;
   }
 

@@ -108,7 +108,7 @@ export class TalentResolver {
     if (!unit) throw notFound('Institution', input.unitId);
     const { unitId: _unitId, ...data } = input;
     const talent = ctx.em.create(Talent, { ...stripNulls(data), unit } as never);
-    await ctx.em.flush();
+    await ctx.commit();
     return talent;
   }
 
@@ -127,7 +127,7 @@ export class TalentResolver {
       throw conflict(`Talent ${id} was changed by someone else (version ${talent.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
     }
     ctx.em.assign(talent, stripNulls(patch) as never);
-    await ctx.em.flush();
+    await ctx.commit();
     return talent;
   }
 

@@ -8,6 +8,7 @@ export { Report } from './report.js';
 export { Outcome } from './outcome.js';
 export { AuditEntry } from './audit-entry.js';
 export { PluginConfigVersion } from './plugin-config.js';
+export { Reminder, InboxMessage, WebhookDelivery, Audience, ReminderStage, ReminderState, DeliveryState } from './reminder.js';
 export { ROW_SCOPE, TalentOwned, type RowScope } from './scope.js';
 
 import { Institution } from './institution.js';
@@ -19,5 +20,6 @@ import { Report } from './report.js';
 import { Outcome } from './outcome.js';
 import { AuditEntry } from './audit-entry.js';
 import { PluginConfigVersion } from './plugin-config.js';
+import { InboxMessage, Reminder, WebhookDelivery } from './reminder.js';
 
-export const coreEntities = [Institution, Talent, Programme, ProgrammeTrack, Application, Placement, Report, Outcome, AuditEntry, PluginConfigVersion];
+export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, Placement, Report, Outcome, AuditEntry, PluginConfigVersion];

@@ -1,5 +1,9 @@
 import type { NamedMigration } from '../../db/orm.js';
 import { CoreInit } from './0001-core-init.js';
+import { CoreReminders } from './0002-core-reminders.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
-export const coreMigrations: NamedMigration[] = [{ name: 'core.0001-init', class: CoreInit }];
+export const coreMigrations: NamedMigration[] = [
+  { name: 'core.0001-init', class: CoreInit },
+  { name: 'core.0002-reminders', class: CoreReminders },
+];

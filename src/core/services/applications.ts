@@ -70,7 +70,7 @@ export async function submitApplication(ctx: RequestContext, input: SubmitApplic
     submittedAt: ctx.clock.now(),
   });
   try {
-    await em.flush();
+    await ctx.commit();
   } catch (e) {
     if (e instanceof UniqueConstraintViolationException) throw conflict(`${talent.name} has already applied to ${programme.code}`, { field: 'talentId' });
     throw e;
@@ -101,6 +101,6 @@ export async function decideApplication(ctx: RequestContext, id: string, status:
   }
   application.status = status;
   application.decisionNote = note ?? null;
-  await ctx.em.flush();
+  await ctx.commit();
   return application;
 }

@@ -71,6 +71,6 @@ export async function recordOutcome(ctx: RequestContext, input: RecordOutcomeInp
     quantity: input.quantity ?? 1,
     level: input.level ?? null,
   });
-  await ctx.em.flush();
+  await ctx.commit();
   return outcome;
 }

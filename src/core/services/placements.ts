@@ -9,6 +9,7 @@ import { Placement } from '../entities/placement.js';
 import { Programme } from '../entities/programme.js';
 import { Report } from '../entities/report.js';
 import { placementFacts } from './facts.js';
+import { syncReminders } from '../../jobs/reminders.js';
 
 export interface PlacementDates {
   plannedStart?: CalendarDate | null;
@@ -68,7 +69,10 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
       }),
     );
   }
-  return [...existing, ...created];
+  const reports = [...existing, ...created];
+  const reminders = await syncReminders(ctx.em, ctx.tenant, reports, ctx.clock.now());
+  ctx.afterCommit(() => ctx.jobs.enqueueReminders(ctx.tenant.key, reminders));
+  return reports;
 }
 
 export interface CreatePlacementInput {
@@ -100,7 +104,7 @@ export async function createPlacement(ctx: RequestContext, input: CreatePlacemen
     plannedEnd: input.plannedEnd,
   });
   await syncReports(ctx, placement);
-  await em.flush();
+  await ctx.commit();
   return placement;
 }
 
@@ -122,7 +126,7 @@ export async function updatePlacementDates(ctx: RequestContext, id: string, date
   Object.assign(placement, next);
   placement.status = next.actualEnd ? PlacementStatus.COMPLETED : next.actualStart ? PlacementStatus.ACTIVE : PlacementStatus.PLANNED;
   await syncReports(ctx, placement);
-  await ctx.em.flush();
+  await ctx.commit();
   return placement;
 }
 
@@ -138,6 +142,6 @@ export async function withdrawPlacement(ctx: RequestContext, id: string, reason:
   placement.statusNote = reason;
   if (placement.actualStart) placement.actualEnd = onDate;
   await syncReports(ctx, placement);
-  await ctx.em.flush();
+  await ctx.commit();
   return placement;
 }

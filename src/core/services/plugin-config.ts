@@ -21,6 +21,6 @@ export async function updatePluginConfig(ctx: RequestContext, plugin: string, ef
     note,
     source: 'api',
   });
-  await ctx.em.flush();
+  await ctx.commit();
   return row;
 }

@@ -2,6 +2,7 @@ import { badInput, invalidState, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ReportStatus } from '../domain.js';
 import { Report } from '../entities/report.js';
+import { syncReminders } from '../../jobs/reminders.js';
 
 /** The talent (or their unit) hands in a report. Its pending reminders stop (jobs issue). */
 export async function submitReport(ctx: RequestContext, id: string, content: string): Promise<Report> {
@@ -14,7 +15,8 @@ export async function submitReport(ctx: RequestContext, id: string, content: str
   report.status = ReportStatus.SUBMITTED;
   report.content = content;
   report.submittedAt = ctx.clock.now();
-  await ctx.em.flush();
+  await syncReminders(ctx.em, ctx.tenant, [report], ctx.clock.now()); // cancels its pending reminders
+  await ctx.commit();
   return report;
 }
 
@@ -27,7 +29,10 @@ export async function reviewReport(ctx: RequestContext, id: string, accept: bool
   report.status = accept ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
   report.reviewedBy = ctx.actor.userId;
   report.reviewNote = note ?? null;
-  await ctx.em.flush();
+  // A returned report is owed again: its reminders come back (escalations included).
+  const reminders = await syncReminders(ctx.em, ctx.tenant, [report], ctx.clock.now());
+  ctx.afterCommit(() => ctx.jobs.enqueueReminders(ctx.tenant.key, reminders));
+  await ctx.commit();
   return report;
 }
 

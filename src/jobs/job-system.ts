@@ -1,0 +1,324 @@
+import { createHmac } from 'node:crypto';
+import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
+import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from 'pino';
+import { dayInShanghai } from '../calendar.js';
+import type { Clock } from '../clock.js';
+import { auditScope } from '../core/audit.js';
+import { ReportStatus } from '../core/domain.js';
+import { Report } from '../core/entities/report.js';
+import { DeliveryState, InboxMessage, Reminder, ReminderState, WebhookDelivery } from '../core/entities/reminder.js';
+import { Talent } from '../core/entities/talent.js';
+import type { TenantInfo } from '../plugin/contract.js';
+import type { PluginHost } from '../plugin/host.js';
+import type { TenancyService } from '../tenancy/tenancy.service.js';
+import { reminderText } from './messages.js';
+
+/**
+ * Background jobs on BullMQ, with PostgreSQL as the source of truth.
+ *
+ * - `reminders`: one delayed job per reminder row, fired at its instant. The processor locks the
+ *   row, writes the inbox message (unique per reminder) and marks it sent in one transaction, so
+ *   a job run twice — a retry after a crash, a duplicate from the sweep — delivers once.
+ * - `webhooks`: POSTs a sent reminder to the tenant's webhook with an HMAC signature and an
+ *   idempotency key; retried with exponential back-off; recorded as failed after the last try.
+ * - `scheduled`: the sweep (every minute: re-enqueue pending reminders and webhooks whose job
+ *   Redis lost) and the plugins' repeating jobs, one scheduler per tenant.
+ *
+ * Queue keys share one hash tag (`{ts}` by default) so every queue works on a Redis Cluster;
+ * jobs carry the tenant key and row ids, never entities. Job ids contain no `:`.
+ */
+export const QUEUES = { reminders: 'reminders', webhooks: 'webhooks', scheduled: 'scheduled' } as const;
+const SWEEP_PAGE = 1000;
+
+export interface JobSystemOptions {
+  redisUrl: string;
+  /** BullMQ key prefix; keep the braces (a Redis Cluster hash tag). */
+  prefix?: string;
+  orm: MikroORM;
+  tenancy: TenancyService;
+  host: PluginHost;
+  clock: Clock;
+  log: Logger;
+  /** Worker lock duration; a crashed worker's job is retried after about this long. */
+  lockMs?: number;
+  /** Called with the raw webhook response status, for tests and metrics. */
+  fetchImpl?: typeof fetch;
+}
+
+export const reminderJobId = (tenant: string, r: { id: string; fireAt: Date }) => `rem-${tenant}-${r.id}-${r.fireAt.getTime()}`;
+export const webhookJobId = (tenant: string, reminderId: string) => `wh-${tenant}-${reminderId}`;
+
+export class JobSystem {
+  readonly prefix: string;
+  private readonly connection: Redis;
+  readonly queues: Record<keyof typeof QUEUES, Queue>;
+  private workers: Worker[] = [];
+  private workerConnections: Redis[] = [];
+
+  constructor(private readonly opts: JobSystemOptions) {
+    this.prefix = opts.prefix ?? '{ts}';
+    // Producers fail fast when Redis is down (the row is committed; the sweep re-enqueues later).
+    this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
+    this.connection.on('error', () => undefined);
+    this.connection.connect().catch(() => undefined);
+    const make = (name: string) => {
+      const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      q.on('error', () => undefined);
+      return q;
+    };
+    this.queues = { reminders: make(QUEUES.reminders), webhooks: make(QUEUES.webhooks), scheduled: make(QUEUES.scheduled) };
+  }
+
+  private delayUntil(at: Date): number {
+    return Math.max(0, at.getTime() - this.opts.clock.now().getTime());
+  }
+
+  private reminderJob(tenant: string, r: { id: string; fireAt: Date }) {
+    const opts: JobsOptions = {
+      jobId: reminderJobId(tenant, r),
+      delay: this.delayUntil(r.fireAt),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 7 * 86_400, count: 100_000 },
+      removeOnFail: { age: 30 * 86_400 },
+    };
+    return { name: 'deliver', data: { tenant, reminderId: r.id }, opts };
+  }
+
+  /** Enqueue delayed jobs for reminder rows that are committed. Never throws: the sweep is the safety net. */
+  async enqueueReminders(tenant: string, reminders: { id: string; fireAt: Date }[]): Promise<void> {
+    if (!reminders.length) return;
+    try {
+      await this.queues.reminders.addBulk(reminders.map((r) => this.reminderJob(tenant, r)));
+    } catch (e) {
+      this.opts.log.warn({ tenant, count: reminders.length, err: (e as Error).message }, 'could not enqueue reminders; the sweep will');
+    }
+  }
+
+  private async enqueueWebhook(tenant: TenantInfo, reminderId: string): Promise<void> {
+    await this.queues.webhooks.add(
+      'webhook',
+      { tenant: tenant.key, reminderId },
+      {
+        jobId: webhookJobId(tenant.key, reminderId),
+        attempts: tenant.settings.webhook?.attempts ?? 6,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { age: 7 * 86_400 },
+        removeOnFail: { age: 30 * 86_400 },
+      },
+    );
+  }
+
+  /** Deliver one reminder: inbox message and state change in one transaction, then the webhook job. */
+  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early'> {
+    const tenant = await this.opts.tenancy.get(tenantKey);
+    if (!tenant) return 'skipped';
+    const em = this.opts.tenancy.em(tenant);
+    const now = this.opts.clock.now();
+    let webhook = false;
+    const outcome = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () =>
+      em.transactional(async (tx) => {
+        // The row lock serialises concurrent runs of the same reminder (a duplicate job, a retry).
+        const reminder = await tx.findOne(Reminder, reminderId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!reminder || reminder.state !== ReminderState.PENDING) return 'skipped' as const;
+        if (reminder.fireAt.getTime() > now.getTime() + 1000) return 'early' as const;
+        const report = await tx.findOneOrFail(Report, reminder.report.id);
+        if (report.status !== ReportStatus.DUE && report.status !== ReportStatus.RETURNED) {
+          reminder.state = ReminderState.CANCELLED;
+          return 'cancelled' as const;
+        }
+        const talent = await tx.findOneOrFail(Talent, reminder.talent.id);
+        const text = reminderText({ audience: reminder.audience, stage: reminder.stage, reportTitle: report.title, talentName: talent.name, dueOn: report.dueOn, today: dayInShanghai(now) });
+        tx.create(InboxMessage, { reminder, talent: reminder.talent, unit: reminder.unit, audience: reminder.audience, ...text });
+        reminder.state = ReminderState.SENT;
+        reminder.sentAt = now;
+        if (tenant.settings.webhook) {
+          tx.create(WebhookDelivery, { reminder, url: tenant.settings.webhook.url });
+          webhook = true;
+        }
+        return 'sent' as const;
+      }),
+    );
+    if (webhook) await this.enqueueWebhook(tenant, reminderId);
+    return outcome;
+  }
+
+  /** POST a sent reminder to the tenant's webhook. Throws to let BullMQ retry; marks failed on the last try. */
+  async sendWebhook(tenantKey: string, reminderId: string, attempt: number, maxAttempts: number): Promise<'delivered' | 'skipped'> {
+    const tenant = await this.opts.tenancy.get(tenantKey);
+    const hook = tenant?.settings.webhook;
+    if (!tenant || !hook) return 'skipped';
+    const em = this.opts.tenancy.em(tenant);
+    const delivery = await em.findOne(WebhookDelivery, { reminder: reminderId });
+    if (!delivery || delivery.state !== DeliveryState.PENDING) return 'skipped';
+    const reminder = await em.findOneOrFail(Reminder, reminderId);
+    const message = await em.findOneOrFail(InboxMessage, { reminder: reminderId });
+    const report = await em.findOneOrFail(Report, reminder.report.id);
+    const body = JSON.stringify({
+      id: reminder.idempotencyKey,
+      tenant: tenant.key,
+      audience: reminder.audience,
+      stage: reminder.stage,
+      report: { id: report.id, kind: report.kind, dueOn: report.dueOn },
+      talentId: reminder.talent.id,
+      unitId: reminder.unit.id,
+      title: { zh: message.titleZh, en: message.titleEn },
+      body: { zh: message.bodyZh, en: message.bodyEn },
+      sentAt: reminder.sentAt?.toISOString(),
+    });
+    const secret = process.env[hook.secretEnv];
+    delivery.attempts += 1;
+    let error: string | null = null;
+    if (!secret) {
+      error = `environment variable ${hook.secretEnv} (webhook secret) is not set`;
+    } else {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+      try {
+        const res = await (this.opts.fetchImpl ?? fetch)(hook.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': reminder.idempotencyKey, 'x-timestamp': timestamp, 'x-signature': `sha256=${signature}` },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        delivery.lastStatus = res.status;
+        if (res.ok) {
+          delivery.state = DeliveryState.DELIVERED;
+          delivery.deliveredAt = new Date();
+          delivery.lastError = null;
+        } else error = `HTTP ${res.status}`;
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
+    if (error) {
+      delivery.lastError = error;
+      if (attempt >= maxAttempts) delivery.state = DeliveryState.FAILED;
+    }
+    await em.flush();
+    if (error) throw new Error(`webhook ${tenant.key}/${reminderId}: ${error}`);
+    return 'delivered';
+  }
+
+  /**
+   * Re-enqueue every pending reminder (and pending webhook) that has no job in Redis — after a
+   * flush or a restart of Redis, or a crash between commit and enqueue. Returns how many it added.
+   */
+  async sweep(): Promise<{ reminders: number; webhooks: number }> {
+    let reminders = 0;
+    let webhooks = 0;
+    for (const tenant of await this.opts.tenancy.list()) {
+      const em = this.opts.tenancy.em(tenant);
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const page = await em.find(Reminder, { state: ReminderState.PENDING, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
+        if (!page.length) break;
+        after = page.at(-1)!.id;
+        const states = await Promise.all(page.map((r) => this.queues.reminders.getJobState(reminderJobId(tenant.key, r))));
+        const missing = page.filter((_, i) => states[i] === 'unknown');
+        if (missing.length) await this.queues.reminders.addBulk(missing.map((r) => this.reminderJob(tenant.key, r)));
+        reminders += missing.length;
+        em.clear();
+      }
+      const pendingHooks = await em.find(WebhookDelivery, { state: DeliveryState.PENDING }, { fields: ['id', 'reminder'] });
+      for (const d of pendingHooks) {
+        if ((await this.queues.webhooks.getJobState(webhookJobId(tenant.key, d.reminder.id))) !== 'unknown') continue;
+        await this.enqueueWebhook(tenant, d.reminder.id);
+        webhooks++;
+      }
+    }
+    if (reminders || webhooks) this.opts.log.info({ reminders, webhooks }, 'sweep re-enqueued lost jobs');
+    return { reminders, webhooks };
+  }
+
+  /** Start the workers (in the API process by default, or alone with `npm run worker`). */
+  async startWorkers(opts: { concurrency?: number; sweepEveryMs?: number } = {}): Promise<void> {
+    const connection = () => {
+      const c = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null } satisfies RedisOptions);
+      c.on('error', () => undefined);
+      this.workerConnections.push(c);
+      return c;
+    };
+    const common = { prefix: this.prefix, lockDuration: this.opts.lockMs ?? 30_000, stalledInterval: Math.max(500, Math.floor((this.opts.lockMs ?? 30_000) / 2)) };
+    const log = this.opts.log;
+    const reminders = new Worker(
+      QUEUES.reminders,
+      async (job: Job<{ tenant: string; reminderId: string }>) => {
+        const result = await this.deliver(job.data.tenant, job.data.reminderId);
+        if (result === 'early') {
+          // Fired before its instant (clock skew, a moved date): come back at the right time.
+          const row = await this.opts.tenancy.em((await this.opts.tenancy.get(job.data.tenant))!).findOne(Reminder, job.data.reminderId);
+          if (row) await this.enqueueReminders(job.data.tenant, [row]);
+        }
+        return result;
+      },
+      { ...common, connection: connection(), concurrency: opts.concurrency ?? 10 },
+    );
+    const webhooks = new Worker(
+      QUEUES.webhooks,
+      async (job: Job<{ tenant: string; reminderId: string }>) => this.sendWebhook(job.data.tenant, job.data.reminderId, job.attemptsMade + 1, job.opts.attempts ?? 1),
+      { ...common, connection: connection(), concurrency: opts.concurrency ?? 10 },
+    );
+    const scheduled = new Worker(
+      QUEUES.scheduled,
+      async (job: Job<{ tenant?: string; plugin?: string; job?: string }>) => {
+        if (job.name === 'sweep') return this.sweep();
+        const tenant = job.data.tenant ? await this.opts.tenancy.get(job.data.tenant) : null;
+        const plugin = job.data.plugin ? this.opts.host.get(job.data.plugin) : undefined;
+        const def = plugin?.jobs?.find((j) => j.name === job.data.job);
+        if (!tenant || !plugin || !def || !tenant.plugins.includes(plugin.key)) return 'skipped';
+        const ctx = await this.opts.host.context(plugin.key, tenant, this.opts.tenancy.em(tenant), { userId: `job:${plugin.key}.${def.name}`, roles: [] });
+        return auditScope.run({ actor: ctx.actor }, () => def.process({ ...(job.data as Record<string, unknown>), tenant: tenant.key }, ctx));
+      },
+      { ...common, connection: connection(), concurrency: 2 },
+    );
+    for (const w of [reminders, webhooks, scheduled]) {
+      w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+      w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
+    }
+    this.workers = [reminders, webhooks, scheduled];
+    await this.queues.scheduled.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 60_000 }, { name: 'sweep', data: {} });
+    await this.registerPluginSchedules();
+  }
+
+  /** One repeating scheduler per tenant and plugin job, in the job's time zone (Asia/Shanghai by default). */
+  async registerPluginSchedules(): Promise<number> {
+    let n = 0;
+    for (const tenant of await this.opts.tenancy.list()) {
+      for (const plugin of this.opts.host.enabled(tenant)) {
+        for (const def of plugin.jobs ?? []) {
+          if (!def.schedule) continue;
+          await this.queues.scheduled.upsertJobScheduler(
+            `${plugin.key}.${def.name}.${tenant.key}`,
+            { pattern: def.schedule.pattern, tz: def.schedule.tz ?? 'Asia/Shanghai' },
+            { name: `${plugin.key}.${def.name}`, data: { tenant: tenant.key, plugin: plugin.key, job: def.name } },
+          );
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Job counts per queue and state, for /readyz and operators. */
+  async counts(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [name, q] of Object.entries(this.queues)) out[name] = await q.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed');
+    return out;
+  }
+
+  async stopWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers = [];
+    for (const c of this.workerConnections) c.disconnect();
+    this.workerConnections = [];
+  }
+
+  async close(): Promise<void> {
+    await this.stopWorkers();
+    await Promise.all(Object.values(this.queues).map((q) => q.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}

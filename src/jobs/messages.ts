@@ -1,0 +1,37 @@
+import { daysBetween, type CalendarDate } from '../calendar.js';
+
+/** Reminder texts, in Chinese and English. */
+export interface ReminderText {
+  titleZh: string;
+  titleEn: string;
+  bodyZh: string;
+  bodyEn: string;
+}
+
+export function reminderText(input: { audience: string; stage: string; reportTitle: string; talentName: string; dueOn: CalendarDate; today: CalendarDate }): ReminderText {
+  const { reportTitle: r, talentName: who, dueOn } = input;
+  const days = daysBetween(input.today, dueOn);
+  if (input.stage === 'overdue') {
+    const late = -days;
+    return {
+      titleZh: `逾期提醒：${who}的《${r}》已逾期${late}天`,
+      titleEn: `Overdue: ${who}'s "${r}" is ${late} day${late === 1 ? '' : 's'} late`,
+      bodyZh: `${who}的《${r}》应于${dueOn}提交，至今未交，已逾期${late}天。请督促提交。`,
+      bodyEn: `${who}'s "${r}" was due on ${dueOn} and has not been submitted; it is ${late} day${late === 1 ? '' : 's'} overdue. Please follow up.`,
+    };
+  }
+  if (days <= 0) {
+    return {
+      titleZh: `今日到期：《${r}》`,
+      titleEn: `Due today: "${r}"`,
+      bodyZh: `您的《${r}》今天（${dueOn}）到期，请按时提交。`,
+      bodyEn: `Your "${r}" is due today (${dueOn}). Please submit it on time.`,
+    };
+  }
+  return {
+    titleZh: `到期提醒：《${r}》还有${days}天到期`,
+    titleEn: `Reminder: "${r}" is due in ${days} day${days === 1 ? '' : 's'}`,
+    bodyZh: `您的《${r}》将于${dueOn}到期，还有${days}天。`,
+    bodyEn: `Your "${r}" is due on ${dueOn}, in ${days} day${days === 1 ? '' : 's'}.`,
+  };
+}
