@@ -1,17 +1,21 @@
-/**
- * Guizhou Medical Talents Plan, Shanghai Ruijin class — scheme plugin (work in progress: see its issue).
- */
-import { z } from 'zod';
 import { definePlugin } from '../../src/index.js';
+import { resolvers } from './api/resolvers.js';
+import { GuizhouConfig } from './config.js';
+import { GuizhouCohort, GuizhouTrainee } from './entities/index.js';
+import { GuizhouInit } from './migrations/0001-init.js';
+import { guizhouRules } from './rules/index.js';
 
-export const GuizhouConfig = z.object({});
-export type GuizhouConfig = z.infer<typeof GuizhouConfig>;
+export { GuizhouConfig };
 
 export const guizhouShanghaiClassPlugin = definePlugin<GuizhouConfig>({
   key: 'guizhou-shanghai-class',
   name: 'Guizhou Medical Talents Plan, Shanghai Ruijin class',
-  version: '0.1.0',
+  version: '1.0.0',
   coreCompatibility: '^1.0.0',
   graphqlTypePrefix: 'Guizhou',
   config: GuizhouConfig,
+  entities: [GuizhouCohort, GuizhouTrainee],
+  migrations: [{ name: 'guizhou-shanghai-class.0001-init', class: GuizhouInit }],
+  resolvers,
+  rules: guizhouRules,
 });

@@ -1,0 +1,2 @@
+export { GuizhouCohort } from './cohort.js';
+export { GuizhouTrainee } from './trainee.js';
