@@ -1,17 +1,143 @@
 /**
- * County mentor–apprentice pairing — scheme plugin (work in progress: see its issue).
+ * # County mentor–apprentice pairing (县域师带徒结对培养) — Yuping Dong Autonomous County, seed 004
+ *
+ * "Stratified training, professional pairing, two-way selection": mentors (senior staff of the
+ * county hospitals) take one or two apprentices each ("one belt one, one belt two"); the mentor
+ * writes a training plan from theory to hands-on practice; apprentices log their cases, which the
+ * mentor signs off; the bureau follows conferences, new technologies, promotions and retention.
+ *
+ * ## Setup
+ * Enable it in a tenant file (`tenants/yuping.yaml`):
+ * ```yaml
+ * plugins:
+ *   county-pairing:
+ *     config: { maxMentorCapacity: 2, signOffEveryMonths: 1, stageReviewAfterDays: 7, minAdjustReasonLength: 5 }
+ * ```
+ * Every key is optional (see `config.ts`). Tables are `cp_*` in the tenant schema (migration
+ * `county-pairing.0001-init`). `npm start` seeds a demo county (see `seed.ts`).
+ *
+ * ## Who is who
+ * - **Mentors are core Talents.** A mentor's user has role `mentor` and the token's `talentId` is
+ *   the mentor's own Talent id; a mentor entry of a round (`CountyMentor`) points at that Talent. A
+ *   mentor may publish and rank only for themselves, and write plans and sign off case logs only for
+ *   their own apprentices (FORBIDDEN otherwise). The core's row scope is tenant-wide for mentors;
+ *   these restrictions live in the resolvers (`api/access.ts`).
+ * - **Apprentices** are core Talents with role `talent` (and `talentId`): they see their own entry,
+ *   pair, plan and log. Unit coordinators register their unit's staff; the commission runs rounds.
+ *
+ * ## How it maps onto the core
+ * A round owns a core Programme (scheme `county-pairing`, one track per field); registering an
+ * apprentice submits a core Application (track = their field, judged by the `eligibility` rule);
+ * confirming a pair selects the application and creates a core Placement at the mentor's hospital
+ * for the round's pairing period. The placement's reports, from the `reportDueDates` rule, are the
+ * reminders the jobs system sends: `case_log_signoff` #1..N monthly (the mentor signs the log off;
+ * `Placement.countyPair.mentor` says who) and `stage_review` #k after each plan stage ends.
+ * Growth records are core Outcomes of the placement under this scheme's `outcomeCategories`.
+ *
+ * ## Matching
+ * `countyRunMatching` runs deferred acceptance (Gale–Shapley), apprentice-proposing, in the
+ * many-to-one hospitals/residents form (`rules/matching.ts`, a pure function): every pair is
+ * mutually acceptable (same field, each ranked the other), capacities hold, the result is stable
+ * and apprentice-optimal. Unpaired people are listed with a reason (`CountyRound.unmatched`).
+ *
+ * ## Example operations
+ * ```graphql
+ * # commission-admin
+ * mutation { countyCreateRound(input: { code: "YP-PAIR-2025", name: "Yuping pairing 2025", year: 2025,
+ *   pairingStart: "2025-03-01", pairingEnd: "2026-02-28" }) { id status } }
+ * # mentor (token talentId = the mentor's Talent id)
+ * mutation { countyPublishMentor(input: { roundId: "…", capacity: 2 }) { id field capacity } }
+ * mutation { countyRankApprentices(input: { mentorId: "…", apprenticeIds: ["…", "…"] }) { id } }
+ * # unit-coordinator, or the talent themself
+ * mutation { countyRegisterApprentice(input: { roundId: "…", talentId: "…" }) { id field } }
+ * mutation { countyRankMentors(input: { apprenticeId: "…", mentorIds: ["…", "…"] }) { id } }
+ * # commission-admin
+ * mutation { countyRunMatching(roundId: "…") { algorithm pairs { mentor { displayName } apprentice { displayName } }
+ *   unmatched { side reason explanation apprentice { displayName } mentor { displayName open: freePlaces } } } }
+ * mutation { countyAdjustPair(input: { apprenticeId: "…", mentorId: "…", reason: "Mentor on long leave" }) { id source adjustReason } }
+ * mutation { countyConfirmRound(roundId: "…") { status } }
+ * # mentor
+ * mutation { countySetPlan(input: { pairId: "…", title: "General surgery, year 1", stages: [
+ *   { kind: THEORY, startsOn: "2025-03-01", endsOn: "2025-04-30", targets: [{ code: "lectures", description: "Lectures attended", target: 12 }] },
+ *   { kind: SUPERVISED_PRACTICE, startsOn: "2025-05-01", endsOn: "2025-09-30", targets: [{ code: "g3_guided", description: "Grade-3 operations under guidance", target: 10 }] },
+ *   { kind: INDEPENDENT_PRACTICE, startsOn: "2025-10-01", endsOn: "2026-02-28", targets: [{ code: "g12_indep", description: "Grade-1/2 operations alone", target: 30 }] } ] }) { id } }
+ * # apprentice
+ * mutation { countyLogCase(input: { pairId: "…", kind: OPERATION, grade: 2, role: INDEPENDENT, performedOn: "2025-06-03", caseReference: "ZY2025-0613" }) { id } }
+ * mutation { countyRecordProgress(input: { stageId: "…", targetCode: "g3_guided", amount: 1, recordedOn: "2025-06-03" }) { id } }
+ * # mentor
+ * mutation { countySignOffCaseLogs(ids: ["…"]) { id signedOffAt } }
+ * # anyone allowed
+ * query { countyCaseTotals(filter: { talentId: "…" }) { total signedOff byGrade { grade independent underGuidance assisting } byKind { kind count } } }
+ * mutation { countyRecordGrowth(input: { pairId: "…", kind: CONFERENCE, title: "Guizhou surgery annual meeting", achievedOn: "2025-09-12", level: PROVINCE }) { id category } }
+ * mutation { countyRecordRetention(input: { talentId: "…", checkedOn: "2026-03-01", stillServing: true }) { id } }
+ * query { countyDashboard { trainees traineesByField { field count } independentGrade1And2Operations guidedGrade3Operations
+ *   casesByGradeAndRole { kind grade role count signedOff } conferences newTechnologies departmentHeads departmentBackbones
+ *   retention { checked stillServing rate } } }
+ * ```
  */
-import { z } from 'zod';
 import { definePlugin } from '../../src/index.js';
+import { CountyCaseLogResolver } from './api/case-log.resolver.js';
+import { CountyDashboardResolver } from './api/dashboard.resolver.js';
+import { CountyGrowthResolver } from './api/growth.resolver.js';
+import { CountyPairResolver, CountyPlacementFields, CountyTalentFields } from './api/pair.resolver.js';
+import { CountyPlanResolver, CountyPlanStageResolver } from './api/plan.resolver.js';
+import { CountyApprenticeResolver, CountyMentorResolver, CountyRoundResolver } from './api/round.resolver.js';
+import { CountyConfig, PLUGIN_KEY } from './config.js';
+import { countyEntities } from './entities/index.js';
+import { CountyPairingInit } from './migrations/0001-init.js';
+import { pairingReminders } from './rules/reminders.js';
+import { COUNTY_OUTCOME_CATEGORIES, apprenticeEligibility, stagesOfPlacement } from './rules/scheme.js';
+import { seedCounty } from './seed.js';
 
-export const CountyConfig = z.object({});
-export type CountyConfig = z.infer<typeof CountyConfig>;
+export { CountyConfig };
 
 export const countyPairingPlugin = definePlugin<CountyConfig>({
-  key: 'county-pairing',
+  key: PLUGIN_KEY,
   name: 'County mentor–apprentice pairing',
-  version: '0.1.0',
+  description: 'Two-way selection of mentors and apprentices, stratified training plans, case logs, growth records and the county dashboard (Yuping, seed 004)',
+  version: '1.0.0',
   coreCompatibility: '^1.0.0',
   graphqlTypePrefix: 'County',
   config: CountyConfig,
+  entities: countyEntities,
+  migrations: [{ name: 'county-pairing.0001-init', class: CountyPairingInit }],
+  resolvers: [
+    CountyRoundResolver,
+    CountyMentorResolver,
+    CountyApprenticeResolver,
+    CountyPairResolver,
+    CountyPlanResolver,
+    CountyPlanStageResolver,
+    CountyCaseLogResolver,
+    CountyGrowthResolver,
+    CountyDashboardResolver,
+    CountyTalentFields,
+    CountyPlacementFields,
+  ],
+  rules: {
+    eligibility: {
+      code: 'county-apprentice-eligibility',
+      description: 'An apprentice works in one of the five scheme fields and applies in their own field (professional pairing)',
+      evaluate: (input) => apprenticeEligibility(input),
+    },
+    reportDueDates: {
+      code: 'county-pairing-reminders',
+      description: "Monthly case-log sign-off by the mentor (case_log_signoff 1..N, the last on the end day) and a review after each plan stage (stage_review 1..K)",
+      async evaluate(p, ctx) {
+        return pairingReminders({
+          start: p.actualStart ?? p.plannedStart,
+          end: p.actualEnd ?? p.plannedEnd,
+          stages: await stagesOfPlacement(ctx.em, p.id),
+          signOffEveryMonths: ctx.config.signOffEveryMonths,
+          stageReviewAfterDays: ctx.config.stageReviewAfterDays,
+        });
+      },
+    },
+    outcomeCategories: {
+      code: 'county-growth',
+      description: 'Conferences, new technologies and projects, promotions to department head or backbone, and papers, people trained, other',
+      evaluate: () => COUNTY_OUTCOME_CATEGORIES,
+    },
+  },
+  seed: seedCounty,
 });

@@ -132,6 +132,7 @@ describe('deferred acceptance (apprentice-proposing, many-to-one)', () => {
       mentors: [
         { id: 'wang', field: 'western_medicine', capacity: 2, ranking: ['yang', 'chen', 'li'] },
         { id: 'zhao', field: 'western_medicine', capacity: 1, ranking: ['yang'] },
+        { id: 'zheng', field: 'western_medicine', capacity: 1, ranking: [] },
         { id: 'sun', field: 'tcm', capacity: 1, ranking: [] },
       ],
     };
@@ -143,9 +144,10 @@ describe('deferred acceptance (apprentice-proposing, many-to-one)', () => {
     expect(why).toEqual({
       'apprentice:li': 'preferred_mentors_full',
       'apprentice:wu': 'nobody_in_field',
-      'apprentice:he': 'no_ranking',
+      'apprentice:he': 'nobody_in_field',
       'mentor:zhao': 'apprentices_prefer_others',
-      'mentor:sun': 'no_ranking',
+      'mentor:zheng': 'no_ranking',
+      'mentor:sun': 'nobody_in_field',
     });
     // The commission moves yang to zhao: li is now left out although wang has a free place, and
     // yang would rather be with wang too.

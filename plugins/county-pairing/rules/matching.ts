@@ -168,10 +168,10 @@ export function explainUnmatched(inst: MatchInstance, pairs: readonly MatchPair[
     const base = { side: 'apprentice' as const, id: a.id, open: 1 };
     const inField = [...p.mentors.values()].filter((m) => m.field === a.field && m.capacity > 0);
     const acceptable = p.acceptable.get(a.id)!;
-    if (a.ranking.length === 0) {
-      out.push({ ...base, reason: 'no_ranking', message: 'ranked no mentor' });
-    } else if (inField.length === 0) {
+    if (inField.length === 0) {
       out.push({ ...base, reason: 'nobody_in_field', message: `no mentor in the round works in ${a.field}` });
+    } else if (a.ranking.length === 0) {
+      out.push({ ...base, reason: 'no_ranking', message: 'ranked no mentor' });
     } else if (!a.ranking.some((mId) => inField.some((m) => m.id === mId))) {
       out.push({ ...base, reason: 'no_acceptable_in_field', message: `none of the ranked mentors works in ${a.field}` });
     } else if (acceptable.length === 0) {
@@ -196,10 +196,10 @@ export function explainUnmatched(inst: MatchInstance, pairs: readonly MatchPair[
     const base = { side: 'mentor' as const, id: m.id, open };
     const inField = [...p.apprentices.values()].filter((a) => a.field === m.field);
     const acceptable = [...p.apprentices.keys()].filter((aId) => isMutuallyAcceptable(p, aId, m.id));
-    if (m.ranking.length === 0) {
-      out.push({ ...base, reason: 'no_ranking', message: 'ranked no apprentice' });
-    } else if (inField.length === 0) {
+    if (inField.length === 0) {
       out.push({ ...base, reason: 'nobody_in_field', message: `no apprentice in the round works in ${m.field}` });
+    } else if (m.ranking.length === 0) {
+      out.push({ ...base, reason: 'no_ranking', message: 'ranked no apprentice' });
     } else if (!m.ranking.some((aId) => inField.some((a) => a.id === aId))) {
       out.push({ ...base, reason: 'no_acceptable_in_field', message: `none of the ranked apprentices works in ${m.field}` });
     } else if (acceptable.filter((aId) => !mine.includes(aId)).length === 0) {

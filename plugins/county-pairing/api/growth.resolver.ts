@@ -1,0 +1,56 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Outcome, Roles, Talent, assertUnitWrite, badInput, compareDates, hasRole, invalidState, recordOutcome, type RequestContext } from '../../../src/index.js';
+import { GrowthKind } from '../domain.js';
+import { CountyApprentice, CountyRetentionCheck } from '../entities/index.js';
+import { assertPairParticipant, isCommission, loadPair } from './access.js';
+import { CountyGrowthInput, CountyRetentionInput } from './types.js';
+
+/**
+ * Growth records are core Outcomes of the pair's placement, under the category codes of
+ * `GrowthKind` (this scheme's `outcomeCategories` rule lists them), so the core's outcome queries
+ * and a talent's `outcomes` show them too. Retention is a dated check of the trainee.
+ */
+@Resolver(() => CountyRetentionCheck)
+export class CountyGrowthResolver {
+  @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR, Roles.MENTOR, Roles.TALENT)
+  @Mutation(() => Outcome, { description: 'Record a conference attended, a new technology or project, or a promotion of a paired apprentice' })
+  async countyRecordGrowth(@Ctx() ctx: RequestContext, @Arg('input', () => CountyGrowthInput) input: CountyGrowthInput) {
+    const pair = await loadPair(ctx, input.pairId);
+    assertPairParticipant(ctx, pair, { apprentice: true, unit: true });
+    if (!pair.placement) throw invalidState('Growth is recorded for a confirmed pair', { field: 'pairId' });
+    if (compareDates(input.achievedOn, ctx.clock.today()) > 0) throw badInput({ field: 'achievedOn', message: 'is after today' });
+    if (input.level && input.kind !== GrowthKind.CONFERENCE) throw badInput({ field: 'level', message: 'is the level of a conference (province, city, county)' });
+    const promotion = input.kind === GrowthKind.PROMOTION_DEPARTMENT_HEAD || input.kind === GrowthKind.PROMOTION_DEPARTMENT_BACKBONE;
+    if (promotion && (input.quantity ?? 1) !== 1) throw badInput({ field: 'quantity', message: 'a promotion is one record' });
+    return recordOutcome(ctx, {
+      talentId: pair.talent.id,
+      placementId: pair.placement.id,
+      category: input.kind,
+      title: input.title.trim(),
+      description: input.description ?? null,
+      achievedOn: input.achievedOn,
+      quantity: input.quantity ?? 1,
+      level: input.level ?? null,
+    });
+  }
+
+  @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR)
+  @Mutation(() => CountyRetentionCheck, { description: 'Record whether a trainee still serves in the county on a day (one check per day; a second replaces it)' })
+  async countyRecordRetention(@Ctx() ctx: RequestContext, @Arg('input', () => CountyRetentionInput) input: CountyRetentionInput) {
+    const talent = await ctx.em.findOne(Talent, input.talentId);
+    if (!talent) throw badInput({ field: 'talentId', message: `no talent ${input.talentId} you may see` });
+    if (!isCommission(ctx) && hasRole(ctx.actor, Roles.UNIT_COORDINATOR)) assertUnitWrite(ctx.actor, talent.unit.id);
+    if (!(await ctx.em.count(CountyApprentice, { talent }))) throw badInput({ field: 'talentId', message: `${talent.name} has not been an apprentice in any round` });
+    if (compareDates(input.checkedOn, ctx.clock.today()) > 0) throw badInput({ field: 'checkedOn', message: 'is after today' });
+    let row = await ctx.em.findOne(CountyRetentionCheck, { talent, checkedOn: input.checkedOn });
+    if (row) Object.assign(row, { stillServing: input.stillServing, note: input.note ?? null });
+    else row = ctx.em.create(CountyRetentionCheck, { talent, unit: talent.unit, checkedOn: input.checkedOn, stillServing: input.stillServing, note: input.note ?? null });
+    await ctx.em.flush();
+    return row;
+  }
+
+  @FieldResolver(() => Talent, { nullable: true })
+  talent(@Root() r: CountyRetentionCheck, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Talent).load(r.talent.id);
+  }
+}

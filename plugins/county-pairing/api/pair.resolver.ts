@@ -1,0 +1,114 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, Outcome, PageArgs, Placement, Talent, paginate, type RequestContext } from '../../../src/index.js';
+import { PairStatus } from '../domain.js';
+import { CountyApprentice, CountyMentor, CountyPair, CountyPlan, CountyRetentionCheck, CountyRound } from '../entities/index.js';
+import { caseTotals } from '../rules/totals.js';
+import { caseCounts } from './case-log.resolver.js';
+import { LIVE } from './pairing.js';
+import { CountyCaseTotals } from './types.js';
+
+const PairConnection = ConnectionType(CountyPair, 'CountyPair');
+
+@InputType('CountyPairFilter')
+export class CountyPairFilter {
+  @Field(() => ID, { nullable: true }) roundId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Pairs of this mentor entry' }) mentorId?: string | null;
+  @Field(() => ID, { nullable: true, description: "Pairs whose mentor is this talent (a mentor's own: their token's talentId)" }) mentorTalentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The apprentice' }) talentId?: string | null;
+  @Field(() => PairStatus, { nullable: true }) status?: PairStatus | null;
+}
+
+@Resolver(() => CountyPair)
+export class CountyPairResolver {
+  @Authorized()
+  @Query(() => PairConnection, { description: 'Pairs you may see (a talent: their own), oldest first' })
+  countyPairs(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CountyPairFilter, { nullable: true }) filter?: CountyPairFilter | null) {
+    const where: Record<string, unknown> = {};
+    if (filter?.roundId) where.round = filter.roundId;
+    if (filter?.mentorId) where.mentor = filter.mentorId;
+    if (filter?.mentorTalentId) where.mentor = { ...(filter.mentorId ? { id: filter.mentorId } : {}), talentId: filter.mentorTalentId };
+    if (filter?.talentId) where.talent = filter.talentId;
+    where.status = filter?.status ?? { $in: LIVE };
+    return paginate(ctx.em, CountyPair, where as FilterQuery<CountyPair>, page, PairConnection);
+  }
+
+  @Authorized()
+  @Query(() => CountyPair, { nullable: true })
+  countyPair(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.byId(CountyPair).load(id);
+  }
+
+  @FieldResolver(() => CountyRound)
+  round(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(CountyRound).load(p.round.id);
+  }
+
+  @FieldResolver(() => CountyMentor)
+  mentor(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(CountyMentor).load(p.mentor.id);
+  }
+
+  @FieldResolver(() => CountyMentor, { nullable: true, description: 'The mentor before the last adjustment' })
+  previousMentor(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return p.previousMentor ? ctx.loaders.byId(CountyMentor).load(p.previousMentor.id) : null;
+  }
+
+  @FieldResolver(() => CountyApprentice, { nullable: true })
+  apprentice(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(CountyApprentice).load(p.apprentice.id);
+  }
+
+  @FieldResolver(() => Talent, { nullable: true, description: "The apprentice's talent record" })
+  talent(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.byId(Talent).load(p.talent.id);
+  }
+
+  @FieldResolver(() => Placement, { nullable: true, description: 'The core placement of a confirmed pair: its reports are the reminders' })
+  placement(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return p.placement ? ctx.loaders.byId(Placement).load(p.placement.id) : null;
+  }
+
+  @FieldResolver(() => CountyPlan, { nullable: true })
+  async plan(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.manyBy(CountyPlan, 'pair').load(p.id))[0] ?? null;
+  }
+
+  @FieldResolver(() => CountyCaseTotals, { description: "The apprentice's case-log totals in this pair (one query per pair: ask on single pairs)" })
+  async caseTotals(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return Object.assign(new CountyCaseTotals(), caseTotals(await caseCounts(ctx.em, { pair: p.id })));
+  }
+
+  @FieldResolver(() => [Outcome], { description: 'Growth records (conferences, new technologies and projects, promotions)' })
+  growth(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    return p.placement ? ctx.loaders.manyBy(Outcome, 'placement').load(p.placement.id) : [];
+  }
+
+  @FieldResolver(() => CountyRetentionCheck, { nullable: true, description: "The apprentice's latest retention check" })
+  async retention(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
+    const rows = await ctx.loaders.manyBy(CountyRetentionCheck, 'talent').load(p.talent.id);
+    return [...rows].sort((a, b) => (a.checkedOn < b.checkedOn ? 1 : -1))[0] ?? null;
+  }
+}
+
+/** Fields this scheme adds to core types (only in tenants that enable it). */
+@Resolver(() => Talent)
+export class CountyTalentFields {
+  @FieldResolver(() => [CountyPair], { description: 'county-pairing: pairs this talent is the apprentice of' })
+  countyPairs(@Root() t: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(CountyPair, 'talent').load(t.id);
+  }
+
+  @FieldResolver(() => [CountyMentor], { description: "county-pairing: this talent's mentor offers, one per round" })
+  countyMentorOffers(@Root() t: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(CountyMentor, 'talentId').load(t.id);
+  }
+}
+
+@Resolver(() => Placement)
+export class CountyPlacementFields {
+  @FieldResolver(() => CountyPair, { nullable: true, description: 'county-pairing: the pair behind this placement (its mentor receives the sign-off reminders)' })
+  async countyPair(@Root() p: Placement, @Ctx() ctx: RequestContext) {
+    return (await ctx.loaders.manyBy(CountyPair, 'placement').load(p.id))[0] ?? null;
+  }
+}
