@@ -44,6 +44,8 @@ export interface HarnessOptions {
   /** Run the job workers in this process (default: no; jobs only queue up). */
   workers?: boolean;
   jobLockMs?: number;
+  /** Use another Redis than the run's shared one (tests that flush it). */
+  redisUrl?: string;
 }
 
 async function createDatabase(baseUrl: string): Promise<string> {
@@ -73,7 +75,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     config,
     plugins: opts.plugins ?? [...registeredPlugins, samplePlugin],
     databaseUrl,
-    redisUrl: inject('redisUrl'),
+    redisUrl: opts.redisUrl ?? inject('redisUrl'),
     log: createLogger(config.LOG_LEVEL),
     onQuery: () => {
       statements++;
@@ -100,7 +102,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 
   return {
     app,
-    redisUrl: inject('redisUrl'),
+    redisUrl: opts.redisUrl ?? inject('redisUrl'),
     url,
     databaseUrl,
     sqlCount: () => statements,

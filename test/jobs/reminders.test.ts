@@ -1,0 +1,176 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Reminder } from '../../src/core/entities/reminder.js';
+import { reminderJobId } from '../../src/jobs/job-system.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
+import { eventually, startWebhookReceiver } from '../support/webhook-receiver.js';
+
+/**
+ * Reminders fire at the instants the scheme's rule and the tenant's offsets give, move with the
+ * dates, stop when the report is handed in, and arrive in the inbox and at the webhook once.
+ */
+const SECRET = 'webhook-secret-for-tests';
+let h: Harness;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let admin: string;
+let unit: string;
+
+beforeAll(async () => {
+  process.env.HOOKED_WEBHOOK_SECRET = SECRET;
+  receiver = await startWebhookReceiver(SECRET);
+  const dir = mkdtempSync(join(tmpdir(), 'hooked-'));
+  writeFileSync(join(dir, 'hooked.yaml'), `key: hooked\nname: Hooked\nlevel: city\nplugins:\n  sample-scheme: {}\nwebhook:\n  url: ${receiver.url}\n  secretEnv: HOOKED_WEBHOOK_SECRET\n  attempts: 3\n`);
+  h = await startHarness({ tenantsDirs: [dir], workers: true });
+  h.app.clock.set('2025-09-01T02:00:00Z');
+  admin = await h.token('hooked', 'commission-admin');
+  unit = await createUnit(h, admin, 'Hooked Hospital');
+});
+afterEach(() => h.app.clock.set('2025-09-01T02:00:00Z'));
+afterAll(async () => {
+  await h?.close();
+  await receiver?.close();
+});
+
+async function placement(name: string, plannedEnd: string) {
+  const t = await createTalent(h, admin, unit, { name });
+  const programme = await createOpenProgramme(h, admin, `P-${name.replace(/\W/g, '')}`);
+  const app = await h.ok(admin, `mutation($p: ID!, $t: ID!) { submitApplication(input: { programmeId: $p, talentId: $t, track: "clinical" }) { id } }`, { p: programme, t });
+  await h.ok(admin, `mutation($id: ID!) { decideApplication(id: $id, status: SELECTED) { id } }`, { id: app.submitApplication.id });
+  const host = await createHost(h, admin, `Host of ${name}`);
+  const p = await h.ok(admin, `mutation($a: ID!, $h: ID!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: "2025-09-10", plannedEnd: $e }) { id reports { id dueOn reminders { id audience offsetDays fireAt state } } } }`, { a: app.submitApplication.id, h: host, e: plannedEnd });
+  return { talentId: t, placementId: p.createPlacement.id as string, report: p.createPlacement.reports[0] };
+}
+
+const remindersOf = async (reportId: string) =>
+  (await h.ok(admin, `query($id: ID!) { report(id: $id) { dueOn status reminders { id audience offsetDays fireAt state } } }`, { id: reportId })).report;
+
+describe('reminder rows and their jobs', () => {
+  it('are planned from the rule’s due day and the tenant’s offsets, each with a delayed job at its instant', async () => {
+    const { report } = await placement('Planned', '2025-10-31');
+    expect(report.dueOn).toBe('2025-11-30');
+    expect(report.reminders.map((r: any) => [r.audience, r.offsetDays, r.fireAt])).toEqual([
+      ['TALENT', -14, '2025-11-16T01:00:00.000Z'],
+      ['TALENT', -7, '2025-11-23T01:00:00.000Z'],
+      ['TALENT', -1, '2025-11-29T01:00:00.000Z'],
+      ['TALENT', 0, '2025-11-30T01:00:00.000Z'],
+      ['UNIT', 1, '2025-12-01T01:00:00.000Z'],
+      ['COMMISSION', 7, '2025-12-07T01:00:00.000Z'],
+    ]);
+    for (const r of report.reminders) {
+      const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: r.id, fireAt: new Date(r.fireAt) }));
+      expect(job, `job for ${r.offsetDays}`).toBeDefined();
+      expect(job!.data).toEqual({ tenant: 'hooked', reminderId: r.id });
+      expect(job!.timestamp + (job!.delay ?? 0)).toBeGreaterThanOrEqual(new Date(r.fireAt).getTime() - (Date.now() - h.app.clock.now().getTime()) - 60_000);
+      expect(await job!.getState()).toBe('delayed');
+    }
+  });
+
+  it('move with the end date (same rows, new instants, new jobs) and are cancelled when the report is handed in', async () => {
+    const { placementId, report } = await placement('Mover', '2025-10-31');
+    const ids = report.reminders.map((r: any) => r.id).sort();
+    await h.ok(admin, `mutation($id: ID!) { updatePlacementDates(id: $id, dates: { actualStart: "2025-09-10", actualEnd: "2025-11-15" }) { id } }`, { id: placementId });
+    const moved = await remindersOf(report.id);
+    expect(moved.dueOn).toBe('2025-12-15');
+    expect(moved.reminders.map((r: any) => r.id).sort()).toEqual(ids);
+    expect(moved.reminders.find((r: any) => r.offsetDays === 0).fireAt).toBe('2025-12-15T01:00:00.000Z');
+    const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: moved.reminders[0].id, fireAt: new Date(moved.reminders[0].fireAt) }));
+    expect(await job?.getState()).toBe('delayed');
+
+    await h.ok(admin, `mutation($id: ID!) { submitReport(id: $id, content: "Done") { status } }`, { id: report.id });
+    const after = await remindersOf(report.id);
+    expect(after.reminders.every((r: any) => r.state === 'CANCELLED')).toBe(true);
+  });
+
+  it('fire at their instant: one inbox message in Chinese and English, one signed webhook call', async () => {
+    const { talentId, report } = await placement('Fired', '2025-10-31');
+    const dayBefore = report.reminders.find((r: any) => r.offsetDays === -1);
+    // Move the platform clock to the reminder's instant and let its delayed job run now.
+    h.app.clock.set(dayBefore.fireAt);
+    const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: dayBefore.id, fireAt: new Date(dayBefore.fireAt) }));
+    await job!.promote();
+    const talentToken = await h.token('hooked', 'talent', { talentId, unitId: unit });
+    const inbox = await eventually(
+      () => h.ok(talentToken, `{ inbox { nodes { id titleZh titleEn bodyEn readAt report { id } } } }`),
+      (d) => d.inbox.nodes.length === 1,
+    );
+    expect(inbox.inbox.nodes[0]).toMatchObject({ titleEn: 'Reminder: "Summary report" is due in 1 day', titleZh: '到期提醒：《Summary report》还有1天到期', readAt: null, report: { id: report.id } });
+    await eventually(async () => receiver.calls.filter((c) => c.key === `${report.id}.talent.-1`).length, (n) => n === 1);
+    const call = receiver.calls.find((c) => c.key === `${report.id}.talent.-1`)!;
+    expect(call.signatureValid).toBe(true);
+    expect(call.body).toMatchObject({ tenant: 'hooked', audience: 'talent', stage: 'before', report: { id: report.id, dueOn: '2025-11-30' }, title: { en: 'Reminder: "Summary report" is due in 1 day' } });
+    expect((await remindersOf(report.id)).reminders.find((r: any) => r.id === dayBefore.id).state).toBe('SENT');
+
+    // running the same job again (a retry, a duplicate) delivers nothing more
+    expect(await h.app.jobs.deliver('hooked', dayBefore.id)).toBe('skipped');
+    const read = await h.ok(talentToken, `mutation($id: ID!) { markInboxRead(id: $id) { readAt } }`, { id: inbox.inbox.nodes[0].id });
+    expect(read.markInboxRead.readAt).not.toBeNull();
+    expect((await h.ok(talentToken, `{ inbox(filter: { unreadOnly: true }) { totalCount } }`)).inbox.totalCount).toBe(0);
+    // the commission's inbox is not the talent's
+    expect((await h.ok(admin, `{ inbox { totalCount } }`)).inbox.totalCount).toBe(0);
+    h.app.clock.set('2025-09-01T02:00:00Z');
+  });
+
+  it('a job that fires before its instant puts itself back instead of delivering early', async () => {
+    const { report } = await placement('Early', '2025-10-31');
+    const r = report.reminders.find((x: any) => x.offsetDays === -7);
+    expect(await h.app.jobs.deliver('hooked', r.id)).toBe('early');
+    expect((await remindersOf(report.id)).reminders.find((x: any) => x.id === r.id).state).toBe('PENDING');
+  });
+
+  it('escalates an overdue report to the unit and then the commission', async () => {
+    const { talentId, report } = await placement('Late', '2025-10-31');
+    h.app.clock.set('2025-12-08T02:00:00Z');
+    for (const r of report.reminders.filter((x: any) => x.offsetDays > 0)) expect(await h.app.jobs.deliver('hooked', r.id)).toBe('sent');
+    const coord = await h.token('hooked', 'unit-coordinator', { unitId: unit });
+    const unitInbox = await h.ok(coord, `{ inbox { nodes { titleEn report { id } } } }`);
+    expect(unitInbox.inbox.nodes.filter((n: any) => n.report.id === report.id).map((n: any) => n.titleEn)).toEqual([`Overdue: Late's "Summary report" is 8 days late`]);
+    const commission = await h.ok(admin, `{ inbox { nodes { titleZh report { id } } } }`);
+    expect(commission.inbox.nodes.filter((n: any) => n.report.id === report.id)).toHaveLength(1);
+    const talentToken = await h.token('hooked', 'talent', { talentId, unitId: unit });
+    expect((await h.ok(talentToken, `{ inbox { totalCount } }`)).inbox.totalCount).toBe(0);
+    h.app.clock.set('2025-09-01T02:00:00Z');
+  });
+
+  it('a webhook that keeps failing is retried with back-off and recorded as failed after the last try', async () => {
+    const failing = await startWebhookReceiver(SECRET, { status: () => 500 });
+    const { report } = await placement('Unlucky', '2025-10-31');
+    const r = report.reminders.find((x: any) => x.offsetDays === 1);
+    h.app.clock.set(r.fireAt);
+    const em = h.app.tenancy.em((await h.app.tenancy.get('hooked'))!);
+    // point this tenant's webhook at the failing endpoint for this test
+    const tenant = (await h.app.tenancy.get('hooked'))!;
+    const original = tenant.settings.webhook!.url;
+    tenant.settings.webhook!.url = failing.url;
+    try {
+      expect(await h.app.jobs.deliver('hooked', r.id)).toBe('sent');
+      await eventually(async () => (await em.fork().getConnection().execute(`select state, attempts, last_status from t_hooked.webhook_delivery where reminder_id = ?`, [r.id]))[0], (row: any) => row?.state === 'failed', 20_000).then((row: any) => {
+        expect(row).toEqual({ state: 'failed', attempts: 3, last_status: 500 });
+      });
+      expect(failing.calls.length).toBe(3);
+    } finally {
+      tenant.settings.webhook!.url = original;
+      await failing.close();
+      h.app.clock.set('2025-09-01T02:00:00Z');
+    }
+  });
+});
+
+describe('the sweep', () => {
+  it('re-enqueues exactly the reminder jobs Redis lost', async () => {
+    const { report } = await placement('Swept', '2025-10-31');
+    const em = h.app.tenancy.em((await h.app.tenancy.get('hooked'))!);
+    const pending = await em.count(Reminder, { state: 'pending' });
+    expect(await h.app.jobs.sweep()).toEqual({ reminders: 0, webhooks: 0 });
+    // lose two jobs
+    for (const r of report.reminders.slice(0, 2)) {
+      const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: r.id, fireAt: new Date(r.fireAt) }));
+      await job!.remove();
+    }
+    expect(await h.app.jobs.sweep()).toEqual({ reminders: 2, webhooks: 0 });
+    expect(await h.app.jobs.sweep()).toEqual({ reminders: 0, webhooks: 0 });
+    expect(pending).toBeGreaterThan(2);
+  });
+});
