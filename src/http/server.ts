@@ -5,6 +5,7 @@ import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
 import { TokenError } from '../auth/tokens.js';
+import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 
 /**
  * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
@@ -47,6 +48,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 
 export function createHttpServer(app: App): Server & { inFlight(): number } {
   let inFlight = 0;
+  const queueDashboard = createQueueDashboard(app.jobs, app.tokens);
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<{ tenant?: string }> {
     const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
@@ -107,13 +109,14 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
         const ready = await app.readiness(url.searchParams.has('detail'));
         return sendJson(res, ready.ok ? 200 : 503, ready);
       }
+      if (url.pathname === ADMIN_QUEUES_PATH || url.pathname.startsWith(`${ADMIN_QUEUES_PATH}/`)) return await queueDashboard(req, res, url);
       if (url.pathname === '/graphql') {
         if (app.draining) throw new HttpError(503, 'SHUTTING_DOWN', 'The server is shutting down; retry');
         if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST /graphql');
         ({ tenant } = await graphql(req, res, requestId, url));
         return;
       }
-      throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz or GET /readyz');
+      throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
       if (e instanceof HttpError) {
         sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] }, { 'x-request-id': requestId });

@@ -69,3 +69,24 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
   });
 });
+
+describe('the queue dashboard', () => {
+  it('is for platform admins only, and shows job counts in /readyz?detail', async () => {
+    const none = await fetch(`${h.url}/admin/queues`);
+    expect(none.status).toBe(401);
+    const commission = await fetch(`${h.url}/admin/queues`, { headers: { authorization: `Bearer ${await h.token('alpha', 'commission-admin')}` } });
+    expect(commission.status).toBe(403);
+    const admin = await h.token('alpha', 'platform-admin');
+    const page = await fetch(`${h.url}/admin/queues?token=${admin}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toContain('HttpOnly');
+    expect(await page.text()).toContain('<html');
+    const api = await fetch(`${h.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(api.status).toBe(200);
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['reminders', 'scheduled', 'webhooks']);
+    const ready = (await (await fetch(`${h.url}/readyz?detail`)).json()) as any;
+    expect(Object.keys(ready.queues).sort()).toEqual(['reminders', 'scheduled', 'webhooks']);
+    expect(ready.queues.reminders).toMatchObject({ waiting: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
+  });
+});

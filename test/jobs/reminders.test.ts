@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Reminder } from '../../src/core/entities/reminder.js';
+import { Reminder, ReminderState } from '../../src/core/entities/reminder.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
@@ -162,7 +162,7 @@ describe('the sweep', () => {
   it('re-enqueues exactly the reminder jobs Redis lost', async () => {
     const { report } = await placement('Swept', '2025-10-31');
     const em = h.app.tenancy.em((await h.app.tenancy.get('hooked'))!);
-    const pending = await em.count(Reminder, { state: 'pending' });
+    const pending = await em.count(Reminder, { state: ReminderState.PENDING });
     expect(await h.app.jobs.sweep()).toEqual({ reminders: 0, webhooks: 0 });
     // lose two jobs
     for (const r of report.reminders.slice(0, 2)) {
