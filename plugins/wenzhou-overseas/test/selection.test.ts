@@ -250,3 +250,22 @@ describe('ranking, approval, publication, exit formalities', () => {
     await expectError(h.gql(w.coordA, EXIT, { i: base }), 'INVALID_STATE');
   });
 });
+
+describe('tenancy and query cost', () => {
+  it('a tenant without the plugin has no Wenzhou API', async () => {
+    const other = await h.token('other', 'commission-admin');
+    const r = await h.gql(other, `{ wenzhouTracks { code } }`);
+    expect(r.body.errors?.[0]?.message).toContain('wenzhouTracks');
+  });
+
+  it('listing applicants with their talent, unit and application costs the same SQL for few rows or many', async () => {
+    const Q = `query($n: Int) { wenzhouCandidacies(first: $n) { nodes { id talent { name } unit { name } application { status } scoreCount priorityGroups } } }`;
+    const cost = async (n: number) => {
+      const before = h.sqlCount();
+      const r = await h.ok(w.admin, Q, { n });
+      expect(r.wenzhouCandidacies.nodes.length).toBe(n);
+      return h.sqlCount() - before;
+    };
+    expect(await cost(20)).toBe(await cost(2));
+  });
+});
