@@ -37,6 +37,7 @@ try {
   if (def.parent && !(await app.tenancy.get(def.parent))) throw new TenantFileError(def.file, 'parent', `no tenant "${def.parent}" exists yet; create it first`);
   const tenant = await app.tenancy.provision(def);
   if (values.seed) await app.seedDemo(tenant);
+  await app.jobs.registerPluginSchedules();
   console.log(`tenant ${tenant.key} ready in schema ${tenant.schema} with plugins: ${tenant.plugins.join(', ') || 'none'}`);
 } catch (e) {
   console.error(e instanceof TenantFileError ? `rejected: ${e.message}` : e);

@@ -97,6 +97,8 @@ export class App {
     const known = (await this.tenancy.list()).map((t) => t.key);
     const defs = readTenantFolder(dir, this.host, known);
     for (const def of defs) await this.tenancy.provision(def);
+    // New tenants get their plugins' repeating jobs at once (workers may be running elsewhere).
+    await this.jobs.registerPluginSchedules().catch((e: Error) => this.log.warn({ err: e.message }, 'could not register plugin job schedules; workers will at start'));
     return defs;
   }
 

@@ -84,11 +84,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     queuePrefix: `{test-${randomBytes(4).toString('hex')}}`,
     jobLockMs: opts.jobLockMs,
   });
-  if (opts.workers) await app.jobs.startWorkers({ sweepEveryMs: 3_600_000 });
   for (const dir of opts.tenantsDirs ?? [FIXTURE_TENANTS]) {
     const defs = await app.provisionFolder(dir);
     if (opts.seedDemo) for (const d of defs.filter((x) => x.demo)) await app.seedDemo((await app.tenancy.get(d.key))!);
   }
+  if (opts.workers) await app.jobs.startWorkers({ sweepEveryMs: 3_600_000 });
   const url = await app.listen(0, '127.0.0.1');
 
   const gql: Harness['gql'] = async (token, query, variables, headers = {}) => {
