@@ -4,6 +4,7 @@ import { GuizhouConfig } from './config.js';
 import { GuizhouCohort, GuizhouTrainee } from './entities/index.js';
 import { GuizhouInit } from './migrations/0001-init.js';
 import { guizhouRules } from './rules/index.js';
+import { seedDemo } from './seed.js';
 
 export { GuizhouConfig };
 
@@ -18,4 +19,5 @@ export const guizhouShanghaiClassPlugin = definePlugin<GuizhouConfig>({
   migrations: [{ name: 'guizhou-shanghai-class.0001-init', class: GuizhouInit }],
   resolvers,
   rules: guizhouRules,
+  seed: seedDemo,
 });
