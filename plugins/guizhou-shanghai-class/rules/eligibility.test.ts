@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AdminLevel, Degree, EnglishLevel, Field, Gender, InstitutionKind, Profession, TitleGrade, type InstitutionFacts, type TalentFacts, type TenantInfo } from '../../../src/index.js';
+import { GuizhouConfig } from '../config.js';
+import { guizhouEligibility } from './eligibility.js';
+
+const config = GuizhouConfig.parse({});
+const tenant: TenantInfo = { key: 'guizhou', name: 'Guizhou Provincial Health Commission', nameZh: '贵州省卫生健康委员会', level: 'province', parent: null, regions: ['guizhou', 'yuping'], plugins: [], schema: 't_guizhou' };
+const talent = (p: Partial<TalentFacts> = {}): TalentFacts => ({
+  id: 't', name: 'Wang Fang', gender: Gender.FEMALE, birthDate: '1986-01-01', unitId: 'u', field: Field.WESTERN_MEDICINE, profession: Profession.DOCTOR,
+  titleGrade: TitleGrade.INTERMEDIATE, highestDegree: Degree.MASTER, talentProgrammes: [], adminExperienceMonths: 0, englishSelfDeclared: EnglishLevel.BASIC,
+  englishAssessed: null, adverseIncidentPrimaryResponsibility: false, ...p,
+});
+const unit = (p: Partial<InstitutionFacts> = {}): InstitutionFacts => ({
+  id: 'u', name: "Guizhou Provincial People's Hospital", kind: InstitutionKind.HOSPITAL, country: 'CN', province: 'Guizhou', city: 'Guiyang',
+  adminLevel: AdminLevel.PROVINCE, region: 'guizhou', level: 'grade-3A', qualificationVerified: true, ...p,
+});
+const codes = (t: TalentFacts, u: InstitutionFacts) => guizhouEligibility({ talent: t, unit: u, tenant }, config).reasons.map((r) => r.code).sort();
+
+describe('guizhouEligibility', () => {
+  it('takes a province-level doctor with an intermediate title', () => {
+    expect(guizhouEligibility({ talent: talent(), unit: unit(), tenant }, config)).toEqual({ eligible: true, reasons: [], priorityGroups: [] });
+  });
+
+  it('takes staff of a county hospital of a sub-region (yuping is inside guizhou)', () => {
+    expect(codes(talent({ profession: Profession.NURSE }), unit({ adminLevel: AdminLevel.COUNTY, region: 'yuping' }))).toEqual([]);
+  });
+
+  it('refuses another province, a unit of unknown region, a township unit, a pharmacist, a junior title', () => {
+    expect(codes(talent(), unit({ region: 'wenzhou', province: 'Zhejiang' }))).toEqual(['UNIT_OUTSIDE_REGION']);
+    expect(codes(talent(), unit({ region: null }))).toEqual(['UNIT_REGION_UNKNOWN']);
+    expect(codes(talent(), unit({ adminLevel: AdminLevel.TOWNSHIP }))).toEqual(['UNIT_LEVEL_NOT_ELIGIBLE']);
+    expect(codes(talent(), unit({ adminLevel: null }))).toEqual(['UNIT_LEVEL_NOT_ELIGIBLE']);
+    expect(codes(talent({ profession: Profession.PHARMACIST }), unit())).toEqual(['PROFESSION_NOT_ELIGIBLE']);
+    expect(codes(talent({ titleGrade: TitleGrade.JUNIOR }), unit())).toEqual(['TITLE_BELOW_INTERMEDIATE']);
+  });
+
+  it('explains itself in English and Chinese', () => {
+    const [r] = guizhouEligibility({ talent: talent(), unit: unit({ region: 'wenzhou', province: 'Zhejiang' }), tenant }, config).reasons;
+    expect(r!.message).toContain('Zhejiang');
+    expect(r!.messageZh).toContain('不在');
+  });
+
+  it('is eligible exactly when every criterion holds, and lists every failed one', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.values(Profession)),
+        fc.constantFrom(...Object.values(TitleGrade)),
+        fc.option(fc.constantFrom(...Object.values(AdminLevel))),
+        fc.option(fc.constantFrom('guizhou', 'yuping', 'wenzhou', 'beijing')),
+        (profession, titleGrade, adminLevel, region) => {
+          const v = guizhouEligibility({ talent: talent({ profession, titleGrade }), unit: unit({ adminLevel, region }), tenant }, config);
+          const expected = [
+            !region ? 'UNIT_REGION_UNKNOWN' : !tenant.regions.includes(region) ? 'UNIT_OUTSIDE_REGION' : null,
+            !adminLevel || !config.adminLevels.includes(adminLevel) ? 'UNIT_LEVEL_NOT_ELIGIBLE' : null,
+            !config.professions.includes(profession) ? 'PROFESSION_NOT_ELIGIBLE' : null,
+            [TitleGrade.NONE, TitleGrade.JUNIOR].includes(titleGrade) ? 'TITLE_BELOW_INTERMEDIATE' : null,
+          ].filter(Boolean);
+          expect(v.reasons.map((r) => r.code)).toEqual(expected);
+          expect(v.eligible).toBe(expected.length === 0);
+          expect(v.reasons.every((r) => r.message && r.messageZh)).toBe(true);
+        },
+      ),
+    );
+  });
+});
