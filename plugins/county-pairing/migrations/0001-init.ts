@@ -62,7 +62,8 @@ export class CountyPairingInit extends Migration {
     this.addSql(`alter table "cp_retention" add constraint "cp_retention_talent_id_foreign" foreign key ("talent_id") references "talent" ("id") on delete restrict;`);
     this.addSql(`alter table "cp_retention" add constraint "cp_retention_unit_id_foreign" foreign key ("unit_id") references "institution" ("id") on delete restrict;`);
     this.addSql(`alter table "cp_mentor" add constraint "cp_mentor_round_id_foreign" foreign key ("round_id") references "cp_round" ("id") on delete cascade;`);
-    this.addSql(`alter table "cp_mentor" add constraint "cp_mentor_talent_id_foreign" foreign key ("talent_id") references "talent" ("id") on delete restrict;`);
+    // cp_mentor.talent_id is a plain column in the entity (see CountyMentor), so the ORM does not order its insert after the talent's: check it at commit.
+    this.addSql(`alter table "cp_mentor" add constraint "cp_mentor_talent_id_foreign" foreign key ("talent_id") references "talent" ("id") on delete restrict deferrable initially deferred;`);
     this.addSql(`alter table "cp_mentor" add constraint "cp_mentor_unit_id_foreign" foreign key ("unit_id") references "institution" ("id") on delete restrict;`);
     this.addSql(`alter table "cp_apprentice" add constraint "cp_apprentice_round_id_foreign" foreign key ("round_id") references "cp_round" ("id") on delete cascade;`);
     this.addSql(`alter table "cp_apprentice" add constraint "cp_apprentice_talent_id_foreign" foreign key ("talent_id") references "talent" ("id") on delete restrict;`);
