@@ -1,7 +1,8 @@
 /**
  * What the scheme's mutations do, on top of the core services (createPlacement,
- * updatePlacementDates, withdrawPlacement, syncReports, submitReport, recordOutcome). Each
- * mutation runs in one transaction: a refusal at any step writes nothing.
+ * updatePlacementDates, withdrawPlacement, syncReports, submitReport, recordOutcome). The core
+ * runs each mutation request in one transaction, rolled back on any error: a refusal at any step
+ * (even after a core service has flushed) writes nothing. Checks still come before writes.
  */
 import {
   AdminLevel,
@@ -48,19 +49,6 @@ const GAP_LEVEL: Record<GuizhouGapLevel, AdminLevel> = {
   [GuizhouGapLevel.COUNTY]: AdminLevel.COUNTY,
 };
 
-/** Run `fn` in one transaction on the request's EntityManager (core services use that em too). */
-export async function inTransaction<T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> {
-  await ctx.em.begin();
-  try {
-    const result = await fn();
-    await ctx.em.commit();
-    return result;
-  } catch (e) {
-    await ctx.em.rollback();
-    throw e;
-  }
-}
-
 function raise(problem: Problem): never {
   if (problem.kind === 'input') throw badInput({ field: problem.field, message: problem.message });
   throw invalidState(problem.message);
@@ -88,43 +76,41 @@ async function answerReport(ctx: RequestContext, placementId: string, kind: stri
 }
 
 export async function createCohort(ctx: RequestContext, input: GuizhouCohortInput): Promise<GuizhouCohort> {
-  return inTransaction(ctx, async () => {
     const host = await ctx.em.findOne(Institution, input.hostInstitutionId);
-    if (!host) throw notFound('Institution', input.hostInstitutionId);
-    if (!host.host) throw badInput({ field: 'hostInstitutionId', message: `${host.name} is not registered as a host institution` });
-    const samePeriod = await ctx.em.findOne(GuizhouCohort, { period: input.period });
-    if (samePeriod && samePeriod.round !== input.round) {
-      throw badInput({ field: 'round', message: `period ${input.period} belongs to round ${samePeriod.round}` });
-    }
-    if (await ctx.em.findOne(GuizhouCohort, { period: input.period, hostInstitution: host })) {
-      throw conflict(`Period ${input.period} already has a cohort at ${host.name}`, { field: 'hostInstitutionId' });
-    }
-    if (await ctx.em.findOne(Programme, { code: input.code })) throw conflict(`A programme with code ${input.code} exists`, { field: 'code' });
-    const programme = ctx.em.create(Programme, {
-      scheme: PLUGIN_KEY,
-      code: input.code,
-      name: input.name,
-      year: Number(input.startDate.slice(0, 4)),
-      status: input.open === false ? ProgrammeStatus.DRAFT : ProgrammeStatus.OPEN,
-      referenceDate: input.startDate,
-      quota: input.capacity,
-    });
-    for (const sp of input.subPlans) ctx.em.create(ProgrammeTrack, { programme, code: sp, name: SUB_PLAN_LABELS[sp].en });
-    const cohort = ctx.em.create(GuizhouCohort, {
-      programme,
-      name: input.name,
-      round: input.round,
-      period: input.period,
-      hostInstitution: host,
-      hostRegion: input.hostRegion,
-      subPlans: input.subPlans,
-      components: input.components ?? [GuizhouComponent.CULTIVATION, GuizhouComponent.RETURN_PLAN],
-      capacity: input.capacity,
-      startDate: input.startDate,
-    });
-    await ctx.em.flush();
-    return cohort;
+  if (!host) throw notFound('Institution', input.hostInstitutionId);
+  if (!host.host) throw badInput({ field: 'hostInstitutionId', message: `${host.name} is not registered as a host institution` });
+  const samePeriod = await ctx.em.findOne(GuizhouCohort, { period: input.period });
+  if (samePeriod && samePeriod.round !== input.round) {
+    throw badInput({ field: 'round', message: `period ${input.period} belongs to round ${samePeriod.round}` });
+  }
+  if (await ctx.em.findOne(GuizhouCohort, { period: input.period, hostInstitution: host })) {
+    throw conflict(`Period ${input.period} already has a cohort at ${host.name}`, { field: 'hostInstitutionId' });
+  }
+  if (await ctx.em.findOne(Programme, { code: input.code })) throw conflict(`A programme with code ${input.code} exists`, { field: 'code' });
+  const programme = ctx.em.create(Programme, {
+    scheme: PLUGIN_KEY,
+    code: input.code,
+    name: input.name,
+    year: Number(input.startDate.slice(0, 4)),
+    status: input.open === false ? ProgrammeStatus.DRAFT : ProgrammeStatus.OPEN,
+    referenceDate: input.startDate,
+    quota: input.capacity,
   });
+  for (const sp of input.subPlans) ctx.em.create(ProgrammeTrack, { programme, code: sp, name: SUB_PLAN_LABELS[sp].en });
+  const cohort = ctx.em.create(GuizhouCohort, {
+    programme,
+    name: input.name,
+    round: input.round,
+    period: input.period,
+    hostInstitution: host,
+    hostRegion: input.hostRegion,
+    subPlans: input.subPlans,
+    components: input.components ?? [GuizhouComponent.CULTIVATION, GuizhouComponent.RETURN_PLAN],
+    capacity: input.capacity,
+    startDate: input.startDate,
+  });
+  await ctx.commit();
+  return cohort;
 }
 
 /** Places taken in a cohort: every enrolment except withdrawals before the start. */
@@ -139,40 +125,38 @@ export async function enrol(ctx: RequestContext, input: GuizhouEnrolInput): Prom
   const { config } = await ctx.plugin<GuizhouConfig>(PLUGIN_KEY);
   const term = termProblem(input.termMonths, config.termMonths);
   if (term) throw badInput(term);
-  return inTransaction(ctx, async () => {
-    const application = await ctx.em.findOne(Application, input.applicationId);
-    if (!application) throw notFound('Application', input.applicationId);
-    const cohort = await ctx.em.findOne(GuizhouCohort, { programme: application.programme.id });
-    if (!cohort) throw badInput({ field: 'applicationId', message: 'is not an application to a Guizhou cohort' });
-    if (await ctx.em.findOne(GuizhouTrainee, { application })) throw conflict('This application is already enrolled', { field: 'applicationId' });
-    const subPlan = application.track as GuizhouSubPlan | null;
-    if (!subPlan || !cohort.subPlans.includes(subPlan)) throw badInput({ field: 'applicationId', message: `the application's sub-plan ${subPlan ?? '(none)'} is not one of the cohort's` });
-    const taken = await placesTaken(ctx, cohort.id);
-    if (taken >= cohort.capacity) throw invalidState(`Cohort ${cohort.name} is full (${taken} of ${cohort.capacity} places)`, { field: 'applicationId' });
-    const placement = await createPlacement(ctx, {
-      applicationId: application.id,
-      hostInstitutionId: cohort.hostInstitution.id,
-      plannedStart: cohort.startDate,
-      plannedEnd: termEnd(cohort.startDate, input.termMonths),
-    });
-    const trainee = ctx.em.create(GuizhouTrainee, {
-      cohort,
-      application,
-      placement,
-      talent: application.talent,
-      unit: application.unit,
-      subPlan,
-      termMonths: input.termMonths,
-      mentorName: input.mentor?.name ?? null,
-      mentorTitle: input.mentor?.title ?? null,
-      mentorDepartment: input.mentor?.department ?? null,
-    });
-    await ctx.em.flush();
-    // Now that the trainee exists, the reports follow the cohort's components.
-    await syncReports(ctx, placement);
-    await ctx.em.flush();
-    return trainee;
+  const application = await ctx.em.findOne(Application, input.applicationId);
+  if (!application) throw notFound('Application', input.applicationId);
+  const cohort = await ctx.em.findOne(GuizhouCohort, { programme: application.programme.id });
+  if (!cohort) throw badInput({ field: 'applicationId', message: 'is not an application to a Guizhou cohort' });
+  if (await ctx.em.findOne(GuizhouTrainee, { application })) throw conflict('This application is already enrolled', { field: 'applicationId' });
+  const subPlan = application.track as GuizhouSubPlan | null;
+  if (!subPlan || !cohort.subPlans.includes(subPlan)) throw badInput({ field: 'applicationId', message: `the application's sub-plan ${subPlan ?? '(none)'} is not one of the cohort's` });
+  const taken = await placesTaken(ctx, cohort.id);
+  if (taken >= cohort.capacity) throw invalidState(`Cohort ${cohort.name} is full (${taken} of ${cohort.capacity} places)`, { field: 'applicationId' });
+  const placement = await createPlacement(ctx, {
+    applicationId: application.id,
+    hostInstitutionId: cohort.hostInstitution.id,
+    plannedStart: cohort.startDate,
+    plannedEnd: termEnd(cohort.startDate, input.termMonths),
   });
+  const trainee = ctx.em.create(GuizhouTrainee, {
+    cohort,
+    application,
+    placement,
+    talent: application.talent,
+    unit: application.unit,
+    subPlan,
+    termMonths: input.termMonths,
+    mentorName: input.mentor?.name ?? null,
+    mentorTitle: input.mentor?.title ?? null,
+    mentorDepartment: input.mentor?.department ?? null,
+  });
+  await ctx.commit();
+  // Now that the trainee exists, the reports follow the cohort's components.
+  await syncReports(ctx, placement);
+  await ctx.commit();
+  return trainee;
 }
 
 export async function setMentor(ctx: RequestContext, traineeId: string, mentor: GuizhouMentorInput): Promise<GuizhouTrainee> {
@@ -181,112 +165,102 @@ export async function setMentor(ctx: RequestContext, traineeId: string, mentor: 
   trainee.mentorName = mentor.name;
   trainee.mentorTitle = mentor.title ?? null;
   trainee.mentorDepartment = mentor.department ?? null;
-  await ctx.em.flush();
+  await ctx.commit();
   return trainee;
 }
 
 export async function startTraining(ctx: RequestContext, traineeId: string, startedOn: string): Promise<GuizhouTrainee> {
-  return inTransaction(ctx, async () => {
     const trainee = await loadTrainee(ctx, traineeId);
-    assertWrite(ctx, trainee);
-    const problem = checkStart(trainee);
-    if (problem) raise(problem);
-    trainee.status = GuizhouTraineeStatus.IN_TRAINING;
-    trainee.startedOn = startedOn;
-    await ctx.em.flush();
-    await updatePlacementDates(ctx, trainee.placement.id, { actualStart: startedOn });
-    return trainee;
-  });
+  assertWrite(ctx, trainee);
+  const problem = checkStart(trainee);
+  if (problem) raise(problem);
+  trainee.status = GuizhouTraineeStatus.IN_TRAINING;
+  trainee.startedOn = startedOn;
+  await ctx.commit();
+  await updatePlacementDates(ctx, trainee.placement.id, { actualStart: startedOn });
+  return trainee;
 }
 
 export async function assess(ctx: RequestContext, input: GuizhouAssessmentInput): Promise<GuizhouTrainee> {
-  return inTransaction(ctx, async () => {
     const trainee = await loadTrainee(ctx, input.traineeId);
-    const endedOn = input.stage === GuizhouAssessmentStage.FINAL ? (input.endedOn ?? input.assessedOn) : null;
-    if (input.stage === GuizhouAssessmentStage.MID_TERM && input.endedOn) throw badInput({ field: 'endedOn', message: 'only the final assessment ends the term' });
-    const problem = checkAssessment(trainee, input.stage, input.assessedOn, endedOn);
-    if (problem) raise(problem);
-    if (input.stage === GuizhouAssessmentStage.MID_TERM) {
-      trainee.midTermGrade = input.grade;
-      trainee.midTermAssessedOn = input.assessedOn;
-      trainee.midTermNote = input.note ?? null;
-      await ctx.em.flush();
-      await answerReport(ctx, trainee.placement.id, REPORT_KINDS.MID_TERM, `Mid-term assessment on ${input.assessedOn}: ${input.grade}`);
-      return trainee;
-    }
-    trainee.finalGrade = input.grade;
-    trainee.finalAssessedOn = input.assessedOn;
-    trainee.finalNote = input.note ?? null;
-    trainee.status = statusAfterFinal(input.grade);
-    trainee.endedOn = endedOn;
-    await ctx.em.flush();
-    await updatePlacementDates(ctx, trainee.placement.id, { actualEnd: endedOn });
-    await answerReport(ctx, trainee.placement.id, REPORT_KINDS.FINAL, `Final assessment on ${input.assessedOn}: ${input.grade}`);
+  const endedOn = input.stage === GuizhouAssessmentStage.FINAL ? (input.endedOn ?? input.assessedOn) : null;
+  if (input.stage === GuizhouAssessmentStage.MID_TERM && input.endedOn) throw badInput({ field: 'endedOn', message: 'only the final assessment ends the term' });
+  const problem = checkAssessment(trainee, input.stage, input.assessedOn, endedOn);
+  if (problem) raise(problem);
+  if (input.stage === GuizhouAssessmentStage.MID_TERM) {
+    trainee.midTermGrade = input.grade;
+    trainee.midTermAssessedOn = input.assessedOn;
+    trainee.midTermNote = input.note ?? null;
+    await ctx.commit();
+    await answerReport(ctx, trainee.placement.id, REPORT_KINDS.MID_TERM, `Mid-term assessment on ${input.assessedOn}: ${input.grade}`);
     return trainee;
-  });
+  }
+  trainee.finalGrade = input.grade;
+  trainee.finalAssessedOn = input.assessedOn;
+  trainee.finalNote = input.note ?? null;
+  trainee.status = statusAfterFinal(input.grade);
+  trainee.endedOn = endedOn;
+  await ctx.commit();
+  await updatePlacementDates(ctx, trainee.placement.id, { actualEnd: endedOn });
+  await answerReport(ctx, trainee.placement.id, REPORT_KINDS.FINAL, `Final assessment on ${input.assessedOn}: ${input.grade}`);
+  return trainee;
 }
 
 export async function withdraw(ctx: RequestContext, input: GuizhouWithdrawInput): Promise<GuizhouTrainee> {
-  return inTransaction(ctx, async () => {
     const trainee = await loadTrainee(ctx, input.traineeId);
-    assertWrite(ctx, trainee);
-    const withdrawnOn = input.withdrawnOn ?? ctx.clock.today();
-    const verdict = checkWithdrawal(trainee, withdrawnOn);
-    if ('kind' in verdict) raise(verdict);
-    trainee.status = GuizhouTraineeStatus.WITHDRAWN;
-    trainee.withdrawalStage = verdict.stage;
-    trainee.withdrawalReason = input.reason.trim();
-    trainee.endedOn = verdict.stage === GuizhouWithdrawalStage.MID_TERM ? withdrawnOn : null;
-    await ctx.em.flush();
-    await withdrawPlacement(ctx, trainee.placement.id, input.reason.trim(), withdrawnOn);
-    return trainee;
-  });
+  assertWrite(ctx, trainee);
+  const withdrawnOn = input.withdrawnOn ?? ctx.clock.today();
+  const verdict = checkWithdrawal(trainee, withdrawnOn);
+  if ('kind' in verdict) raise(verdict);
+  trainee.status = GuizhouTraineeStatus.WITHDRAWN;
+  trainee.withdrawalStage = verdict.stage;
+  trainee.withdrawalReason = input.reason.trim();
+  trainee.endedOn = verdict.stage === GuizhouWithdrawalStage.MID_TERM ? withdrawnOn : null;
+  await ctx.commit();
+  await withdrawPlacement(ctx, trainee.placement.id, input.reason.trim(), withdrawnOn);
+  return trainee;
 }
 
 export async function recordReturn(ctx: RequestContext, input: GuizhouReturnInput): Promise<GuizhouTrainee> {
-  return inTransaction(ctx, async () => {
     const trainee = await loadTrainee(ctx, input.traineeId);
-    assertWrite(ctx, trainee);
-    const problem = checkReturn(trainee, input.returnedOn);
-    if (problem) raise(problem);
-    if (compareDates(input.returnedOn, ctx.clock.today()) > 0) throw badInput({ field: 'returnedOn', message: `is in the future (today is ${ctx.clock.today()})` });
-    let to = await ctx.em.findOneOrFail(Institution, trainee.unit.id);
-    if (input.institutionId) {
-      const other = await ctx.em.findOne(Institution, input.institutionId);
-      if (!other) throw notFound('Institution', input.institutionId);
-      if (!other.region || !ctx.tenant.regions.includes(other.region)) {
-        throw badInput({ field: 'institutionId', message: `${other.name} is not in ${ctx.tenant.regions.join(', ')}; the return plan brings trainees back to Guizhou` });
-      }
-      to = other;
+  assertWrite(ctx, trainee);
+  const problem = checkReturn(trainee, input.returnedOn);
+  if (problem) raise(problem);
+  if (compareDates(input.returnedOn, ctx.clock.today()) > 0) throw badInput({ field: 'returnedOn', message: `is in the future (today is ${ctx.clock.today()})` });
+  let to = await ctx.em.findOneOrFail(Institution, trainee.unit.id);
+  if (input.institutionId) {
+    const other = await ctx.em.findOne(Institution, input.institutionId);
+    if (!other) throw notFound('Institution', input.institutionId);
+    if (!other.region || !ctx.tenant.regions.includes(other.region)) {
+      throw badInput({ field: 'institutionId', message: `${other.name} is not in ${ctx.tenant.regions.join(', ')}; the return plan brings trainees back to Guizhou` });
     }
-    trainee.returnedOn = input.returnedOn;
-    trainee.returnedTo = to;
-    await ctx.em.flush();
-    const placement = await ctx.em.findOneOrFail(Placement, trainee.placement.id);
-    await syncReports(ctx, placement);
-    await ctx.em.flush();
-    await answerReport(ctx, placement.id, REPORT_KINDS.RETURN, `Back at work in ${to.name} on ${input.returnedOn}`);
-    return trainee;
-  });
+    to = other;
+  }
+  trainee.returnedOn = input.returnedOn;
+  trainee.returnedTo = to;
+  await ctx.commit();
+  const placement = await ctx.em.findOneOrFail(Placement, trainee.placement.id);
+  await syncReports(ctx, placement);
+  await ctx.commit();
+  await answerReport(ctx, placement.id, REPORT_KINDS.RETURN, `Back at work in ${to.name} on ${input.returnedOn}`);
+  return trainee;
 }
 
 export async function recordContribution(ctx: RequestContext, input: GuizhouContributionInput): Promise<Outcome> {
-  return inTransaction(ctx, async () => {
     const trainee = await loadTrainee(ctx, input.traineeId);
-    assertWrite(ctx, trainee);
-    const problem = checkContribution(trainee, input.achievedOn);
-    if (problem) raise(problem);
-    if (compareDates(input.achievedOn, ctx.clock.today()) > 0) throw badInput({ field: 'achievedOn', message: `is in the future (today is ${ctx.clock.today()})` });
-    return recordOutcome(ctx, {
-      talentId: trainee.talent.id,
-      placementId: trainee.placement.id,
-      category: input.kind,
-      title: input.title,
-      description: input.description ?? null,
-      achievedOn: input.achievedOn,
-      quantity: input.kind === GuizhouContributionKind.CASCADE_TRAINING ? input.headCount! : 1,
-      level: input.level ? GAP_LEVEL[input.level] : null,
-    });
+  assertWrite(ctx, trainee);
+  const problem = checkContribution(trainee, input.achievedOn);
+  if (problem) raise(problem);
+  if (compareDates(input.achievedOn, ctx.clock.today()) > 0) throw badInput({ field: 'achievedOn', message: `is in the future (today is ${ctx.clock.today()})` });
+  return recordOutcome(ctx, {
+    talentId: trainee.talent.id,
+    placementId: trainee.placement.id,
+    category: input.kind,
+    title: input.title,
+    description: input.description ?? null,
+    achievedOn: input.achievedOn,
+    quantity: input.kind === GuizhouContributionKind.CASCADE_TRAINING ? input.headCount! : 1,
+    level: input.level ? GAP_LEVEL[input.level] : null,
   });
 }
 
@@ -298,6 +272,6 @@ export async function verifyContribution(ctx: RequestContext, outcomeId: string,
   if (!trainee) throw badInput({ field: 'outcomeId', message: 'is not a contribution of a Guizhou returnee' });
   assertUnitWrite(ctx.actor, outcome.unit.id);
   outcome.verified = verified;
-  await ctx.em.flush();
+  await ctx.commit();
   return outcome;
 }

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AdminLevel, Degree, EnglishLevel, Field, Gender, InstitutionKind, Profession, TitleGrade, type InstitutionFacts, type TalentFacts, type TenantInfo } from '../../../src/index.js';
+import { AdminLevel, Degree, EnglishLevel, Field, Gender, InstitutionKind, Profession, TitleGrade, type InstitutionFacts, type TalentFacts } from '../../../src/index.js';
 import { GuizhouConfig } from '../config.js';
 import { guizhouEligibility } from './eligibility.js';
 
 const config = GuizhouConfig.parse({});
-const tenant: TenantInfo = { key: 'guizhou', name: 'Guizhou Provincial Health Commission', nameZh: '贵州省卫生健康委员会', level: 'province', parent: null, regions: ['guizhou', 'yuping'], plugins: [], schema: 't_guizhou' };
+const tenant = { key: 'guizhou', name: 'Guizhou Provincial Health Commission', nameZh: '贵州省卫生健康委员会', regions: ['guizhou', 'yuping'] };
 const talent = (p: Partial<TalentFacts> = {}): TalentFacts => ({
   id: 't', name: 'Wang Fang', gender: Gender.FEMALE, birthDate: '1986-01-01', unitId: 'u', field: Field.WESTERN_MEDICINE, profession: Profession.DOCTOR,
   titleGrade: TitleGrade.INTERMEDIATE, highestDegree: Degree.MASTER, talentProgrammes: [], adminExperienceMonths: 0, englishSelfDeclared: EnglishLevel.BASIC,

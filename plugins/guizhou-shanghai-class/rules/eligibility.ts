@@ -1,4 +1,4 @@
-import { TITLE_ORDER, type EligibilityInput, type EligibilityReason, type EligibilityVerdict } from '../../../src/index.js';
+import { TITLE_ORDER, type EligibilityInput, type EligibilityReason, type EligibilityVerdict, type TenantInfo } from '../../../src/index.js';
 import type { GuizhouConfig } from '../config.js';
 
 /**
@@ -9,7 +9,11 @@ import type { GuizhouConfig } from '../config.js';
  */
 export type EligibilityCriteria = Pick<GuizhouConfig, 'adminLevels' | 'professions' | 'minTitle'>;
 
-export function guizhouEligibility(input: Pick<EligibilityInput, 'talent' | 'unit' | 'tenant'>, criteria: EligibilityCriteria): EligibilityVerdict {
+export interface EligibilityFacts extends Pick<EligibilityInput, 'talent' | 'unit'> {
+  tenant: Pick<TenantInfo, 'key' | 'name' | 'nameZh' | 'regions'>;
+}
+
+export function guizhouEligibility(input: EligibilityFacts, criteria: EligibilityCriteria): EligibilityVerdict {
   const { talent, unit, tenant } = input;
   const reasons: EligibilityReason[] = [];
   const regions = tenant.regions;
