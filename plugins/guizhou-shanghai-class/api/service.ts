@@ -4,6 +4,7 @@
  * runs each mutation request in one transaction, rolled back on any error: a refusal at any step
  * (even after a core service has flushed) writes nothing. Checks still come before writes.
  */
+import { LockMode } from '@mikro-orm/core';
 import {
   AdminLevel,
   Application,
@@ -127,7 +128,9 @@ export async function enrol(ctx: RequestContext, input: GuizhouEnrolInput): Prom
   if (term) throw badInput(term);
   const application = await ctx.em.findOne(Application, input.applicationId);
   if (!application) throw notFound('Application', input.applicationId);
-  const cohort = await ctx.em.findOne(GuizhouCohort, { programme: application.programme.id });
+  // The cohort row is locked for the rest of the mutation's transaction, so two enrolments at
+  // once cannot both take the last place.
+  const cohort = await ctx.em.findOne(GuizhouCohort, { programme: application.programme.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!cohort) throw badInput({ field: 'applicationId', message: 'is not an application to a Guizhou cohort' });
   if (await ctx.em.findOne(GuizhouTrainee, { application })) throw conflict('This application is already enrolled', { field: 'applicationId' });
   const subPlan = application.track as GuizhouSubPlan | null;

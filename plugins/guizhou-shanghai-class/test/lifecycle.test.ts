@@ -248,6 +248,23 @@ describe('withdrawal', () => {
   });
 });
 
+describe('capacity under concurrency', () => {
+  it('gives the last place to exactly one of two simultaneous enrolments', async () => {
+    const c = await cohort(h, admin, { code: 'GZ-P3-ONE', round: 1, period: 3, hostInstitutionId: ruijin, hostRegion: 'BEIJING', startDate: '2018-09-01', capacity: 1 });
+    const apps = [];
+    for (const name of ['Qin Yue', 'Pan Rui']) {
+      const app = await apply(h, admin, c.programmeId, await talent(h, admin, { name, unitId: provincial }));
+      await select(h, admin, app.id);
+      apps.push(app.id);
+    }
+    const results = await Promise.all(apps.map((id) => h.gql(admin, `${T('GuizhouEnrolInput!')}{ guizhouEnrolTrainee(input: $i) { id } }`, { i: { applicationId: id, termMonths: 3 } })));
+    expect(results.filter((r) => !r.body.errors).length).toBe(1);
+    expect(results.filter((r) => r.body.errors?.[0]?.extensions?.code === 'INVALID_STATE').length).toBe(1);
+    const d = await h.ok(admin, `query($c: ID!) { guizhouTrainees(first: 5, filter: { cohortId: $c }) { totalCount } placements(first: 1, filter: { programmeId: "${c.programmeId}" }) { totalCount } }`, { c: c.id });
+    expect([d.guizhouTrainees.totalCount, d.placements.totalCount]).toEqual([1, 1]);
+  });
+});
+
 describe('what a unit sees', () => {
   it('a coordinator sees and changes only their own staff; the dashboard is the commission’s', async () => {
     const unit = await h.token('guizhou', 'unit-coordinator', { unitId: yupingCounty });
