@@ -50,6 +50,12 @@ const GAP_LEVEL: Record<GuizhouGapLevel, AdminLevel> = {
   [GuizhouGapLevel.COUNTY]: AdminLevel.COUNTY,
 };
 
+/** Records say what happened: a day after today is refused, naming the field. */
+function notFuture(ctx: RequestContext, field: string, date: string | null | undefined): void {
+  const today = ctx.clock.today();
+  if (date && compareDates(date, today) > 0) throw badInput({ field, message: `${date} is in the future (today is ${today})` });
+}
+
 function raise(problem: Problem): never {
   if (problem.kind === 'input') throw badInput({ field: problem.field, message: problem.message });
   throw invalidState(problem.message);
@@ -177,6 +183,7 @@ export async function startTraining(ctx: RequestContext, traineeId: string, star
   assertWrite(ctx, trainee);
   const problem = checkStart(trainee);
   if (problem) raise(problem);
+  notFuture(ctx, 'startedOn', startedOn);
   trainee.status = GuizhouTraineeStatus.IN_TRAINING;
   trainee.startedOn = startedOn;
   await ctx.commit();
@@ -190,6 +197,8 @@ export async function assess(ctx: RequestContext, input: GuizhouAssessmentInput)
   if (input.stage === GuizhouAssessmentStage.MID_TERM && input.endedOn) throw badInput({ field: 'endedOn', message: 'only the final assessment ends the term' });
   const problem = checkAssessment(trainee, input.stage, input.assessedOn, endedOn);
   if (problem) raise(problem);
+  notFuture(ctx, 'assessedOn', input.assessedOn);
+  notFuture(ctx, 'endedOn', endedOn);
   if (input.stage === GuizhouAssessmentStage.MID_TERM) {
     trainee.midTermGrade = input.grade;
     trainee.midTermAssessedOn = input.assessedOn;
@@ -215,6 +224,7 @@ export async function withdraw(ctx: RequestContext, input: GuizhouWithdrawInput)
   const withdrawnOn = input.withdrawnOn ?? ctx.clock.today();
   const verdict = checkWithdrawal(trainee, withdrawnOn);
   if ('kind' in verdict) raise(verdict);
+  notFuture(ctx, 'withdrawnOn', withdrawnOn);
   trainee.status = GuizhouTraineeStatus.WITHDRAWN;
   trainee.withdrawalStage = verdict.stage;
   trainee.withdrawalReason = input.reason.trim();
@@ -229,7 +239,7 @@ export async function recordReturn(ctx: RequestContext, input: GuizhouReturnInpu
   assertWrite(ctx, trainee);
   const problem = checkReturn(trainee, input.returnedOn);
   if (problem) raise(problem);
-  if (compareDates(input.returnedOn, ctx.clock.today()) > 0) throw badInput({ field: 'returnedOn', message: `is in the future (today is ${ctx.clock.today()})` });
+  notFuture(ctx, 'returnedOn', input.returnedOn);
   let to = await ctx.em.findOneOrFail(Institution, trainee.unit.id);
   if (input.institutionId) {
     const other = await ctx.em.findOne(Institution, input.institutionId);
@@ -254,7 +264,7 @@ export async function recordContribution(ctx: RequestContext, input: GuizhouCont
   assertWrite(ctx, trainee);
   const problem = checkContribution(trainee, input.achievedOn);
   if (problem) raise(problem);
-  if (compareDates(input.achievedOn, ctx.clock.today()) > 0) throw badInput({ field: 'achievedOn', message: `is in the future (today is ${ctx.clock.today()})` });
+  notFuture(ctx, 'achievedOn', input.achievedOn);
   return recordOutcome(ctx, {
     talentId: trainee.talent.id,
     placementId: trainee.placement.id,

@@ -91,6 +91,18 @@ describe('the published figures, from records', () => {
     expect(once).toBeLessThanOrEqual(4);
   });
 
+  it('lists trainees with their relations in as many SQL statements for 100 rows as for 5', async () => {
+    const q = (first: number) => `{ guizhouTrainees(first: ${first}) { nodes { status talent { name } unit { name } returnedTo { name }
+      cohort { name hostInstitution { name } programme { code } } placement { status } reports { kind } contributions { category } } } }`;
+    const statements = async (first: number) => {
+      const before = h.sqlCount();
+      const d = await h.ok(admin, q(first));
+      expect(d.guizhouTrainees.nodes).toHaveLength(first);
+      return h.sqlCount() - before;
+    };
+    expect(await statements(100)).toBe(await statements(5));
+  });
+
   it('loading the data set again changes nothing', async () => {
     const again = await loadDataset(await h.app.pluginContext<GuizhouConfig>('guizhou-shanghai-class', (await h.app.tenancy.get('guizhou'))!), readDataset());
     expect(again).toEqual({ cohortsCreated: 0, cohortsSkipped: 8, trainees: 0, contributions: 0 });

@@ -159,6 +159,8 @@ describe('through the term and after the return', () => {
     const id = list.guizhouTrainees.nodes.find((n: { talent: { name: string } }) => n.talent.name === 'Liu Yang').id;
     const mentorToken = await h.token('guizhou', 'mentor');
     await h.ok(mentorToken, `mutation($id: ID!) { guizhouSetMentor(traineeId: $id, mentor: { name: "Prof. Ning Guang", department: "Endocrinology" }) { id } }`, { id });
+    const future = await h.gql(admin, `mutation($id: ID!) { guizhouStartTraining(traineeId: $id, startedOn: "2022-02-01") { status } }`, { id });
+    expect(future.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startedOn' });
     const started = await h.ok(admin, `mutation($id: ID!) { guizhouStartTraining(traineeId: $id, startedOn: "2021-06-03") { status startedOn placement { status actualStart } reports { kind dueOn } } }`, { id });
     expect(started.guizhouStartTraining).toMatchObject({ status: 'IN_TRAINING', startedOn: '2021-06-03', placement: { status: 'ACTIVE', actualStart: '2021-06-03' } });
     // A two-day late start moves the final assessment by two days.
