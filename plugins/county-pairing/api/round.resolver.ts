@@ -53,8 +53,13 @@ function assertStatus(round: CountyRound, allowed: RoundStatus[], what: string):
   if (!allowed.includes(round.status)) throw invalidState(`Round ${round.code} is ${round.status}: cannot ${what}`, { field: 'roundId', status: round.status });
 }
 
-/** Several flushes as one transaction on the request's em (so core services called inside take part). */
+/**
+ * Several flushes as one transaction on the request's em (so core services called inside take
+ * part). When the request already runs in a transaction (the core's per-mutation transaction),
+ * the work simply joins it.
+ */
 async function inTransaction<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+  if (ctx.em.isInTransaction()) return work();
   await ctx.em.begin();
   try {
     const result = await work();
