@@ -109,8 +109,10 @@ export class App {
       const em = this.tenancy.em(tenant);
       const actor: Actor = { userId: 'seed', roles: [Roles.PLATFORM_ADMIN] };
       const ctx = await this.host.context(plugin.key, tenant, em, actor);
-      await auditScope.run({ actor }, () => plugin.seed!(ctx));
+      const request = this.requestContext(tenant, { ...actor, tenant: tenant.key }, `seed-${plugin.key}`);
+      await auditScope.run({ actor }, () => plugin.seed!({ ...ctx, request }));
       await em.flush();
+      await request.commit();
     }
   }
 
@@ -126,6 +128,12 @@ export class App {
     const log = this.log.child({ requestId, tenant: tenant.key });
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
     let afterCommit: (() => Promise<void>)[] = [];
+    let inTransaction = false;
+    const runAfterCommit = async () => {
+      const tasks = afterCommit;
+      afterCommit = [];
+      for (const task of tasks) await task();
+    };
     return {
       requestId,
       tenant,
@@ -141,9 +149,22 @@ export class App {
       },
       commit: async () => {
         await em.flush();
-        const tasks = afterCommit;
-        afterCommit = [];
-        for (const task of tasks) await task();
+        if (!inTransaction) await runAfterCommit();
+      },
+      beginTransaction: async () => {
+        await em.begin();
+        inTransaction = true;
+      },
+      endTransaction: async (ok: boolean) => {
+        if (!inTransaction) return;
+        inTransaction = false;
+        if (ok) {
+          await em.commit();
+          await runAfterCommit();
+        } else {
+          await em.rollback();
+          afterCommit = [];
+        }
       },
       plugin: <C>(key: string) => {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);

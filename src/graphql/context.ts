@@ -20,8 +20,12 @@ export interface RequestContext {
   host: PluginHost;
   /** Run once the current unit of work has committed (enqueue jobs for rows it created). */
   afterCommit(task: () => Promise<void>): void;
-  /** Flush the unit of work (one transaction), then run the after-commit tasks. */
+  /** Flush the unit of work; after-commit tasks run once the request's transaction commits. */
   commit(): Promise<void>;
+  /** Internal (the GraphQL server): a mutation request runs in one transaction. */
+  beginTransaction(): Promise<void>;
+  /** Internal: commit (and run after-commit tasks) or roll back the request's transaction. */
+  endTransaction(ok: boolean): Promise<void>;
   /** Internal: enqueue reminder jobs (the job system). */
   jobs: { enqueueReminders(tenant: string, reminders: { id: string; fireAt: Date }[]): Promise<void> };
   /** The TenantContext of an enabled plugin: its configuration, today, the em. */

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, isScalarType, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql';
@@ -35,6 +35,24 @@ function formatError(log: Logger) {
     return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL } };
   };
 }
+
+/**
+ * Every mutation request is one transaction: its root fields succeed or fail together, and jobs
+ * for the rows it wrote are enqueued only after it commits.
+ */
+const mutationTransaction: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async executionDidStart({ operation, contextValue }) {
+        if (operation.operation === 'mutation') await contextValue.beginTransaction();
+      },
+      async willSendResponse({ contextValue, response }) {
+        const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+        await contextValue.endTransaction(!errors?.length);
+      },
+    };
+  },
+};
 
 export interface BuiltSchema {
   key: string;
@@ -87,7 +105,8 @@ export class SchemaCache {
       introspection: !this.production,
       includeStacktraceInErrorResponses: false,
       formatError: formatError(this.log),
-      plugins: this.production ? [ApolloServerPluginLandingPageDisabled()] : [],
+      logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => this.log.warn(String(m)), error: (m: unknown) => this.log.error(String(m)) },
+      plugins: [mutationTransaction, ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     });
     await server.start();
     this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');

@@ -5,6 +5,7 @@ import type { CalendarDate } from '../calendar.js';
 import type { Actor } from '../auth/roles.js';
 import type { NamedMigration } from '../db/orm.js';
 import type { TenantSettings } from '../tenancy/settings.js';
+import type { RequestContext } from '../graphql/context.js';
 import type { Degree, EnglishLevel, Field, Gender, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
 
 /**
@@ -48,6 +49,14 @@ export interface TenantContext<C = unknown> {
   today(): CalendarDate;
   now(): Date;
   log: Logger;
+}
+
+/**
+ * What a seed gets: the TenantContext, plus a system request context so demo data can go through
+ * the core services (`submitApplication`, `createPlacement`…) exactly as requests do.
+ */
+export interface SeedContext<C = unknown> extends TenantContext<C> {
+  request: RequestContext;
 }
 
 /** A rule descriptor, after Vendure's `{code, description, check}`: pure logic the core calls. */
@@ -184,7 +193,7 @@ export interface SchemePlugin<C = unknown> {
   rules?: SchemeRules<C>;
   jobs?: JobDef<C>[];
   /** Demo data for `npm start`; must be idempotent (run at every start). */
-  seed?(ctx: TenantContext<C>): Promise<void>;
+  seed?(ctx: SeedContext<C>): Promise<void>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

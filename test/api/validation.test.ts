@@ -77,3 +77,17 @@ describe('cursor pagination', () => {
     expect(b.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
+
+describe('transactions', () => {
+  it('a mutation request is all or nothing: a failing second field undoes the first', async () => {
+    const before = await count();
+    const r = await h.gql(admin, `mutation($a: TalentInput!, $b: TalentInput!) { first: createTalent(input: $a) { id } second: createTalent(input: $b) { id } }`, {
+      a: { ...base(), name: 'Committed?' },
+      b: { ...base(), name: 'Broken', unitId: '01900000-0000-7000-8000-000000000000' },
+    });
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(await count()).toBe(before);
+    const search = await h.ok(admin, `{ talents(filter: { search: "Committed?" }) { totalCount } }`);
+    expect(search.talents.totalCount).toBe(0);
+  });
+});
