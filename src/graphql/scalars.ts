@@ -1,6 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { isCalendarDate } from '../calendar.js';
-import { badInput } from '../errors.js';
 
 /**
  * `Date`: a calendar day in China (Asia/Shanghai), `YYYY-MM-DD`. Distinct from `DateTimeISO`,
@@ -15,14 +14,14 @@ export const CalendarDateScalar = new GraphQLScalarType<string, string>({
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     throw new TypeError(`Date cannot represent ${String(value)}`);
   },
+  // Plain errors on purpose: graphql-js then prefixes the variable path or the literal's type
+  // (`Variable "$i" got invalid value "2023-02-30" at "i.birthDate"; …`), naming the field.
   parseValue(value) {
-    if (!isCalendarDate(value)) throw badInput({ field: 'Date', message: `expected a calendar day YYYY-MM-DD, got ${JSON.stringify(value)}` });
+    if (!isCalendarDate(value)) throw new TypeError(`expected a calendar day YYYY-MM-DD, got ${JSON.stringify(value)}`);
     return value;
   },
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING || !isCalendarDate(ast.value)) {
-      throw badInput({ field: 'Date', message: 'expected a calendar day YYYY-MM-DD' });
-    }
+    if (ast.kind !== Kind.STRING || !isCalendarDate(ast.value)) throw new TypeError('expected a calendar day YYYY-MM-DD');
     return ast.value;
   },
 });
