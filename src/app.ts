@@ -87,7 +87,11 @@ export class App {
       issuer: opts.config.JWT_ISSUER,
       audience: opts.config.JWT_AUDIENCE,
     });
-    const schemas = new SchemaCache(log, opts.config.NODE_ENV === 'production');
+    const schemas = new SchemaCache(log, opts.config.NODE_ENV === 'production', {
+      maxDepth: opts.config.MAX_QUERY_DEPTH,
+      maxAliases: opts.config.MAX_ALIASES,
+      maxComplexity: opts.config.MAX_QUERY_COMPLEXITY,
+    });
     const jobs = new JobSystem({ redisUrl: opts.redisUrl, prefix: opts.queuePrefix ?? opts.config.QUEUE_PREFIX, orm, tenancy, host, clock, log, lockMs: opts.jobLockMs ?? opts.config.JOB_LOCK_MS });
     return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs);
   }
@@ -114,6 +118,8 @@ export class App {
       await em.flush();
       await request.commit();
     }
+    // Reports a seed wrote directly get their reminders now rather than at the next sweep.
+    await this.jobs.reconcileReminders(tenant);
   }
 
   /** A TenantContext for code outside a request (jobs, seeds, scripts). */

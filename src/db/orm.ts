@@ -38,6 +38,10 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
     pool: { min: 0, max: opts.poolMax ?? 10 },
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    // Row scoping is a filter on each talent-owned table, which carries its own unit/talent
+    // columns; auto-joining a referenced Talent to apply *its* filter would hide rows that merely
+    // point at someone outside the scope (a mentor in another unit) and cost a join per query.
+    autoJoinRefsForFilters: false,
     onQuery: (sql: string) => {
       opts.onQuery?.(sql);
       return sql;

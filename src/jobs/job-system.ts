@@ -14,6 +14,7 @@ import type { TenantInfo } from '../plugin/contract.js';
 import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { reminderText } from './messages.js';
+import { syncReminders } from './reminders.js';
 
 /**
  * Background jobs on BullMQ, with PostgreSQL as the source of truth.
@@ -203,6 +204,20 @@ export class JobSystem {
   }
 
   /**
+   * Plan reminders for owed reports that have none — reports written by seeds, data loaders or
+   * plugin code that did not go through `syncReports`. Returns how many rows it created.
+   */
+  async reconcileReminders(tenant: TenantInfo): Promise<number> {
+    const em = this.opts.tenancy.em(tenant);
+    const orphans = await em.find(Report, { status: { $in: [ReportStatus.DUE, ReportStatus.RETURNED] }, reminderRows: { $none: {} } }, { limit: 5000 });
+    if (!orphans.length) return 0;
+    const rows = await syncReminders(em, tenant, orphans, this.opts.clock.now());
+    await em.flush();
+    await this.enqueueReminders(tenant.key, rows);
+    return rows.length;
+  }
+
+  /**
    * Re-enqueue every pending reminder (and pending webhook) that has no job in Redis — after a
    * flush or a restart of Redis, or a crash between commit and enqueue. Returns how many it added.
    */
@@ -210,6 +225,7 @@ export class JobSystem {
     let reminders = 0;
     let webhooks = 0;
     for (const tenant of await this.opts.tenancy.list()) {
+      await this.reconcileReminders(tenant);
       const em = this.opts.tenancy.em(tenant);
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {

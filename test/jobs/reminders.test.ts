@@ -159,6 +159,17 @@ describe('reminder rows and their jobs', () => {
 });
 
 describe('the sweep', () => {
+  it('plans reminders for owed reports written without them (seeds, loaders, plugin code)', async () => {
+    const { report } = await placement('Orphan', '2025-10-31');
+    const tenant = (await h.app.tenancy.get('hooked'))!;
+    const em = h.app.tenancy.em(tenant);
+    await em.nativeDelete(Reminder, { report: report.id });
+    expect(await em.count(Reminder, { report: report.id })).toBe(0);
+    expect(await h.app.jobs.reconcileReminders(tenant)).toBe(6);
+    expect(await em.count(Reminder, { report: report.id })).toBe(6);
+    expect(await h.app.jobs.reconcileReminders(tenant)).toBe(0);
+  });
+
   it('re-enqueues exactly the reminder jobs Redis lost', async () => {
     const { report } = await placement('Swept', '2025-10-31');
     const em = h.app.tenancy.em((await h.app.tenancy.get('hooked'))!);

@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Collection } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
@@ -9,6 +10,7 @@ import { Institution } from './institution.js';
 import { Placement } from './placement.js';
 import { TalentOwned } from './scope.js';
 import { Talent } from './talent.js';
+import { Reminder } from './reminder.js';
 
 /**
  * A document that falls due on a date the scheme's `reportDueDates` rule computes. `kind`
@@ -67,4 +69,8 @@ export class Report extends BaseEntity {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   reviewNote?: string | null;
+
+  /** The reminder rows (GraphQL exposes them as `reminders` through a DataLoader). */
+  @OneToMany(() => Reminder, (m) => m.report)
+  reminderRows = new Collection<Reminder>(this);
 }
