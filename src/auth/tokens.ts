@@ -1,4 +1,5 @@
 import { SignJWT, importSPKI, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
+import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { ALL_ROLES, type Actor, type Role } from './roles.js';
 
@@ -38,8 +39,11 @@ export class TokenService {
 
   constructor(private readonly opts: TokenServiceOptions) {
     if (opts.publicKeyPem) {
-      const alg = opts.publicKeyPem.includes('BEGIN PUBLIC KEY') && /EC|prime256/i.test(opts.publicKeyPem) ? 'ES256' : 'RS256';
-      this.algorithms = ['RS256', 'ES256'];
+      // The key's own type decides the one algorithm accepted: no RS/ES/HS confusion.
+      const type = createPublicKey(opts.publicKeyPem).asymmetricKeyType;
+      const alg = type === 'ec' ? 'ES256' : type === 'rsa' ? 'RS256' : null;
+      if (!alg) throw new Error(`JWT_PUBLIC_KEY must be an RSA or EC (P-256) public key, not ${type}`);
+      this.algorithms = [alg];
       this.verifyKey = importSPKI(opts.publicKeyPem, alg);
     } else if (opts.secret) {
       this.algorithms = ['HS256'];
