@@ -21,6 +21,8 @@ export { OutcomeCategoryType } from './core/api/outcome.resolver.js';
 export { submitApplication, decideApplication, judgeEligibility } from './core/services/applications.js';
 export { createPlacement, updatePlacementDates, withdrawPlacement, syncReports } from './core/services/placements.js';
 export { submitReport, reviewReport, isOverdue } from './core/services/reports.js';
+export { schemeStepsOnly } from './core/services/scheme-steps.js';
 export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
 export { talentFacts, institutionFacts, programmeFacts, placementFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
+export { EncryptedString } from './security/personal-data.js';

@@ -75,7 +75,7 @@
  *   retention { checked stillServing rate } } }
  * ```
  */
-import { definePlugin } from '../../src/index.js';
+import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { CountyCaseLogResolver } from './api/case-log.resolver.js';
 import { CountyDashboardResolver } from './api/dashboard.resolver.js';
 import { CountyGrowthResolver } from './api/growth.resolver.js';
@@ -115,6 +115,7 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     CountyPlacementFields,
   ],
   rules: {
+    placementChange: schemeStepsOnly({ dates: 'the round (countyCreateRound sets the pairing period)', withdraw: 'countyAdjustPair (with a reason)' }),
     eligibility: {
       code: 'county-apprentice-eligibility',
       description: 'An apprentice works in one of the five scheme fields and applies in their own field (professional pairing)',

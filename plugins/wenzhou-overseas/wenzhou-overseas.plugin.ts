@@ -60,7 +60,7 @@
  * query { wenzhouStatistics { applicants selected abroadNow returned reportsOverdue spending { foundationFen unitFen individualFen } outcomes { track category count } } }
  * ```
  */
-import { definePlugin } from '../../src/index.js';
+import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { WenzhouMoneyResolver } from './api/money.resolver.js';
 import { WenzhouSelectionResolver } from './api/selection.resolver.js';
 import { WenzhouStayResolver } from './api/stay.resolver.js';
@@ -86,6 +86,8 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   migrations: [{ name: 'wenzhou-overseas.0001-init', class: WenzhouInit }],
   resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver],
   rules: {
+    // 未经单位同意擅自延长出国期限: an end date moves only by an approved extension.
+    placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),
     eligibility: {
       code: 'wenzhou-eligibility',
       description: '三、报名条件 and each track’s 项目对象: degree, title, age cap on the reference date, admin years (management), no adverse incident, English',

@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, isScalarType, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql';
-import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreResolvers } from '../core/api/index.js';
@@ -144,9 +144,12 @@ function withoutForeignFieldResolvers(schema: GraphQLSchema, included: Set<Funct
     if (name) foreign.add(`${name}.${fr.schemaName}`);
   }
   if (!foreign.size) return schema;
-  return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field, fieldName, type) => (foreign.has(`${type}.${fieldName}`) ? null : field),
-  });
+  // Then drop the types only those fields reached (another plugin's GuizhouTrainee…).
+  return pruneSchema(
+    mapSchema(schema, {
+      [MapperKind.OBJECT_FIELD]: (field, fieldName, type) => (foreign.has(`${type}.${fieldName}`) ? null : field),
+    }),
+  );
 }
 
 /**

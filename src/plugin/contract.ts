@@ -152,11 +152,26 @@ export interface OutcomeCategory {
   labelZh?: string;
 }
 
+/** A change to a placement asked for through the core API (not through the scheme's own steps). */
+export interface PlacementChangeInput {
+  placement: PlacementFacts;
+  change: 'dates' | 'withdraw';
+  dates?: { plannedStart?: CalendarDate | null; plannedEnd?: CalendarDate | null; actualStart?: CalendarDate | null; actualEnd?: CalendarDate | null };
+  actor: Actor;
+}
+export type PlacementChangeVerdict = { allowed: true } | { allowed: false; code: string; message: string };
+
 export interface SchemeRules<C> {
   /** Who may apply to a programme (track) of this scheme, with every reason when not. */
   eligibility?: Rule<EligibilityInput, EligibilityVerdict, C>;
   /** The reports a placement owes and when; recomputed whenever the placement's dates change. */
   reportDueDates?: Rule<PlacementFacts, ReportDue[], C>;
+  /**
+   * May the core's generic `updatePlacementDates` / `withdrawPlacement` mutations change this
+   * scheme's placement? A scheme with its own steps (an extension needs approval; a return is
+   * recorded with its checks) refuses and names the step to use. Its own services are not asked.
+   */
+  placementChange?: Rule<PlacementChangeInput, PlacementChangeVerdict, C>;
   /** Outcome categories this scheme assesses (per track, where tracks differ). */
   outcomeCategories?: Rule<{ track: string | null }, OutcomeCategory[], C>;
 }

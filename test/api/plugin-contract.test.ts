@@ -28,6 +28,12 @@ describe('a plugin’s GraphQL contributions', () => {
     expect(without.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const field = await h.gql(gamma, `{ talents { nodes { sampleBadge } } }`);
     expect(field.body.errors?.[0]?.message).toContain('sampleBadge');
+    // nor any type reachable only through such a field
+    const core = await h.app.schemas.get([]);
+    expect(core.sdl).not.toMatch(/Sample/);
+    const withPluginSdl = (await h.app.schemas.get(h.app.host.enabled((await h.app.tenancy.get('alpha'))!))).sdl;
+    expect(withPluginSdl).toContain('type SampleNote');
+    expect(withPluginSdl).toContain('sampleNotesOf: [SampleNote!]!');
   });
 
   it('builds one schema per distinct plugin set, shared by tenants that have the same set', async () => {

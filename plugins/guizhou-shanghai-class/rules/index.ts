@@ -1,4 +1,4 @@
-import type { SchemeRules } from '../../../src/index.js';
+import { schemeStepsOnly, type SchemeRules } from '../../../src/index.js';
 import type { GuizhouConfig } from '../config.js';
 import { GuizhouComponent } from '../domain.js';
 import { GuizhouCohort } from '../entities/cohort.js';
@@ -9,6 +9,7 @@ import { reportSchedule } from './reports.js';
 
 /** The rules the core calls, as thin adapters around the pure functions beside them. */
 export const guizhouRules: SchemeRules<GuizhouConfig> = {
+  placementChange: schemeStepsOnly({ dates: 'guizhouStartTraining, guizhouAssess (final) and guizhouRecordReturn', withdraw: 'guizhouWithdrawTrainee' }),
   eligibility: {
     code: 'guizhou-eligibility',
     description: 'Province-, city- or county-level institutions of the region and its sub-regions; doctors, nurses, technicians; intermediate title or higher',

@@ -13,6 +13,8 @@ import { Programme } from '../entities/programme.js';
 import { Report } from '../entities/report.js';
 import { Talent } from '../entities/talent.js';
 import { createPlacement, updatePlacementDates, withdrawPlacement } from '../services/placements.js';
+import { placementFacts } from '../services/facts.js';
+import { invalidState, notFound } from '../../errors.js';
 import { WRITERS } from './access.js';
 
 const PlacementConnection = ConnectionType(Placement);
@@ -42,6 +44,18 @@ export class PlacementDatesInput {
   @Field(() => CalendarDateScalar, { nullable: true }) plannedEnd?: CalendarDate | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Departure / first day at the host' }) actualStart?: CalendarDate | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day at the host' }) actualEnd?: CalendarDate | null;
+}
+
+/** Ask the placement's scheme whether the generic mutation may change it (see SchemeRules.placementChange). */
+async function assertSchemeAllows(ctx: RequestContext, id: string, change: 'dates' | 'withdraw', dates?: PlacementDatesInput): Promise<void> {
+  const placement = await ctx.em.findOne(Placement, id);
+  if (!placement) throw notFound('Placement', id);
+  const programme = await ctx.em.findOneOrFail(Programme, placement.programme.id);
+  const found = ctx.host.rule(ctx.tenant, programme.scheme, 'placementChange');
+  if (!found) return;
+  const application = placement.application ? await ctx.em.findOne(Application, placement.application.id) : null;
+  const verdict = await found.rule.evaluate({ placement: placementFacts(placement, programme, application?.track ?? null), change, dates, actor: ctx.actor }, await ctx.plugin(found.plugin.key));
+  if (!verdict.allowed) throw invalidState(verdict.message, { reason: verdict.code, scheme: programme.scheme });
 }
 
 @Resolver(() => Placement)
@@ -75,18 +89,20 @@ export class PlacementResolver {
 
   @Authorized(...WRITERS.unitOrCommission)
   @Mutation(() => Placement, { description: 'Record departure, return or changed plans; report due dates follow' })
-  updatePlacementDates(
+  async updatePlacementDates(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('dates', () => PlacementDatesInput) dates: PlacementDatesInput,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ) {
+    await assertSchemeAllows(ctx, id, 'dates', dates);
     return updatePlacementDates(ctx, id, dates, expectedVersion);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
   @Mutation(() => Placement)
-  withdrawPlacement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+  async withdrawPlacement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
+    await assertSchemeAllows(ctx, id, 'withdraw');
     return withdrawPlacement(ctx, id, reason, ctx.clock.today());
   }
 

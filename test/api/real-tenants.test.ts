@@ -4,8 +4,9 @@ import { addDays, addMonths, startOfDayInstant } from '../../src/calendar.js';
 import { REPO_TENANTS, startHarness, type Harness } from '../support/harness.js';
 
 /**
- * Each scheme's own rule decides when its reports fall due; reminders follow at the tenant's
- * offsets. Checked on the real tenants with their demo data.
+ * The three real tenants with their demo data: each scheme's own rule decides when its reports
+ * fall due and reminders follow at the tenant's offsets; schemes with their own steps keep the
+ * core's generic placement mutations from bypassing them.
  */
 let h: Harness;
 let db: pg.Client;
@@ -56,5 +57,31 @@ describe('the schemes’ own due dates', () => {
     expect(gz).toEqual(expect.arrayContaining(['final_assessment']));
     const yp = (await db.query(`select distinct kind from t_yuping.report order by 1`)).rows.map((x) => x.kind);
     expect(yp).toEqual(expect.arrayContaining(['case_log_signoff']));
+  });
+});
+
+describe('schemes with their own steps', () => {
+  const firstPlacement = async (tenant: string) =>
+    (await db.query(`select id from "t_${tenant}".placement where status in ('planned', 'active') order by id limit 1`)).rows[0].id as string;
+
+  it.each([
+    ['wenzhou', 'wenzhouRequestExtension'],
+    ['guizhou', 'guizhouRecordReturn'],
+    ['yuping', 'countyCreateRound'],
+  ])('%s refuses the generic updatePlacementDates and names its own step', async (tenant, step) => {
+    const token = await h.token(tenant, 'commission-admin');
+    const id = await firstPlacement(tenant);
+    const before = (await db.query(`select planned_end::text as e, version from "t_${tenant}".placement where id = $1`, [id])).rows[0];
+    const r = await h.gql(token, `mutation($id: ID!) { updatePlacementDates(id: $id, dates: { plannedEnd: "2030-01-01" }) { id } }`, { id });
+    expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', reason: 'USE_SCHEME_STEP' });
+    expect(r.body.errors?.[0]?.message).toContain(step);
+    expect((await db.query(`select planned_end::text as e, version from "t_${tenant}".placement where id = $1`, [id])).rows[0]).toEqual(before);
+  });
+
+  it('guizhou withdraws only through its own step; wenzhou lets the commission withdraw a stay', async () => {
+    const gz = await h.gql(await h.token('guizhou', 'commission-admin'), `mutation($id: ID!) { withdrawPlacement(id: $id, reason: "test") { status } }`, { id: await firstPlacement('guizhou') });
+    expect(gz.body.errors?.[0]?.message).toContain('guizhouWithdrawTrainee');
+    const wz = await h.gql(await h.token('wenzhou', 'commission-admin'), `mutation($id: ID!) { withdrawPlacement(id: $id, reason: "visa refused") { status } }`, { id: await firstPlacement('wenzhou') });
+    expect(wz.body.data?.withdrawPlacement.status).toBe('WITHDRAWN');
   });
 });
