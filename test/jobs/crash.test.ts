@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays, dayInShanghai } from '../../src/calendar.js';
 import { ensureServices, type Services } from '../../src/infra/services.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
@@ -36,7 +36,7 @@ const freePort = () => new Promise<number>((resolve) => {
 
 beforeAll(async () => {
   redis = await ensureServices({
-    env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', REDIS_URL: '', SERVICES_FORCE_EMBEDDED: '1', EMBEDDED_REDIS_PORT: String(await freePort()) },
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), REDIS_URL: '', SERVICES_FORCE_EMBEDDED: '1', EMBEDDED_REDIS_PORT: String(await freePort()) },
     dataDir: mkdtempSync(join(tmpdir(), 'crash-')),
     log: () => undefined,
   });
