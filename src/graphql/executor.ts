@@ -1,0 +1,275 @@
+import type { ApolloServer, ApolloServerPlugin, GraphQLRequestListener, GraphQLRequestListenerExecutionDidEnd, HTTPGraphQLRequest } from '@apollo/server';
+import {
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Logger } from 'pino';
+import type { RequestContext } from './context.js';
+
+/**
+ * The hot path of `POST /graphql`: graphql-jit executes the operation (compiled once per schema,
+ * document and operation name, kept in an LRU) instead of Apollo's pipeline, whose per-field
+ * wrappers and plugins cost 3–7× on this machine (see docs/benchmarks.md and PERFORMANCE.md).
+ *
+ * What stays identical to Apollo, by construction:
+ * - the schema's Apollo plugins run here too (`requestDidStart` → `didResolveOperation` →
+ *   `executionDidStart` → `didEncounterErrors` → `executionDidEnd` → `willSendResponse`), so the
+ *   mutation transaction and the abuse limits behave the same; per-field hooks
+ *   (`willResolveField`) are not supported here (none is installed: they are Apollo's cost);
+ * - errors are normalised as Apollo does (`extensions.code` defaults to INTERNAL_SERVER_ERROR,
+ *   `extensions.http` sets the status and is removed) and then go through the same `formatError`;
+ * - the body is `JSON.stringify({ errors, data, extensions }) + '\n'` with Apollo's content type.
+ *
+ * Everything unusual goes to Apollo untouched (`null` is returned): a GET, a batch, a persisted
+ * query, an `accept` asking for another media type, a document that does not parse or validate,
+ * variables that do not coerce, an operation a plugin refuses in `didResolveOperation`, a
+ * subscription. Those answers (status, message, code) are therefore Apollo's own.
+ */
+/** What the fast path needs of one Apollo server: read from the server itself, so the two cannot drift. */
+export interface FastPathSchema {
+  key: string;
+  schema: GraphQLSchema;
+  plugins: readonly ApolloServerPlugin<RequestContext>[];
+  validationRules: readonly ValidationRule[];
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  includeStacktrace: boolean;
+  rootValue: unknown;
+}
+
+/** The fields of ApolloServer's (private) `internals` the fast path reads; checked at first use. */
+interface ApolloInternals {
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  validationRules?: ValidationRule[];
+  laterValidationRules?: ValidationRule[];
+  dangerouslyDisableValidation?: boolean;
+  fieldResolver?: unknown;
+  includeStacktraceInErrorResponses?: boolean;
+  plugins?: (ApolloServerPlugin<RequestContext> & { __internal_plugin_id__?: string })[];
+  gatewayExecutor?: unknown;
+  stringifyResult?: (v: unknown) => string | Promise<string>;
+  rootValue?: unknown;
+}
+
+/**
+ * The fast-path view of an Apollo server, or null when it is configured in a way the fast path
+ * does not reproduce (a gateway, a custom field resolver or serialiser, validation disabled).
+ * Apollo's built-in plugins are left out: the landing page only acts at start, and the
+ * cache-control plugin only sets a header for responses with cache hints, which no field of
+ * this API declares (its per-field hook is the cost this path exists to avoid).
+ */
+export function fastPathSchemaOf(key: string, schema: GraphQLSchema, server: ApolloServer<RequestContext>): FastPathSchema | null {
+  const internals = (server as unknown as { internals?: ApolloInternals }).internals;
+  if (!internals || !Array.isArray(internals.plugins) || !Array.isArray(internals.validationRules)) return null;
+  if (internals.dangerouslyDisableValidation || internals.fieldResolver || internals.gatewayExecutor) return null;
+  if (internals.stringifyResult && internals.stringifyResult({ a: 1 }) !== '{"a":1}\n') return null;
+  return {
+    key,
+    schema,
+    plugins: internals.plugins.filter((p) => !p.__internal_plugin_id__),
+    validationRules: [...internals.validationRules, ...(internals.laterValidationRules ?? [])],
+    formatError: internals.formatError ?? ((f) => f),
+    includeStacktrace: !!internals.includeStacktraceInErrorResponses,
+    rootValue: internals.rootValue,
+  };
+}
+
+export interface FastPathResult {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface Prepared {
+  document: DocumentNode;
+  compiled: Map<string, CompiledQuery | null>;
+}
+
+/** A small LRU on Map's insertion order. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+const INVALID = Symbol('invalid');
+
+export class JitExecutor {
+  /** Parsed and validated documents (or INVALID), per schema and query text. */
+  private readonly documents: Lru<string, Prepared | typeof INVALID>;
+
+  constructor(
+    private readonly log: Logger,
+    maxDocuments = 1000,
+  ) {
+    this.documents = new Lru(maxDocuments);
+  }
+
+  cachedDocuments(): number {
+    return this.documents.size;
+  }
+
+  private prepare(s: FastPathSchema, query: string): Prepared | null {
+    const key = `${s.key}\u0000${query}`;
+    const hit = this.documents.get(key);
+    if (hit === INVALID) return null;
+    if (hit) return hit;
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch {
+      this.documents.set(key, INVALID);
+      return null;
+    }
+    if (validate(s.schema, document, [...specifiedRules, ...s.validationRules]).length) {
+      this.documents.set(key, INVALID);
+      return null;
+    }
+    const prepared: Prepared = { document, compiled: new Map() };
+    this.documents.set(key, prepared);
+    return prepared;
+  }
+
+  private compiled(s: FastPathSchema, prepared: Prepared, operationName: string | undefined): CompiledQuery | null {
+    const name = operationName ?? '';
+    if (prepared.compiled.has(name)) return prepared.compiled.get(name)!;
+    const result = compileQuery(s.schema, prepared.document, operationName, { disablingCapturingStackErrors: true });
+    const compiled = isCompiledQuery(result) ? result : null;
+    if (!compiled) this.log.warn({ schema: s.key, errors: (result as ExecutionResult).errors?.map((e) => e.message) }, 'graphql-jit could not compile a valid operation; Apollo answers it');
+    prepared.compiled.set(name, compiled);
+    return compiled;
+  }
+
+  /**
+   * Execute a POST body on the fast path, or return null to let Apollo answer. `body` is the
+   * parsed JSON body; `context` the request's context (built once, used by whichever path runs).
+   */
+  private readonly views = new WeakMap<object, FastPathSchema | null>();
+
+  /** The fast-path view of a built schema's Apollo server (computed once per server). */
+  viewOf(key: string, schema: GraphQLSchema, server: ApolloServer<RequestContext>): FastPathSchema | null {
+    if (!this.views.has(server)) {
+      const view = fastPathSchemaOf(key, schema, server);
+      if (!view) this.log.warn({ schema: key }, 'Apollo server configured in a way the graphql-jit fast path does not reproduce; Apollo answers every request');
+      this.views.set(server, view);
+    }
+    return this.views.get(server)!;
+  }
+
+  async execute(s: FastPathSchema, http: HTTPGraphQLRequest, body: unknown, context: RequestContext): Promise<FastPathResult | null> {
+    if (http.method !== 'POST' || !body || typeof body !== 'object' || Array.isArray(body)) return null;
+    const accept = http.headers.get('accept');
+    if (accept && !/(^|,)\s*(\*\/\*|application\/json)/.test(accept)) return null;
+    if (accept && /graphql-response|multipart/.test(accept)) return null;
+    const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || (extensions as { persistedQuery?: unknown } | undefined)?.persistedQuery) return null;
+    if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+    if (operationName != null && typeof operationName !== 'string') return null;
+
+    const prepared = this.prepare(s, query);
+    if (!prepared) return null;
+    const operation = getOperationAST(prepared.document, operationName ?? undefined);
+    if (!operation || operation.operation === 'subscription') return null;
+    const inputs = (variables ?? {}) as Record<string, unknown>;
+    if (operation.variableDefinitions?.length && getVariableValues(s.schema, operation.variableDefinitions, inputs, { maxErrors: 1 }).errors) return null;
+    const compiled = this.compiled(s, prepared, operationName ?? undefined);
+    if (!compiled) return null;
+
+    // The plugins' request lifecycle, as Apollo's request pipeline drives it.
+    const requestContext = this.requestContext(s, http, body as Record<string, unknown>, context, prepared.document, operation);
+    const listeners = (await Promise.all(s.plugins.map((p) => p.requestDidStart?.(requestContext as never)))).filter(Boolean) as GraphQLRequestListener<RequestContext>[];
+    try {
+      for (const l of listeners) await l.didResolveOperation?.(requestContext as never);
+    } catch {
+      // Refused (an abuse limit): Apollo produces the refusal, with its status and code.
+      return null;
+    }
+    const executionListeners = (await Promise.all(listeners.map((l) => l.executionDidStart?.(requestContext as never)))).filter(Boolean).reverse() as { executionDidEnd?: GraphQLRequestListenerExecutionDidEnd }[];
+    let result: ExecutionResult;
+    try {
+      result = await compiled.query(s.rootValue, context, inputs);
+    } catch (e) {
+      await Promise.all(executionListeners.map((l) => l.executionDidEnd?.(e as Error)));
+      throw e;
+    }
+    const http2 = { status: undefined as number | undefined, headers: requestContext.response.http.headers };
+    let formatted: GraphQLFormattedError[] | undefined;
+    if (result.errors?.length) {
+      requestContext.errors = result.errors;
+      await Promise.all(listeners.map((l) => l.didEncounterErrors?.(requestContext as never)));
+      formatted = result.errors.map((error) => this.formatOne(s, error, http2));
+      if (result.data === undefined && !http2.status) http2.status = 400;
+    }
+    requestContext.response.body = { kind: 'single', singleResult: { data: result.data, extensions: result.extensions, errors: formatted } } as never;
+    await Promise.all(executionListeners.map((l) => l.executionDidEnd?.()));
+    await Promise.all(listeners.map((l) => l.willSendResponse?.(requestContext as never)));
+    const single = requestContext.response.body.singleResult;
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    for (const [k, v] of requestContext.response.http.headers) headers[k] = v;
+    return {
+      status: http2.status ?? requestContext.response.http.status ?? 200,
+      headers,
+      body: `${JSON.stringify({ errors: single.errors, data: single.data, extensions: single.extensions })}\n`,
+    };
+  }
+
+  /** Apollo's `normalizeAndFormatErrors` for one error. */
+  private formatOne(s: FastPathSchema, error: GraphQLError, http: { status?: number }): GraphQLFormattedError {
+    try {
+      const extensions: Record<string, unknown> = { ...(error.extensions ?? {}), code: error.extensions?.code ?? 'INTERNAL_SERVER_ERROR' };
+      if (s.includeStacktrace) extensions.stacktrace = error.stack?.split('\n');
+      const httpExt = extensions.http as { status?: number } | undefined;
+      if (httpExt && typeof httpExt === 'object') {
+        if (httpExt.status) http.status = httpExt.status;
+        delete extensions.http;
+      }
+      return s.formatError({ ...error.toJSON(), extensions }, error);
+    } catch {
+      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+  }
+
+  private requestContext(s: FastPathSchema, http: HTTPGraphQLRequest, body: Record<string, unknown>, contextValue: RequestContext, document: DocumentNode, operation: OperationDefinitionNode) {
+    const headers = new Map<string, string>();
+    return {
+      logger: this.log,
+      schema: s.schema,
+      request: { query: body.query as string, variables: body.variables as Record<string, unknown> | undefined, operationName: (body.operationName as string | undefined) ?? undefined, extensions: body.extensions as Record<string, unknown> | undefined, http },
+      response: { http: { status: undefined as number | undefined, headers }, body: undefined as unknown as { kind: 'single'; singleResult: ExecutionResult<Record<string, unknown>, Record<string, unknown>> & { errors?: readonly GraphQLFormattedError[] } } },
+      contextValue,
+      metrics: {},
+      overallCachePolicy: { maxAge: 0, restrict: () => undefined, replace: () => undefined, policyIfCacheable: () => null },
+      requestIsBatched: false,
+      document,
+      source: body.query as string,
+      operation,
+      operationName: operation.name?.value ?? null,
+      errors: undefined as readonly GraphQLError[] | undefined,
+    };
+  }
+}
