@@ -10,6 +10,7 @@ import { AuditSubscriber, auditScope } from './core/audit.js';
 import { coreMigrations } from './core/migrations/index.js';
 import type { RowScope } from './core/entities/scope.js';
 import { createOrm } from './db/orm.js';
+import { registerDataKey } from './security/personal-data.js';
 import type { RequestContext } from './graphql/context.js';
 import { Loaders } from './graphql/loaders.js';
 import { SchemaCache } from './graphql/schema-cache.js';
@@ -77,6 +78,7 @@ export class App {
       onQuery: opts.onQuery,
     });
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
+    registerDataKey(orm.em.getPlatform(), opts.config.dataKey);
     const redis = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     await redis.connect().catch((e: Error) => log.warn({ err: e.message }, 'Redis not reachable yet; /readyz will say so'));
     const tenancy = new TenancyService(orm, host, log);

@@ -35,14 +35,45 @@ const EnvSchema = z
       .transform((v) => v === '1' || v === 'true'),
     /** Bytes; larger request bodies are refused with 413. */
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    /** Deepest selection nesting a query may have (QUERY_TOO_DEEP beyond). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
+    /** Estimated cost of one operation: one point per field, list fields times their page size (QUERY_TOO_COMPLEX beyond); a full page of 500 talents with their unit costs about 14,000. */
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(25_000),
+    /** Aliased fields in one operation: aliases multiply work without nesting (TOO_MANY_ALIASES beyond). */
+    MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    /** Requests per token (subject and tenant) per window; 0 turns rate limiting off (RATE_LIMITED beyond). */
+    RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    /**
+     * 32 bytes, base64 or hex: encrypts personal data at rest (AES-256-GCM) and keys its blind
+     * index (HMAC). Required in production; elsewhere a fixed development key is used.
+     */
+    DATA_ENCRYPTION_KEY: z.string().optional(),
+    /** Milliseconds to wait for a database connection before answering SERVICE_UNAVAILABLE. */
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_PUBLIC_KEY) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_PUBLIC_KEY is required in production' });
     }
+    if (env.NODE_ENV === 'production' && !env.DATA_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is required in production (32 bytes, base64 or hex)' });
+    }
+    if (env.DATA_ENCRYPTION_KEY && !parseKey(env.DATA_ENCRYPTION_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'must be 32 bytes, base64 or hex encoded' });
+    }
   });
 
-export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined };
+export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined; dataKey: Buffer };
+
+/** Only for development and tests: personal data encrypted with a key everybody knows is not protected. */
+export const DEVELOPMENT_DATA_KEY = Buffer.from('development-only-data-key-000000', 'utf8');
+
+/** A 32-byte key from hex (64 characters) or base64. */
+function parseKey(text: string): Buffer | null {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  return key.length === 32 ? key : null;
+}
 
 /** Only for development and tests: a fixed, obviously-not-secret key so `npm run token` works out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
@@ -55,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const cfg = parsed.data;
   const jwtSecret = cfg.JWT_SECRET ?? (cfg.JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_JWT_SECRET);
-  return { ...cfg, jwtSecret };
+  const dataKey = cfg.DATA_ENCRYPTION_KEY ? parseKey(cfg.DATA_ENCRYPTION_KEY)! : DEVELOPMENT_DATA_KEY;
+  return { ...cfg, jwtSecret, dataKey };
 }

@@ -14,6 +14,16 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   INVALID_STATE: 'INVALID_STATE',
   CONFLICT: 'CONFLICT',
+  // Abuse limits: each limit has its own code, so a client knows which one it hit.
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A dependency (PostgreSQL, Redis) is unreachable: retry later. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -34,6 +44,9 @@ export const forbidden = (why = 'Your role does not allow this') => new AppError
 export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} not found`, { entity: what, id });
 export const invalidState = (why: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.INVALID_STATE, why, extra);
 export const conflict = (why: string, extra: Record<string, unknown> = {}) => new AppError(ErrorCode.CONFLICT, why, extra);
+/** A limit the request went over; `http` sets the status Apollo answers with. */
+export const limitExceeded = (code: ErrorCode, why: string, extra: Record<string, unknown> = {}, status = 400) =>
+  new AppError(code, why, { ...extra, http: { status } });
 
 /** Bad input: names every offending field. The first one is also `extensions.field`. */
 export function badInput(problems: FieldProblem[] | FieldProblem): AppError {

@@ -25,3 +25,4 @@ export { schemeStepsOnly } from './core/services/scheme-steps.js';
 export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
 export { talentFacts, institutionFacts, programmeFacts, placementFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
+export { EncryptedString } from './security/personal-data.js';

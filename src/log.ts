@@ -1,13 +1,14 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured JSON logs. Personal data never reaches a log line: the redaction list covers the
  * field names personal data travels under, wherever they appear in a logged object.
  */
-export const PERSONAL_FIELDS = ['idCardNumber', 'phone', 'idCard', 'mobile'] as const;
+export const PERSONAL_FIELDS = ['idCardNumber', 'idCardIndex', 'phone', 'idCard', 'mobile', 'liaisonContact'] as const;
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** `destination`: where lines go (default stdout); tests pass a stream to read what would be logged. */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'talent-schemes' },
     redact: {
@@ -20,7 +21,8 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

@@ -6,10 +6,12 @@ import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreResolvers } from '../core/api/index.js';
+import { isUnavailable, isWriteConflict } from '../db/faults.js';
 import { ErrorCode } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
 import type { RequestContext } from './context.js';
 import { validateInput } from './validation.js';
+import { queryLimitsPlugin, type QueryLimits } from './limits.js';
 
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
   if (!context.actor) return false;
@@ -29,6 +31,19 @@ function formatError(log: Logger) {
     if (code === 'UNAUTHORIZED') return { ...formatted, message: 'Your role does not allow this', extensions: { code: ErrorCode.FORBIDDEN } };
     if (original instanceof OptimisticLockError) {
       return { ...formatted, message: 'The record was changed by someone else; reload and try again', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    // Apollo's own validation rules (introspection off in production) name their rule here.
+    const rule = formatted.extensions?.validationErrorCode;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && rule === ErrorCode.INTROSPECTION_DISABLED) {
+      return { ...formatted, message: 'Introspection is off in production; use the committed schema/<tenant>.graphql', extensions: { code: ErrorCode.INTROSPECTION_DISABLED } };
+    }
+    if (code === ErrorCode.INTERNAL && isWriteConflict(original)) {
+      log.info({ err: (original as Error).message, path: formatted.path }, 'concurrent write refused');
+      return { message: 'Someone else wrote the same record at the same time; reload and try again', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (code === ErrorCode.INTERNAL && isUnavailable(original ?? error)) {
+      log.warn({ err: (original as Error | undefined)?.message, path: formatted.path }, 'dependency unavailable');
+      return { message: 'A service this request needs is unavailable; retry shortly', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
     if (code !== ErrorCode.INTERNAL) return formatted;
     log.error({ err: original ?? error, path: formatted.path }, 'unexpected error in resolver');
@@ -72,6 +87,7 @@ export class SchemaCache {
   constructor(
     private readonly log: Logger,
     private readonly production: boolean,
+    private readonly limits?: QueryLimits,
   ) {}
 
   static keyOf(plugins: readonly AnySchemePlugin[]): string {
@@ -106,7 +122,7 @@ export class SchemaCache {
       includeStacktraceInErrorResponses: false,
       formatError: formatError(this.log),
       logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => this.log.warn(String(m)), error: (m: unknown) => this.log.error(String(m)) },
-      plugins: [mutationTransaction, ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+      plugins: [mutationTransaction, ...(this.limits ? [queryLimitsPlugin(this.limits)] : []), ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     });
     await server.start();
     this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');

@@ -5,8 +5,10 @@ import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
 import { TokenError } from '../auth/tokens.js';
+import { isUnavailable } from '../db/faults.js';
 import { JitExecutor } from '../graphql/executor.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
+import { RateLimiter } from './rate-limit.js';
 
 /**
  * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
@@ -18,6 +20,7 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -51,6 +54,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   let inFlight = 0;
   const queueDashboard = createQueueDashboard(app.jobs, app.tokens);
   const jit = new JitExecutor(app.log);
+  const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<{ tenant?: string }> {
     const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
@@ -69,6 +73,8 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     }
     const tenant = await app.tenancy.get(claims.tenant);
     if (!tenant) throw new HttpError(403, ErrorCode.TENANT_UNKNOWN, `Tenant "${claims.tenant}" does not exist`);
+    const limit = await limiter.hit(tenant.key, claims.userId);
+    if (!limit.allowed) throw new HttpError(429, ErrorCode.RATE_LIMITED, `Too many requests for this token; retry in ${limit.retryAfter} s`, limit.headers);
     const built = await app.schemas.get(app.host.enabled(tenant));
     const context = app.requestContext(tenant, claims, requestId);
 
@@ -87,14 +93,14 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const view = jit.viewOf(built.key, built.schema, built.server);
     const fast = view ? await auditScope.run({ actor: context.actor, requestId }, () => jit.execute(view, httpGraphQLRequest, parsedBody, context)) : null;
     if (fast) {
-      res.writeHead(fast.status, { 'x-request-id': requestId, ...fast.headers, 'content-length': String(Buffer.byteLength(fast.body)) });
+      res.writeHead(fast.status, { 'x-request-id': requestId, ...limit.headers, ...fast.headers, 'content-length': String(Buffer.byteLength(fast.body)) });
       res.end(fast.body);
       return { tenant: tenant.key };
     }
     const result = await auditScope.run({ actor: context.actor, requestId }, () =>
       built.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }),
     );
-    const out: Record<string, string> = { 'x-request-id': requestId };
+    const out: Record<string, string> = { 'x-request-id': requestId, ...limit.headers };
     for (const [k, v] of result.headers) out[k] = v;
     res.writeHead(result.status ?? 200, out);
     if (result.body.kind === 'complete') res.end(result.body.string);
@@ -127,7 +133,12 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
       if (e instanceof HttpError) {
-        sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] }, { 'x-request-id': requestId });
+        sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] }, { 'x-request-id': requestId, ...e.headers });
+      } else if (isUnavailable(e)) {
+        // PostgreSQL or Redis is down (say, while looking up the tenant): a typed 503, not a 500.
+        app.log.warn({ err: (e as Error).message, requestId }, 'dependency unavailable');
+        if (!res.headersSent) sendJson(res, 503, { errors: [{ message: 'A service this request needs is unavailable; retry shortly', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] }, { 'x-request-id': requestId, 'retry-after': '5' });
+        else res.end();
       } else {
         app.log.error({ err: e, requestId }, 'request failed');
         if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] }, { 'x-request-id': requestId });

@@ -1,6 +1,7 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { coreMigrations } from '../core/migrations/index.js';
+import { encryptLegacyPersonalData } from '../core/migrations/0003-core-personal-data.js';
 import { PluginConfigVersion } from '../core/entities/plugin-config.js';
 import type { PluginHost } from '../plugin/host.js';
 import type { TenantInfo } from '../plugin/contract.js';
@@ -63,6 +64,8 @@ export class TenancyService {
     if (ran.length) this.log.info({ tenant: def.key, migrations: ran }, 'tenant migrated');
 
     const tenantEm = this.orm.em.fork({ schema });
+    const encrypted = await encryptLegacyPersonalData(tenantEm, schema);
+    if (encrypted) this.log.info({ tenant: def.key, rows: encrypted }, 'personal data written before encryption is now encrypted');
     for (const p of def.plugins) {
       const existing = await tenantEm.count(PluginConfigVersion, { plugin: p.key });
       if (existing === 0) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { App } from '../../src/app.js';
 import type { Role } from '../../src/auth/roles.js';
@@ -46,6 +47,12 @@ export interface HarnessOptions {
   jobLockMs?: number;
   /** Use another Redis than the run's shared one (tests that flush it). */
   redisUrl?: string;
+  /** Let the app reach PostgreSQL through this host:port (a proxy a test can cut); the database is still created directly. */
+  databaseVia?: string;
+  /** Environment overrides for the app's configuration (limits, NODE_ENV…). */
+  env?: Record<string, string>;
+  /** The app's logger (tests that read what is logged). */
+  log?: Logger;
 }
 
 async function createDatabase(baseUrl: string): Promise<string> {
@@ -70,13 +77,20 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const baseUrl = inject('databaseUrl');
   const databaseUrl = await createDatabase(baseUrl);
   let statements = 0;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } as NodeJS.ProcessEnv);
+  // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', ...opts.env } as NodeJS.ProcessEnv);
+  let appDatabaseUrl = databaseUrl;
+  if (opts.databaseVia) {
+    const via = new URL(databaseUrl);
+    via.host = opts.databaseVia;
+    appDatabaseUrl = via.toString();
+  }
   const app = await App.create({
     config,
     plugins: opts.plugins ?? [...registeredPlugins, samplePlugin],
-    databaseUrl,
+    databaseUrl: appDatabaseUrl,
     redisUrl: opts.redisUrl ?? inject('redisUrl'),
-    log: createLogger(config.LOG_LEVEL),
+    log: opts.log ?? createLogger(config.LOG_LEVEL),
     onQuery: () => {
       statements++;
     },

@@ -14,6 +14,8 @@ import { Outcome } from '../entities/outcome.js';
 import { Placement } from '../entities/placement.js';
 import { Talent } from '../entities/talent.js';
 import { WRITERS, assertUnitWrite, canReadPersonalData } from './access.js';
+import { Roles, hasRole } from '../../auth/roles.js';
+import { blindIndex, keysOf } from '../../security/personal-data.js';
 
 const TalentConnection = ConnectionType(Talent);
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
@@ -24,6 +26,7 @@ export class TalentFilter {
   @Field(() => ID, { nullable: true, description: 'Talents who applied to this programme' }) programmeId?: string | null;
   @Field(() => ProfessionalField, { nullable: true }) field?: ProfessionalField | null;
   @Field(() => String, { nullable: true, description: 'Part of the name' }) search?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact resident ID number (matched through its blind index; the talent, their unit and the commission only)' }) idCardNumber?: string | null;
 }
 
 const talentFields = {
@@ -87,6 +90,11 @@ export class TalentResolver {
     if (filter?.unitId) where.unit = filter.unitId;
     if (filter?.field) where.field = filter.field;
     if (filter?.search) where.name = { $ilike: `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
+    if (filter?.idCardNumber) {
+      // Matching is reading: an answer tells whether a person with that number exists.
+      if (!hasRole(ctx.actor, Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR, Roles.TALENT)) throw forbidden('Finding a talent by ID number is for their unit and the commission');
+      where.idCardIndex = blindIndex(keysOf(ctx.em.getPlatform()), filter.idCardNumber);
+    }
     if (filter?.programmeId) {
       const applied = await ctx.em.find(Application, { programme: filter.programmeId }, { fields: ['talent'] });
       where.id = { $in: [...new Set(applied.map((a) => a.talent.id))] };
@@ -107,6 +115,7 @@ export class TalentResolver {
     const unit = await ctx.em.findOne(Institution, input.unitId);
     if (!unit) throw notFound('Institution', input.unitId);
     const { unitId: _unitId, ...data } = input;
+    if (input.idCardNumber) await assertIdCardFree(ctx, input.idCardNumber);
     const talent = ctx.em.create(Talent, { ...stripNulls(data), unit } as never);
     await ctx.commit();
     return talent;
@@ -126,6 +135,7 @@ export class TalentResolver {
     if (expectedVersion != null && expectedVersion !== talent.version) {
       throw conflict(`Talent ${id} was changed by someone else (version ${talent.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
     }
+    if (patch.idCardNumber && patch.idCardNumber !== talent.idCardNumber) await assertIdCardFree(ctx, patch.idCardNumber);
     ctx.em.assign(talent, stripNulls(patch) as never);
     await ctx.commit();
     return talent;
@@ -170,6 +180,17 @@ export class TalentResolver {
     if (!canReadPersonalData(ctx.actor, { id: talent.id, unitId: talent.unit.id })) throw forbidden('Personal data is visible only to the talent, their unit and the commission');
     return value ?? null;
   }
+}
+
+/**
+ * One talent per ID number in a tenant. Checked here for a clear error naming the field; the
+ * unique index on the blind index settles two requests racing (the loser gets CONFLICT).
+ * Looked up without the row scope: a coordinator must not register a person another unit has.
+ */
+async function assertIdCardFree(ctx: RequestContext, idCardNumber: string): Promise<void> {
+  const index = blindIndex(keysOf(ctx.em.getPlatform()), idCardNumber);
+  const taken = await ctx.em.count(Talent, { idCardIndex: index }, { filters: false });
+  if (taken) throw conflict('A talent with this ID number is already registered in this region', { field: 'idCardNumber' });
 }
 
 /** GraphQL sends null for "not given"; the ORM should keep the current value instead. */

@@ -5,7 +5,8 @@ import { GraphQLJSON } from 'graphql-scalars';
 
 /**
  * Who changed what, when. Written in the same transaction as the change (see audit.ts), never
- * updated or deleted by the application. Personal data is masked in `before`/`after`.
+ * updated or deleted (a trigger refuses it), hash-chained per tenant by the database (migration
+ * core.0004). Personal data is masked in `before`/`after`.
  */
 @ObjectType({ description: 'One change to one record' })
 @Entity({ schema: '*', tableName: 'audit_entry' })
@@ -51,4 +52,12 @@ export class AuditEntry {
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', nullable: true })
   requestId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Hash of the previous entry of this tenant (the chain; set by the database)' })
+  @Property({ type: 'string', length: 64, nullable: true })
+  prevHash?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'sha256 over prevHash and this entry; `npm run audit:verify` checks the chain' })
+  @Property({ type: 'string', length: 64, nullable: true })
+  hash?: string | null;
 }

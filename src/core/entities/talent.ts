@@ -1,4 +1,5 @@
-import { Entity, Enum, Filter, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { BeforeCreate, BeforeUpdate, Entity, Enum, Filter, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import type { EventArgs } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import { Degree, EnglishLevel, Field as ProfessionalField, Gender, Profession, TitleGrade } from '../domain.js';
@@ -6,11 +7,13 @@ import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { BaseEntity } from './base.js';
 import { Institution } from './institution.js';
 import { ROW_SCOPE, type RowScope } from './scope.js';
+import { EncryptedString, blindIndex, keysOf } from '../../security/personal-data.js';
 
 /**
  * A person. Age is never stored: it is computed on a reference date (`Talent.age(on:)`).
  * `idCardNumber` and `phone` are personal data: GraphQL exposes them only to the talent, their
- * unit and the commission (see TalentResolver), and logs redact them.
+ * unit and the commission (see TalentResolver), and logs redact them. Both are encrypted at rest
+ * (EncryptedString); the ID number also has a blind index, unique per tenant, to find a talent by it.
  */
 @ObjectType({ description: 'A doctor, nurse, pharmacist, technician or manager' })
 @Entity({ schema: '*', tableName: 'talent' })
@@ -76,15 +79,25 @@ export class Talent extends BaseEntity {
   @Property({ type: 'boolean', default: false })
   adverseIncidentPrimaryResponsibility: boolean = false;
 
-  /** Personal data. */
-  @Property({ type: 'string', nullable: true })
+  /** Personal data, encrypted at rest. */
+  @Property({ type: EncryptedString, nullable: true })
   idCardNumber?: string | null;
 
-  /** Personal data. */
-  @Property({ type: 'string', nullable: true })
+  /** HMAC of the ID number: find a talent by it, and one talent per ID number in a tenant. */
+  @Property({ type: 'string', length: 64, nullable: true, hidden: true })
+  idCardIndex?: string | null;
+
+  /** Personal data, encrypted at rest. */
+  @Property({ type: EncryptedString, nullable: true })
   phone?: string | null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', nullable: true })
   email?: string | null;
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  indexPersonalData(args: EventArgs<Talent>): void {
+    this.idCardIndex = this.idCardNumber ? blindIndex(keysOf(args.em.getPlatform()), this.idCardNumber) : null;
+  }
 }

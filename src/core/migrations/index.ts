@@ -1,9 +1,13 @@
 import type { NamedMigration } from '../../db/orm.js';
 import { CoreInit } from './0001-core-init.js';
 import { CoreReminders } from './0002-core-reminders.js';
+import { CorePersonalData } from './0003-core-personal-data.js';
+import { CoreAuditChain } from './0004-core-audit-chain.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
   { name: 'core.0001-init', class: CoreInit },
   { name: 'core.0002-reminders', class: CoreReminders },
+  { name: 'core.0003-personal-data', class: CorePersonalData },
+  { name: 'core.0004-audit-chain', class: CoreAuditChain },
 ];
