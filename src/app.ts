@@ -76,6 +76,7 @@ export class App {
       entities: host.all().flatMap((p) => p.entities ?? []),
       migrations: [...platformMigrations, ...coreMigrations, ...host.all().flatMap((p) => p.migrations ?? [])],
       onQuery: opts.onQuery,
+      connectTimeoutMs: opts.config.DB_CONNECT_TIMEOUT_MS,
     });
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
     registerDataKey(orm.em.getPlatform(), opts.config.dataKey);

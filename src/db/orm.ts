@@ -21,6 +21,8 @@ export interface OrmOptions {
   /** Called for every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
   poolMax?: number;
+  /** Give up opening a connection after this long (ms): a database that is down answers SERVICE_UNAVAILABLE, not a hang. */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    driverOptions: { connectionTimeoutMillis: opts.connectTimeoutMs ?? 3_000, keepAlive: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // Row scoping is a filter on each talent-owned table, which carries its own unit/talent
