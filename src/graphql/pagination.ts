@@ -10,7 +10,7 @@ import { badInput } from '../errors.js';
  */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–500 (default 50)' })
+  @Field(() => Int, { nullable: true, description: 'Page size, 1–1000 (default 50)' })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor: return rows after this one' })
@@ -72,7 +72,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name = node
 }
 
 const pageSchema = z.object({
-  first: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').nullish(),
+  first: z.number().int().min(1, 'must be at least 1').max(1000, 'must be at most 1000').nullish(),
   after: z.uuid('is not a cursor from this API').nullish(),
 });
 
