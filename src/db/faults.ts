@@ -24,3 +24,14 @@ export function isUnavailable(e: unknown, depth = 0): boolean {
 export function isWriteConflict(e: unknown): boolean {
   return e instanceof UniqueConstraintViolationException || e instanceof DeadlockException || e instanceof LockWaitTimeoutException || (e as { code?: string })?.code === '40001';
 }
+
+/**
+ * PostgreSQL refused a value (SQLSTATE class 22: malformed uuid, text too long for its column,
+ * number out of range, impossible date). Validation should catch these first, naming the field;
+ * if one slips through it is still the client's input, not an internal error.
+ */
+export function isBadData(e: unknown): boolean {
+  const err = e as { sqlState?: unknown; code?: unknown } | null;
+  const state = typeof err?.sqlState === 'string' ? err.sqlState : typeof err?.code === 'string' ? err.code : '';
+  return /^22[0-9A-Z]{3}$/.test(state);
+}

@@ -6,7 +6,7 @@ import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreResolvers } from '../core/api/index.js';
-import { isUnavailable, isWriteConflict } from '../db/faults.js';
+import { isBadData, isUnavailable, isWriteConflict } from '../db/faults.js';
 import { ErrorCode } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
 import type { RequestContext } from './context.js';
@@ -40,6 +40,10 @@ function formatError(log: Logger) {
     if (code === ErrorCode.INTERNAL && isWriteConflict(original)) {
       log.info({ err: (original as Error).message, path: formatted.path }, 'concurrent write refused');
       return { message: 'Someone else wrote the same record at the same time; reload and try again', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (code === ErrorCode.INTERNAL && isBadData(original)) {
+      log.warn({ err: (original as Error).message, path: formatted.path }, 'a value the database refused reached it; validate it where it enters');
+      return { message: 'A value in the request is not valid for this field (too long, out of range, or malformed)', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (code === ErrorCode.INTERNAL && isUnavailable(original ?? error)) {
       log.warn({ err: (original as Error | undefined)?.message, path: formatted.path }, 'dependency unavailable');
@@ -139,7 +143,7 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
     orphanedTypes: plugins.flatMap((p) => p.orphanedTypes ?? []),
     authChecker,
     authMode: 'error',
-    validateFn: (value, type) => validateInput(value, type),
+    validateFn: (value, type, data) => validateInput(value, type, data as { args?: Record<string, unknown> }),
   });
   return withoutForeignFieldResolvers(schema, new Set(resolvers));
 }
