@@ -67,6 +67,7 @@ import { WenzhouStayResolver } from './api/stay.resolver.js';
 import { WenzhouConfig } from './config.js';
 import { wenzhouEntities } from './entities/index.js';
 import { WenzhouInit } from './migrations/0001-init.js';
+import { WenzhouEncryptLiaison } from './migrations/0002-encrypt-liaison.js';
 import { eligibility } from './rules/eligibility.js';
 import { outcomeCategories } from './rules/outcomes.js';
 import { reportDueDates } from './rules/reports.js';
@@ -83,7 +84,10 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   graphqlTypePrefix: 'Wenzhou',
   config: WenzhouConfig,
   entities: wenzhouEntities,
-  migrations: [{ name: 'wenzhou-overseas.0001-init', class: WenzhouInit }],
+  migrations: [
+    { name: 'wenzhou-overseas.0001-init', class: WenzhouInit },
+    { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },
+  ],
   resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver],
   rules: {
     // 未经单位同意擅自延长出国期限: an end date moves only by an approved extension.

@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity, CalendarDateScalar, Institution, Placement, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { BaseEntity, CalendarDateScalar, EncryptedString, Institution, Placement, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
 import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouExtensionStatus } from './enums.js';
 import { WenzhouCandidacy } from './selection.js';
 
@@ -35,8 +35,8 @@ export class WenzhouStay extends BaseEntity {
   @Property({ type: 'string' })
   liaisonName!: string;
 
-  /** Personal data (a phone number): only for the commission, the unit and the talent. */
-  @Property({ type: 'string', nullable: true })
+  /** Personal data (a phone number): only for the commission, the unit and the talent; encrypted at rest. */
+  @Property({ type: EncryptedString, nullable: true })
   liaisonContact?: string | null;
 
   @Field(() => String, { nullable: true, description: "Why a host outside the plan's listed countries" })

@@ -56,6 +56,10 @@ describe('placement', () => {
     expect(other.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const expert = await h.ok(w.expertsB[0]!, `query($id: ID!) { wenzhouStay(id: $id) { liaisonContact } }`, { id: stayId });
     expect(expert.wenzhouStay.liaisonContact).toBeNull(); // personal data
+    // …stored encrypted: the column holds ciphertext, never the number.
+    const [row] = (await h.app.orm.em.getConnection().execute(`select liaison_contact from t_wenzhou.wz_stay where id = ?`, [stayId])) as { liaison_contact: string }[];
+    expect(row!.liaison_contact).toMatch(/^enc:v1:/);
+    expect(row!.liaison_contact).not.toContain('13811112222');
   });
 });
 
