@@ -3,6 +3,7 @@ import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { z } from 'zod';
 import { badInput } from '../errors.js';
+import { plainRows, readsPlainRows } from './loaders.js';
 
 /**
  * Relay-style cursor pagination, one helper for every list. Rows are ordered by id: ids are
@@ -90,7 +91,8 @@ export async function paginate<T extends { id: string }>(
   const first = parsed.data.first ?? 50;
   const after = parsed.data.after;
   const pageWhere = (after ? { $and: [where, { id: { $gt: after } }] } : where) as FilterQuery<T>;
-  const rows = await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 });
+  // Core entities come back as plain rows (see graphql/loaders.ts): a page is output, not a unit of work.
+  const rows = readsPlainRows(entity) ? await plainRows(em, entity, pageWhere, { orderBy: { id: 'asc' }, limit: first + 1 }) : await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 });
   const hasNextPage = rows.length > first;
   const nodes = rows.slice(0, first);
   const result = Object.assign(new connection(), {

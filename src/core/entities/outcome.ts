@@ -27,6 +27,7 @@ export class Outcome extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
+  @Index()
   @ManyToOne(() => Placement, { nullable: true, deleteRule: 'set null' })
   placement?: Placement | null;
 

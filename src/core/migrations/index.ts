@@ -3,6 +3,7 @@ import { CoreInit } from './0001-core-init.js';
 import { CoreReminders } from './0002-core-reminders.js';
 import { CorePersonalData } from './0003-core-personal-data.js';
 import { CoreAuditChain } from './0004-core-audit-chain.js';
+import { CoreOutcomePlacementIndex } from './0005-core-outcome-placement-index.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -10,4 +11,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0002-reminders', class: CoreReminders },
   { name: 'core.0003-personal-data', class: CorePersonalData },
   { name: 'core.0004-audit-chain', class: CoreAuditChain },
+  { name: 'core.0005-outcome-placement-index', class: CoreOutcomePlacementIndex },
 ];
