@@ -1,0 +1,138 @@
+/**
+ * Shared pieces of the benchmark scripts: where the benchmark database lives, the seeded PRNG
+ * and time-ordered ids, the progress bar, and the shape of the seeded data set.
+ */
+import pg from 'pg';
+import { appDatabaseUrl, ensureServices, type Services } from '../../src/infra/services.js';
+
+/** Benchmark data lives in its own database, never the test or demo ones. */
+export const BENCH_DB = process.env.BENCH_DB ?? 'talent_bench';
+export const SEED = Number(process.env.BENCH_SEED ?? 20261122);
+
+/** The data set `npm run bench:seed` makes (the large tenant and the 999 small ones). */
+export const SHAPE = {
+  tenants: Number(process.env.BENCH_TENANTS ?? 1000),
+  big: {
+    key: 'big',
+    plugin: 'wenzhou-overseas',
+    units: 200,
+    hosts: 120,
+    programmes: 10,
+    talents: 100_000,
+    applicationsPerTalent: 3,
+    placements: 50_000,
+    reportsPerPlacement: 2,
+    /** Outcomes per placement: 0, 1 or 2 (one on average). */
+    candidacies: 5_000,
+  },
+  /** Small tenants that carry the issue-5 reminder benchmark's reports (1,002 reminders each). */
+  reminderTenants: 100,
+  reportsPerReminderTenant: 167,
+  pluginSets: ['wenzhou-overseas', 'guizhou-shanghai-class', 'county-pairing'],
+} as const;
+
+/** The environment the benchmark processes run the app with: production mode, fixed bench-only keys. */
+export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  // A page of 1,000 placements with five relations costs about 70,000 in the abuse-limit estimate.
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-only-secret-0123456789-0123456789',
+    DATA_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+    MAX_QUERY_COMPLEXITY: '200000',
+    ...extra,
+  };
+}
+
+export const smallTenantKey = (i: number) => `s${String(i).padStart(4, '0')}`;
+export const pluginOfSmall = (i: number) => SHAPE.pluginSets[i % SHAPE.pluginSets.length]!;
+
+/** mulberry32: a tiny seeded PRNG, so the same seed gives the same data. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * UUIDv7-shaped ids from a counter and the PRNG: strictly increasing (so cursors follow
+ * creation order, as with the app's own ids) and reproducible.
+ */
+export function idMaker(rand: () => number, startMs = Date.UTC(2025, 0, 1)): () => string {
+  let ms = startMs;
+  const hex4 = () => Math.floor(rand() * 0x10000).toString(16).padStart(4, '0');
+  return () => {
+    const t = (ms++).toString(16).padStart(12, '0');
+    return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${hex4().slice(1)}-${(8 + Math.floor(rand() * 4)).toString(16)}${hex4().slice(1)}-${hex4()}${hex4()}${hex4()}`;
+  };
+}
+
+/** A progress bar on stderr (plain lines when stderr is not a terminal). */
+export function progress(label: string, total: number): { tick(n?: number, note?: string): void; done(note?: string): void } {
+  let n = 0;
+  let lastDraw = 0;
+  let lastPct = -1;
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  const draw = (note = '', final = false) => {
+    const pct = Math.floor((n / Math.max(1, total)) * 100);
+    const now = Date.now();
+    if (!final && now - lastDraw < 200 && pct === lastPct) return;
+    if (!tty && !final && pct - lastPct < 10 && pct !== 100) return;
+    lastDraw = now;
+    lastPct = pct;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    const line = `${label.padEnd(22)} ${bar} ${String(pct).padStart(3)}% ${n.toLocaleString('en')}/${total.toLocaleString('en')} ${((now - started) / 1000).toFixed(1)}s ${note}`;
+    process.stderr.write(tty ? `\r${line.padEnd(110)}` : `${line}\n`);
+    if (final && tty) process.stderr.write('\n');
+  };
+  return {
+    tick(k = 1, note) {
+      n += k;
+      draw(note);
+    },
+    done(note) {
+      n = total;
+      draw(note, true);
+    },
+  };
+}
+
+/** Find or start PostgreSQL and Redis; the URL of the benchmark database (created if missing). */
+export async function benchServices(): Promise<{ services: Services; serverUrl: string; databaseUrl: string }> {
+  const services = await ensureServices({ log: (m) => process.stderr.write(`[services] ${m}\n`) });
+  const databaseUrl = appDatabaseUrl(services.databaseUrl, { ...process.env, DATABASE_URL: undefined }, BENCH_DB);
+  return { services, serverUrl: services.databaseUrl, databaseUrl };
+}
+
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Insert many rows in one statement per chunk: `insert … select * from unnest($1::t[], …)`, one
+ * array parameter per column (no 65,535-parameter limit, one round trip per 5,000 rows).
+ */
+export async function bulkInsert(c: pg.Client | pg.PoolClient, table: string, columns: [name: string, pgType: string][], rows: unknown[][], chunk = 5000): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const arrays = columns.map((_, j) => part.map((r) => r[j] ?? null));
+    const cols = columns.map(([n]) => `"${n}"`).join(', ');
+    const params = columns.map(([, t], j) => `$${j + 1}::${t}[]`).join(', ');
+    await c.query(`insert into ${table} (${cols}) select * from unnest(${params})`, arrays);
+  }
+}

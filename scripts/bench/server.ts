@@ -1,0 +1,148 @@
+/**
+ * One benchmark server process (started by run.ts, pinned to its own core). Modes:
+ *
+ * - `app`: the real stack — App.create (one ORM pool, tenancy, schema cache, tokens, audit
+ *   subscriber, rate limiter) listening on 127.0.0.1, NODE_ENV=production. A second port answers
+ *   GET /stats with the SQL statement count (every statement through the ORM's onQuery) and RSS.
+ * - `limit`: the limit — hand-written SQL through `pg` in a plain node:http handler producing the
+ *   dashboard's JSON: POST /flat (one flat JOIN, JSON built in Node) and POST /jsonagg (one
+ *   json_agg query, JSON built in PostgreSQL).
+ * - `apollo`: a bare Apollo Server 5 whose one resolver answers a constant of the small query's size.
+ *
+ * Prints `READY <url> <statsUrl>` on stdout.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { plugins } from '../../plugins/index.js';
+import { benchEnv } from './common.js';
+
+const mode = process.argv[2];
+const databaseUrl = process.env.BENCH_DATABASE_URL!;
+const redisUrl = process.env.BENCH_REDIS_URL!;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function listen(server: ReturnType<typeof createServer>): Promise<string> {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+let sql = 0;
+let extra: () => Record<string, unknown> = () => ({});
+const stats = createServer((req, res) => {
+  const body = JSON.stringify({ sql, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, ...extra() });
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(body);
+});
+
+if (mode === 'app') {
+  const config = loadConfig(benchEnv({ RATE_LIMIT_MAX: '0' }));
+  const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: () => void sql++, queuePrefix: '{bench}' });
+  // As `npm start` does: build each plugin set's schema before serving.
+  const sets = new Map<string, unknown>();
+  for (const t of await app.tenancy.list()) sets.set(app.host.enabled(t).map((p) => p.key).join('+'), await app.schemas.get(app.host.enabled(t)));
+  extra = () => ({ schemas: app.schemas.size() });
+  const url = await app.listen(0, '127.0.0.1');
+  process.stdout.write(`READY ${url} ${await listen(stats)}\n`);
+} else if (mode === 'limit') {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const upper = (s: string | null) => (s == null ? null : s.toUpperCase());
+  const server = createServer(async (req, res) => {
+    try {
+      const { first } = JSON.parse(await readBody(req)) as { first: number };
+      let text: string;
+      if (req.url === '/flat') {
+        sql++;
+        const { rows } = await pool.query(
+          `with p as (select * from t_big.placement order by id limit $1)
+           select p.id, p.status, p.planned_start::text ps, p.planned_end::text pe, p.actual_start::text "as", p.actual_end::text ae,
+                  t.id tid, t.name tname, t.field, t.title_grade, u.id uid, u.name uname, h.id hid, h.name hname, h.country,
+                  r.id rid, r.kind, r.title rtitle, r.due_on::text rdue, r.status rstatus,
+                  o.id oid, o.category, o.title otitle, o.achieved_on::text oon, o.verified
+             from p join t_big.talent t on t.id = p.talent_id
+                    join t_big.institution u on u.id = p.unit_id
+                    join t_big.institution h on h.id = p.host_institution_id
+                    left join t_big.report r on r.placement_id = p.id
+                    left join t_big.outcome o on o.placement_id = p.id
+            order by p.id, r.id, o.id`,
+          [first + 1],
+        );
+        // Fold the flat rows (one per report × outcome) into nested objects.
+        type Node = { id: string; status: string; plannedStart: string; plannedEnd: string; actualStart: string | null; actualEnd: string | null; talent: object; unit: object; hostInstitution: object; reports: object[]; outcomes: object[] };
+        const nodes: Node[] = [];
+        let cur: Node | undefined;
+        let seenR = new Set<string>();
+        let seenO = new Set<string>();
+        for (const r of rows) {
+          if (!cur || cur.id !== r.id) {
+            cur = { id: r.id, status: upper(r.status)!, plannedStart: r.ps, plannedEnd: r.pe, actualStart: r.as, actualEnd: r.ae, talent: { id: r.tid, name: r.tname, field: upper(r.field), titleGrade: upper(r.title_grade) }, unit: { id: r.uid, name: r.uname }, hostInstitution: { id: r.hid, name: r.hname, country: r.country }, reports: [], outcomes: [] };
+            nodes.push(cur);
+            seenR = new Set();
+            seenO = new Set();
+          }
+          if (r.rid && !seenR.has(r.rid)) {
+            seenR.add(r.rid);
+            cur.reports.push({ id: r.rid, kind: r.kind, title: r.rtitle, dueOn: r.rdue, status: upper(r.rstatus) });
+          }
+          if (r.oid && !seenO.has(r.oid)) {
+            seenO.add(r.oid);
+            cur.outcomes.push({ id: r.oid, category: r.category, title: r.otitle, achievedOn: r.oon, verified: r.verified });
+          }
+        }
+        const hasNextPage = nodes.length > first;
+        const page = nodes.slice(0, first);
+        text = `${JSON.stringify({ data: { placements: { nodes: page, pageInfo: { hasNextPage, endCursor: page.at(-1)?.id ?? null } } } })}\n`;
+      } else {
+        sql++;
+        const { rows } = await pool.query(
+          `with p as (select * from t_big.placement order by id limit $1)
+           select (select coalesce(json_agg(x order by x.id), '[]')::text
+                     from (select p.id, upper(p.status) status, p.planned_start::text "plannedStart", p.planned_end::text "plannedEnd",
+                                  p.actual_start::text "actualStart", p.actual_end::text "actualEnd",
+                                  (select row_to_json(t) from (select t.id, t.name, upper(t.field) field, upper(t.title_grade) "titleGrade" from t_big.talent t where t.id = p.talent_id) t) talent,
+                                  (select row_to_json(u) from (select u.id, u.name from t_big.institution u where u.id = p.unit_id) u) unit,
+                                  (select row_to_json(h) from (select h.id, h.name, h.country from t_big.institution h where h.id = p.host_institution_id) h) "hostInstitution",
+                                  (select coalesce(json_agg(r order by r.id), '[]') from (select r.id, r.kind, r.title, r.due_on::text "dueOn", upper(r.status) status from t_big.report r where r.placement_id = p.id) r) reports,
+                                  (select coalesce(json_agg(o order by o.id), '[]') from (select o.id, o.category, o.title, o.achieved_on::text "achievedOn", o.verified from t_big.outcome o where o.placement_id = p.id) o) outcomes
+                             from p) x) nodes,
+                  exists (select 1 from t_big.placement where id > (select id from p order by id desc limit 1)) more,
+                  (select id::text from p order by id desc limit 1) last`,
+          [first],
+        );
+        const r = rows[0];
+        // The nodes arrive as JSON text built by PostgreSQL and are spliced in, not re-serialised.
+        text = `{"data":{"placements":{"nodes":${r.nodes},"pageInfo":{"hasNextPage":${r.more},"endCursor":${r.last ? JSON.stringify(r.last) : 'null'}}}}}\n`;
+      }
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    } catch (e) {
+      res.writeHead(500);
+      res.end(String(e));
+    }
+  });
+  process.stdout.write(`READY ${await listen(server)} ${await listen(stats)}\n`);
+} else if (mode === 'apollo') {
+  const { ApolloServer } = await import('@apollo/server');
+  const { startStandaloneServer } = await import('@apollo/server/standalone');
+  const constant = JSON.parse(process.env.BENCH_CONSTANT ?? '{}') as Record<string, unknown>;
+  const server = new ApolloServer({
+    typeDefs: `type Talent { id: ID! name: String! field: String! titleGrade: String! birthDate: String! }
+               type Query { talent(id: ID!): Talent }`,
+    resolvers: { Query: { talent: () => constant } },
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  process.stdout.write(`READY ${url.replace(/\/$/, '')} ${await listen(stats)}\n`);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
