@@ -41,10 +41,11 @@ export class CoreAuditChain extends Migration {
       end
     $fn$;`);
     this.addSql(`do $do$
-      declare e record; prev text := repeat('0', 64); h text; n bigint := 0; last bigint := 0;
+      declare e audit_entry; prev text := repeat('0', 64); h text; n bigint := 0; last bigint := 0;
       begin
+        -- e is typed as the row (a generic record cannot be cast to audit_entry).
         for e in select * from audit_entry order by seq loop
-          h := audit_chain_link(prev, audit_canonical(e::audit_entry));
+          h := audit_chain_link(prev, audit_canonical(e));
           update audit_entry set prev_hash = prev, hash = h where seq = e.seq;
           prev := h; n := n + 1; last := e.seq;
         end loop;
