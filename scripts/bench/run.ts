@@ -55,9 +55,15 @@ if (tenantCount < 2) throw new Error(`database ${BENCH_DB} has no benchmark data
 
 // ── helpers ─────────────────────────────────────────────────────────────────
 interface Srv { url: string; stats: string; proc: ChildProcess }
+/** Every server this run started: killed when the run ends, also when it fails half-way. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
 async function startServer(mode: string, extraEnv: Record<string, string> = {}): Promise<Srv> {
   const args = ['--import', 'tsx', 'scripts/bench/server.ts', mode];
   const proc = hasTaskset ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(proc);
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${mode} server did not start in 120 s`)), 120_000);
