@@ -25,9 +25,9 @@ describe('upgrading a tenant schema that has data', () => {
       await conn.execute(`insert into "${schema}".audit_entry (at, actor, actor_roles, entity, entity_id, action, after) values (now(), 'old-user', '{commission-admin}', 'Talent', '${i}', 'create', '{"name": "x${i}"}')`);
     }
     await h.app.orm.migrator.up({ schema, migrations: names });
-    const rows = await conn.execute(`select seq, prev_hash, hash from "${schema}".audit_entry order by seq`);
+    const rows = (await conn.execute(`select seq, prev_hash, hash from "${schema}".audit_entry order by seq`)) as { hash: string | null }[];
     expect(rows).toHaveLength(3);
-    expect(rows.every((r: { hash: string | null }) => r.hash?.length === 64)).toBe(true);
+    expect(rows.every((r) => r.hash?.length === 64)).toBe(true);
     const report = await verifyAuditChain(h.app.orm.em.fork(), schema, 'upgrade');
     expect(report).toMatchObject({ ok: true, entries: 3 });
   });
