@@ -55,6 +55,16 @@ export function badInput(problems: FieldProblem[] | FieldProblem): AppError {
   return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: list[0]?.field, fields: list });
 }
 
+/**
+ * Optimistic locking, one check: a caller that sends the version it read gets CONFLICT (naming
+ * `expectedVersion`) when someone changed the record since, instead of overwriting their change.
+ */
+export function assertVersion(what: string, row: { id: string; version: number }, expectedVersion: number | null | undefined): void {
+  if (expectedVersion != null && expectedVersion !== row.version) {
+    throw conflict(`${what} ${row.id} was changed by someone else (version ${row.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
+  }
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof GraphQLError && typeof e.extensions?.code === 'string';
 }

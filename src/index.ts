@@ -13,7 +13,7 @@ export { Roles, hasRole, type Role, type Actor } from './auth/roles.js';
 export type { RequestContext } from './graphql/context.js';
 export { CalendarDateScalar } from './graphql/scalars.js';
 export { ValidateWith, check } from './graphql/validation.js';
-export { ConnectionType, PageArgs, PageInfo, paginate, type Connection } from './graphql/pagination.js';
+export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
 export { Loaders } from './graphql/loaders.js';
 export { assertUnitWrite, canReadPersonalData, WRITERS } from './core/api/access.js';
 export { EligibilityType, EligibilityReasonType } from './core/api/application.resolver.js';

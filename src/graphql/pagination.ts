@@ -77,6 +77,12 @@ const pageSchema = z.object({
   after: z.uuid('is not a cursor from this API').nullish(),
 });
 
+/** A filter on a calendar-day column from `from` to `to`, both inclusive, either optional. */
+export function dayRange(from?: string | null, to?: string | null): { $gte?: string; $lte?: string } | undefined {
+  if (!from && !to) return undefined;
+  return { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
+}
+
 export async function paginate<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,

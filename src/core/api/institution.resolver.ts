@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { z } from 'zod';
-import { conflict, notFound } from '../../errors.js';
+import { assertVersion, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
 import { ValidateWith } from '../../graphql/validation.js';
@@ -105,7 +105,7 @@ export class InstitutionResolver {
   ) {
     const institution = await ctx.em.findOne(Institution, id);
     if (!institution) throw notFound('Institution', id);
-    if (expectedVersion != null && expectedVersion !== institution.version) throw conflict(`Institution ${id} was changed by someone else`, { field: 'expectedVersion' });
+    assertVersion('Institution', institution, expectedVersion);
     ctx.em.assign(institution, stripNulls(patch) as never);
     await ctx.commit();
     return institution;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from '../../calendar.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { AdminLevel } from '../domain.js';
@@ -63,7 +63,8 @@ export class OutcomeResolver {
     if (filter?.unitId) where.unit = filter.unitId;
     if (filter?.placementId) where.placement = filter.placementId;
     if (filter?.category) where.category = filter.category;
-    if (filter?.from || filter?.to) where.achievedOn = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) };
+    const achieved = dayRange(filter?.from, filter?.to);
+    if (achieved) where.achievedOn = achieved;
     return paginate(ctx.em, Outcome, where, page, OutcomeConnection);
   }
 

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { PlacementStatus } from '../domain.js';
 import { Application } from '../entities/application.js';
@@ -69,9 +69,8 @@ export class PlacementResolver {
     if (filter?.hostInstitutionId) where.hostInstitution = filter.hostInstitutionId;
     if (filter?.talentId) where.talent = filter.talentId;
     if (filter?.status) where.status = filter.status;
-    if (filter?.startFrom || filter?.startTo) {
-      where.plannedStart = { ...(filter.startFrom ? { $gte: filter.startFrom } : {}), ...(filter.startTo ? { $lte: filter.startTo } : {}) };
-    }
+    const start = dayRange(filter?.startFrom, filter?.startTo);
+    if (start) where.plannedStart = start;
     return paginate(ctx.em, Placement, where, page, PlacementConnection);
   }
 

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { z } from 'zod';
 import { ageOn, isCalendarDate, type CalendarDate } from '../../calendar.js';
-import { conflict, forbidden, notFound } from '../../errors.js';
+import { assertVersion, conflict, forbidden, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
@@ -132,9 +132,7 @@ export class TalentResolver {
     const talent = await ctx.em.findOne(Talent, id);
     if (!talent) throw notFound('Talent', id);
     assertUnitWrite(ctx.actor, talent.unit.id);
-    if (expectedVersion != null && expectedVersion !== talent.version) {
-      throw conflict(`Talent ${id} was changed by someone else (version ${talent.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
-    }
+    assertVersion('Talent', talent, expectedVersion);
     if (patch.idCardNumber && patch.idCardNumber !== talent.idCardNumber) await assertIdCardFree(ctx, patch.idCardNumber);
     ctx.em.assign(talent, stripNulls(patch) as never);
     await ctx.commit();

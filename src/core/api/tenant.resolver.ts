@@ -4,7 +4,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { CalendarDate } from '../../calendar.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, PageArgs } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { Roles } from '../../auth/roles.js';
 import { AuditEntry } from '../entities/audit-entry.js';
@@ -146,6 +146,3 @@ async function paginateAudit(ctx: RequestContext, where: FilterQuery<AuditEntry>
     totalCountFn: () => ctx.em.count(AuditEntry, where),
   });
 }
-
-void paginate;
-void Args;

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Roles, hasRole } from '../../auth/roles.js';
-import { conflict, forbidden, invalidState, notFound, badInput } from '../../errors.js';
+import { assertVersion, conflict, forbidden, invalidState, notFound, badInput } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import type { EligibilityVerdict } from '../../plugin/contract.js';
 import { ApplicationStatus, ProgrammeStatus } from '../domain.js';
@@ -88,9 +88,7 @@ const DECISIONS: Record<string, ApplicationStatus[]> = {
 export async function decideApplication(ctx: RequestContext, id: string, status: ApplicationStatus, note: string | null, expectedVersion?: number | null): Promise<Application> {
   const application = await ctx.em.findOne(Application, id);
   if (!application) throw notFound('Application', id);
-  if (expectedVersion != null && expectedVersion !== application.version) {
-    throw conflict(`Application ${id} was changed by someone else (version ${application.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
-  }
+  assertVersion('Application', application, expectedVersion);
   const allowedFrom = DECISIONS[status];
   if (!allowedFrom) throw badInput({ field: 'status', message: `cannot set ${status} directly` });
   if (!allowedFrom.includes(application.status)) {

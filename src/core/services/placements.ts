@@ -1,5 +1,5 @@
 import { compareDates, type CalendarDate } from '../../calendar.js';
-import { badInput, conflict, invalidState, notFound } from '../../errors.js';
+import { assertVersion, badInput, invalidState, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import type { ReportDue } from '../../plugin/contract.js';
 import { ApplicationStatus, PlacementStatus, ReportStatus } from '../domain.js';
@@ -112,9 +112,7 @@ export async function createPlacement(ctx: RequestContext, input: CreatePlacemen
 export async function updatePlacementDates(ctx: RequestContext, id: string, dates: PlacementDates, expectedVersion?: number | null): Promise<Placement> {
   const placement = await ctx.em.findOne(Placement, id);
   if (!placement) throw notFound('Placement', id);
-  if (expectedVersion != null && expectedVersion !== placement.version) {
-    throw conflict(`Placement ${id} was changed by someone else (version ${placement.version}, you had ${expectedVersion})`, { field: 'expectedVersion' });
-  }
+  assertVersion('Placement', placement, expectedVersion);
   if (placement.status === PlacementStatus.WITHDRAWN) throw invalidState('A withdrawn placement cannot change');
   const next = {
     plannedStart: dates.plannedStart ?? placement.plannedStart,
