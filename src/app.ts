@@ -134,7 +134,9 @@ export class App {
   requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
     const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
     const em = this.tenancy.em(tenant, rowScopeOf(actor));
-    const log = this.log.child({ requestId, tenant: tenant.key });
+    // The child logger is made when first used: building one (with its redaction) per request cost more than most requests log.
+    let childLog: Logger | undefined;
+    const log = () => (childLog ??= this.log.child({ requestId, tenant: tenant.key }));
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
     let afterCommit: (() => Promise<void>)[] = [];
     let inTransaction = false;
@@ -149,7 +151,9 @@ export class App {
       actor,
       em,
       loaders: new Loaders(em),
-      log,
+      get log() {
+        return log();
+      },
       clock: this.clock,
       host: this.host,
       jobs: this.jobs,
@@ -179,7 +183,7 @@ export class App {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
         let p = pluginContexts.get(key);
         if (!p) {
-          p = this.host.context(key, tenant, em, actor, log);
+          p = this.host.context(key, tenant, em, actor, log());
           pluginContexts.set(key, p);
         }
         return p as Promise<TenantContext<C>>;

@@ -146,3 +146,6 @@ if (mode === 'app') {
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
+
+// Exit normally on SIGTERM, so `--cpu-prof` (npm run bench:profile) writes its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -14,6 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
 
@@ -95,39 +96,17 @@ interface Prepared {
   compiled: Map<string, CompiledQuery | null>;
 }
 
-/** A small LRU on Map's insertion order. */
-class Lru<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
-  get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
-  }
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 const INVALID = Symbol('invalid');
 
 export class JitExecutor {
   /** Parsed and validated documents (or INVALID), per schema and query text. */
-  private readonly documents: Lru<string, Prepared | typeof INVALID>;
+  private readonly documents: LRUCache<string, Prepared | typeof INVALID>;
 
   constructor(
     private readonly log: Logger,
     maxDocuments = 1000,
   ) {
-    this.documents = new Lru(maxDocuments);
+    this.documents = new LRUCache({ max: maxDocuments });
   }
 
   cachedDocuments(): number {

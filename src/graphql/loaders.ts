@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ReferenceKind, types, type EntityClass, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import { ReferenceKind, types, type EntityClass, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import { ROW_SCOPE } from '../core/entities/scope.js';
 import { Application } from '../core/entities/application.js';
 import { Institution } from '../core/entities/institution.js';
 import { Outcome } from '../core/entities/outcome.js';
@@ -24,25 +26,116 @@ export function readsPlainRows(entity: unknown): boolean {
   return typeof entity === 'function' && PLAIN_READS.has(entity);
 }
 
-/** Rows of `entity` matching `where` (row scope applied), as plain objects shaped like the entity. */
-export async function plainRows<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, opts: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } = {}): Promise<T[]> {
-  const meta = em.getMetadata().get(entity);
+/** Rows of `entity` matching `where` (row scope applied), by id, as plain objects shaped like the entity. */
+export async function plainRows<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, opts: { limit?: number } = {}): Promise<T[]> {
   const qb = em.createQueryBuilder(entity).select('*').where(where as never);
   await qb.applyFilters();
-  if (opts.orderBy) qb.orderBy(opts.orderBy as never);
+  qb.orderBy({ id: 'asc' } as never);
   if (opts.limit) qb.limit(opts.limit);
-  const rows = (await qb.execute('all', true)) as unknown as Record<string, unknown>[];
-  const platform = em.getPlatform();
-  const refs = meta.props.filter((p) => (p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)) && p.persist !== false);
-  const custom = meta.props.filter((p) => p.customType && !BUILTIN_TYPES.has(p.customType.constructor));
-  for (const row of rows) {
-    for (const p of refs) {
-      const v = row[p.name];
-      if (v != null && typeof v !== 'object') row[p.name] = { id: v };
+  const { sql, params } = qb.toQuery();
+  return readAsJson(em, em.getMetadata().get(entity), sql, [...params]);
+}
+
+/**
+ * Run a SELECT of whole rows and have PostgreSQL shape them as the entity's JSON: property names
+ * as keys, many-to-one as `{ "id": … }`, timestamps as epoch milliseconds, one array for all rows,
+ * parsed at once by `JSON.parse`. Left to Node: timestamps to `Date`, custom types (EncryptedString)
+ * through their own conversion. On a page of 1,000 placements with their relations, reading
+ * column by column through the driver (a string and a parser per value, then the ORM's result
+ * mapper copying each row and parsing each timestamp) was about a third of the request's CPU.
+ */
+async function readAsJson<T>(em: EntityManager, meta: EntityMetadata, sql: string, params: unknown[]): Promise<T[]> {
+  const shape = jsonShapeOf(meta);
+  const [{ rows }] = (await em.getConnection().execute(`select coalesce(json_agg(${shape.select} order by r.id), '[]')::text as rows from (${sql}) as r`, params, 'all', em.getTransactionContext())) as [{ rows: string }];
+  const parsed = JSON.parse(rows) as Record<string, unknown>[];
+  if (shape.dates.length || shape.custom.length) {
+    const platform = em.getPlatform();
+    for (const row of parsed) {
+      for (const name of shape.dates) if (row[name] != null) row[name] = new Date(row[name] as number);
+      for (const p of shape.custom) row[p.name] = p.customType!.convertToJSValue(row[p.name], platform);
     }
-    for (const p of custom) row[p.name] = p.customType!.convertToJSValue(row[p.name], platform);
   }
-  return rows as T[];
+  return parsed as T[];
+}
+
+interface JsonShape {
+  /** The JSON expression of one row `r`. */
+  select: string;
+  /** Properties that arrive as epoch milliseconds and become `Date`s. */
+  dates: string[];
+  /** Properties with a custom type, converted in Node. */
+  custom: EntityMetadata['props'];
+}
+const jsonShapes = new WeakMap<EntityMetadata, JsonShape>();
+
+/** An entity's row as JSON, from its metadata (built once per entity). */
+function jsonShapeOf(meta: EntityMetadata): JsonShape {
+  const known = jsonShapes.get(meta);
+  if (known) return known;
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const pairs: string[] = [];
+  const dates: string[] = [];
+  for (const p of meta.props) {
+    if (p.persist === false || p.fieldNames?.length !== 1) continue;
+    const column = `r.${quote(p.fieldNames[0]!)}`;
+    if (p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)) {
+      pairs.push(`${literal(p.name)}, case when ${column} is null then null else json_build_object('id', ${column}) end`);
+    } else if (p.kind === ReferenceKind.SCALAR) {
+      if (p.runtimeType === 'Date') {
+        dates.push(p.name);
+        pairs.push(`${literal(p.name)}, floor(extract(epoch from ${column}) * 1000)`);
+      } else pairs.push(`${literal(p.name)}, ${column}`);
+    }
+  }
+  // json_build_object takes at most 100 arguments: wider rows are built in parts and merged.
+  const parts: string[] = [];
+  for (let i = 0; i < pairs.length; i += 50) parts.push(`json_build_object(${pairs.slice(i, i + 50).join(', ')})`);
+  const shape: JsonShape = {
+    select: parts.length === 1 ? parts[0]! : `(${parts.map((x) => `${x}::jsonb`).join(' || ')})::json`,
+    dates,
+    custom: meta.props.filter((p) => p.customType && !BUILTIN_TYPES.has(p.customType.constructor)),
+  };
+  jsonShapes.set(meta, shape);
+  return shape;
+}
+
+/** A loader's SELECT as the query builder wrote it (row scope applied), with where its keys go. */
+interface PreparedRead {
+  sql: string;
+  params: unknown[];
+  keysAt: number;
+}
+
+/**
+ * Loaders' SELECTs by entity, tenant schema, key column, extra condition and row scope. The
+ * query builder writes each once (`… where <column> in (?)`: the ORM expands the one array
+ * parameter, whatever the number of keys, when it formats the statement); building it per batch
+ * was ~18% of a small query's CPU.
+ */
+const preparedReads = new LRUCache<string, PreparedRead>({ max: 10_000 });
+
+/** Plain rows of `entity` whose `property` is one of `keys` (and matching `where`, row scope applied), by id. */
+export async function plainRowsByKeys<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string, keys: readonly string[], where: FilterQuery<T> = {} as FilterQuery<T>): Promise<T[]> {
+  const meta = em.getMetadata().get(entity);
+  const column = (meta.properties as Record<string, { fieldNames: string[] }>)[property]!.fieldNames[0]!;
+  const cacheKey = `${meta.className}\u0000${em.schema}\u0000${column}\u0000${JSON.stringify(where)}\u0000${JSON.stringify(em.getFilterParams(ROW_SCOPE) ?? {})}`;
+  let read: PreparedRead | undefined = preparedReads.get(cacheKey);
+  if (read === undefined) {
+    const KEYS: string[] = [];
+    const qb = em.createQueryBuilder(entity).select('*').where(where as never);
+    qb.andWhere(`${qb.alias}.${em.getPlatform().quoteIdentifier(column)} in (?)`, [KEYS]);
+    await qb.applyFilters();
+    qb.orderBy({ id: 'asc' } as never);
+    const { sql, params } = qb.toQuery();
+    const keysAt = params.indexOf(KEYS);
+    if (keysAt < 0) throw new Error(`could not prepare the read of ${meta.className} by ${property}`);
+    read = { sql, params: [...params], keysAt };
+    preparedReads.set(cacheKey, read);
+  }
+  const params = [...read.params];
+  params[read.keysAt] = keys;
+  return readAsJson(em, meta, read.sql, params);
 }
 
 /**
@@ -62,8 +155,7 @@ export class Loaders {
   byId<T extends { id: string }>(entity: EntityClass<T>): DataLoader<string, T | null> {
     return this.memo(`${entity.name}#id`, () =>
       new DataLoader<string, T | null>(async (ids) => {
-        const where = { id: { $in: [...ids] } } as unknown as FilterQuery<T>;
-        const rows = readsPlainRows(entity) ? await plainRows(this.em, entity, where) : await this.em.find(entity, where);
+        const rows = readsPlainRows(entity) ? await plainRowsByKeys(this.em, entity, 'id', ids) : await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
@@ -71,12 +163,14 @@ export class Loaders {
   }
 
   /** Load the rows of `entity` whose many-to-one `foreignKey` points at each given id. */
-  manyBy<T extends { id: string }>(entity: EntityClass<T>, foreignKey: keyof T & string, where: FilterQuery<T> = {} as FilterQuery<T>): DataLoader<string, T[]> {
-    const key = `${entity.name}#${foreignKey}#${JSON.stringify(where)}`;
+  manyBy<T extends { id: string }>(entity: EntityClass<T>, foreignKey: keyof T & string, where?: FilterQuery<T>): DataLoader<string, T[]> {
+    // Called once per parent row: no JSON.stringify of an absent condition.
+    const key = where ? `${entity.name}#${foreignKey}#${JSON.stringify(where)}` : `${entity.name}#${foreignKey}`;
     return this.memo(key, () =>
       new DataLoader<string, T[]>(async (ids) => {
-        const filter = { $and: [where, { [foreignKey]: { $in: [...ids] } }] } as FilterQuery<T>;
-        const rows = readsPlainRows(entity) ? await plainRows(this.em, entity, filter, { orderBy: { id: 'asc' } }) : await this.em.find(entity, filter, { orderBy: { id: 'asc' } as never });
+        const rows = readsPlainRows(entity)
+          ? await plainRowsByKeys(this.em, entity, foreignKey, ids, where)
+          : await this.em.find(entity, { $and: [where ?? {}, { [foreignKey]: { $in: [...ids] } }] } as FilterQuery<T>, { orderBy: { id: 'asc' } as never });
         const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
         for (const row of rows) {
           const ref = (row as Record<string, unknown>)[foreignKey] as { id: string } | string;

@@ -98,7 +98,7 @@ export async function paginate<T extends { id: string }>(
   const after = parsed.data.after;
   const pageWhere = (after ? { $and: [where, { id: { $gt: after } }] } : where) as FilterQuery<T>;
   // Core entities come back as plain rows (see graphql/loaders.ts): a page is output, not a unit of work.
-  const rows = readsPlainRows(entity) ? await plainRows(em, entity, pageWhere, { orderBy: { id: 'asc' }, limit: first + 1 }) : await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 });
+  const rows = readsPlainRows(entity) ? await plainRows(em, entity, pageWhere, { limit: first + 1 }) : await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 });
   const hasNextPage = rows.length > first;
   const nodes = rows.slice(0, first);
   const result = Object.assign(new connection(), {

@@ -55,6 +55,9 @@ describe('query shape limits', () => {
     expect(big.status).toBe(400);
     expect(codeOf(big)).toBe('QUERY_TOO_COMPLEX');
     expect(big.body.errors?.[0]?.extensions?.cost).toBeGreaterThan(400);
+    // The cost is remembered per document and page size, not per document: the small page still passes, the big one still fails.
+    expect((await h.gql(t, q, { n: 10 })).body.errors).toBeUndefined();
+    expect(codeOf(await h.gql(t, q, { n: 500 }))).toBe('QUERY_TOO_COMPLEX');
   });
 });
 

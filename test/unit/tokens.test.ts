@@ -29,3 +29,34 @@ describe('tokens from an identity provider (public key)', () => {
     await expect(service.verify(other)).rejects.toMatchObject({ reason: 'invalid' });
   });
 });
+
+describe('verified tokens are remembered, never past their expiry', () => {
+  const secret = 's'.repeat(40);
+  const sign = (exp: number | string, secretKey = secret) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuer(opts.issuer).setAudience(opts.audience).setExpirationTime(exp).sign(new TextEncoder().encode(secretKey));
+
+  it('answers a token it verified again with the same (frozen) claims', async () => {
+    const service = new TokenService({ ...opts, secret });
+    const token = await sign('5m');
+    const first = await service.verify(token);
+    expect(await service.verify(token)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+  });
+
+  it('refuses a remembered token once its exp has passed', async () => {
+    const service = new TokenService({ ...opts, secret });
+    const token = await sign(Math.floor(Date.now() / 1000) + 2);
+    await expect(service.verify(token)).resolves.toMatchObject({ userId: 'u1' });
+    await new Promise((r) => setTimeout(r, 2100));
+    await expect(service.verify(token)).rejects.toMatchObject({ reason: 'expired' });
+  });
+
+  it('does not remember a token that failed, nor let a different signature ride on a remembered one', async () => {
+    const service = new TokenService({ ...opts, secret });
+    const good = await sign('5m');
+    await service.verify(good);
+    const forged = await sign('5m', 'x'.repeat(40));
+    await expect(service.verify(forged)).rejects.toMatchObject({ reason: 'invalid' });
+    await expect(service.verify(forged)).rejects.toMatchObject({ reason: 'invalid' });
+  });
+});
