@@ -37,10 +37,16 @@ const EnvSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
     /** Deepest selection nesting a query may have (QUERY_TOO_DEEP beyond). */
     MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
-    /** Estimated cost of one operation: one point per field, list fields times their page size (QUERY_TOO_COMPLEX beyond); a full page of 500 talents with their unit costs about 14,000. */
-    MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(25_000),
+    /**
+     * Estimated cost of one operation: one point per field, list fields times their page size
+     * (QUERY_TOO_COMPLEX beyond). A page of 500 talents with their unit costs about 14,000; the
+     * commission dashboard (1,000 placements with talent, units, reports, outcomes) about 70,000.
+     */
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(100_000),
     /** Aliased fields in one operation: aliases multiply work without nesting (TOO_MANY_ALIASES beyond). */
     MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    /** `off` sends every read through the resolvers (src/graphql/sql-reads.ts answers the plannable ones in one SQL statement). */
+    SQL_READS: z.enum(['on', 'off']).default('on'),
     /** Requests per token (subject and tenant) per window; 0 turns rate limiting off (RATE_LIMITED beyond). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

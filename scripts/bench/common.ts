@@ -33,14 +33,12 @@ export const SHAPE = {
 
 /** The environment the benchmark processes run the app with: production mode, fixed bench-only keys. */
 export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  // A page of 1,000 placements with five relations costs about 70,000 in the abuse-limit estimate.
   return {
     ...process.env,
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'bench-only-secret-0123456789-0123456789',
     DATA_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
-    MAX_QUERY_COMPLEXITY: '200000',
     ...extra,
   };
 }

@@ -17,6 +17,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
+import { answerInSql } from './sql-reads.js';
 
 /**
  * The hot path of `POST /graphql`: graphql-jit executes the operation (compiled once per schema,
@@ -102,11 +103,14 @@ export class JitExecutor {
   /** Parsed and validated documents (or INVALID), per schema and query text. */
   private readonly documents: LRUCache<string, Prepared | typeof INVALID>;
 
+  private readonly sqlReads: boolean;
+
   constructor(
     private readonly log: Logger,
-    maxDocuments = 1000,
+    opts: { maxDocuments?: number; sqlReads?: boolean } = {},
   ) {
-    this.documents = new LRUCache({ max: maxDocuments });
+    this.documents = new LRUCache({ max: opts.maxDocuments ?? 1000 });
+    this.sqlReads = opts.sqlReads ?? true;
   }
 
   cachedDocuments(): number {
@@ -190,8 +194,11 @@ export class JitExecutor {
     }
     const executionListeners = (await Promise.all(listeners.map((l) => l.executionDidStart?.(requestContext as never)))).filter(Boolean).reverse() as { executionDidEnd?: GraphQLRequestListenerExecutionDidEnd }[];
     let result: ExecutionResult;
+    let dataInSql: string | null = null;
     try {
-      result = await compiled.query(s.rootValue, context, inputs);
+      // A read PostgreSQL can answer as JSON in one statement (graphql/sql-reads.ts), else the resolvers.
+      if (this.sqlReads) dataInSql = await answerInSql(s.schema, operation, inputs, context);
+      result = dataInSql === null ? await compiled.query(s.rootValue, context, inputs) : {};
     } catch (e) {
       await Promise.all(executionListeners.map((l) => l.executionDidEnd?.(e as Error)));
       throw e;
@@ -213,7 +220,7 @@ export class JitExecutor {
     return {
       status: http2.status ?? requestContext.response.http.status ?? 200,
       headers,
-      body: `${JSON.stringify({ errors: single.errors, data: single.data, extensions: single.extensions })}\n`,
+      body: dataInSql !== null && !single.errors && !single.extensions ? `{"data":${dataInSql}}\n` : `${JSON.stringify({ errors: single.errors, data: single.data ?? (dataInSql !== null ? JSON.parse(dataInSql) : undefined), extensions: single.extensions })}\n`,
     };
   }
 

@@ -83,6 +83,21 @@ export function dayRange(from?: string | null, to?: string | null): { $gte?: str
   return { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) };
 }
 
+/**
+ * A page request checked (`first` 1–1000, default 50; `after` a cursor from this API) and turned
+ * into the page's condition: `where` and, after a cursor, `id > after`. Ids are UUIDv7, so id
+ * order is creation order. Throws BAD_USER_INPUT naming the argument.
+ */
+export function pageOf<T extends { id: string }>(where: FilterQuery<T>, page: PageArgs): { first: number; where: FilterQuery<T>; all: FilterQuery<T> } {
+  const parsed = pageSchema.safeParse({ first: page.first, after: page.after });
+  if (!parsed.success) {
+    throw badInput(parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
+  }
+  const first = parsed.data.first ?? 50;
+  const after = parsed.data.after;
+  return { first, where: (after ? { $and: [where, { id: { $gt: after } }] } : where) as FilterQuery<T>, all: where };
+}
+
 export async function paginate<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
@@ -90,13 +105,7 @@ export async function paginate<T extends { id: string }>(
   page: PageArgs,
   connection: ClassType<Connection<T>>,
 ): Promise<Connection<T>> {
-  const parsed = pageSchema.safeParse({ first: page.first, after: page.after });
-  if (!parsed.success) {
-    throw badInput(parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })));
-  }
-  const first = parsed.data.first ?? 50;
-  const after = parsed.data.after;
-  const pageWhere = (after ? { $and: [where, { id: { $gt: after } }] } : where) as FilterQuery<T>;
+  const { first, where: pageWhere } = pageOf(where, page);
   // Core entities come back as plain rows (see graphql/loaders.ts): a page is output, not a unit of work.
   const rows = readsPlainRows(entity) ? await plainRows(em, entity, pageWhere, { limit: first + 1 }) : await em.find(entity, pageWhere, { orderBy: { id: 'asc' } as never, limit: first + 1 });
   const hasNextPage = rows.length > first;

@@ -53,7 +53,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export function createHttpServer(app: App): Server & { inFlight(): number } {
   let inFlight = 0;
   const queueDashboard = createQueueDashboard(app.jobs, app.tokens);
-  const jit = new JitExecutor(app.log);
+  const jit = new JitExecutor(app.log, { sqlReads: app.config.SQL_READS === 'on' });
   const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<{ tenant?: string }> {

@@ -3,6 +3,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, M
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
+import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { PlacementStatus } from '../domain.js';
 import { Application } from '../entities/application.js';
@@ -58,20 +59,36 @@ async function assertSchemeAllows(ctx: RequestContext, id: string, change: 'date
   if (!verdict.allowed) throw invalidState(verdict.message, { reason: verdict.code, scheme: programme.scheme });
 }
 
+/** The condition of a `placements` page: the resolver and the SQL planner build it here. */
+export function placementWhere(filter?: PlacementFilter | null): FilterQuery<Placement> {
+  const where: FilterQuery<Placement> = {};
+  if (filter?.programmeId) where.programme = filter.programmeId;
+  if (filter?.unitId) where.unit = filter.unitId;
+  if (filter?.hostInstitutionId) where.hostInstitution = filter.hostInstitutionId;
+  if (filter?.talentId) where.talent = filter.talentId;
+  if (filter?.status) where.status = filter.status;
+  const start = dayRange(filter?.startFrom, filter?.startTo);
+  if (start) where.plannedStart = start;
+  return where;
+}
+
+// The commission dashboard's read, answered in one SQL statement where it can be (graphql/sql-reads.ts);
+// each relation below is exactly what its field resolver loads.
+sqlReads.connection('placements', { entity: Placement, where: placementWhere });
+sqlReads.relation('Placement', 'programme', { entity: Programme, one: 'programme' });
+sqlReads.relation('Placement', 'application', { entity: Application, one: 'application' });
+sqlReads.relation('Placement', 'talent', { entity: Talent, one: 'talent' });
+sqlReads.relation('Placement', 'unit', { entity: Institution, one: 'unit' });
+sqlReads.relation('Placement', 'hostInstitution', { entity: Institution, one: 'hostInstitution' });
+sqlReads.relation('Placement', 'reports', { entity: Report, many: 'placement' });
+sqlReads.relation('Placement', 'outcomes', { entity: Outcome, many: 'placement' });
+
 @Resolver(() => Placement)
 export class PlacementResolver {
   @Authorized()
   @Query(() => PlacementConnection)
   placements(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => PlacementFilter, { nullable: true }) filter?: PlacementFilter | null) {
-    const where: FilterQuery<Placement> = {};
-    if (filter?.programmeId) where.programme = filter.programmeId;
-    if (filter?.unitId) where.unit = filter.unitId;
-    if (filter?.hostInstitutionId) where.hostInstitution = filter.hostInstitutionId;
-    if (filter?.talentId) where.talent = filter.talentId;
-    if (filter?.status) where.status = filter.status;
-    const start = dayRange(filter?.startFrom, filter?.startTo);
-    if (start) where.plannedStart = start;
-    return paginate(ctx.em, Placement, where, page, PlacementConnection);
+    return paginate(ctx.em, Placement, placementWhere(filter), page, PlacementConnection);
   }
 
   @Authorized()

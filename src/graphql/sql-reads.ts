@@ -1,0 +1,390 @@
+import type { EntityClass, EntityMetadata, FilterQuery } from '@mikro-orm/core';
+import { ReferenceKind, types } from '@mikro-orm/core';
+import { LRUCache } from 'lru-cache';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  GraphQLEnumType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  getVariableValues,
+  getNullableType,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import { ROW_SCOPE } from '../core/entities/scope.js';
+import type { RequestContext } from './context.js';
+import { pageOf } from './pagination.js';
+
+/**
+ * Read queries answered by one SQL statement whose JSON PostgreSQL builds, spliced into the
+ * response without being parsed or walked in Node — the way PostGraphile or Hasura answer.
+ *
+ * Why: the commission dashboard (a page of 1,000 placements with talent, units, reports and
+ * outcomes) resolved field by field costs ~9,000 resolver calls, five round trips and a parse and
+ * a serialisation of every row in Node; the same JSON built by PostgreSQL in one statement is
+ * 2–3× faster and leaves the Node process free (docs/benchmarks.md).
+ *
+ * What is planned, and only that (everything else runs through the resolvers, unchanged):
+ * - a query operation with exactly one root field, a connection registered below
+ *   (`sqlReads.connection`), asked for `nodes`, `pageInfo`, `totalCount` and `__typename`;
+ * - inside, fields that are plain persisted columns (no resolver, no arguments, no middleware,
+ *   no `@Authorized` the actor fails) of ID, String, Int, Boolean, enum, `Date` or `DateTimeISO`
+ *   type, `__typename`, and relations registered below (`sqlReads.relation`), recursively;
+ * - no fragments, no directives, no repeated response keys;
+ * - an actor that sees the whole tenant (no row scope): foreign keys then guarantee that every
+ *   non-null relation finds its row, exactly as the resolvers would. Scoped actors (a unit's
+ *   coordinator, a talent) take the resolvers, where the filter decides row by row.
+ * The statement's FROM clauses and page come from the ORM's query builder (tenant schema and row
+ * filters applied as everywhere else); nothing here names a schema. If the statement fails, the
+ * resolvers answer instead, with their own errors. `test/api/sql-reads.test.ts` checks that both
+ * paths give the same JSON.
+ */
+
+/** A root connection field answered in SQL: its entity and the same `where` its resolver builds. */
+export interface SqlConnection<T extends object = any> {
+  entity: EntityClass<T>;
+  where(args: Record<string, any>): FilterQuery<T>;
+}
+
+/**
+ * A relation field answered in SQL, equivalent to its resolver: `one` names the many-to-one
+ * property on the parent (the resolver loads that row by id), `many` the many-to-one property on
+ * the child pointing back at the parent (the resolver loads those rows, by id).
+ */
+export type SqlRelation = { entity: EntityClass<any>; one: string } | { entity: EntityClass<any>; many: string };
+
+const connections = new Map<string, SqlConnection>();
+const relations = new Map<string, SqlRelation>();
+
+export const sqlReads = {
+  /** Declare that root query field `field` is a connection the planner may answer. */
+  connection<T extends object>(field: string, read: SqlConnection<T>): void {
+    connections.set(field, read);
+  },
+  /** Declare that `type.field` is the relation `read` (as its field resolver loads it). */
+  relation(type: string, field: string, read: SqlRelation): void {
+    relations.set(`${type}.${field}`, read);
+  },
+};
+
+/** What a planned operation needs at request time: the checks that depend on the actor, the SQL builder. */
+interface Plan {
+  rootKey: string;
+  field: GraphQLField<unknown, unknown>;
+  fieldNode: FieldNode;
+  connection: SqlConnection;
+  /** Role lists the actor must pass (type-graphql `@Authorized` semantics: any of each list). */
+  roles: string[][];
+  /** Entities whose rows the statement reads (their FROM clauses come from the query builder). */
+  entities: Set<EntityClass<any>>;
+  /** Whether `totalCount` is asked for (the count statement is only run then). */
+  counts: boolean;
+  /** The statement, given the FROM clauses, the page and count statements and the page size. */
+  sql(from: FromFn, page: string, count: string, first: number): string;
+}
+
+/** Plans by operation (documents are cached, so the node is stable), `null` = not plannable. */
+const plans = new WeakMap<OperationDefinitionNode, Map<GraphQLSchema, Plan | null>>();
+
+/**
+ * The `data` of a query as JSON text built by PostgreSQL, or null when the operation is not one
+ * this planner answers (then the resolvers do). `variables` are the request's raw variables.
+ */
+export async function answerInSql(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>, ctx: RequestContext): Promise<string | null> {
+  if (operation.operation !== 'query') return null;
+  const scope = ctx.em.getFilterParams<Record<string, unknown>>(ROW_SCOPE) ?? {};
+  if (Object.values(scope).some((v) => v != null)) return null;
+  let bySchema = plans.get(operation);
+  if (!bySchema) plans.set(operation, (bySchema = new Map()));
+  let plan = bySchema.get(schema);
+  if (plan === undefined) {
+    plan = planOf(schema, operation, ctx.em);
+    bySchema.set(schema, plan);
+  }
+  if (!plan) return null;
+  if (!plan.roles.every((any) => any.length === 0 || any.some((r) => ctx.actor.roles.includes(r as never)))) return null;
+
+  let args: Record<string, unknown>;
+  let page: ReturnType<typeof pageOf>;
+  try {
+    const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    if (errors) return null;
+    args = getArgumentValues(plan.field, plan.fieldNode, coerced);
+    page = pageOf(plan.connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as { first?: number; after?: string });
+  } catch {
+    return null; // the resolver reports bad arguments with its own error
+  }
+  const em = ctx.em;
+  const inline = ({ sql, params }: { sql: string; params: readonly unknown[] }) => em.getPlatform().formatQuery(sql, [...params]);
+  const froms = new Map<EntityClass<any>, string>();
+  for (const entity of plan.entities) froms.set(entity, await fromClauseOf(em, entity));
+  const pageQb = em.createQueryBuilder(plan.connection.entity).select('*').where(page.where as never);
+  await pageQb.applyFilters();
+  pageQb.orderBy({ id: 'asc' } as never).limit(page.first + 1);
+  let count = '';
+  if (plan.counts) {
+    const countQb = em.createQueryBuilder(plan.connection.entity).select('*').where(page.all as never);
+    await countQb.applyFilters();
+    count = inline(countQb.toQuery());
+  }
+  const sql = plan.sql((entity) => froms.get(entity)!, inline(pageQb.toQuery()), count, page.first);
+  if (debug) console.error(sql);
+  try {
+    const [row] = (await em.getConnection().execute(sql, [], 'all', em.getTransactionContext())) as { data: string }[];
+    return `{${JSON.stringify(plan.rootKey)}:${row!.data}}`;
+  } catch (e) {
+    ctx.log.warn({ err: (e as Error).message }, 'SQL-planned read failed; the resolvers answer it');
+    return null;
+  }
+}
+
+/** `select … from <tenant schema>.<table>` with the row filters, as the query builder writes it; per schema and entity. */
+const fromClauses = new LRUCache<string, string>({ max: 10_000 });
+async function fromClauseOf(em: EntityManager, entity: EntityClass<any>): Promise<string> {
+  const key = `${em.schema}\u0000${entity.name}`;
+  let sql = fromClauses.get(key);
+  if (sql === undefined) {
+    const qb = em.createQueryBuilder(entity).select('*');
+    await qb.applyFilters();
+    const q = qb.toQuery();
+    sql = em.getPlatform().formatQuery(q.sql, [...q.params]);
+    fromClauses.set(key, sql);
+  }
+  return sql;
+}
+
+// ── planning ────────────────────────────────────────────────────────────────
+
+class NotPlannable extends Error {}
+const fail = (): never => {
+  throw new NotPlannable();
+};
+const debug = process.env.DEBUG_SQL_READS === '1';
+
+function planOf(schema: GraphQLSchema, operation: OperationDefinitionNode, em: EntityManager): Plan | null {
+  try {
+    const [root, ...more] = operation.selectionSet.selections;
+    if (!root || more.length || root.kind !== Kind.FIELD || root.directives?.length) return null;
+    const connection = connections.get(root.name.value);
+    const field = schema.getQueryType()?.getFields()[root.name.value];
+    if (!connection || !field) return null;
+    const roles: string[][] = [];
+    const rootMeta = getMetadataStorage().queries.find((q) => q.schemaName === root.name.value);
+    if (!rootMeta) return null;
+    if (rootMeta.roles) roles.push(rootMeta.roles as string[]);
+    const planner = new Planner(em, roles);
+    const sql = planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet);
+    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, connection, roles, entities: planner.entities, counts: planner.counts, sql };
+  } catch (e) {
+    if (e instanceof NotPlannable) {
+      if (debug) console.error('not plannable', e.stack);
+      return null;
+    }
+    throw e;
+  }
+}
+
+type FromFn = (entity: EntityClass<any>) => string;
+/** A SQL expression whose value is JSON (or a JSON-able scalar), given the FROM builder. */
+type Expr = (from: FromFn) => string;
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+const BUILTIN_TYPES = new Set<Function>(Object.values(types));
+
+class Planner {
+  private aliases = 0;
+  readonly entities = new Set<EntityClass<any>>();
+  counts = false;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly roles: string[][],
+  ) {}
+
+  connection(type: GraphQLObjectType, connection: SqlConnection, set: SelectionSetNode | undefined): Plan['sql'] {
+    const meta = this.metaOf(connection.entity);
+    const nodesField = type.getFields().nodes;
+    if (!nodesField || getNamedType(nodesField.type).name !== meta.className) fail();
+    const parts: { key: string; sql: (from: FromFn, first: number) => string }[] = [];
+    for (const { key, node } of this.fieldsOf(set)) {
+      const name = node.name.value;
+      if (name === '__typename') parts.push({ key, sql: () => quoteText(type.name) });
+      else if (name === 'nodes') {
+        const nodeType = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
+        const row = this.object(nodeType, meta, 'n', node.selectionSet);
+        parts.push({ key, sql: (from, first) => `(select coalesce(json_agg(${row.row} order by n."id"), '[]') from (select * from page order by "id" limit ${first}) as n ${row.lateral(from)})` });
+      } else if (name === 'pageInfo') {
+        const info: { key: string; sql: (first: number) => string }[] = [];
+        for (const f of this.fieldsOf(node.selectionSet)) {
+          const n = f.node.name.value;
+          if (n === '__typename') info.push({ key: f.key, sql: () => quoteText('PageInfo') });
+          else if (n === 'hasNextPage') info.push({ key: f.key, sql: (first) => `((select count(*) from page) > ${first})` });
+          else if (n === 'endCursor') info.push({ key: f.key, sql: (first) => `(select l."id"::text from (select "id" from page order by "id" limit ${first}) as l order by l."id" desc limit 1)` });
+          else fail();
+        }
+        parts.push({ key, sql: (_from, first) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first)} as ${quoteIdent(x.key)}`).join(', ')}) as i)` });
+      } else if (name === 'totalCount') {
+        this.counts = true;
+        parts.push({ key, sql: () => `(select count(*)::int from counted)` });
+      } else fail();
+    }
+    return (from, page, count, first) =>
+      `with page as (${page})${this.counts ? `, counted as (${count})` : ''} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, first)} as ${quoteIdent(p.key)}`).join(', ')}) as c`;
+  }
+
+  /** The JSON of one row `alias` of `type`/`meta` with the selection `set`. */
+  /**
+   * The JSON of one row `alias` of `type`/`meta` with the selection `set`: `cross join lateral
+   * (select <fields>) as <x>` to add to the row's FROM, and the row alias `<x>` itself for
+   * `row_to_json`/`json_agg`. A lateral select (flattened by PostgreSQL into the join) rather than
+   * a scalar subquery per row. Lists are `json_agg` (whose separators carry a newline): building
+   * compact text with `string_agg` needs a cast back to json that re-parses it, ~25% slower.
+   */
+  private object(type: GraphQLObjectType, meta: EntityMetadata, alias: string, set: SelectionSetNode | undefined): { row: string; lateral: Expr } {
+    const cls = this.classOf(type);
+    const columns: { key: string; expr: Expr }[] = [];
+    for (const { key, node } of this.fieldsOf(set)) {
+      const name = node.name.value;
+      if (name === '__typename') {
+        columns.push({ key, expr: () => quoteText(type.name) });
+        continue;
+      }
+      const field = type.getFields()[name];
+      if (!field || node.arguments?.length || field.args.length) fail();
+      const relation = relations.get(`${type.name}.${name}`);
+      if (relation) columns.push({ key, expr: this.relation(type, cls, field!, relation, meta, alias, node) });
+      else columns.push({ key, expr: this.column(cls, field!, meta, alias) });
+    }
+    const x = `x${++this.aliases}`;
+    return { row: x, lateral: (from) => `cross join lateral (select ${columns.map((c) => `${c.expr(from)} as ${quoteIdent(c.key)}`).join(', ')}) as ${x}` };
+  }
+
+  private relation(type: GraphQLObjectType, cls: Function, field: GraphQLField<unknown, unknown>, relation: SqlRelation, parent: EntityMetadata, alias: string, node: FieldNode): Expr {
+    const resolver = this.fieldResolverOf(cls, field.name);
+    if (!resolver || resolver.middlewares?.length) fail();
+    if (resolver!.roles) this.roles.push(resolver!.roles as string[]);
+    const target = this.metaOf(relation.entity);
+    this.entities.add(relation.entity);
+    const targetType = getNamedType(field.type);
+    if (!(targetType instanceof GraphQLObjectType) || targetType.name !== target.className) fail();
+    const inner = `t${++this.aliases}`;
+    const row = this.object(targetType as GraphQLObjectType, target, inner, node.selectionSet);
+    if ('one' in relation) {
+      const fk = parent.properties[relation.one];
+      if (!fk || fk.kind !== ReferenceKind.MANY_TO_ONE || fk.fieldNames.length !== 1 || fk.targetMeta?.class !== relation.entity) fail();
+      // Without a row scope the foreign key guarantees the row; a nullable key may be null.
+      if (field.type instanceof GraphQLNonNull && fk!.nullable) fail();
+      if (getNullableType(field.type) instanceof GraphQLList) fail();
+      return (from) => `(select row_to_json(${row.row}) from (${from(relation.entity)}) as ${inner} ${row.lateral(from)} where ${inner}."id" = ${alias}.${quoteIdent(fk!.fieldNames[0]!)})`;
+    }
+    const back = target.properties[relation.many];
+    if (!back || back.kind !== ReferenceKind.MANY_TO_ONE || back.fieldNames.length !== 1 || back.targetMeta?.class !== parent.class) fail();
+    const list = getNullableType(field.type);
+    if (!(list instanceof GraphQLList) || !(list.ofType instanceof GraphQLNonNull)) fail();
+    return (from) =>
+      `(select coalesce(json_agg(${row.row} order by ${inner}."id"), '[]') from (${from(relation.entity)}) as ${inner} ${row.lateral(from)} where ${inner}.${quoteIdent(back!.fieldNames[0]!)} = ${alias}."id")`;
+  }
+
+  /** A plain column of the row, formatted as the field's GraphQL type serialises it. */
+  private column(cls: Function, field: GraphQLField<unknown, unknown>, meta: EntityMetadata, alias: string): Expr {
+    const declared = this.fieldMetaOf(cls, field.name);
+    if (!declared || declared.name !== field.name || declared.params?.length || declared.middlewares?.length) fail();
+    if (this.fieldResolverOf(cls, field.name)) fail();
+    if (declared!.roles) this.roles.push(declared!.roles as string[]);
+    const prop = meta.properties[field.name];
+    if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.persist === false || prop.fieldNames?.length !== 1) fail();
+    // Custom types (EncryptedString) are converted in Node; PostgreSQL holds only their stored form.
+    if (prop!.customType && !BUILTIN_TYPES.has(prop!.customType.constructor)) fail();
+    if (field.type instanceof GraphQLNonNull && prop!.nullable) fail();
+    const type = getNullableType(field.type as GraphQLOutputType);
+    const col = `${alias}.${quoteIdent(prop!.fieldNames[0]!)}`;
+    const columnType = String(prop!.columnTypes?.[0] ?? '').toLowerCase();
+    if (type instanceof GraphQLEnumType) {
+      const values = type.getValues();
+      if (values.some((v) => typeof v.value !== 'string') || columnType !== 'text') fail();
+      // Most enums are their stored value in capitals: upper() is cheaper than a CASE.
+      if (values.every((v) => v.name === (v.value as string).toUpperCase() && v.value === (v.value as string).toLowerCase())) return () => `upper(${col})`;
+      return () => `(case ${col} ${values.map((v) => `when ${quoteText(v.value as string)} then ${quoteText(v.name)}`).join(' ')} end)`;
+    }
+    if (!(type instanceof GraphQLScalarType)) return fail();
+    switch (type.name) {
+      case 'ID':
+      case 'String':
+        // row_to_json writes uuid, text and varchar as JSON strings.
+        if (!/^(uuid|text|varchar(\(\d+\))?|character varying(\(\d+\))?)$/.test(columnType)) fail();
+        return () => col;
+      case 'Int':
+        if (!/^(int|int2|int4|integer|smallint)$/.test(columnType)) fail();
+        return () => col;
+      case 'Boolean':
+        if (columnType !== 'boolean') fail();
+        return () => col;
+      case 'Date':
+        // JSON writes a date as YYYY-MM-DD whatever the session's DateStyle.
+        if (columnType !== 'date') fail();
+        return () => col;
+      case 'DateTimeISO':
+        if (columnType !== 'timestamptz') fail();
+        // Date#toISOString: milliseconds, UTC, Z.
+        return () => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+      default:
+        return fail();
+    }
+  }
+
+  /** The selected fields of a set, by response key; fragments, directives and repeated keys are not planned. */
+  private fieldsOf(set: SelectionSetNode | undefined): { key: string; node: FieldNode }[] {
+    if (!set) return fail();
+    const out: { key: string; node: FieldNode }[] = [];
+    const keys = new Set<string>();
+    for (const sel of set.selections) {
+      if (sel.kind !== Kind.FIELD || sel.directives?.length) fail();
+      const node = sel as FieldNode;
+      const key = node.alias?.value ?? node.name.value;
+      if (keys.has(key)) fail();
+      keys.add(key);
+      out.push({ key, node });
+    }
+    return out;
+  }
+
+  private metaOf(entity: EntityClass<any>): EntityMetadata {
+    return this.em.getMetadata().get(entity);
+  }
+
+  private classOf(type: GraphQLObjectType): Function {
+    const found = getMetadataStorage().objectTypes.find((o) => o.name === type.name);
+    return found ? found.target : fail();
+  }
+
+  private fieldMetaOf(cls: Function, name: string) {
+    const storage = getMetadataStorage();
+    for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+      const f = storage.fields.find((x) => x.target === c && x.schemaName === name);
+      if (f) return f;
+    }
+    return undefined;
+  }
+
+  private fieldResolverOf(cls: Function, name: string) {
+    return getMetadataStorage().fieldResolvers.find((fr) => fr.schemaName === name && isSubclass(cls, (fr.getObjectType ?? fr.resolverClassMetadata?.getObjectType)?.() as Function | undefined));
+  }
+}
+
+function isSubclass(cls: Function, base: Function | undefined): boolean {
+  if (!base) return false;
+  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) if (c === base) return true;
+  return false;
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_TENANTS, startHarness, type Harness } from '../support/harness.js';
+
+/**
+ * Reads answered in one SQL statement (src/graphql/sql-reads.ts) must give exactly the JSON the
+ * resolvers give — same values, same key order, same errors (whitespace aside: PostgreSQL's
+ * json_agg puts a newline between elements). The resolvers' answer comes from
+ * Apollo (asked for `application/graphql-response+json`, which the planner never answers).
+ */
+let h: Harness;
+let admin: string;
+let coordinator: string;
+
+beforeAll(async () => {
+  h = await startHarness({ tenantsDirs: [REPO_TENANTS], seedDemo: true });
+  admin = await h.token('wenzhou', 'commission-admin');
+  const unitId = (await h.ok(admin, `{ placements(first: 1) { nodes { unit { id } } } }`)).placements.nodes[0].unit.id as string;
+  coordinator = await h.token('wenzhou', 'unit-coordinator', { unitId });
+}, 120_000);
+afterAll(async () => h?.close());
+
+const DASHBOARD = `query Dashboard($first: Int!, $after: String) {
+  placements(first: $first, after: $after) {
+    nodes {
+      id status plannedStart plannedEnd actualStart actualEnd createdAt version
+      talent { id name field titleGrade birthDate gender department }
+      unit { id name }
+      hostInstitution { id name country }
+      reports { id kind title dueOn status }
+      outcomes { id category title achievedOn verified }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The fast path's answer, the resolvers' answer, and how many statements the fast one took. */
+async function both(token: string, query: string, variables: Record<string, unknown> = {}) {
+  const before = h.sqlCount();
+  const fast = await h.gql(token, query, variables);
+  const statements = h.sqlCount() - before;
+  const slow = await h.gql(token, query, variables, { accept: 'application/graphql-response+json' });
+  return { fast, slow, statements };
+}
+
+describe('the commission dashboard in one statement', () => {
+  it('gives the resolvers’ JSON (values and key order) in one SQL statement', async () => {
+    const { fast, slow, statements } = await both(admin, DASHBOARD, { first: 50 });
+    expect(fast.status).toBe(200);
+    expect(fast.body.errors).toBeUndefined();
+    expect(fast.body.data.placements.nodes.length).toBeGreaterThan(0);
+    expect(fast.body.data.placements.nodes.some((n: { reports: unknown[] }) => n.reports.length > 0)).toBe(true);
+    expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+    expect(statements).toBe(1);
+  });
+
+  it('pages the same way: first, after, hasNextPage, endCursor', async () => {
+    const p1 = await both(admin, DASHBOARD, { first: 2 });
+    expect(JSON.stringify(p1.fast.body)).toBe(JSON.stringify(p1.slow.body));
+    expect(p1.fast.body.data.placements.pageInfo.hasNextPage).toBe(true);
+    const after = p1.fast.body.data.placements.pageInfo.endCursor;
+    expect(after).toBe(p1.fast.body.data.placements.nodes[1].id);
+    const p2 = await both(admin, DASHBOARD, { first: 2, after });
+    expect(JSON.stringify(p2.fast.body)).toBe(JSON.stringify(p2.slow.body));
+    expect(p2.fast.body.data.placements.nodes[0].id > after).toBe(true);
+    const end = await both(admin, DASHBOARD, { first: 100, after });
+    expect(JSON.stringify(end.fast.body)).toBe(JSON.stringify(end.slow.body));
+    expect(end.fast.body.data.placements.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('keeps aliases, __typename, totalCount, nested programme and application, and filters', async () => {
+    const query = `query($s: PlacementStatus) { list: placements(first: 5, filter: { status: $s }) {
+      __typename total: totalCount
+      info: pageInfo { __typename more: hasNextPage }
+      nodes { __typename key: id status programme { code name } application { id status track } updatedAt } } }`;
+    const statuses = (await h.ok(admin, `{ placements(first: 1000) { nodes { status } } }`)).placements.nodes.map((n: { status: string }) => n.status);
+    for (const s of [null, ...new Set<string>(statuses)]) {
+      const { fast, slow, statements } = await both(admin, query, { s });
+      expect(fast.body.errors).toBeUndefined();
+      expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+      expect(statements).toBe(1);
+    }
+  });
+
+  it('an empty page is an empty list, not null', async () => {
+    const last = (await h.ok(admin, `{ placements(first: 1000) { pageInfo { endCursor } } }`)).placements.pageInfo.endCursor;
+    const { fast, slow } = await both(admin, DASHBOARD, { first: 10, after: last });
+    expect(fast.body.data.placements).toEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+  });
+});
+
+describe('what the resolvers answer instead', () => {
+  it('a scoped actor (a unit coordinator): the row filter decides row by row', async () => {
+    const { fast, slow, statements } = await both(coordinator, DASHBOARD, { first: 50 });
+    expect(fast.body.errors).toBeUndefined();
+    expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+    expect(statements).toBeGreaterThan(1);
+  });
+
+  it('fields with their own resolver or rule (personal data, age on a day)', async () => {
+    const query = `{ placements(first: 5) { nodes { id talent { name phone age } } } }`;
+    const { fast, slow, statements } = await both(admin, query);
+    expect(fast.body.errors).toBeUndefined();
+    expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+    expect(statements).toBeGreaterThan(1);
+  });
+
+  it('fragments and directives', async () => {
+    for (const query of [
+      `{ placements(first: 3) { nodes { ...P } } } fragment P on Placement { id status unit { name } }`,
+      `query($t: Boolean!) { placements(first: 3) { nodes { id status @include(if: $t) unit { name } } } }`,
+    ]) {
+      const { fast, slow, statements } = await both(admin, query, { t: true });
+      expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+      expect(statements).toBeGreaterThan(1);
+    }
+  });
+
+  it('bad page arguments: the same BAD_USER_INPUT naming the argument, nothing planned', async () => {
+    const { fast, slow } = await both(admin, DASHBOARD, { first: 0 });
+    expect(fast.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(fast.body.errors?.[0]?.extensions?.fields).toEqual(slow.body.errors?.[0]?.extensions?.fields);
+    expect(JSON.stringify(fast.body.errors?.[0]?.extensions?.fields)).toContain('first');
+  });
+});
+
+describe('SQL_READS=off', () => {
+  it('sends every read through the resolvers (an operator’s switch), with the same answer', async () => {
+    const off = await startHarness({ tenantsDirs: [REPO_TENANTS], seedDemo: true, env: { SQL_READS: 'off' } });
+    try {
+      const token = await off.token('wenzhou', 'commission-admin');
+      const before = off.sqlCount();
+      const r = await off.gql(token, DASHBOARD, { first: 50 });
+      expect(r.body.errors).toBeUndefined();
+      expect(off.sqlCount() - before).toBeGreaterThan(1);
+      expect(r.body.data.placements.nodes.length).toBe((await h.ok(admin, DASHBOARD, { first: 50 })).placements.nodes.length);
+    } finally {
+      await off.close();
+    }
+  }, 120_000);
+});
