@@ -23,7 +23,7 @@ const dir = join(ROOT, '.bench/profiles');
 mkdirSync(dir, { recursive: true });
 
 const { services, databaseUrl } = await benchServices();
-const env = benchEnv({ BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: services.redisUrl });
+const env = benchEnv({ BENCH_DATABASE_URL: process.env.PROFILE_DATABASE_URL ?? databaseUrl, BENCH_REDIS_URL: services.redisUrl });
 const tokens = new TokenService({ secret: env.JWT_SECRET, issuer: 'talent-schemes', audience: 'talent-schemes-api' });
 const db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
 const token = await tokens.sign({ tenant: SHAPE.big.key, roles: ['commission-admin'], userId: 'bench-user', unitId: null, talentId: null }, '2h');

@@ -64,12 +64,17 @@ export interface SqlConnection<T extends object = any> {
 export type SqlRelation = { entity: EntityClass<any>; one: string } | { entity: EntityClass<any>; many: string };
 
 const connections = new Map<string, SqlConnection>();
+const byIds = new Map<string, EntityClass<any>>();
 const relations = new Map<string, SqlRelation>();
 
 export const sqlReads = {
   /** Declare that root query field `field` is a connection the planner may answer. */
   connection<T extends object>(field: string, read: SqlConnection<T>): void {
     connections.set(field, read);
+  },
+  /** Declare that root query field `field(id: ID!)` loads one `entity` row by id (null when there is none). */
+  byId(field: string, entity: EntityClass<any>): void {
+    byIds.set(field, entity);
   },
   /** Declare that `type.field` is the relation `read` (as its field resolver loads it). */
   relation(type: string, field: string, read: SqlRelation): void {
@@ -82,16 +87,16 @@ interface Plan {
   rootKey: string;
   field: GraphQLField<unknown, unknown>;
   fieldNode: FieldNode;
-  connection: SqlConnection;
   /** Role lists the actor must pass (type-graphql `@Authorized` semantics: any of each list). */
   roles: string[][];
   /** Entities whose rows the statement reads (their FROM clauses come from the query builder). */
   entities: Set<EntityClass<any>>;
-  /** Whether `totalCount` is asked for (the count statement is only run then). */
-  counts: boolean;
-  /** The statement, given the FROM clauses, the page and count statements and the page size. */
-  sql(from: FromFn, page: string, count: string, first: number): string;
+  /** The statement for these arguments, or null when they are the resolver's to answer (or refuse). */
+  statement(args: Record<string, unknown>, em: EntityManager, from: FromFn): Promise<string | null>;
 }
+
+const inline = (em: EntityManager, { sql, params }: { sql: string; params: readonly unknown[] }) => em.getPlatform().formatQuery(sql, [...params]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Plans by operation (documents are cached, so the node is stable), `null` = not plannable. */
 const plans = new WeakMap<OperationDefinitionNode, Map<GraphQLSchema, Plan | null>>();
@@ -114,41 +119,33 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
   if (!plan) return null;
   if (!plan.roles.every((any) => any.length === 0 || any.some((r) => ctx.actor.roles.includes(r as never)))) return null;
 
-  let args: Record<string, unknown>;
-  let page: ReturnType<typeof pageOf>;
+  let sql: string | null;
   try {
     const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (errors) return null;
-    args = getArgumentValues(plan.field, plan.fieldNode, coerced);
-    page = pageOf(plan.connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as { first?: number; after?: string });
+    const froms = new Map<EntityClass<any>, string>();
+    for (const entity of plan.entities) froms.set(entity, await fromClauseOf(ctx.em, entity));
+    sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, coerced), ctx.em, (entity) => froms.get(entity)!);
   } catch {
     return null; // the resolver reports bad arguments with its own error
   }
+  if (sql === null) return null;
   const em = ctx.em;
-  const inline = ({ sql, params }: { sql: string; params: readonly unknown[] }) => em.getPlatform().formatQuery(sql, [...params]);
-  const froms = new Map<EntityClass<any>, string>();
-  for (const entity of plan.entities) froms.set(entity, await fromClauseOf(em, entity));
-  const pageQb = em.createQueryBuilder(plan.connection.entity).select('*').where(page.where as never);
-  await pageQb.applyFilters();
-  pageQb.orderBy({ id: 'asc' } as never).limit(page.first + 1);
-  let count = '';
-  if (plan.counts) {
-    const countQb = em.createQueryBuilder(plan.connection.entity).select('*').where(page.all as never);
-    await countQb.applyFilters();
-    count = inline(countQb.toQuery());
-  }
-  const sql = plan.sql((entity) => froms.get(entity)!, inline(pageQb.toQuery()), count, page.first);
   if (debug) console.error(sql);
   try {
-    const [row] = (await em.getConnection().execute(sql, [], 'all', em.getTransactionContext())) as { data: string }[];
-    return `{${JSON.stringify(plan.rootKey)}:${row!.data}}`;
+    const [row] = (await em.getConnection().execute(sql, [], 'all', em.getTransactionContext())) as { data: string | null }[];
+    return `{${JSON.stringify(plan.rootKey)}:${row!.data ?? 'null'}}`;
   } catch (e) {
     ctx.log.warn({ err: (e as Error).message }, 'SQL-planned read failed; the resolvers answer it');
     return null;
   }
 }
 
-/** `select … from <tenant schema>.<table>` with the row filters, as the query builder writes it; per schema and entity. */
+/**
+ * An entity's rows as a FROM item, as the query builder writes them (tenant schema, row filters):
+ * the table itself when the builder adds no condition (a derived table costs PostgreSQL more to
+ * plan than to run on small pages), else `(select … where …)`. Per tenant schema and entity.
+ */
 const fromClauses = new LRUCache<string, string>({ max: 10_000 });
 async function fromClauseOf(em: EntityManager, entity: EntityClass<any>): Promise<string> {
   const key = `${em.schema}\u0000${entity.name}`;
@@ -157,7 +154,8 @@ async function fromClauseOf(em: EntityManager, entity: EntityClass<any>): Promis
     const qb = em.createQueryBuilder(entity).select('*');
     await qb.applyFilters();
     const q = qb.toQuery();
-    sql = em.getPlatform().formatQuery(q.sql, [...q.params]);
+    const select = em.getPlatform().formatQuery(q.sql, [...q.params]);
+    sql = /^select "(\w+)"\.\* from ("[^"]+"\."[^"]+"|"[^"]+") as "\1"$/.exec(select)?.[2] ?? `(${select})`;
     fromClauses.set(key, sql);
   }
   return sql;
@@ -176,15 +174,18 @@ function planOf(schema: GraphQLSchema, operation: OperationDefinitionNode, em: E
     const [root, ...more] = operation.selectionSet.selections;
     if (!root || more.length || root.kind !== Kind.FIELD || root.directives?.length) return null;
     const connection = connections.get(root.name.value);
+    const byId = byIds.get(root.name.value);
     const field = schema.getQueryType()?.getFields()[root.name.value];
-    if (!connection || !field) return null;
+    if ((!connection && !byId) || !field) return null;
     const roles: string[][] = [];
     const rootMeta = getMetadataStorage().queries.find((q) => q.schemaName === root.name.value);
-    if (!rootMeta) return null;
+    if (!rootMeta || rootMeta.middlewares?.length) return null;
     if (rootMeta.roles) roles.push(rootMeta.roles as string[]);
     const planner = new Planner(em, roles);
-    const sql = planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet);
-    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, connection, roles, entities: planner.entities, counts: planner.counts, sql };
+    const statement = connection
+      ? planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet)
+      : planner.byId(field, byId!, root.selectionSet);
+    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, roles, entities: planner.entities, statement };
   } catch (e) {
     if (e instanceof NotPlannable) {
       if (debug) console.error('not plannable', e.stack);
@@ -213,7 +214,7 @@ class Planner {
     private readonly roles: string[][],
   ) {}
 
-  connection(type: GraphQLObjectType, connection: SqlConnection, set: SelectionSetNode | undefined): Plan['sql'] {
+  connection(type: GraphQLObjectType, connection: SqlConnection, set: SelectionSetNode | undefined): Plan['statement'] {
     const meta = this.metaOf(connection.entity);
     const nodesField = type.getFields().nodes;
     if (!nodesField || getNamedType(nodesField.type).name !== meta.className) fail();
@@ -240,8 +241,35 @@ class Planner {
         parts.push({ key, sql: () => `(select count(*)::int from counted)` });
       } else fail();
     }
-    return (from, page, count, first) =>
-      `with page as (${page})${this.counts ? `, counted as (${count})` : ''} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, first)} as ${quoteIdent(p.key)}`).join(', ')}) as c`;
+    const counts = this.counts;
+    return async (args, em, from) => {
+      const page = pageOf(connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as { first?: number; after?: string });
+      const pageQb = em.createQueryBuilder(connection.entity).select('*').where(page.where as never);
+      await pageQb.applyFilters();
+      pageQb.orderBy({ id: 'asc' } as never).limit(page.first + 1);
+      let counted = '';
+      if (counts) {
+        const countQb = em.createQueryBuilder(connection.entity).select('*').where(page.all as never);
+        await countQb.applyFilters();
+        counted = `, counted as (${inline(em, countQb.toQuery())})`;
+      }
+      return `with page as (${inline(em, pageQb.toQuery())})${counted} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.first)} as ${quoteIdent(p.key)}`).join(', ')}) as c`;
+    };
+  }
+
+  /** `field(id:)`: the row's JSON, or null (no such row, as the resolver's loader answers). */
+  byId(field: GraphQLField<unknown, unknown>, entity: EntityClass<any>, set: SelectionSetNode | undefined): Plan['statement'] {
+    const meta = this.metaOf(entity);
+    const type = getNullableType(field.type);
+    if (!(type instanceof GraphQLObjectType) || type.name !== meta.className || field.type instanceof GraphQLNonNull) fail();
+    if (field.args.length !== 1 || field.args[0]!.name !== 'id') fail();
+    this.entities.add(entity);
+    const row = this.object(type as GraphQLObjectType, meta, 'n', set);
+    return async (args, em, from) => {
+      // Not a UUID: the resolver answers (the database would refuse the literal).
+      if (typeof args.id !== 'string' || !UUID.test(args.id)) return null;
+      return `select (select row_to_json(${row.row}) from ${from(entity)} as n ${row.lateral(from)} where n."id" = ${inline(em, { sql: '?', params: [args.id] })})::text as data`;
+    };
   }
 
   /** The JSON of one row `alias` of `type`/`meta` with the selection `set`. */
@@ -287,14 +315,14 @@ class Planner {
       // Without a row scope the foreign key guarantees the row; a nullable key may be null.
       if (field.type instanceof GraphQLNonNull && fk!.nullable) fail();
       if (getNullableType(field.type) instanceof GraphQLList) fail();
-      return (from) => `(select row_to_json(${row.row}) from (${from(relation.entity)}) as ${inner} ${row.lateral(from)} where ${inner}."id" = ${alias}.${quoteIdent(fk!.fieldNames[0]!)})`;
+      return (from) => `(select row_to_json(${row.row}) from ${from(relation.entity)} as ${inner} ${row.lateral(from)} where ${inner}."id" = ${alias}.${quoteIdent(fk!.fieldNames[0]!)})`;
     }
     const back = target.properties[relation.many];
     if (!back || back.kind !== ReferenceKind.MANY_TO_ONE || back.fieldNames.length !== 1 || back.targetMeta?.class !== parent.class) fail();
     const list = getNullableType(field.type);
     if (!(list instanceof GraphQLList) || !(list.ofType instanceof GraphQLNonNull)) fail();
     return (from) =>
-      `(select coalesce(json_agg(${row.row} order by ${inner}."id"), '[]') from (${from(relation.entity)}) as ${inner} ${row.lateral(from)} where ${inner}.${quoteIdent(back!.fieldNames[0]!)} = ${alias}."id")`;
+      `(select coalesce(json_agg(${row.row} order by ${inner}."id"), '[]') from ${from(relation.entity)} as ${inner} ${row.lateral(from)} where ${inner}.${quoteIdent(back!.fieldNames[0]!)} = ${alias}."id")`;
   }
 
   /** A plain column of the row, formatted as the field's GraphQL type serialises it. */

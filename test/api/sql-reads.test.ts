@@ -89,6 +89,34 @@ describe('the commission dashboard in one statement', () => {
   });
 });
 
+describe('one row by id, with its relations, in one statement', () => {
+  it('talent, report, application and placement by id give the resolvers’ JSON', async () => {
+    const ids = (await h.ok(admin, `{ placements(first: 1) { nodes { id talent { id } application { id } reports { id } } } }`)).placements.nodes[0];
+    const cases: [string, Record<string, unknown>][] = [
+      [`query($id: ID!) { talent(id: $id) { id name birthDate titleGrade unit { name kind } applications { status track } placements { status reports { kind dueOn } } outcomes { title verified } } }`, { id: ids.talent.id }],
+      [`query($id: ID!) { report(id: $id) { id kind status dueOn placement { status talent { name unit { name } } } talent { id } } }`, { id: ids.reports[0].id }],
+      [`query($id: ID!) { application(id: $id) { id status track programme { code } talent { name } unit { name } placements { id plannedStart } } }`, { id: ids.application.id }],
+      [`query($id: ID!) { placement(id: $id) { id status talent { name } } }`, { id: ids.id }],
+    ];
+    for (const [query, variables] of cases) {
+      const { fast, slow, statements } = await both(admin, query, variables);
+      expect(fast.body.errors).toBeUndefined();
+      expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+      expect(statements).toBe(1);
+    }
+  });
+
+  it('no such row: null, as the resolver’s loader answers; a malformed id: the resolver’s error', async () => {
+    const q = `query($id: ID!) { talent(id: $id) { id name } }`;
+    const missing = await both(admin, q, { id: '01900000-0000-7000-8000-000000000000' });
+    expect(missing.fast.body).toEqual({ data: { talent: null } });
+    expect(JSON.stringify(missing.fast.body)).toBe(JSON.stringify(missing.slow.body));
+    expect(missing.statements).toBe(1);
+    const malformed = await both(admin, q, { id: 'not-a-uuid' });
+    expect(malformed.fast.body.errors?.[0]?.extensions?.code).toBe(malformed.slow.body.errors?.[0]?.extensions?.code);
+  });
+});
+
 describe('what the resolvers answer instead', () => {
   it('a scoped actor (a unit coordinator): the row filter decides row by row', async () => {
     const { fast, slow, statements } = await both(coordinator, DASHBOARD, { first: 50 });

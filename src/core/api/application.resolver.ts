@@ -4,6 +4,7 @@ import type { CalendarDate } from '../../calendar.js';
 import { startOfDayInstant, addDays } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ApplicationStatus } from '../domain.js';
 import { Application } from '../entities/application.js';
@@ -50,6 +51,13 @@ export class SubmitApplicationInput {
   @Field(() => ID) talentId!: string;
   @Field(() => String, { nullable: true }) track?: string | null;
 }
+
+// Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
+sqlReads.byId('application', Application);
+sqlReads.relation('Application', 'programme', { entity: Programme, one: 'programme' });
+sqlReads.relation('Application', 'talent', { entity: Talent, one: 'talent' });
+sqlReads.relation('Application', 'unit', { entity: Institution, one: 'unit' });
+sqlReads.relation('Application', 'placements', { entity: Placement, many: 'application' });
 
 @Resolver(() => Application)
 export class ApplicationResolver {

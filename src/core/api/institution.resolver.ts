@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assertVersion, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { sqlReads } from '../../graphql/sql-reads.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { AdminLevel, InstitutionKind } from '../domain.js';
 import { Institution } from '../entities/institution.js';
@@ -65,6 +66,9 @@ export class InstitutionPatch {
   @Field(() => String, { nullable: true }) level?: string | null;
   @Field(() => Boolean, { nullable: true }) qualificationVerified?: boolean | null;
 }
+
+// Read answered in one SQL statement where it can be (graphql/sql-reads.ts).
+sqlReads.byId('institution', Institution);
 
 @Resolver(() => Institution)
 export class InstitutionResolver {

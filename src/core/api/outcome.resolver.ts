@@ -5,6 +5,7 @@ import { isCalendarDate, type CalendarDate } from '../../calendar.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
+import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { AdminLevel } from '../domain.js';
@@ -52,6 +53,10 @@ export class OutcomeInput {
   @Field(() => Int, { nullable: true }) quantity?: number | null;
   @Field(() => AdminLevel, { nullable: true }) level?: AdminLevel | null;
 }
+
+// Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
+sqlReads.relation('Outcome', 'talent', { entity: Talent, one: 'talent' });
+sqlReads.relation('Outcome', 'placement', { entity: Placement, one: 'placement' });
 
 @Resolver(() => Outcome)
 export class OutcomeResolver {

@@ -75,6 +75,7 @@ export function placementWhere(filter?: PlacementFilter | null): FilterQuery<Pla
 // The commission dashboard's read, answered in one SQL statement where it can be (graphql/sql-reads.ts);
 // each relation below is exactly what its field resolver loads.
 sqlReads.connection('placements', { entity: Placement, where: placementWhere });
+sqlReads.byId('placement', Placement);
 sqlReads.relation('Placement', 'programme', { entity: Programme, one: 'programme' });
 sqlReads.relation('Placement', 'application', { entity: Application, one: 'application' });
 sqlReads.relation('Placement', 'talent', { entity: Talent, one: 'talent' });

@@ -3,6 +3,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutati
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ReportStatus } from '../domain.js';
 import { Placement } from '../entities/placement.js';
@@ -24,6 +25,11 @@ export class ReportFilter {
   @Field(() => CalendarDateScalar, { nullable: true }) dueTo?: CalendarDate | null;
   @Field(() => Boolean, { nullable: true, description: 'Only reports past their due day and not handed in' }) overdue?: boolean | null;
 }
+
+// Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
+sqlReads.byId('report', Report);
+sqlReads.relation('Report', 'placement', { entity: Placement, one: 'placement' });
+sqlReads.relation('Report', 'talent', { entity: Talent, one: 'talent' });
 
 @Resolver(() => Report)
 export class ReportResolver {

@@ -5,6 +5,7 @@ import { ageOn, isCalendarDate, type CalendarDate } from '../../calendar.js';
 import { assertVersion, conflict, forbidden, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { Degree, EnglishLevel, Field as ProfessionalField, Gender, Profession, TitleGrade } from '../domain.js';
@@ -80,6 +81,13 @@ export class TalentPatch {
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true }) email?: string | null;
 }
+
+// Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
+sqlReads.byId('talent', Talent);
+sqlReads.relation('Talent', 'unit', { entity: Institution, one: 'unit' });
+sqlReads.relation('Talent', 'applications', { entity: Application, many: 'talent' });
+sqlReads.relation('Talent', 'placements', { entity: Placement, many: 'talent' });
+sqlReads.relation('Talent', 'outcomes', { entity: Outcome, many: 'talent' });
 
 @Resolver(() => Talent)
 export class TalentResolver {
