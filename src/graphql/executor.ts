@@ -179,7 +179,12 @@ export class JitExecutor {
     const operation = getOperationAST(prepared.document, operationName ?? undefined);
     if (!operation || operation.operation === 'subscription') return null;
     const inputs = (variables ?? {}) as Record<string, unknown>;
-    if (operation.variableDefinitions?.length && getVariableValues(s.schema, operation.variableDefinitions, inputs, { maxErrors: 1 }).errors) return null;
+    let coerced: Record<string, unknown> = {};
+    if (operation.variableDefinitions?.length) {
+      const values = getVariableValues(s.schema, operation.variableDefinitions, inputs, { maxErrors: 1 });
+      if (values.errors) return null;
+      coerced = values.coerced;
+    }
     const compiled = this.compiled(s, prepared, operationName ?? undefined);
     if (!compiled) return null;
 
@@ -197,7 +202,7 @@ export class JitExecutor {
     let dataInSql: string | null = null;
     try {
       // A read PostgreSQL can answer as JSON in one statement (graphql/sql-reads.ts), else the resolvers.
-      if (this.sqlReads) dataInSql = await answerInSql(s.schema, operation, inputs, context);
+      if (this.sqlReads) dataInSql = await answerInSql(s.schema, operation, coerced, context);
       result = dataInSql === null ? await compiled.query(s.rootValue, context, inputs) : {};
     } catch (e) {
       await Promise.all(executionListeners.map((l) => l.executionDidEnd?.(e as Error)));

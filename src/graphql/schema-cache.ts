@@ -145,7 +145,35 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
     authMode: 'error',
     validateFn: (value, type, data) => validateInput(value, type, data as { args?: Record<string, unknown> }),
   });
-  return withoutForeignFieldResolvers(schema, new Set(resolvers));
+  return withPlainFieldsUnwrapped(withoutForeignFieldResolvers(schema, new Set(resolvers)));
+}
+
+/**
+ * type-graphql gives every field a resolver that runs its middleware chain and reads
+ * `root[name]`, even a plain property with no middleware, role or argument: on a page of 1,000
+ * rows that is thousands of calls for nothing. Those fields get no resolver, so graphql-jit reads
+ * the property inline. Fields with a role (`@Authorized`), middleware, arguments, a different
+ * property name or a field resolver keep type-graphql's.
+ */
+function withPlainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
+  const storage = getMetadataStorage();
+  const classes = new Map(storage.objectTypes.map((o) => [o.name, o.target]));
+  const lineage = (cls: Function) => {
+    const out: Function[] = [];
+    for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) out.push(c);
+    return out;
+  };
+  const plain = (typeName: string, fieldName: string): boolean => {
+    const cls = classes.get(typeName);
+    if (!cls) return false;
+    const chain = lineage(cls);
+    const meta = chain.map((c) => storage.fields.find((f) => f.target === c && f.schemaName === fieldName)).find(Boolean);
+    if (!meta || meta.name !== fieldName || meta.roles || meta.middlewares?.length || meta.params?.length) return false;
+    return !storage.fieldResolvers.some((fr) => fr.schemaName === fieldName && chain.includes((fr.getObjectType ?? fr.resolverClassMetadata?.getObjectType)?.() as Function));
+  };
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (field.resolve && plain(typeName, fieldName) ? { ...field, resolve: undefined } : field),
+  });
 }
 
 /**

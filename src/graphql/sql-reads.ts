@@ -11,7 +11,6 @@ import {
   Kind,
   getArgumentValues,
   getNamedType,
-  getVariableValues,
   getNullableType,
   type FieldNode,
   type GraphQLField,
@@ -103,7 +102,7 @@ const plans = new WeakMap<OperationDefinitionNode, Map<GraphQLSchema, Plan | nul
 
 /**
  * The `data` of a query as JSON text built by PostgreSQL, or null when the operation is not one
- * this planner answers (then the resolvers do). `variables` are the request's raw variables.
+ * this planner answers (then the resolvers do). `variables` are the request's coerced variables.
  */
 export async function answerInSql(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>, ctx: RequestContext): Promise<string | null> {
   if (operation.operation !== 'query') return null;
@@ -121,11 +120,9 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
 
   let sql: string | null;
   try {
-    const { coerced, errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-    if (errors) return null;
     const froms = new Map<EntityClass<any>, string>();
     for (const entity of plan.entities) froms.set(entity, await fromClauseOf(ctx.em, entity));
-    sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, coerced), ctx.em, (entity) => froms.get(entity)!);
+    sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, variables), ctx.em, (entity) => froms.get(entity)!);
   } catch {
     return null; // the resolver reports bad arguments with its own error
   }
