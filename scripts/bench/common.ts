@@ -43,6 +43,23 @@ export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   };
 }
 
+/** The commission dashboard: a page of placements with talent, units, reports and outcomes. */
+export const DASHBOARD_QUERY = `query Dashboard($first: Int!) {
+  placements(first: $first) {
+    nodes {
+      id status plannedStart plannedEnd actualStart actualEnd
+      talent { id name field titleGrade }
+      unit { id name }
+      hostInstitution { id name country }
+      reports { id kind title dueOn status }
+      outcomes { id category title achievedOn verified }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+/** The small query: one talent by id, five fields. */
+export const SMALL_QUERY = `query Talent($id: ID!) { talent(id: $id) { id name field titleGrade birthDate } }`;
+
 export const smallTenantKey = (i: number) => `s${String(i).padStart(4, '0')}`;
 export const pluginOfSmall = (i: number) => SHAPE.pluginSets[i % SHAPE.pluginSets.length]!;
 

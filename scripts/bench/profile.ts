@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { TokenService } from '../../src/auth/tokens.js';
-import { SHAPE, benchEnv, benchServices } from './common.js';
+import { DASHBOARD_QUERY, SHAPE, SMALL_QUERY, benchEnv, benchServices } from './common.js';
 
 const scenario = process.argv[2] ?? 'small';
 const seconds = Number(process.argv[3] ?? 8);
@@ -31,15 +31,9 @@ const token = await tokens.sign({ tenant: SHAPE.big.key, roles: ['commission-adm
 const bodies: Record<string, () => Promise<string>> = {
   small: async () => {
     const id = (await db.query(`select id from t_big.talent order by id offset 4321 limit 1`)).rows[0].id as string;
-    return JSON.stringify({ query: 'query Talent($id: ID!) { talent(id: $id) { id name field titleGrade birthDate } }', variables: { id } });
+    return JSON.stringify({ query: SMALL_QUERY, variables: { id } });
   },
-  dashboard: async () =>
-    JSON.stringify({
-      query: `query Dashboard($first: Int!) { placements(first: $first) { nodes { id status plannedStart plannedEnd actualStart actualEnd
-        talent { id name field titleGrade } unit { id name } hostInstitution { id name country }
-        reports { id kind title dueOn status } outcomes { id category title achievedOn verified } } pageInfo { hasNextPage endCursor } } }`,
-      variables: { first: Number(process.env.PAGE ?? 1000) },
-    }),
+  dashboard: async () => JSON.stringify({ query: DASHBOARD_QUERY, variables: { first: Number(process.env.PAGE ?? 1000) } }),
 };
 if (!bodies[scenario]) throw new Error(`unknown scenario ${scenario}: one of ${Object.keys(bodies).join(', ')}`);
 const body = await bodies[scenario]();
