@@ -1,4 +1,4 @@
-import type { EntityClass, EntityMetadata, FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, EntityMetadata, FilterQuery, MetadataStorage } from '@mikro-orm/core';
 import { ReferenceKind, types } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -178,7 +178,7 @@ function planOf(schema: GraphQLSchema, operation: OperationDefinitionNode, em: E
     const rootMeta = getMetadataStorage().queries.find((q) => q.schemaName === root.name.value);
     if (!rootMeta || rootMeta.middlewares?.length) return null;
     if (rootMeta.roles) roles.push(rootMeta.roles as string[]);
-    const planner = new Planner(em, roles);
+    const planner = new Planner(em.getMetadata(), roles);
     const statement = connection
       ? planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet)
       : planner.byId(field, byId!, root.selectionSet);
@@ -207,7 +207,8 @@ class Planner {
   counts = false;
 
   constructor(
-    private readonly em: EntityManager,
+    // The ORM's metadata, not the request's EntityManager: a plan outlives the request that made it.
+    private readonly metadata: MetadataStorage,
     private readonly roles: string[][],
   ) {}
 
@@ -386,7 +387,7 @@ class Planner {
   }
 
   private metaOf(entity: EntityClass<any>): EntityMetadata {
-    return this.em.getMetadata().get(entity);
+    return this.metadata.get(entity);
   }
 
   private classOf(type: GraphQLObjectType): Function {
