@@ -211,8 +211,8 @@ export class JobSystem {
     const em = this.opts.tenancy.em(tenant);
     const orphans = await em.find(Report, { status: { $in: [ReportStatus.DUE, ReportStatus.RETURNED] }, reminderRows: { $none: {} } }, { limit: 5000 });
     if (!orphans.length) return 0;
-    const rows = await syncReminders(em, tenant, orphans, this.opts.clock.now());
-    await em.flush();
+    // In a transaction syncReminders writes the new rows with multi-row inserts, not entity by entity.
+    const rows = await em.transactional((tx) => syncReminders(tx, tenant, orphans, this.opts.clock.now()));
     await this.enqueueReminders(tenant.key, rows);
     return rows.length;
   }
