@@ -28,7 +28,7 @@ import { syncReminders } from '../../src/jobs/reminders.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
 import { Queue } from 'bullmq';
 import { plugins } from '../../plugins/index.js';
-import { BENCH_DB, SHAPE, benchEnv, benchServices, smallTenantKey, withClient } from './common.js';
+import { BENCH_DB, DASHBOARD_QUERY, SHAPE, SMALL_QUERY, benchEnv, benchServices, smallTenantKey, withClient } from './common.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -147,20 +147,8 @@ const canonical = (text: string) => JSON.stringify(JSON.parse(text));
 const gqlBody = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
 const auth = async (tenant: string, roles: string[], userId = 'bench-user', extra: { unitId?: string } = {}) => ({ authorization: `Bearer ${await tokens.sign({ tenant, roles: roles as never, userId, unitId: extra.unitId ?? null, talentId: null }, '2h')}` });
 
-const DASHBOARD = `query Dashboard($first: Int!) {
-  placements(first: $first) {
-    nodes {
-      id status plannedStart plannedEnd actualStart actualEnd
-      talent { id name field titleGrade }
-      unit { id name }
-      hostInstitution { id name country }
-      reports { id kind title dueOn status }
-      outcomes { id category title achievedOn verified }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-const SMALL = `query Talent($id: ID!) { talent(id: $id) { id name field titleGrade birthDate } }`;
+const DASHBOARD = DASHBOARD_QUERY;
+const SMALL = SMALL_QUERY;
 
 const results: Record<string, unknown> = {};
 const fmt = (x: number, d = 1) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
