@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { TokenService } from '../../src/auth/tokens.js';
-import { DASHBOARD_QUERY, SHAPE, SMALL_QUERY, benchEnv, benchServices } from './common.js';
+import { DASHBOARD_QUERY, SERVER_NODE_FLAGS, SHAPE, SMALL_QUERY, benchEnv, benchServices } from './common.js';
 
 const scenario = process.argv[2] ?? 'small';
 const seconds = Number(process.argv[3] ?? 8);
@@ -41,7 +41,7 @@ await db.end();
 
 const before = new Set(readdirSync(dir));
 const constant = mode === 'apollo' ? { BENCH_CONSTANT: JSON.stringify({ id: '0', name: 'x'.repeat(6), field: 'INTERNAL_MEDICINE', titleGrade: 'SENIOR', birthDate: '1980-01-01' }) } : {};
-const proc = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'scripts/bench/server.ts', mode], { cwd: ROOT, env: { ...env, ...constant }, stdio: ['ignore', 'pipe', 'inherit'] });
+const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'scripts/bench/server.ts', mode], { cwd: ROOT, env: { ...env, ...constant }, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => {

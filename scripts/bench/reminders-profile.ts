@@ -43,7 +43,7 @@ const wipe = async (prefix: string) => {
   } while (cursor !== '0');
 };
 const clean = async () => {
-  for (const k of keys) await db.query(`delete from t_${k}.inbox_message; delete from t_${k}.reminder;`);
+  for (const k of keys) await db.query(`truncate t_${k}.webhook_delivery, t_${k}.inbox_message, t_${k}.reminder`);
   await wipe(PREFIX);
   await wipe(BULK_PREFIX);
 };

@@ -28,7 +28,7 @@ import { syncReminders } from '../../src/jobs/reminders.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
 import { Queue } from 'bullmq';
 import { plugins } from '../../plugins/index.js';
-import { BENCH_DB, DASHBOARD_QUERY, SHAPE, SMALL_QUERY, benchEnv, benchServices, smallTenantKey, withClient } from './common.js';
+import { BENCH_DB, DASHBOARD_QUERY, SERVER_NODE_FLAGS, SHAPE, SMALL_QUERY, benchEnv, benchServices, smallTenantKey, withClient } from './common.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -61,7 +61,8 @@ process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
 async function startServer(mode: string, extraEnv: Record<string, string> = {}): Promise<Srv> {
-  const args = ['--import', 'tsx', 'scripts/bench/server.ts', mode];
+  // --expose-gc only lets GET /stats?gc measure the live heap; nothing collects otherwise.
+  const args = [...SERVER_NODE_FLAGS, '--expose-gc', '--import', 'tsx', 'scripts/bench/server.ts', mode];
   const proc = hasTaskset ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(proc);
   return new Promise((resolve, reject) => {
@@ -84,7 +85,7 @@ async function stopServer(s: Srv): Promise<void> {
   await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
   if (s.proc.exitCode === null) s.proc.kill('SIGKILL');
 }
-const stats = async (s: Srv) => (await (await fetch(`${s.stats}/stats`)).json()) as { sql: number; rss: number; heapUsed: number; schemas?: number };
+const stats = async (s: Srv, gc = false) => (await (await fetch(`${s.stats}/stats${gc ? '?gc' : ''}`)).json()) as { sql: number; rss: number; heapUsed: number; schemas?: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 /** One request; a kept-alive socket the server closed while idle is retried once on a new one. */
@@ -284,8 +285,9 @@ for (const k of tenantKeys) tenantTalent.set(k, (await db.query(`select id from 
 const tenantAuth = new Map<string, Record<string, string>>();
 for (const k of tenantKeys) tenantAuth.set(k, await auth(k, ['commission-admin']));
 const steps = [1, 10, 100, 1000].filter((n) => n <= tenantKeys.length);
-const tenantRuns: { tenants: number; c1: Run; c8: Run; rss: number; schemas: number }[] = [];
+const tenantRuns: { tenants: number; c1: Run; c8: Run; rss: number; live: number; schemas: number }[] = [];
 const rss0 = (await stats(app)).rss;
+const live0 = (await stats(app, true)).heapUsed;
 for (const n of steps) {
   const keys = tenantKeys.slice(0, n);
   for (const k of keys) await post(`${app.url}/graphql`, gqlBody(SMALL, { id: tenantTalent.get(k) }), tenantAuth.get(k)!); // touch each tenant once
@@ -311,7 +313,7 @@ for (const n of steps) {
     requests: [{ setupRequest: (req: Record<string, unknown>) => { const [body, authorization] = bodies[j++ % bodies.length]!; return { ...req, body, headers: { ...(req.headers as object), authorization } }; } }],
   } as never) as unknown as autocannon.Result;
   const s = await stats(app);
-  tenantRuns.push({ tenants: n, c1, c8: { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, n: r.requests.total }, rss: s.rss, schemas: s.schemas ?? 0 });
+  tenantRuns.push({ tenants: n, c1, c8: { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, n: r.requests.total }, rss: s.rss, live: (await stats(app, true)).heapUsed, schemas: s.schemas ?? 0 });
   log(`${n} tenants: p50 ${fmt(c1.p50, 2)} ms, ${fmt(r.requests.average, 0)} req/s, RSS ${fmt(s.rss / 2 ** 20, 0)} MB, ${s.schemas} schemas`);
 }
 await stopServer(app);
@@ -332,7 +334,9 @@ async function reminderBenchmark() {
     } while (cursor !== '0');
   };
   // Clean slate: no reminder rows, inbox messages or jobs from an earlier run.
-  for (const k of remTenants) await db.query(`delete from t_${k}.inbox_message; delete from t_${k}.reminder;`);
+  // Truncate, not delete: deleted rows would leave dead tuples and bloated indexes behind that slow
+  // the next run's inserts (and only the product path's: the addBulk baseline starts from an empty Redis).
+  for (const k of remTenants) await db.query(`truncate t_${k}.webhook_delivery, t_${k}.inbox_message, t_${k}.reminder`);
   await wipe('{benchrem}');
   await wipe('{benchbulk}');
   const clock = new Clock();
@@ -452,7 +456,7 @@ function writeReport(): void {
   lines.push(`- Data: ${tenantCount} tenants (schemas) over 3 plugin sets; tenant \`big\`: ${SHAPE.big.talents.toLocaleString('en')} talents, ${(SHAPE.big.talents * SHAPE.big.applicationsPerTalent).toLocaleString('en')} applications, ${SHAPE.big.placements.toLocaleString('en')} placements, ${(SHAPE.big.placements * SHAPE.big.reportsPerPlacement).toLocaleString('en')} reports, ~${SHAPE.big.placements.toLocaleString('en')} outcomes.`, '');
   lines.push('## Method', '');
   lines.push(`- Every server is its own process on 127.0.0.1 pinned to core 0${hasTaskset ? ' (`taskset -c 0`)' : ' (taskset not found: not pinned)'}; the load generator is pinned to core 1. PostgreSQL and Redis are shared system services, not pinned: they compete with both, as in production on a small box. Other work on the machine during the run adds noise: compare the ratios, measured side by side in one run, more than the absolute numbers.`);
-  lines.push(`- The app runs as \`npm start\` does (NODE_ENV=production, JWT auth, tenant routing, row scoping, audit subscriber, log level warn); the rate limiter is off (RATE_LIMIT_MAX=0) so the load is not refused.`);
+  lines.push(`- The app runs as \`npm start\` does (Node with \`--max-semi-space-size=16\`, NODE_ENV=production, JWT auth, tenant routing, row scoping, audit subscriber, log level warn); the rate limiter is off (RATE_LIMIT_MAX=0) so the load is not refused.`);
   lines.push(`- Concurrency 1: sequential requests on one keep-alive connection for ${SEQ_MS / 1000} s after 20 warm-up requests, latency by hrtime. 8 connections: autocannon for ${DUR} s after a 1 s warm-up (its latencies have millisecond resolution).`);
   lines.push('- Before timing, the GraphQL answer and both hand-written handlers are checked to return the same JSON for every page size.');
   lines.push('- SQL statements per request come from the ORM\'s query hook in the server process (every statement, including BEGIN/COMMIT).', '');
@@ -483,10 +487,10 @@ function writeReport(): void {
   lines.push('| connections | p50 ms | p99 ms | req/s |', '|---|---|---|---|');
   lines.push(row('1', writes.c1).replace(/^\| 1/, '| 1'), row('4', writes.c4), '');
   lines.push('## 4. From 1 to 1,000 tenants', '');
-  lines.push('The small query, spread round-robin over the first N tenants (each with its own token and schema `t_<key>`), in one fresh server process; RSS after each step. Three plugin sets mean three GraphQL schemas however many tenants; one connection pool (10) for all.', '');
-  lines.push('| tenants | p50 ms (c=1) | p99 ms (c=1) | req/s (c=8) | p99 ms (c=8) | RSS MB | schemas |', '|---|---|---|---|---|---|---|');
-  lines.push(`| (started) | | | | | ${fmt(rss0 / 2 ** 20, 0)} | |`);
-  for (const t of tenantRuns) lines.push(`| ${t.tenants} | ${fmt(t.c1.p50, 2)} | ${fmt(t.c1.p99, 2)} | ${fmt(t.c8.rps, 0)} | ${fmt(t.c8.p99, 0)} | ${fmt(t.rss / 2 ** 20, 0)} | ${t.schemas} |`);
+  lines.push('The small query, spread round-robin over the first N tenants (each with its own token and schema `t_<key>`), in one fresh server process; RSS after each step, and the live heap after a forced collection (what the tenants themselves cost). Three plugin sets mean three GraphQL schemas however many tenants; one connection pool (10) for all.', '');
+  lines.push('| tenants | p50 ms (c=1) | p99 ms (c=1) | req/s (c=8) | p99 ms (c=8) | RSS MB | live heap MB (after a GC) | schemas |', '|---|---|---|---|---|---|---|---|');
+  lines.push(`| (started) | | | | | ${fmt(rss0 / 2 ** 20, 0)} | ${fmt(live0 / 2 ** 20, 0)} | |`);
+  for (const t of tenantRuns) lines.push(`| ${t.tenants} | ${fmt(t.c1.p50, 2)} | ${fmt(t.c1.p99, 2)} | ${fmt(t.c8.rps, 0)} | ${fmt(t.c8.p99, 0)} | ${fmt(t.rss / 2 ** 20, 0)} | ${fmt(t.live / 2 ** 20, 0)} | ${t.schemas} |`);
   lines.push('', '## 5. SQL statements per request', '');
   lines.push('| scenario | statements |', '|---|---|');
   for (const s of sqlCounts) lines.push(`| ${s.scenario} | ${s.statements} |`);

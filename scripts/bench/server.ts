@@ -41,7 +41,10 @@ async function listen(server: ReturnType<typeof createServer>): Promise<string> 
 let sql = 0;
 let extra: () => Record<string, unknown> = () => ({});
 const stats = createServer((req, res) => {
-  const body = JSON.stringify({ sql, rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, ...extra() });
+  // `?gc` (with --expose-gc) collects first, so heapUsed is what is live.
+  if (req.url?.includes('gc') && typeof globalThis.gc === 'function') globalThis.gc();
+  const mem = process.memoryUsage();
+  const body = JSON.stringify({ sql, rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, ...extra() });
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(body);
 });
