@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AddressInfo } from 'node:net';
 import { Roles, TENANT_WIDE_ROLES, hasRole, type Actor } from './auth/roles.js';
@@ -133,7 +133,12 @@ export class App {
   /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor. */
   requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
     const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
-    const em = this.tenancy.em(tenant, rowScopeOf(actor));
+    const rowScope = rowScopeOf(actor);
+    // Forked on first use: a read answered in one SQL statement never needs it, and a fork costs
+    // more than the rest of such a request's context (the ORM rewrites its configuration twice).
+    let forked: EntityManager | undefined;
+    const em = () => (forked ??= this.tenancy.em(tenant, rowScope));
+    let loaders: Loaders | undefined;
     // The child logger is made when first used: building one (with its redaction) per request cost more than most requests log.
     let childLog: Logger | undefined;
     const log = () => (childLog ??= this.log.child({ requestId, tenant: tenant.key }));
@@ -149,8 +154,14 @@ export class App {
       requestId,
       tenant,
       actor,
-      em,
-      loaders: new Loaders(em),
+      rowScope,
+      get em() {
+        return em();
+      },
+      get loaders() {
+        return (loaders ??= new Loaders(em()));
+      },
+      read: (sql: string) => (forked ?? this.orm.em).getConnection().execute(sql, [], 'all', forked?.getTransactionContext()),
       get log() {
         return log();
       },
@@ -161,21 +172,21 @@ export class App {
         afterCommit.push(task);
       },
       commit: async () => {
-        await em.flush();
+        await em().flush();
         if (!inTransaction) await runAfterCommit();
       },
       beginTransaction: async () => {
-        await em.begin();
+        await em().begin();
         inTransaction = true;
       },
       endTransaction: async (ok: boolean) => {
         if (!inTransaction) return;
         inTransaction = false;
         if (ok) {
-          await em.commit();
+          await em().commit();
           await runAfterCommit();
         } else {
-          await em.rollback();
+          await em().rollback();
           afterCommit = [];
         }
       },
@@ -183,7 +194,7 @@ export class App {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
         let p = pluginContexts.get(key);
         if (!p) {
-          p = this.host.context(key, tenant, em, actor, log());
+          p = this.host.context(key, tenant, em(), actor, log());
           pluginContexts.set(key, p);
         }
         return p as Promise<TenantContext<C>>;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
+import type { RowScope } from '../core/entities/scope.js';
 import type { TenantContext, TenantInfo } from '../plugin/contract.js';
 import type { PluginHost } from '../plugin/host.js';
 import type { Loaders } from './loaders.js';
@@ -11,8 +12,12 @@ export interface RequestContext {
   requestId: string;
   tenant: TenantInfo;
   actor: Actor;
-  /** Forked to the tenant's schema and row-scoped to the actor. */
+  /** Forked to the tenant's schema and row-scoped to the actor (on first use). */
   em: EntityManager;
+  /** The actor's row scope: what `em`'s filter is set to (`{}` = the whole tenant). */
+  rowScope: RowScope;
+  /** Internal (graphql/sql-reads.ts): one read-only statement on the request's connection, in its transaction if one is open. */
+  read(sql: string): Promise<Record<string, unknown>[]>;
   loaders: Loaders;
   log: Logger;
   clock: Clock;

@@ -1,4 +1,4 @@
-import type { EntityClass, EntityMetadata, FilterQuery, MetadataStorage } from '@mikro-orm/core';
+import type { EntityClass, EntityMetadata, FilterQuery, MetadataStorage, Platform } from '@mikro-orm/core';
 import { ReferenceKind, types } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -20,7 +20,6 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import { ROW_SCOPE } from '../core/entities/scope.js';
 import type { RequestContext } from './context.js';
 import { pageOf } from './pagination.js';
 
@@ -90,11 +89,17 @@ interface Plan {
   roles: string[][];
   /** Entities whose rows the statement reads (their FROM clauses come from the query builder). */
   entities: Set<EntityClass<any>>;
-  /** The statement for these arguments, or null when they are the resolver's to answer (or refuse). */
-  statement(args: Record<string, unknown>, em: EntityManager, from: FromFn): Promise<string | null>;
+  /**
+   * The statement for these arguments, or null when they are the resolver's to answer (or
+   * refuse). `ctx.em` is only touched where a query builder is needed (a page), so a read by id
+   * runs without forking the request's EntityManager.
+   */
+  statement(args: Record<string, unknown>, ctx: RequestContext, from: FromFn): Promise<string | null>;
+  /** The ORM's platform (SQL literals), taken when the plan was made. */
+  platform: Platform;
 }
 
-const inline = (em: EntityManager, { sql, params }: { sql: string; params: readonly unknown[] }) => em.getPlatform().formatQuery(sql, [...params]);
+const inline = (platform: Platform, { sql, params }: { sql: string; params: readonly unknown[] }) => platform.formatQuery(sql, [...params]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Plans by operation (documents are cached, so the node is stable), `null` = not plannable. */
@@ -106,8 +111,7 @@ const plans = new WeakMap<OperationDefinitionNode, Map<GraphQLSchema, Plan | nul
  */
 export async function answerInSql(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>, ctx: RequestContext): Promise<string | null> {
   if (operation.operation !== 'query') return null;
-  const scope = ctx.em.getFilterParams<Record<string, unknown>>(ROW_SCOPE) ?? {};
-  if (Object.values(scope).some((v) => v != null)) return null;
+  if (Object.values(ctx.rowScope).some((v) => v != null)) return null;
   let bySchema = plans.get(operation);
   if (!bySchema) plans.set(operation, (bySchema = new Map()));
   let plan = bySchema.get(schema);
@@ -121,16 +125,15 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
   let sql: string | null;
   try {
     const froms = new Map<EntityClass<any>, string>();
-    for (const entity of plan.entities) froms.set(entity, await fromClauseOf(ctx.em, entity));
-    sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, variables), ctx.em, (entity) => froms.get(entity)!);
+    for (const entity of plan.entities) froms.set(entity, await fromClauseOf(ctx, entity));
+    sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, variables), ctx, (entity) => froms.get(entity)!);
   } catch {
     return null; // the resolver reports bad arguments with its own error
   }
   if (sql === null) return null;
-  const em = ctx.em;
   if (debug) console.error(sql);
   try {
-    const [row] = (await em.getConnection().execute(sql, [], 'all', em.getTransactionContext())) as { data: string | null }[];
+    const [row] = (await ctx.read(sql)) as { data: string | null }[];
     return `{${JSON.stringify(plan.rootKey)}:${row!.data ?? 'null'}}`;
   } catch (e) {
     ctx.log.warn({ err: (e as Error).message }, 'SQL-planned read failed; the resolvers answer it');
@@ -144,10 +147,12 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
  * plan than to run on small pages), else `(select … where …)`. Per tenant schema and entity.
  */
 const fromClauses = new LRUCache<string, string>({ max: 10_000 });
-async function fromClauseOf(em: EntityManager, entity: EntityClass<any>): Promise<string> {
-  const key = `${em.schema}\u0000${entity.name}`;
+async function fromClauseOf(ctx: RequestContext, entity: EntityClass<any>): Promise<string> {
+  // Only called without a row scope (the planner's condition), so schema and entity are the key.
+  const key = `${ctx.tenant.schema}\u0000${entity.name}`;
   let sql = fromClauses.get(key);
   if (sql === undefined) {
+    const em = ctx.em;
     const qb = em.createQueryBuilder(entity).select('*');
     await qb.applyFilters();
     const q = qb.toQuery();
@@ -178,11 +183,11 @@ function planOf(schema: GraphQLSchema, operation: OperationDefinitionNode, em: E
     const rootMeta = getMetadataStorage().queries.find((q) => q.schemaName === root.name.value);
     if (!rootMeta || rootMeta.middlewares?.length) return null;
     if (rootMeta.roles) roles.push(rootMeta.roles as string[]);
-    const planner = new Planner(em.getMetadata(), roles);
+    const planner = new Planner(em.getMetadata(), em.getPlatform(), roles);
     const statement = connection
       ? planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet)
       : planner.byId(field, byId!, root.selectionSet);
-    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, roles, entities: planner.entities, statement };
+    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, roles, entities: planner.entities, statement, platform: em.getPlatform() };
   } catch (e) {
     if (e instanceof NotPlannable) {
       if (debug) console.error('not plannable', e.stack);
@@ -209,6 +214,7 @@ class Planner {
   constructor(
     // The ORM's metadata, not the request's EntityManager: a plan outlives the request that made it.
     private readonly metadata: MetadataStorage,
+    private readonly platform: Platform,
     private readonly roles: string[][],
   ) {}
 
@@ -240,7 +246,9 @@ class Planner {
       } else fail();
     }
     const counts = this.counts;
-    return async (args, em, from) => {
+    return async (args, ctx, from) => {
+      const em = ctx.em;
+      const platform = em.getPlatform();
       const page = pageOf(connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as { first?: number; after?: string });
       const pageQb = em.createQueryBuilder(connection.entity).select('*').where(page.where as never);
       await pageQb.applyFilters();
@@ -249,9 +257,9 @@ class Planner {
       if (counts) {
         const countQb = em.createQueryBuilder(connection.entity).select('*').where(page.all as never);
         await countQb.applyFilters();
-        counted = `, counted as (${inline(em, countQb.toQuery())})`;
+        counted = `, counted as (${inline(platform, countQb.toQuery())})`;
       }
-      return `with page as (${inline(em, pageQb.toQuery())})${counted} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.first)} as ${quoteIdent(p.key)}`).join(', ')}) as c`;
+      return `with page as (${inline(platform, pageQb.toQuery())})${counted} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.first)} as ${quoteIdent(p.key)}`).join(', ')}) as c`;
     };
   }
 
@@ -263,10 +271,11 @@ class Planner {
     if (field.args.length !== 1 || field.args[0]!.name !== 'id') fail();
     this.entities.add(entity);
     const row = this.object(type as GraphQLObjectType, meta, 'n', set);
-    return async (args, em, from) => {
+    const platform = this.platform;
+    return async (args, _ctx, from) => {
       // Not a UUID: the resolver answers (the database would refuse the literal).
       if (typeof args.id !== 'string' || !UUID.test(args.id)) return null;
-      return `select (select row_to_json(${row.row}) from ${from(entity)} as n ${row.lateral(from)} where n."id" = ${inline(em, { sql: '?', params: [args.id] })})::text as data`;
+      return `select (select row_to_json(${row.row}) from ${from(entity)} as n ${row.lateral(from)} where n."id" = ${inline(platform, { sql: '?', params: [args.id] })})::text as data`;
     };
   }
 
