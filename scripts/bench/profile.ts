@@ -41,7 +41,7 @@ await db.end();
 
 const before = new Set(readdirSync(dir));
 const constant = mode === 'apollo' ? { BENCH_CONSTANT: JSON.stringify({ id: '0', name: 'x'.repeat(6), field: 'INTERNAL_MEDICINE', titleGrade: 'SENIOR', birthDate: '1980-01-01' }) } : {};
-const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'scripts/bench/server.ts', mode], { cwd: ROOT, env: { ...env, ...constant }, stdio: ['ignore', 'pipe', 'inherit'] });
+const proc = spawn(process.execPath, [...(process.env.PROFILE_NODE_FLAGS?.split(' ').filter(Boolean) ?? SERVER_NODE_FLAGS), '--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'scripts/bench/server.ts', mode], { cwd: ROOT, env: { ...env, ...constant }, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   proc.stdout!.on('data', (c: Buffer) => {

@@ -134,7 +134,7 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
   if (debug) console.error(sql);
   try {
     const [row] = (await ctx.read(sql)) as { data: string | null }[];
-    return `{${JSON.stringify(plan.rootKey)}:${row!.data ?? 'null'}}`;
+    return `{${JSON.stringify(plan.rootKey)}:${row?.data ?? 'null'}}`;
   } catch (e) {
     ctx.log.warn({ err: (e as Error).message }, 'SQL-planned read failed; the resolvers answer it');
     return null;
@@ -275,7 +275,8 @@ class Planner {
     return async (args, _ctx, from) => {
       // Not a UUID: the resolver answers (the database would refuse the literal).
       if (typeof args.id !== 'string' || !UUID.test(args.id)) return null;
-      return `select (select row_to_json(${row.row}) from ${from(entity)} as n ${row.lateral(from)} where n."id" = ${inline(platform, { sql: '?', params: [args.id] })})::text as data`;
+      // No row, no result row: answered as null. (A scalar subquery around it cost PostgreSQL ~30 µs more.)
+      return `select row_to_json(${row.row})::text as data from ${from(entity)} as n ${row.lateral(from)} where n."id" = ${inline(platform, { sql: '?', params: [args.id] })}`;
     };
   }
 
