@@ -15,6 +15,7 @@ export { CalendarDateScalar } from './graphql/scalars.js';
 export { ValidateWith, check } from './graphql/validation.js';
 export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
 export { Loaders } from './graphql/loaders.js';
+export { sqlReads, type SqlConnection, type SqlRelation } from './graphql/sql-reads.js';
 export { assertUnitWrite, canReadPersonalData, WRITERS } from './core/api/access.js';
 export { EligibilityType, EligibilityReasonType } from './core/api/application.resolver.js';
 export { OutcomeCategoryType } from './core/api/outcome.resolver.js';
