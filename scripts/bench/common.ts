@@ -3,6 +3,11 @@
  * and time-ordered ids, the progress bar, and the shape of the seeded data set.
  */
 import pg from 'pg';
+import type { App } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { ReportStatus } from '../../src/core/domain.js';
+import { Report } from '../../src/core/entities/report.js';
+import { syncReminders } from '../../src/jobs/reminders.js';
 import { appDatabaseUrl, ensureServices, type Services } from '../../src/infra/services.js';
 
 /** Benchmark data lives in its own database, never the test or demo ones. */
@@ -157,4 +162,35 @@ export async function bulkInsert(c: pg.Client | pg.PoolClient, table: string, co
     const params = columns.map(([, t], j) => `$${j + 1}::${t}[]`).join(', ');
     await c.query(`insert into ${table} (${cols}) select * from unnest(${params})`, arrays);
   }
+}
+
+/**
+ * Reminder scheduling as the product does it, for `npm run bench` and reminders-profile.ts: per
+ * tenant, load the owed reports and plan their reminders in one transaction with syncReminders
+ * (in a transaction it inserts the new rows with multi-row INSERT … ON CONFLICT DO NOTHING;
+ * reminder rows are not audited), then enqueue after commit with the job system's
+ * enqueueReminders (addBulk, one call per tenant); `lanes` tenants at a time.
+ */
+export async function scheduleRemindersAsTheProductDoes(app: App, tenantKeys: readonly string[], clock: Clock, lanes = 2): Promise<{ ms: number; dbMs: number; enqueueMs: number; count: number }> {
+  let count = 0;
+  let dbMs = 0;
+  let enqueueMs = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < tenantKeys.length) {
+        const tenant = (await app.tenancy.get(tenantKeys[next++]!))!;
+        const em = app.tenancy.em(tenant);
+        const a = performance.now();
+        const toEnqueue = await em.transactional(async (tx) => syncReminders(tx, tenant, await tx.find(Report, { status: ReportStatus.DUE }), clock.now()));
+        const b = performance.now();
+        await app.jobs.enqueueReminders(tenant.key, toEnqueue);
+        dbMs += b - a;
+        enqueueMs += performance.now() - b;
+        count += toEnqueue.length;
+      }
+    }),
+  );
+  return { ms: performance.now() - t0, dbMs, enqueueMs, count };
 }

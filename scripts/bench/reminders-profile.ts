@@ -17,12 +17,9 @@ import { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { Clock } from '../../src/clock.js';
-import { ReportStatus } from '../../src/core/domain.js';
-import { Report } from '../../src/core/entities/report.js';
-import { syncReminders } from '../../src/jobs/reminders.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
 import { plugins } from '../../plugins/index.js';
-import { BENCH_DB, benchEnv, smallTenantKey } from './common.js';
+import { BENCH_DB, benchEnv, scheduleRemindersAsTheProductDoes, smallTenantKey } from './common.js';
 
 const TENANTS = Number(process.argv[2] ?? 20);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -71,30 +68,7 @@ async function addBulkOnly(): Promise<number> {
 }
 
 /** The product's path, as reminderBenchmark() in run.ts runs it. */
-async function product(): Promise<{ ms: number; dbMs: number; enqueueMs: number; count: number }> {
-  let count = 0;
-  let dbMs = 0;
-  let enqueueMs = 0;
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: 2 }, async () => {
-    while (next < keys.length) {
-      const tenant = (await app.tenancy.get(keys[next++]!))!;
-      const em = app.tenancy.em(tenant);
-      const a = performance.now();
-      const toEnqueue = await em.transactional(async (tx) => {
-        const reports = await tx.find(Report, { status: ReportStatus.DUE });
-        return syncReminders(tx, tenant, reports, clock.now());
-      });
-      const b = performance.now();
-      await app.jobs.enqueueReminders(tenant.key, toEnqueue);
-      dbMs += b - a;
-      enqueueMs += performance.now() - b;
-      count += toEnqueue.length;
-    }
-  }));
-  return { ms: performance.now() - t0, dbMs, enqueueMs, count };
-}
+const product = () => scheduleRemindersAsTheProductDoes(app, keys, clock, 2);
 
 const fmt = (n: number) => n.toFixed(1);
 try {
