@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ReferenceKind, types, type EntityClass, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/core';
+import { ReferenceKind, types, type EntityClass, type EntityMetadata, type EntityName, type EntityProperty, type FilterQuery, type Platform } from '@mikro-orm/core';
 import { ROW_SCOPE } from '../core/entities/scope.js';
 import { Application } from '../core/entities/application.js';
 import { Institution } from '../core/entities/institution.js';
@@ -21,6 +21,11 @@ import { Talent } from '../core/entities/talent.js';
  */
 const PLAIN_READS = new Set<Function>([Talent, Institution, Placement, Report, Outcome, Application]);
 const BUILTIN_TYPES = new Set<Function>(Object.values(types));
+
+/** A property whose custom type (EncryptedString) converts its stored form in Node: PostgreSQL holds only the stored form. */
+export function convertedInNode(prop: EntityProperty): boolean {
+  return !!prop.customType && !BUILTIN_TYPES.has(prop.customType.constructor);
+}
 
 export function readsPlainRows(entity: unknown): boolean {
   return typeof entity === 'function' && PLAIN_READS.has(entity);
@@ -45,7 +50,7 @@ export async function plainRows<T extends object>(em: EntityManager, entity: Ent
  * mapper copying each row and parsing each timestamp) was about a third of the request's CPU.
  */
 async function readAsJson<T>(em: EntityManager, meta: EntityMetadata, sql: string, params: unknown[]): Promise<T[]> {
-  const shape = jsonShapeOf(meta);
+  const shape = jsonShapeOf(meta, em.getPlatform());
   const [{ rows }] = (await em.getConnection().execute(`select coalesce(json_agg(${shape.select} order by r.id), '[]')::text as rows from (${sql}) as r`, params, 'all', em.getTransactionContext())) as [{ rows: string }];
   const parsed = JSON.parse(rows) as Record<string, unknown>[];
   if (shape.dates.length || shape.custom.length) {
@@ -69,11 +74,11 @@ interface JsonShape {
 const jsonShapes = new WeakMap<EntityMetadata, JsonShape>();
 
 /** An entity's row as JSON, from its metadata (built once per entity). */
-function jsonShapeOf(meta: EntityMetadata): JsonShape {
+function jsonShapeOf(meta: EntityMetadata, platform: Platform): JsonShape {
   const known = jsonShapes.get(meta);
   if (known) return known;
-  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const quote = (name: string) => platform.quoteIdentifier(name);
+  const literal = (text: string) => platform.quoteValue(text) as string;
   const pairs: string[] = [];
   const dates: string[] = [];
   for (const p of meta.props) {
@@ -94,7 +99,7 @@ function jsonShapeOf(meta: EntityMetadata): JsonShape {
   const shape: JsonShape = {
     select: parts.length === 1 ? parts[0]! : `(${parts.map((x) => `${x}::jsonb`).join(' || ')})::json`,
     dates,
-    custom: meta.props.filter((p) => p.customType && !BUILTIN_TYPES.has(p.customType.constructor)),
+    custom: meta.props.filter(convertedInNode),
   };
   jsonShapes.set(meta, shape);
   return shape;

@@ -1,5 +1,5 @@
 import type { EntityClass, EntityMetadata, FilterQuery, MetadataStorage, Platform } from '@mikro-orm/core';
-import { ReferenceKind, types } from '@mikro-orm/core';
+import { ReferenceKind } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { RequestContext } from './context.js';
+import { convertedInNode } from './loaders.js';
 import { pageOf } from './pagination.js';
 
 /**
@@ -201,10 +202,7 @@ type FromFn = (entity: EntityClass<any>) => string;
 /** A SQL expression whose value is JSON (or a JSON-able scalar), given the FROM builder. */
 type Expr = (from: FromFn) => string;
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const quoteText = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-const BUILTIN_TYPES = new Set<Function>(Object.values(types));
 
 class Planner {
   private aliases = 0;
@@ -218,6 +216,14 @@ class Planner {
     private readonly roles: string[][],
   ) {}
 
+  /** SQL identifiers and string literals, quoted by the ORM's platform. */
+  private ident(name: string): string {
+    return this.platform.quoteIdentifier(name);
+  }
+  private text(value: string): string {
+    return this.platform.quoteValue(value) as string;
+  }
+
   connection(type: GraphQLObjectType, connection: SqlConnection, set: SelectionSetNode | undefined): Plan['statement'] {
     const meta = this.metaOf(connection.entity);
     const nodesField = type.getFields().nodes;
@@ -225,7 +231,7 @@ class Planner {
     const parts: { key: string; sql: (from: FromFn, first: number) => string }[] = [];
     for (const { key, node } of this.fieldsOf(set)) {
       const name = node.name.value;
-      if (name === '__typename') parts.push({ key, sql: () => quoteText(type.name) });
+      if (name === '__typename') parts.push({ key, sql: () => this.text(type.name) });
       else if (name === 'nodes') {
         const nodeType = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
         const row = this.object(nodeType, meta, 'n', node.selectionSet);
@@ -234,12 +240,12 @@ class Planner {
         const info: { key: string; sql: (first: number) => string }[] = [];
         for (const f of this.fieldsOf(node.selectionSet)) {
           const n = f.node.name.value;
-          if (n === '__typename') info.push({ key: f.key, sql: () => quoteText('PageInfo') });
+          if (n === '__typename') info.push({ key: f.key, sql: () => this.text('PageInfo') });
           else if (n === 'hasNextPage') info.push({ key: f.key, sql: (first) => `((select count(*) from page) > ${first})` });
           else if (n === 'endCursor') info.push({ key: f.key, sql: (first) => `(select l."id"::text from (select "id" from page order by "id" limit ${first}) as l order by l."id" desc limit 1)` });
           else fail();
         }
-        parts.push({ key, sql: (_from, first) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first)} as ${quoteIdent(x.key)}`).join(', ')}) as i)` });
+        parts.push({ key, sql: (_from, first) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first)} as ${this.ident(x.key)}`).join(', ')}) as i)` });
       } else if (name === 'totalCount') {
         this.counts = true;
         parts.push({ key, sql: () => `(select count(*)::int from counted)` });
@@ -259,7 +265,7 @@ class Planner {
         await countQb.applyFilters();
         counted = `, counted as (${inline(platform, countQb.toQuery())})`;
       }
-      return `with page as (${inline(platform, pageQb.toQuery())})${counted} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.first)} as ${quoteIdent(p.key)}`).join(', ')}) as c`;
+      return `with page as (${inline(platform, pageQb.toQuery())})${counted} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.first)} as ${this.ident(p.key)}`).join(', ')}) as c`;
     };
   }
 
@@ -294,7 +300,7 @@ class Planner {
     for (const { key, node } of this.fieldsOf(set)) {
       const name = node.name.value;
       if (name === '__typename') {
-        columns.push({ key, expr: () => quoteText(type.name) });
+        columns.push({ key, expr: () => this.text(type.name) });
         continue;
       }
       const field = type.getFields()[name];
@@ -304,7 +310,7 @@ class Planner {
       else columns.push({ key, expr: this.column(cls, field!, meta, alias) });
     }
     const x = `x${++this.aliases}`;
-    return { row: x, lateral: (from) => `cross join lateral (select ${columns.map((c) => `${c.expr(from)} as ${quoteIdent(c.key)}`).join(', ')}) as ${x}` };
+    return { row: x, lateral: (from) => `cross join lateral (select ${columns.map((c) => `${c.expr(from)} as ${this.ident(c.key)}`).join(', ')}) as ${x}` };
   }
 
   private relation(type: GraphQLObjectType, cls: Function, field: GraphQLField<unknown, unknown>, relation: SqlRelation, parent: EntityMetadata, alias: string, node: FieldNode): Expr {
@@ -323,14 +329,14 @@ class Planner {
       // Without a row scope the foreign key guarantees the row; a nullable key may be null.
       if (field.type instanceof GraphQLNonNull && fk!.nullable) fail();
       if (getNullableType(field.type) instanceof GraphQLList) fail();
-      return (from) => `(select row_to_json(${row.row}) from ${from(relation.entity)} as ${inner} ${row.lateral(from)} where ${inner}."id" = ${alias}.${quoteIdent(fk!.fieldNames[0]!)})`;
+      return (from) => `(select row_to_json(${row.row}) from ${from(relation.entity)} as ${inner} ${row.lateral(from)} where ${inner}."id" = ${alias}.${this.ident(fk!.fieldNames[0]!)})`;
     }
     const back = target.properties[relation.many];
     if (!back || back.kind !== ReferenceKind.MANY_TO_ONE || back.fieldNames.length !== 1 || back.targetMeta?.class !== parent.class) fail();
     const list = getNullableType(field.type);
     if (!(list instanceof GraphQLList) || !(list.ofType instanceof GraphQLNonNull)) fail();
     return (from) =>
-      `(select coalesce(json_agg(${row.row} order by ${inner}."id"), '[]') from ${from(relation.entity)} as ${inner} ${row.lateral(from)} where ${inner}.${quoteIdent(back!.fieldNames[0]!)} = ${alias}."id")`;
+      `(select coalesce(json_agg(${row.row} order by ${inner}."id"), '[]') from ${from(relation.entity)} as ${inner} ${row.lateral(from)} where ${inner}.${this.ident(back!.fieldNames[0]!)} = ${alias}."id")`;
   }
 
   /** A plain column of the row, formatted as the field's GraphQL type serialises it. */
@@ -342,17 +348,17 @@ class Planner {
     const prop = meta.properties[field.name];
     if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.persist === false || prop.fieldNames?.length !== 1) fail();
     // Custom types (EncryptedString) are converted in Node; PostgreSQL holds only their stored form.
-    if (prop!.customType && !BUILTIN_TYPES.has(prop!.customType.constructor)) fail();
+    if (convertedInNode(prop!)) fail();
     if (field.type instanceof GraphQLNonNull && prop!.nullable) fail();
     const type = getNullableType(field.type as GraphQLOutputType);
-    const col = `${alias}.${quoteIdent(prop!.fieldNames[0]!)}`;
+    const col = `${alias}.${this.ident(prop!.fieldNames[0]!)}`;
     const columnType = String(prop!.columnTypes?.[0] ?? '').toLowerCase();
     if (type instanceof GraphQLEnumType) {
       const values = type.getValues();
       if (values.some((v) => typeof v.value !== 'string') || columnType !== 'text') fail();
       // Most enums are their stored value in capitals: upper() is cheaper than a CASE.
       if (values.every((v) => v.name === (v.value as string).toUpperCase() && v.value === (v.value as string).toLowerCase())) return () => `upper(${col})`;
-      return () => `(case ${col} ${values.map((v) => `when ${quoteText(v.value as string)} then ${quoteText(v.name)}`).join(' ')} end)`;
+      return () => `(case ${col} ${values.map((v) => `when ${this.text(v.value as string)} then ${this.text(v.name)}`).join(' ')} end)`;
     }
     if (!(type instanceof GraphQLScalarType)) return fail();
     switch (type.name) {
