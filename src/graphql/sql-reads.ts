@@ -34,8 +34,9 @@ import { pageOf } from './pagination.js';
  * 2–3× faster and leaves the Node process free (docs/benchmarks.md).
  *
  * What is planned, and only that (everything else runs through the resolvers, unchanged):
- * - a query operation with exactly one root field, a connection registered below
- *   (`sqlReads.connection`), asked for `nodes`, `pageInfo`, `totalCount` and `__typename`;
+ * - a query operation with exactly one root field: a connection registered below
+ *   (`sqlReads.connection`), asked for `nodes`, `pageInfo`, `totalCount` and `__typename`, or a
+ *   row by id (`sqlReads.byId`, null when there is none, as the resolver's loader answers);
  * - inside, fields that are plain persisted columns (no resolver, no arguments, no middleware,
  *   no `@Authorized` the actor fails) of ID, String, Int, Boolean, enum, `Date` or `DateTimeISO`
  *   type, `__typename`, and relations registered below (`sqlReads.relation`), recursively;
@@ -46,7 +47,8 @@ import { pageOf } from './pagination.js';
  * The statement's FROM clauses and page come from the ORM's query builder (tenant schema and row
  * filters applied as everywhere else); nothing here names a schema. If the statement fails, the
  * resolvers answer instead, with their own errors. `test/api/sql-reads.test.ts` checks that both
- * paths give the same JSON.
+ * paths give the same JSON (values and key order; lists from `json_agg` carry a newline between
+ * elements).
  */
 
 /** A root connection field answered in SQL: its entity and the same `where` its resolver builds. */
