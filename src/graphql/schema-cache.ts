@@ -10,6 +10,7 @@ import { isBadData, isUnavailable, isWriteConflict } from '../db/faults.js';
 import { ErrorCode } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
 import type { RequestContext } from './context.js';
+import { isPlainField } from './field-metadata.js';
 import { validateInput } from './validation.js';
 import { queryLimitsPlugin, type QueryLimits } from './limits.js';
 
@@ -156,23 +157,8 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
  * property name or a field resolver keep type-graphql's.
  */
 function withPlainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
-  const storage = getMetadataStorage();
-  const classes = new Map(storage.objectTypes.map((o) => [o.name, o.target]));
-  const lineage = (cls: Function) => {
-    const out: Function[] = [];
-    for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) out.push(c);
-    return out;
-  };
-  const plain = (typeName: string, fieldName: string): boolean => {
-    const cls = classes.get(typeName);
-    if (!cls) return false;
-    const chain = lineage(cls);
-    const meta = chain.map((c) => storage.fields.find((f) => f.target === c && f.schemaName === fieldName)).find(Boolean);
-    if (!meta || meta.name !== fieldName || meta.roles || meta.middlewares?.length || meta.params?.length) return false;
-    return !storage.fieldResolvers.some((fr) => fr.schemaName === fieldName && chain.includes((fr.getObjectType ?? fr.resolverClassMetadata?.getObjectType)?.() as Function));
-  };
   return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (field.resolve && plain(typeName, fieldName) ? { ...field, resolve: undefined } : field),
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (field.resolve && isPlainField(typeName, fieldName) ? { ...field, resolve: undefined } : field),
   });
 }
 

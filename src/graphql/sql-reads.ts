@@ -20,7 +20,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
+import { hasRole, type Role } from '../auth/roles.js';
 import type { RequestContext } from './context.js';
+import { declaredField, type DeclaredField, type DeclaredFieldResolver } from './field-metadata.js';
 import { convertedInNode } from './loaders.js';
 import { pageOf } from './pagination.js';
 
@@ -98,8 +100,6 @@ interface Plan {
    * runs without forking the request's EntityManager.
    */
   statement(args: Record<string, unknown>, ctx: RequestContext, from: FromFn): Promise<string | null>;
-  /** The ORM's platform (SQL literals), taken when the plan was made. */
-  platform: Platform;
 }
 
 const inline = (platform: Platform, { sql, params }: { sql: string; params: readonly unknown[] }) => platform.formatQuery(sql, [...params]);
@@ -123,7 +123,8 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
     bySchema.set(schema, plan);
   }
   if (!plan) return null;
-  if (!plan.roles.every((any) => any.length === 0 || any.some((r) => ctx.actor.roles.includes(r as never)))) return null;
+  // type-graphql's @Authorized: an empty list asks for any signed-in actor, else one of its roles.
+  if (!plan.roles.every((any) => any.length === 0 || hasRole(ctx.actor, ...(any as Role[])))) return null;
 
   let sql: string | null;
   try {
@@ -190,7 +191,7 @@ function planOf(schema: GraphQLSchema, operation: OperationDefinitionNode, em: E
     const statement = connection
       ? planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet)
       : planner.byId(field, byId!, root.selectionSet);
-    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, roles, entities: planner.entities, statement, platform: em.getPlatform() };
+    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, roles, entities: planner.entities, statement };
   } catch (e) {
     if (e instanceof NotPlannable) {
       if (debug) console.error('not plannable', e.stack);
@@ -297,7 +298,6 @@ class Planner {
    * compact text with `string_agg` needs a cast back to json that re-parses it, ~25% slower.
    */
   private object(type: GraphQLObjectType, meta: EntityMetadata, alias: string, set: SelectionSetNode | undefined): { row: string; lateral: Expr } {
-    const cls = this.classOf(type);
     const columns: { key: string; expr: Expr }[] = [];
     for (const { key, node } of this.fieldsOf(set)) {
       const name = node.name.value;
@@ -308,15 +308,15 @@ class Planner {
       const field = type.getFields()[name];
       if (!field || node.arguments?.length || field.args.length) fail();
       const relation = relations.get(`${type.name}.${name}`);
-      if (relation) columns.push({ key, expr: this.relation(type, cls, field!, relation, meta, alias, node) });
-      else columns.push({ key, expr: this.column(cls, field!, meta, alias) });
+      const declared = declaredField(type.name, name) ?? fail();
+      if (relation) columns.push({ key, expr: this.relation(declared, field!, relation, meta, alias, node) });
+      else columns.push({ key, expr: this.column(declared, field!, meta, alias) });
     }
     const x = `x${++this.aliases}`;
     return { row: x, lateral: (from) => `cross join lateral (select ${columns.map((c) => `${c.expr(from)} as ${this.ident(c.key)}`).join(', ')}) as ${x}` };
   }
 
-  private relation(type: GraphQLObjectType, cls: Function, field: GraphQLField<unknown, unknown>, relation: SqlRelation, parent: EntityMetadata, alias: string, node: FieldNode): Expr {
-    const resolver = this.fieldResolverOf(cls, field.name);
+  private relation({ resolver }: { resolver?: DeclaredFieldResolver }, field: GraphQLField<unknown, unknown>, relation: SqlRelation, parent: EntityMetadata, alias: string, node: FieldNode): Expr {
     if (!resolver || resolver.middlewares?.length) fail();
     if (resolver!.roles) this.roles.push(resolver!.roles as string[]);
     const target = this.metaOf(relation.entity);
@@ -342,10 +342,8 @@ class Planner {
   }
 
   /** A plain column of the row, formatted as the field's GraphQL type serialises it. */
-  private column(cls: Function, field: GraphQLField<unknown, unknown>, meta: EntityMetadata, alias: string): Expr {
-    const declared = this.fieldMetaOf(cls, field.name);
-    if (!declared || declared.name !== field.name || declared.params?.length || declared.middlewares?.length) fail();
-    if (this.fieldResolverOf(cls, field.name)) fail();
+  private column({ field: declared, resolver }: { field?: DeclaredField; resolver?: DeclaredFieldResolver }, field: GraphQLField<unknown, unknown>, meta: EntityMetadata, alias: string): Expr {
+    if (!declared || resolver || declared.name !== field.name || declared.params?.length || declared.middlewares?.length) fail();
     if (declared!.roles) this.roles.push(declared!.roles as string[]);
     const prop = meta.properties[field.name];
     if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.persist === false || prop.fieldNames?.length !== 1) fail();
@@ -407,28 +405,4 @@ class Planner {
   private metaOf(entity: EntityClass<any>): EntityMetadata {
     return this.metadata.get(entity);
   }
-
-  private classOf(type: GraphQLObjectType): Function {
-    const found = getMetadataStorage().objectTypes.find((o) => o.name === type.name);
-    return found ? found.target : fail();
-  }
-
-  private fieldMetaOf(cls: Function, name: string) {
-    const storage = getMetadataStorage();
-    for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-      const f = storage.fields.find((x) => x.target === c && x.schemaName === name);
-      if (f) return f;
-    }
-    return undefined;
-  }
-
-  private fieldResolverOf(cls: Function, name: string) {
-    return getMetadataStorage().fieldResolvers.find((fr) => fr.schemaName === name && isSubclass(cls, (fr.getObjectType ?? fr.resolverClassMetadata?.getObjectType)?.() as Function | undefined));
-  }
-}
-
-function isSubclass(cls: Function, base: Function | undefined): boolean {
-  if (!base) return false;
-  for (let c: Function | null = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) if (c === base) return true;
-  return false;
 }
