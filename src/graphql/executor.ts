@@ -1,6 +1,14 @@
 import type { ApolloServer, ApolloServerPlugin, GraphQLRequestListener, GraphQLRequestListenerExecutionDidEnd, HTTPGraphQLRequest } from '@apollo/server';
 import {
   GraphQLError,
+  astFromValue,
+  getNamedType,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  typeFromAST,
+  valueFromASTUntyped,
   getOperationAST,
   getVariableValues,
   parse,
@@ -9,6 +17,7 @@ import {
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFormattedError,
+  type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValidationRule,
@@ -95,6 +104,37 @@ export interface FastPathResult {
 interface Prepared {
   document: DocumentNode;
   compiled: Map<string, CompiledQuery | null>;
+  /** Per operation: whether a variable's type reaches a non-null input field with a default. */
+  needsDefaults: WeakMap<OperationDefinitionNode, boolean>;
+}
+
+/** Does this input type (or one it nests) have a non-null field with a default value? */
+function hasNonNullDefault(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((f) => (isNonNullType(f.type) && f.defaultValue !== undefined) || hasNonNullDefault(f.type, seen));
+}
+
+/**
+ * graphql-jit 0.8 refuses an omitted non-null input field that has a default ("required type
+ * … was not provided") where the spec, and graphql-js, apply the default. The raw variables get
+ * those defaults filled in first, in their JSON form (as a client would have sent them).
+ */
+function fillInputDefaults(type: GraphQLInputType, value: unknown): unknown {
+  if (value == null) return value;
+  const inner = getNullableType(type);
+  if (isListType(inner)) return Array.isArray(value) ? value.map((v) => fillInputDefaults(inner.ofType, v)) : fillInputDefaults(inner.ofType, value);
+  if (!isInputObjectType(inner) || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const field of Object.values(inner.getFields())) {
+    if (!(field.name in out)) {
+      if (field.defaultValue === undefined) continue;
+      const ast = astFromValue(field.defaultValue, field.type);
+      if (ast) out[field.name] = valueFromASTUntyped(ast);
+    } else out[field.name] = fillInputDefaults(field.type, out[field.name]);
+  }
+  return out;
 }
 
 const INVALID = Symbol('invalid');
@@ -133,7 +173,7 @@ export class JitExecutor {
       this.documents.set(key, INVALID);
       return null;
     }
-    const prepared: Prepared = { document, compiled: new Map() };
+    const prepared: Prepared = { document, compiled: new Map(), needsDefaults: new WeakMap() };
     this.documents.set(key, prepared);
     return prepared;
   }
@@ -178,12 +218,13 @@ export class JitExecutor {
     if (!prepared) return null;
     const operation = getOperationAST(prepared.document, operationName ?? undefined);
     if (!operation || operation.operation === 'subscription') return null;
-    const inputs = (variables ?? {}) as Record<string, unknown>;
+    let inputs = (variables ?? {}) as Record<string, unknown>;
     let coerced: Record<string, unknown> = {};
     if (operation.variableDefinitions?.length) {
       const values = getVariableValues(s.schema, operation.variableDefinitions, inputs, { maxErrors: 1 });
       if (values.errors) return null;
       coerced = values.coerced;
+      inputs = this.withInputDefaults(s, prepared, operation, inputs);
     }
     const compiled = this.compiled(s, prepared, operationName ?? undefined);
     if (!compiled) return null;
@@ -227,6 +268,26 @@ export class JitExecutor {
       headers,
       body: dataInSql !== null && !single.errors && !single.extensions ? `{"data":${dataInSql}}\n` : `${JSON.stringify({ errors: single.errors, data: single.data ?? (dataInSql !== null ? JSON.parse(dataInSql) : undefined), extensions: single.extensions })}\n`,
     };
+  }
+
+  private withInputDefaults(s: FastPathSchema, prepared: Prepared, operation: OperationDefinitionNode, inputs: Record<string, unknown>): Record<string, unknown> {
+    const defs = operation.variableDefinitions ?? [];
+    let needs = prepared.needsDefaults.get(operation);
+    if (needs === undefined) {
+      needs = defs.some((d) => {
+        const t = typeFromAST(s.schema, d.type as never) as GraphQLInputType | undefined;
+        return !!t && hasNonNullDefault(t);
+      });
+      prepared.needsDefaults.set(operation, needs);
+    }
+    if (!needs) return inputs;
+    const out = { ...inputs };
+    for (const d of defs) {
+      const name = d.variable.name.value;
+      const t = typeFromAST(s.schema, d.type as never) as GraphQLInputType | undefined;
+      if (t && name in out) out[name] = fillInputDefaults(t, out[name]);
+    }
+    return out;
   }
 
   /** Apollo's `normalizeAndFormatErrors` for one error. */
