@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
+import MIMEType from 'whatwg-mimetype';
 import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
@@ -81,7 +82,11 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     let parsedBody: unknown = body;
-    if (req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/json')) {
+    // The media type parsed exactly as Apollo parses it (whatwg-mimetype): only a JSON body is a
+    // GraphQL request the fast path may run. Anything else, `text/plain; charset=application/json`
+    // included, goes to Apollo, whose CSRF rule refuses a simple request without a preflight header.
+    const isJson = req.method === 'POST' && MIMEType.parse(req.headers['content-type'] ?? '')?.essence === 'application/json';
+    if (isJson) {
       try {
         parsedBody = body ? JSON.parse(body) : {};
       } catch {
@@ -91,7 +96,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const httpGraphQLRequest = { method: req.method ?? 'POST', headers, search: url.search, body: parsedBody };
     // graphql-jit answers ordinary operations, Apollo everything else (see graphql/executor.ts).
     const view = jit.viewOf(built.key, built.schema, built.server);
-    const fast = view ? await auditScope.run({ actor: context.actor, requestId }, () => jit.execute(view, httpGraphQLRequest, parsedBody, context)) : null;
+    const fast = view && isJson ? await auditScope.run({ actor: context.actor, requestId }, () => jit.execute(view, httpGraphQLRequest, parsedBody, context)) : null;
     if (fast) {
       res.writeHead(fast.status, { 'x-request-id': requestId, ...limit.headers, ...fast.headers, 'content-length': String(Buffer.byteLength(fast.body)) });
       res.end(fast.body);

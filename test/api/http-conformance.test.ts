@@ -36,3 +36,34 @@ describe('input-field defaults (item 6)', () => {
     expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe("Apollo's CSRF rule holds on every path (item 5)", () => {
+  const mutation = JSON.stringify({ query: `mutation { createInstitution(input: { name: "Forged", kind: HOSPITAL, dispatching: true, country: "CN", adminLevel: CITY }) { id } }` });
+  const post = (contentType: string, extra: Record<string, string> = {}) =>
+    fetch(`${h.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${token}`, ...extra }, body: mutation });
+  const forged = async () => (await h.ok(token, `{ institutions(first: 50) { nodes { name } } }`)).institutions.nodes.filter((n: { name: string }) => n.name === 'Forged').length;
+
+  it.each([
+    'text/plain; charset=application/json',
+    'text/plain;application/json',
+    'application/x-www-form-urlencoded; a=application/json',
+    'multipart/form-data; boundary=application/json',
+  ])('refuses a simple request typed %s and writes nothing', async (contentType) => {
+    const r = await post(contentType);
+    expect(r.status).toBe(400);
+    expect(await r.text()).toMatch(/Cross-Site Request Forgery/);
+    expect(await forged()).toBe(0);
+  });
+
+  it('does not treat a non-JSON body as JSON even with a preflight header', async () => {
+    const r = await post('text/plain; charset=application/json', { 'apollo-require-preflight': '1' });
+    expect(r.status).toBe(400);
+    expect(await forged()).toBe(0);
+  });
+
+  it('runs the same mutation sent as application/json (any case, with parameters)', async () => {
+    const r = await post('Application/JSON; charset=utf-8');
+    expect(r.status).toBe(200);
+    expect(await forged()).toBe(1);
+  });
+});
