@@ -94,7 +94,7 @@ export class App {
       maxDepth: opts.config.MAX_QUERY_DEPTH,
       maxAliases: opts.config.MAX_ALIASES,
       maxComplexity: opts.config.MAX_QUERY_COMPLEXITY,
-    });
+    }, { maxBytes: opts.config.MAX_QUERY_BYTES, maxTokens: opts.config.MAX_QUERY_TOKENS });
     const jobs = new JobSystem({ redisUrl: opts.redisUrl, prefix: opts.queuePrefix ?? opts.config.QUEUE_PREFIX, orm, tenancy, host, clock, log, lockMs: opts.jobLockMs ?? opts.config.JOB_LOCK_MS });
     return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs);
   }

@@ -35,6 +35,18 @@ const EnvSchema = z
       .transform((v) => v === '1' || v === 'true'),
     /** Bytes; larger request bodies are refused with 413. */
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    /**
+     * Bytes of one GraphQL document (QUERY_TOO_LARGE beyond), checked before it is parsed. Local
+     * default: the largest document this API's own clients send (the dashboard) is under 1 KB,
+     * GraphiQL's introspection query about 2 KB.
+     */
+    MAX_QUERY_BYTES: z.coerce.number().int().positive().default(32_768),
+    /**
+     * Lexical tokens of one document (QUERY_TOO_MANY_TOKENS beyond), counted by the parser, which
+     * stops there. Local default: introspection is about 200 tokens; 4,000 leave room for a
+     * front-end's large fragment-based queries while bounding every later walk.
+     */
+    MAX_QUERY_TOKENS: z.coerce.number().int().positive().default(4_000),
     /** Deepest selection nesting a query may have (QUERY_TOO_DEEP beyond). */
     MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(12),
     /**

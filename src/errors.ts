@@ -18,6 +18,10 @@ export const ErrorCode = {
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  /** The document's text is over MAX_QUERY_BYTES (refused unread). */
+  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
+  /** The document has more than MAX_QUERY_TOKENS lexical tokens (refused while parsing). */
+  QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',

@@ -11,7 +11,6 @@ import {
   valueFromASTUntyped,
   getOperationAST,
   getVariableValues,
-  parse,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -26,6 +25,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { RequestContext } from './context.js';
+import type { DocumentGate } from './documents.js';
 import { answerInSql } from './sql-reads.js';
 
 /**
@@ -44,8 +44,9 @@ import { answerInSql } from './sql-reads.js';
  *
  * Everything unusual goes to Apollo untouched (`null` is returned): a GET, a batch, a persisted
  * query, an `accept` asking for another media type, a document that does not parse or validate,
- * variables that do not coerce, an operation a plugin refuses in `didResolveOperation`, a
- * subscription. Those answers (status, message, code) are therefore Apollo's own.
+ * variables that do not coerce, a subscription. Those answers (status, message, code) are
+ * therefore Apollo's own. An operation a plugin refuses in `didResolveOperation` (an abuse limit)
+ * is answered here as Apollo would, before it is compiled.
  */
 /** What the fast path needs of one Apollo server: read from the server itself, so the two cannot drift. */
 export interface FastPathSchema {
@@ -147,6 +148,7 @@ export class JitExecutor {
 
   constructor(
     private readonly log: Logger,
+    private readonly gate: DocumentGate,
     opts: { maxDocuments?: number; sqlReads?: boolean } = {},
   ) {
     this.documents = new LRUCache({ max: opts.maxDocuments ?? 1000 });
@@ -162,10 +164,9 @@ export class JitExecutor {
     const hit = this.documents.get(key);
     if (hit === INVALID) return null;
     if (hit) return hit;
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch {
+    const admitted = this.gate.admit(query);
+    const document = admitted.ok ? admitted.document : null;
+    if (!document) {
       this.documents.set(key, INVALID);
       return null;
     }
@@ -226,18 +227,19 @@ export class JitExecutor {
       coerced = values.coerced;
       inputs = this.withInputDefaults(s, prepared, operation, inputs);
     }
-    const compiled = this.compiled(s, prepared, operationName ?? undefined);
-    if (!compiled) return null;
-
     // The plugins' request lifecycle, as Apollo's request pipeline drives it.
     const requestContext = this.requestContext(s, http, body as Record<string, unknown>, context, prepared.document, operation);
     const listeners = (await Promise.all(s.plugins.map((p) => p.requestDidStart?.(requestContext as never)))).filter(Boolean) as GraphQLRequestListener<RequestContext>[];
     try {
       for (const l of listeners) await l.didResolveOperation?.(requestContext as never);
-    } catch {
-      // Refused (an abuse limit): Apollo produces the refusal, with its status and code.
-      return null;
+    } catch (e) {
+      // Refused (an abuse limit), before compiling: the refusal Apollo would give, without Apollo
+      // parsing and validating the document a second time.
+      if (!(e instanceof GraphQLError)) throw e;
+      return this.respond(s, requestContext, listeners, [], { errors: [e] }, null);
     }
+    const compiled = this.compiled(s, prepared, operationName ?? undefined);
+    if (!compiled) return null;
     const executionListeners = (await Promise.all(listeners.map((l) => l.executionDidStart?.(requestContext as never)))).filter(Boolean).reverse() as { executionDidEnd?: GraphQLRequestListenerExecutionDidEnd }[];
     let result: ExecutionResult;
     let dataInSql: string | null = null;
@@ -249,6 +251,18 @@ export class JitExecutor {
       await Promise.all(executionListeners.map((l) => l.executionDidEnd?.(e as Error)));
       throw e;
     }
+    return this.respond(s, requestContext, listeners, executionListeners, result, dataInSql);
+  }
+
+  /** The end of Apollo's pipeline: errors to the plugins and formatted, the listeners told, the body built. */
+  private async respond(
+    s: FastPathSchema,
+    requestContext: ReturnType<JitExecutor['requestContext']>,
+    listeners: GraphQLRequestListener<RequestContext>[],
+    executionListeners: { executionDidEnd?: GraphQLRequestListenerExecutionDidEnd }[],
+    result: ExecutionResult,
+    dataInSql: string | null,
+  ): Promise<FastPathResult> {
     const http2 = { status: undefined as number | undefined, headers: requestContext.response.http.headers };
     let formatted: GraphQLFormattedError[] | undefined;
     if (result.errors?.length) {

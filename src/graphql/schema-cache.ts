@@ -13,6 +13,7 @@ import type { RequestContext } from './context.js';
 import { isPlainField } from './field-metadata.js';
 import { validateInput } from './validation.js';
 import { queryLimitsPlugin, type QueryLimits } from './limits.js';
+import type { DocumentLimits } from './documents.js';
 
 const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
   if (!context.actor) return false;
@@ -25,8 +26,12 @@ const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
  * CONFLICT; anything unexpected reaches the client as INTERNAL_SERVER_ERROR without a stack or
  * SQL, and is logged in full.
  */
-function formatError(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+function formatError(log: Logger, production: boolean) {
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // graphql-js suggests names ("Did you mean …?"): in production that would list the schema's
+    // fields, enum values and input fields to anyone, with introspection off. graphql-armor's
+    // blockFieldSuggestions does the same rewrite.
+    const formatted = production && raw.message.includes('Did you mean') ? { ...raw, message: raw.message.replace(/\s*Did you mean[^?]*\?/g, '') } : raw;
     const original = error instanceof GraphQLError ? error.originalError : undefined;
     const code = formatted.extensions?.code;
     if (code === 'UNAUTHORIZED') return { ...formatted, message: 'Your role does not allow this', extensions: { code: ErrorCode.FORBIDDEN } };
@@ -93,6 +98,8 @@ export class SchemaCache {
     private readonly log: Logger,
     private readonly production: boolean,
     private readonly limits?: QueryLimits,
+    /** The HTTP layer refuses documents over these first (graphql/documents.ts); Apollo's parser keeps the token limit too. */
+    private readonly documents?: DocumentLimits,
   ) {}
 
   static keyOf(plugins: readonly AnySchemePlugin[]): string {
@@ -125,7 +132,8 @@ export class SchemaCache {
       schema,
       introspection: !this.production,
       includeStacktraceInErrorResponses: false,
-      formatError: formatError(this.log),
+      parseOptions: this.documents ? { maxTokens: this.documents.maxTokens } : undefined,
+      formatError: formatError(this.log, this.production),
       logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => this.log.warn(String(m)), error: (m: unknown) => this.log.error(String(m)) },
       plugins: [mutationTransaction, ...(this.limits ? [queryLimitsPlugin(this.limits)] : []), ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     });

@@ -7,6 +7,7 @@ import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
 import { TokenError } from '../auth/tokens.js';
 import { isUnavailable } from '../db/faults.js';
+import { DocumentGate } from '../graphql/documents.js';
 import { JitExecutor } from '../graphql/executor.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { RateLimiter } from './rate-limit.js';
@@ -22,6 +23,7 @@ class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -54,7 +56,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export function createHttpServer(app: App): Server & { inFlight(): number } {
   let inFlight = 0;
   const queueDashboard = createQueueDashboard(app.jobs, app.tokens);
-  const jit = new JitExecutor(app.log, { sqlReads: app.config.SQL_READS === 'on' });
+  const documents = new DocumentGate({ maxBytes: app.config.MAX_QUERY_BYTES, maxTokens: app.config.MAX_QUERY_TOKENS });
+  const jit = new JitExecutor(app.log, documents, { sqlReads: app.config.SQL_READS === 'on' });
   const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<{ tenant?: string }> {
@@ -92,6 +95,12 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       } catch {
         throw new HttpError(400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
       }
+    }
+    // The document's size is checked before anything parses or validates it, on every path.
+    const queryText = req.method === 'GET' ? url.searchParams.get('query') : (parsedBody as { query?: unknown } | null)?.query;
+    if (typeof queryText === 'string') {
+      const admission = documents.admit(queryText);
+      if (!admission.ok) throw new HttpError(400, admission.code, admission.message, limit.headers, admission.extensions);
     }
     const httpGraphQLRequest = { method: req.method ?? 'POST', headers, search: url.search, body: parsedBody };
     // graphql-jit answers ordinary operations, Apollo everything else (see graphql/executor.ts).
@@ -138,7 +147,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
       if (e instanceof HttpError) {
-        sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code } }] }, { 'x-request-id': requestId, ...e.headers });
+        sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code, ...e.extensions } }] }, { 'x-request-id': requestId, ...e.headers });
       } else if (isUnavailable(e)) {
         // PostgreSQL or Redis is down (say, while looking up the tenant): a typed 503, not a 500.
         app.log.warn({ err: (e as Error).message, requestId }, 'dependency unavailable');
