@@ -12,6 +12,8 @@ export const ErrorCode = {
   TENANT_UNKNOWN: 'TENANT_UNKNOWN',
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The HTTP request is not a GraphQL request we can run (Apollo's code: CSRF, a persisted-query hash that does not match…). */
+  BAD_REQUEST: 'BAD_REQUEST',
   INVALID_STATE: 'INVALID_STATE',
   CONFLICT: 'CONFLICT',
   // Abuse limits: each limit has its own code, so a client knows which one it hit.

@@ -11,7 +11,7 @@ import { ErrorCode } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
 import type { RequestContext } from './context.js';
 import { isPlainField } from './field-metadata.js';
-import { validateInput } from './validation.js';
+import { nulCharactersPlugin, validateInput } from './validation.js';
 import { queryLimitsPlugin, type QueryLimits } from './limits.js';
 import type { DocumentLimits } from './documents.js';
 
@@ -54,6 +54,12 @@ function formatError(log: Logger, production: boolean) {
     if (code === ErrorCode.INTERNAL && isUnavailable(original ?? error)) {
       log.warn({ err: (original as Error | undefined)?.message, path: formatted.path }, 'dependency unavailable');
       return { message: 'A service this request needs is unavailable; retry shortly', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    }
+    // Apollo refuses some malformed requests with a bare GraphQLError and a 4xx status (a
+    // persisted-query hash that does not match its text): the client's mistake, not ours.
+    const httpStatus = (error as GraphQLError | undefined)?.extensions?.http as { status?: number } | undefined;
+    if (code === ErrorCode.INTERNAL && !original && httpStatus?.status && httpStatus.status >= 400 && httpStatus.status < 500) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
     if (code !== ErrorCode.INTERNAL) return formatted;
     log.error({ err: original ?? error, path: formatted.path }, 'unexpected error in resolver');
@@ -135,7 +141,7 @@ export class SchemaCache {
       parseOptions: this.documents ? { maxTokens: this.documents.maxTokens } : undefined,
       formatError: formatError(this.log, this.production),
       logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => this.log.warn(String(m)), error: (m: unknown) => this.log.error(String(m)) },
-      plugins: [mutationTransaction, ...(this.limits ? [queryLimitsPlugin(this.limits)] : []), ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+      plugins: [mutationTransaction, nulCharactersPlugin, ...(this.limits ? [queryLimitsPlugin(this.limits)] : []), ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
     });
     await server.start();
     this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');

@@ -1,4 +1,5 @@
-import { GraphQLID } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLID, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { ZodType } from 'zod';
 import { badInput, type FieldProblem } from '../errors.js';
@@ -69,4 +70,60 @@ export function check<T>(schema: ZodType<T>, value: unknown, prefix?: string): T
       message: issue.message,
     })),
   );
+}
+
+/**
+ * No text input may contain a NUL character: PostgreSQL cannot store one and refuses the whole
+ * statement (a protocol error, not a bad-data one), so it is refused here, for every argument of
+ * every field, literal or variable, before anything runs. Checked in `didResolveOperation`, which
+ * both executor paths run.
+ */
+export const nulCharactersPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, operation, request }) {
+        if (!operation) return;
+        const problems = nulProblems(document, operation, request.variables ?? {});
+        if (problems.length) throw badInput(problems);
+      },
+    };
+  },
+};
+
+const NUL = '\u0000';
+const NUL_MESSAGE = 'contains a NUL character (U+0000), which no text can hold';
+
+export function nulProblems(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): FieldProblem[] {
+  // Cheap exit: most requests carry no NUL anywhere.
+  if (!JSON.stringify(variables).includes('\\u0000') && !document.loc?.source.body.includes('\\u0000') && !document.loc?.source.body.includes(NUL)) return [];
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const problems: FieldProblem[] = [];
+  const seenFragments = new Set<string>();
+  const inValue = (v: unknown, path: string): void => {
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) problems.push({ field: path, message: NUL_MESSAGE });
+    } else if (Array.isArray(v)) v.forEach((x, i) => inValue(x, `${path}.${i}`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) inValue(x, `${path}.${k}`);
+  };
+  const inNode = (node: ValueNode, path: string): void => {
+    if (node.kind === Kind.STRING) inValue(node.value, path);
+    else if (node.kind === Kind.VARIABLE) inValue(variables[node.name.value], path);
+    else if (node.kind === Kind.LIST) node.values.forEach((x, i) => inNode(x, `${path}.${i}`));
+    else if (node.kind === Kind.OBJECT) for (const f of node.fields) inNode(f.value, `${path}.${f.name.value}`);
+  };
+  const inSet = (set: SelectionSetNode | undefined): void => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) {
+        for (const arg of sel.arguments ?? []) inNode(arg.value, arg.name.value);
+        inSet(sel.selectionSet);
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) inSet(sel.selectionSet);
+      else if (!seenFragments.has(sel.name.value)) {
+        seenFragments.add(sel.name.value);
+        inSet(fragments.get(sel.name.value)?.selectionSet);
+      }
+    }
+  };
+  inSet(operation.selectionSet);
+  return problems;
 }

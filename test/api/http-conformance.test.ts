@@ -67,3 +67,32 @@ describe("Apollo's CSRF rule holds on every path (item 5)", () => {
     expect(await forged()).toBe(1);
   });
 });
+
+describe('bad input is typed, never an internal error (item 10)', () => {
+  it('refuses a NUL character in any text input with BAD_USER_INPUT naming the field, on every path', async () => {
+    const unit = (await h.ok(token, `mutation { createInstitution(input: { name: "NUL Hospital", kind: HOSPITAL, dispatching: true, country: "CN", adminLevel: CITY }) { id } }`)).createInstitution.id;
+    const coordinator = await h.token('alpha', 'unit-coordinator', { unitId: unit, userId: 'nul-coordinator' });
+    const q = `query($s: String) { talents(filter: { search: $s }) { totalCount } }`;
+    for (const t of [token, coordinator]) {
+      const r = await h.gql(t, q, { s: 'a\u0000b' });
+      expect(r.status).toBe(400);
+      expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+      const literal = await h.gql(t, `{ talents(filter: { search: "a\\u0000b" }) { totalCount } }`);
+      expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
+    }
+    const write = await h.gql(token, `mutation($n: String!) { createInstitution(input: { name: $n, kind: HOSPITAL, dispatching: true, country: "CN", adminLevel: CITY }) { id } }`, { n: 'Bad\u0000Name' });
+    expect(write.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
+    expect((await h.ok(token, `{ institutions(first: 50) { totalCount } }`)).institutions.totalCount).toBe(2);
+  });
+
+  it('answers a persisted query whose hash does not match its text as a bad request', async () => {
+    const r = await fetch(`${h.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ me { userId } }', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
+    });
+    const body = (await r.json()) as { errors: { extensions: { code: string } }[] };
+    expect(r.status).toBe(400);
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+  });
+});
