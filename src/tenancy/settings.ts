@@ -32,6 +32,16 @@ export const TenantSettingsSchema = z
       })
       .strict()
       .nullish(),
+    /**
+     * A unit that registers an ID number another unit already has is told so (a person is
+     * registered once per region), audited; after this many such refusals in 24 hours its
+     * coordinators may not write ID numbers until the window passes, so the answer is no probe
+     * of other units' staff (src/core/services/id-numbers.ts). Local default: 5.
+     */
+    idNumbers: z
+      .object({ foreignRefusalsPerUnitPerDay: z.number().int().min(0).max(1000).default(5) })
+      .strict()
+      .default({ foreignRefusalsPerUnitPerDay: 5 }),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/core/audit-chain.js';
 import { createLogger } from '../../src/log.js';
 import { FIXTURE_TENANTS, startHarness, type Harness } from '../support/harness.js';
 import { createTalent, createUnit } from '../support/fixtures.js';
@@ -50,7 +51,6 @@ describe('who reads personal data', () => {
       await h.token('alpha', 'talent', { talentId: talentA, unitId: unitA }),
       await h.token('alpha', 'unit-coordinator', { unitId: unitA }),
       admin,
-      await h.token('alpha', 'platform-admin'),
     ];
     for (const t of readers) expect((await h.ok(t, q, { id: talentA })).talent).toEqual({ name: 'Person A', phone: PHONE, idCardNumber: ID });
   });
@@ -148,6 +148,53 @@ describe('matching through the blind index', () => {
     expect(codes).toEqual(['CONFLICT', 'CONFLICT', 'OK']);
     const { rows } = await db.query(`select count(*)::int as n from t_alpha.talent where name like 'Racer %'`);
     expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('no ID-number oracle across units (issue 12, item 11)', () => {
+  const create = (token: string, unitId: string, idCardNumber: string, name = 'Probe') =>
+    h.gql(token, `mutation($i: TalentInput!) { createTalent(input: $i) { id } }`, {
+      i: { name, gender: 'MALE', birthDate: '1985-03-15', unitId, field: 'NURSING', profession: 'NURSE', titleGrade: 'JUNIOR', highestDegree: 'BACHELOR', idCardNumber },
+    });
+  const refusals = async (unitId: string) => (await db.query(`select actor, entity_id from t_alpha.audit_entry where action = 'refused-foreign-id-number' and after->>'unitId' = $1`, [unitId])).rows;
+
+  it('tells a unit only that the number is taken in the region, audits it, and stops a unit that keeps probing', async () => {
+    const unitC = await createUnit(h, admin, 'Unit C');
+    const coordC = await h.token('alpha', 'unit-coordinator', { unitId: unitC, userId: 'coord-c' });
+    const talents = async () => (await db.query(`select count(*)::int as n from t_alpha.talent`)).rows[0].n;
+    const before = await talents();
+
+    const first = await create(coordC, unitC, ID);
+    expect(first.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idCardNumber' });
+    expect(first.body.errors?.[0]?.message).toMatch(/another unit/);
+    expect(JSON.stringify(first.body)).not.toContain(talentA);
+    // The refusal outlives the request's rollback, in the commission's audit trail, naming whom it concerns.
+    expect(await refusals(unitC)).toEqual([{ actor: 'coord-c', entity_id: talentA }]);
+
+    // Four more (the local default allows five a day per unit), then every ID number is refused, taken or not.
+    for (let i = 0; i < 4; i++) expect((await create(coordC, unitC, ID)).body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const fresh = await create(coordC, unitC, '120104199307085678');
+    expect(fresh.body.errors?.[0]?.extensions).toMatchObject({ code: 'ID_NUMBER_CHECKS_EXHAUSTED', field: 'idCardNumber', max: 5 });
+    const another = await h.token('alpha', 'unit-coordinator', { unitId: unitC, userId: 'coord-c2' });
+    expect((await create(another, unitC, ID)).body.errors?.[0]?.extensions?.code).toBe('ID_NUMBER_CHECKS_EXHAUSTED');
+    expect(await refusals(unitC)).toHaveLength(5);
+    expect(await talents()).toBe(before);
+
+    // The unit still registers people without an ID number; the commission still writes ID numbers for it.
+    const plain = await create(coordC, unitC, undefined as never, 'No number yet');
+    expect(plain.body.errors, JSON.stringify(plain.body)).toBeUndefined();
+    expect((await create(admin, unitC, '120104199307085678', 'By the commission')).body.errors).toBeUndefined();
+    // The refusals joined the tenant's hash chain like any entry.
+    expect((await verifyAuditChain(h.app.orm.em.fork(), 't_alpha', 'alpha')).ok).toBe(true);
+  });
+
+  it('tells the commission and the unit that has the person which talent it is', async () => {
+    const coordA = await h.token('alpha', 'unit-coordinator', { unitId: unitA });
+    for (const t of [admin, coordA]) {
+      const r = await create(t, unitA, ID);
+      expect(r.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idCardNumber', talentId: talentA });
+    }
+    expect(await refusals(unitA)).toEqual([]);
   });
 });
 

@@ -17,6 +17,7 @@ import { Talent } from '../entities/talent.js';
 import { WRITERS, assertUnitWrite, canReadPersonalData } from './access.js';
 import { Roles, hasRole } from '../../auth/roles.js';
 import { blindIndex, keysOf } from '../../security/personal-data.js';
+import { assertIdNumberFree } from '../services/id-numbers.js';
 
 const TalentConnection = ConnectionType(Talent);
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
@@ -123,7 +124,7 @@ export class TalentResolver {
     const unit = await ctx.em.findOne(Institution, input.unitId);
     if (!unit) throw notFound('Institution', input.unitId);
     const { unitId: _unitId, ...data } = input;
-    if (input.idCardNumber) await assertIdCardFree(ctx, input.idCardNumber);
+    if (input.idCardNumber) await assertIdNumberFree(ctx, input.idCardNumber);
     const talent = ctx.em.create(Talent, { ...stripNulls(data), unit } as never);
     await ctx.commit();
     return talent;
@@ -141,7 +142,7 @@ export class TalentResolver {
     if (!talent) throw notFound('Talent', id);
     assertUnitWrite(ctx.actor, talent.unit.id);
     assertVersion('Talent', talent, expectedVersion);
-    if (patch.idCardNumber && patch.idCardNumber !== talent.idCardNumber) await assertIdCardFree(ctx, patch.idCardNumber);
+    if (patch.idCardNumber && patch.idCardNumber !== talent.idCardNumber) await assertIdNumberFree(ctx, patch.idCardNumber);
     ctx.em.assign(talent, stripNulls(patch) as never);
     await ctx.commit();
     return talent;
@@ -186,17 +187,6 @@ export class TalentResolver {
     if (!canReadPersonalData(ctx.actor, { id: talent.id, unitId: talent.unit.id })) throw forbidden('Personal data is visible only to the talent, their unit and the commission');
     return value ?? null;
   }
-}
-
-/**
- * One talent per ID number in a tenant. Checked here for a clear error naming the field; the
- * unique index on the blind index settles two requests racing (the loser gets CONFLICT).
- * Looked up without the row scope: a coordinator must not register a person another unit has.
- */
-async function assertIdCardFree(ctx: RequestContext, idCardNumber: string): Promise<void> {
-  const index = blindIndex(keysOf(ctx.em.getPlatform()), idCardNumber);
-  const taken = await ctx.em.count(Talent, { idCardIndex: index }, { filters: false });
-  if (taken) throw conflict('A talent with this ID number is already registered in this region', { field: 'idCardNumber' });
 }
 
 /** GraphQL sends null for "not given"; the ORM should keep the current value instead. */

@@ -1,0 +1,59 @@
+import { hasRole, Roles } from '../../auth/roles.js';
+import { AppError, conflict, ErrorCode } from '../../errors.js';
+import type { RequestContext } from '../../graphql/context.js';
+import { blindIndex, keysOf } from '../../security/personal-data.js';
+import { AuditEntry } from '../entities/audit-entry.js';
+import { Talent } from '../entities/talent.js';
+
+/**
+ * One talent per ID number in a region, without an oracle across units.
+ *
+ * The commission, and a coordinator whose own unit has the person, are told plainly (CONFLICT).
+ * A coordinator who enters a number another unit registered learns only that it is taken in the
+ * region, which uniqueness cannot hide; each such refusal is written to the audit trail (in a
+ * transaction of its own, so the refused request's rollback keeps it) with the existing talent's
+ * id for the commission, and after `foreignRefusalsPerUnitPerDay` of them in 24 hours the unit's
+ * coordinators may write no ID number at all (ID_NUMBER_CHECKS_EXHAUSTED) until the window
+ * passes: a unit cannot walk the region's ID numbers. The unique index on the blind index still
+ * settles two requests racing (the loser gets CONFLICT).
+ */
+const REFUSAL = 'refused-foreign-id-number';
+const WINDOW_MS = 24 * 3600 * 1000;
+
+export async function assertIdNumberFree(ctx: RequestContext, idCardNumber: string): Promise<void> {
+  const unitScoped = !hasRole(ctx.actor, Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN);
+  const limit = ctx.tenant.settings.idNumbers.foreignRefusalsPerUnitPerDay;
+  if (unitScoped && (await refusalsToday(ctx)) >= limit) {
+    throw new AppError(ErrorCode.ID_NUMBER_CHECKS_EXHAUSTED, `Your unit entered ${limit} ID numbers registered by other units in the last 24 hours; ID numbers can be written again after that, or by the commission`, { field: 'idCardNumber', max: limit });
+  }
+  const index = blindIndex(keysOf(ctx.em.getPlatform()), idCardNumber);
+  // Looked up without the row scope: a coordinator must not register a person another unit has.
+  const taken = await ctx.em.findOne(Talent, { idCardIndex: index }, { filters: false, fields: ['id', 'unit'] });
+  if (!taken) return;
+  if (!unitScoped || taken.unit.id === ctx.actor.unitId) {
+    throw conflict('A talent with this ID number is already registered in this region', { field: 'idCardNumber', talentId: taken.id });
+  }
+  await recordRefusal(ctx, taken.id);
+  throw conflict('This ID number is already registered in this region by another unit; the commission can move the person to your unit', { field: 'idCardNumber' });
+}
+
+async function refusalsToday(ctx: RequestContext): Promise<number> {
+  const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
+  return ctx.em.fork().count(AuditEntry, { action: REFUSAL, entity: 'Talent', at: { $gt: since }, after: { unitId: ctx.actor.unitId } } as never);
+}
+
+async function recordRefusal(ctx: RequestContext, existingTalentId: string): Promise<void> {
+  // A fork has no transaction of the request's: this entry commits even though the request rolls back.
+  const em = ctx.em.fork();
+  em.create(AuditEntry, {
+    actor: ctx.actor.userId,
+    actorRoles: [...ctx.actor.roles],
+    entity: 'Talent',
+    entityId: existingTalentId,
+    action: REFUSAL,
+    before: null,
+    after: { unitId: ctx.actor.unitId ?? null, reason: 'ID number registered by another unit' },
+    requestId: ctx.requestId,
+  });
+  await em.flush();
+}
