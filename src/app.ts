@@ -89,6 +89,7 @@ export class App {
       publicKeyPem: opts.config.JWT_PUBLIC_KEY,
       issuer: opts.config.JWT_ISSUER,
       audience: opts.config.JWT_AUDIENCE,
+      maxLifetimeSeconds: opts.config.TOKEN_MAX_LIFETIME_SECONDS,
     });
     const schemas = new SchemaCache(log, opts.config.NODE_ENV === 'production', {
       maxDepth: opts.config.MAX_QUERY_DEPTH,

@@ -18,6 +18,8 @@ const EnvSchema = z
     JWT_PUBLIC_KEY: z.string().optional(),
     JWT_ISSUER: z.string().default('talent-schemes'),
     JWT_AUDIENCE: z.string().default('talent-schemes-api'),
+    /** Longest token lifetime accepted, in seconds (local default: one working day; identity providers usually issue 1–12 h). */
+    TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(24 * 3600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Seed demo data into demo tenants at start. */
     SEED_DEMO: z

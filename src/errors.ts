@@ -27,6 +27,8 @@ export const ErrorCode = {
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A unit entered too many ID numbers other units registered (src/core/services/id-numbers.ts). */
+  ID_NUMBER_CHECKS_EXHAUSTED: 'ID_NUMBER_CHECKS_EXHAUSTED',
   /** A dependency (PostgreSQL, Redis) is unreachable: retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   SHUTTING_DOWN: 'SHUTTING_DOWN',

@@ -9,6 +9,9 @@ export const Roles = {
   VIEWER: 'viewer',
 } as const;
 export type Role = (typeof Roles)[keyof typeof Roles];
+
+/** The reserved tenant key of platform admins' tokens: the deployment's operators, not a tenant's users (no tenant may take it). */
+export const PLATFORM_TENANT = 'platform';
 export const ALL_ROLES: readonly Role[] = Object.values(Roles);
 
 /** Who is acting: from the token for requests, `system` for jobs and start-up. */

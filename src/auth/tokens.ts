@@ -1,13 +1,19 @@
-import { SignJWT, importSPKI, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
+import { SignJWT, decodeJwt, importSPKI, jwtVerify, errors as joseErrors, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
 import { createPublicKey } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import { ALL_ROLES, type Actor, type Role } from './roles.js';
+import { ALL_ROLES, PLATFORM_TENANT, Roles, type Actor, type Role } from './roles.js';
 
 /**
  * Bearer tokens: JWTs carrying user, tenant, roles and unit. Verified with an HS256 secret or a
  * public key (RS256/ES256) from configuration. The algorithm list is fixed, so `alg: none` and
- * algorithm-confusion tokens are refused.
+ * algorithm-confusion tokens are refused. Every token must expire (`exp`), within
+ * `maxLifetimeSeconds` of now and of its `iat`: a stolen token is not a key for life.
+ *
+ * A platform admin operates the deployment (the queue dashboard), not a tenant: its token names
+ * the reserved tenant `platform` and carries no other role, and no tenant's token carries the
+ * platform-admin role. So a commission's token cannot reach other tenants' jobs, and an
+ * operator's token reads no tenant's data.
  */
 export interface TokenClaims extends Actor {
   tenant: string;
@@ -32,7 +38,11 @@ export interface TokenServiceOptions {
   publicKeyPem?: string;
   issuer: string;
   audience: string;
+  /** Longest lifetime accepted (exp − now, and exp − iat). Default 24 h (TOKEN_MAX_LIFETIME_SECONDS). */
+  maxLifetimeSeconds?: number;
 }
+
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 /** How long a verified token is trusted without checking its signature again (never past its `exp`). */
 const VERIFIED_TTL_MS = 60_000;
@@ -68,18 +78,34 @@ export class TokenService {
     if (known) return known;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, await this.verifyKey, { algorithms: this.algorithms, issuer: this.opts.issuer, audience: this.opts.audience }));
+      ({ payload } = await jwtVerify(token, await this.verifyKey, { algorithms: this.algorithms, issuer: this.opts.issuer, audience: this.opts.audience, requiredClaims: ['exp'] }));
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) throw new TokenError('expired', 'The token has expired');
+      if (e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'exp') throw new TokenError('claims', 'The token has no expiry (exp); every token must expire');
       throw new TokenError('invalid', 'The token is not valid for this server');
+    }
+    const maxLifetime = this.opts.maxLifetimeSeconds ?? DEFAULT_TOKEN_MAX_LIFETIME_SECONDS;
+    const now = Math.floor(Date.now() / 1000);
+    const exp = payload.exp!;
+    if (exp - now > maxLifetime || (payload.iat !== undefined && exp - payload.iat > maxLifetime)) {
+      throw new TokenError('claims', `The token lives longer than ${maxLifetime} s; tokens may last at most that long`);
     }
     const claims = ClaimsSchema.safeParse(payload);
     if (!claims.success) throw new TokenError('claims', `The token's claims are incomplete: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
     const c = claims.data;
+    const platform = c.tenant === PLATFORM_TENANT;
+    if (platform !== c.roles.includes(Roles.PLATFORM_ADMIN) || (platform && c.roles.length !== 1)) {
+      throw new TokenError('claims', `The platform-admin role belongs only to tokens of the platform (tenant "${PLATFORM_TENANT}"), and such a token carries no other role`);
+    }
     const verified: TokenClaims = Object.freeze({ userId: c.sub, tenant: c.tenant, roles: Object.freeze([...c.roles]) as Role[], unitId: c.unit ?? null, talentId: c.talent ?? null });
-    const untilExpiry = payload.exp === undefined ? VERIFIED_TTL_MS : payload.exp * 1000 - Date.now();
+    const untilExpiry = exp * 1000 - Date.now();
     if (untilExpiry > 0) this.verified.set(token, verified, { ttl: Math.min(VERIFIED_TTL_MS, untilExpiry) });
     return verified;
+  }
+
+  /** The `exp` of a token already verified (seconds since the epoch). */
+  expiryOf(token: string): number {
+    return decodeJwt(token).exp ?? 0;
   }
 
   /** Mint a token (development and tests; production tokens come from the identity provider). */

@@ -5,6 +5,7 @@ import MIMEType from 'whatwg-mimetype';
 import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
+import { PLATFORM_TENANT } from '../auth/roles.js';
 import { TokenError } from '../auth/tokens.js';
 import { isUnavailable } from '../db/faults.js';
 import { DocumentGate } from '../graphql/documents.js';
@@ -71,6 +72,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     } catch (e) {
       throw new HttpError(401, ErrorCode.UNAUTHENTICATED, e instanceof TokenError ? e.message : 'Invalid token');
     }
+    if (claims.tenant === PLATFORM_TENANT) throw new HttpError(403, ErrorCode.FORBIDDEN, `A platform admin's token opens the operator's pages (/admin/queues), not a tenant's API`);
     const headerTenant = req.headers['x-tenant'];
     if (headerTenant !== undefined && headerTenant !== claims.tenant) {
       throw new HttpError(403, ErrorCode.TENANT_MISMATCH, 'X-Tenant does not match the tenant of the token');

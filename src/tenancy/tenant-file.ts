@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar.js';
+import { PLATFORM_TENANT } from '../auth/roles.js';
 import type { PluginHost } from '../plugin/host.js';
 import { TenantSettingsSchema, type TenantSettings } from './settings.js';
 
@@ -13,7 +14,10 @@ import { TenantSettingsSchema, type TenantSettings } from './settings.js';
 export const TENANT_KEY = /^[a-z][a-z0-9]{1,30}$/;
 
 const TenantFileSchema = z.object({
-  key: z.string().regex(TENANT_KEY, 'lowercase letters and digits, 2–31 characters, starting with a letter'),
+  key: z
+    .string()
+    .regex(TENANT_KEY, 'lowercase letters and digits, 2–31 characters, starting with a letter')
+    .refine((k) => k !== PLATFORM_TENANT, `"${PLATFORM_TENANT}" is reserved for the platform admins' tokens`),
   name: z.string().min(1),
   nameZh: z.string().min(1).optional(),
   level: z.enum(['province', 'city', 'county']),

@@ -71,16 +71,39 @@ describe('graceful shutdown', () => {
 });
 
 describe('the queue dashboard', () => {
-  it('is for platform admins only, and shows job counts in /readyz?detail', async () => {
+  it('is for platform admins only (a token of the platform, not of a tenant), and shows job counts in /readyz?detail', async () => {
     const none = await fetch(`${h.url}/admin/queues`);
     expect(none.status).toBe(401);
     const commission = await fetch(`${h.url}/admin/queues`, { headers: { authorization: `Bearer ${await h.token('alpha', 'commission-admin')}` } });
     expect(commission.status).toBe(403);
-    const admin = await h.token('alpha', 'platform-admin');
-    const page = await fetch(`${h.url}/admin/queues?token=${admin}`);
+    // A tenant's token claiming the platform-admin role is no token at all (issue 12, item 8).
+    const tenantAdmin = await h.token('alpha', 'platform-admin');
+    for (const path of ['/admin/queues/api/queues', '/graphql']) {
+      const r = await fetch(`${h.url}${path}`, { method: path === '/graphql' ? 'POST' : 'GET', headers: { authorization: `Bearer ${tenantAdmin}`, 'content-type': 'application/json' }, body: path === '/graphql' ? JSON.stringify({ query: '{ me { userId } }' }) : undefined });
+      expect(r.status).toBe(401);
+    }
+    const admin = await h.token('platform', 'platform-admin');
+    // The platform's token reads no tenant's data.
+    const gql = await fetch(`${h.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { userId } }' }) });
+    expect(gql.status).toBe(403);
+    // A token in the URL is refused (proxies and history keep URLs); a browser gets a form that POSTs it.
+    expect((await fetch(`${h.url}/admin/queues?token=${admin}`)).status).toBe(400);
+    const form = await fetch(`${h.url}/admin/queues`, { headers: { accept: 'text/html' } });
+    expect(await form.text()).toContain('method="post"');
+    const login = await fetch(`${h.url}/admin/queues/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: admin }).toString() });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/admin\/queues/);
+    expect(Number(cookie.match(/Max-Age=(\d+)/)![1])).toBeLessThanOrEqual(12 * 3600);
+    const page = await fetch(`${h.url}/admin/queues`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(page.status).toBe(200);
-    expect(page.headers.get('set-cookie')).toContain('HttpOnly');
     expect(await page.text()).toContain('<html');
+    const badLogin = await fetch(`${h.url}/admin/queues/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: await h.token('alpha', 'commission-admin') }).toString() });
+    expect(badLogin.status).toBe(403);
+    expect(badLogin.headers.get('set-cookie')).toBeNull();
     const api = await fetch(`${h.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
     expect(api.status).toBe(200);
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   h = await startHarness({ tenantsDirs: [REPO_TENANTS] });
   db = new pg.Client({ connectionString: h.databaseUrl });
   await db.connect();
-  admin = await h.token('wenzhou', ['platform-admin', 'commission-admin', 'committee-expert'], { userId: 'fuzzer' });
+  admin = await h.token('wenzhou', ['commission-admin', 'committee-expert'], { userId: 'fuzzer' });
   unitId = await createUnit(h, admin, 'Fuzz Hospital');
   acknowledged.institutions.add(unitId);
 }, 60_000);

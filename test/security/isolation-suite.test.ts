@@ -273,11 +273,11 @@ describe('isolation suite generated from every tenant schema', () => {
       expect(fields.length).toBeGreaterThan(20);
       const auditBefore = new Map(await Promise.all(others.map(async (o) => [o, await auditCount(o)] as const)));
 
-      const admin = await h.token(tenant, [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN], { userId: `iso-admin-${tenant}` });
+      const admin = await h.token(tenant, [Roles.COMMISSION_ADMIN], { userId: `iso-admin-${tenant}` });
       const viewer = await h.token(tenant, Roles.VIEWER, { userId: `iso-viewer-${tenant}` });
-      const wrongKey = await sign({ tenant, roles: ['platform-admin'] }, 'w'.repeat(48));
-      const expired = await sign({ tenant, roles: ['platform-admin'] }, h.app.config.jwtSecret!, Math.floor(Date.now() / 1000) - 120);
-      const algNone = new UnsecuredJWT({ tenant, roles: ['platform-admin'] }).setSubject('isolation').setIssuer('talent-schemes').setAudience('talent-schemes-api').setExpirationTime('1h').encode();
+      const wrongKey = await sign({ tenant, roles: ['commission-admin'] }, 'w'.repeat(48));
+      const expired = await sign({ tenant, roles: ['commission-admin'] }, h.app.config.jwtSecret!, Math.floor(Date.now() / 1000) - 120);
+      const algNone = new UnsecuredJWT({ tenant, roles: ['commission-admin'] }).setSubject('isolation').setIssuer('talent-schemes').setAudience('talent-schemes-api').setExpirationTime('1h').encode();
       const everyoneElse = { ids: new Set(others.flatMap((o) => [...data.get(o)!.allIds])), texts: new Set(others.flatMap((o) => [...data.get(o)!.texts])), personal: new Set(others.flatMap((o) => [...data.get(o)!.personal])) };
       const everything = { ids: new Set([...everyoneElse.ids, ...own.allIds]), texts: new Set([...everyoneElse.texts, ...own.texts]), personal: new Set([...everyoneElse.personal, ...own.personal]) };
 

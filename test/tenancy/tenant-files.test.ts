@@ -50,6 +50,13 @@ describe('tenant files', () => {
     expect(await schemas()).toEqual(before); // delta.yaml was valid, but nothing was created
   });
 
+  it('refuses the key reserved for platform admins’ tokens', async () => {
+    const error = await h.app.provisionFolder(folder({ 'platform.yaml': `key: platform\nname: Platform\nlevel: city\n` })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TenantFileError);
+    expect((error as TenantFileError).field).toBe('key');
+    expect((error as Error).message).toMatch(/reserved/);
+  });
+
   it('creates and migrates a new tenant with one call, idempotently, children after parents', async () => {
     const dir = folder({ 'delta.yaml': good, 'epsilon.yaml': `key: epsilon\nname: Epsilon County\nlevel: county\nparent: delta\n` });
     await h.app.provisionFolder(dir);

@@ -60,3 +60,42 @@ describe('verified tokens are remembered, never past their expiry', () => {
     await expect(service.verify(forged)).rejects.toMatchObject({ reason: 'invalid' });
   });
 });
+
+describe('every token expires, and soon enough (issue 12, item 7)', () => {
+  const secret = 's'.repeat(40);
+  const key = new TextEncoder().encode(secret);
+  const base = () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u1').setIssuer(opts.issuer).setAudience(opts.audience);
+
+  it('refuses a token without exp', async () => {
+    const service = new TokenService({ ...opts, secret });
+    await expect(service.verify(await base().sign(key))).rejects.toMatchObject({ reason: 'claims', message: expect.stringMatching(/no expiry/) });
+  });
+
+  it('refuses a token expiring in 100 years, with or without iat; the cap is configurable', async () => {
+    const service = new TokenService({ ...opts, secret });
+    await expect(service.verify(await base().setExpirationTime('100y').sign(key))).rejects.toMatchObject({ reason: 'claims', message: expect.stringMatching(/lives longer than 86400 s/) });
+    await expect(service.verify(await base().setIssuedAt().setExpirationTime('100y').sign(key))).rejects.toMatchObject({ reason: 'claims' });
+    // Issued long ago for a long life, with little of it left: still refused (exp − iat is over the cap).
+    const now = Math.floor(Date.now() / 1000);
+    await expect(service.verify(await base().setIssuedAt(now - 30 * 86400).setExpirationTime(now + 3600).sign(key))).rejects.toMatchObject({ reason: 'claims' });
+    await expect(service.verify(await base().setIssuedAt().setExpirationTime('23h').sign(key))).resolves.toMatchObject({ userId: 'u1' });
+    const strict = new TokenService({ ...opts, secret, maxLifetimeSeconds: 600 });
+    await expect(strict.verify(await base().setIssuedAt().setExpirationTime('1h').sign(key))).rejects.toMatchObject({ reason: 'claims' });
+    await expect(strict.verify(await base().setIssuedAt().setExpirationTime('5m').sign(key))).resolves.toMatchObject({ userId: 'u1' });
+  });
+});
+
+describe('a platform admin is the platform’s, not a tenant’s (issue 12, item 8)', () => {
+  const secret = 's'.repeat(40);
+  const service = new TokenService({ ...opts, secret });
+  const sign = (tenant: string, roles: string[]) =>
+    new SignJWT({ tenant, roles }).setProtectedHeader({ alg: 'HS256' }).setSubject('ops').setIssuer(opts.issuer).setAudience(opts.audience).setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+
+  it('accepts the platform-admin role only in a token of tenant "platform", alone', async () => {
+    await expect(service.verify(await sign('platform', ['platform-admin']))).resolves.toMatchObject({ tenant: 'platform', roles: ['platform-admin'] });
+    await expect(service.verify(await sign('yuping', ['platform-admin']))).rejects.toMatchObject({ reason: 'claims' });
+    await expect(service.verify(await sign('yuping', ['viewer', 'platform-admin']))).rejects.toMatchObject({ reason: 'claims' });
+    await expect(service.verify(await sign('platform', ['platform-admin', 'commission-admin']))).rejects.toMatchObject({ reason: 'claims' });
+    await expect(service.verify(await sign('platform', ['commission-admin']))).rejects.toMatchObject({ reason: 'claims' });
+  });
+});
