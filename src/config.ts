@@ -59,6 +59,8 @@ const EnvSchema = z
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(100_000),
     /** Aliased fields in one operation: aliases multiply work without nesting (TOO_MANY_ALIASES beyond). */
     MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    /** The GraphiQL explorer at `GET /graphql` (from a browser); default on, off in production. */
+    EXPLORER: z.enum(['on', 'off']).optional(),
     /** `off` sends every read through the resolvers (src/graphql/sql-reads.ts answers the plannable ones in one SQL statement). */
     SQL_READS: z.enum(['on', 'off']).default('on'),
     /** Requests per token (subject and tenant) per window; 0 turns rate limiting off (RATE_LIMITED beyond). */
@@ -84,7 +86,7 @@ const EnvSchema = z
     }
   });
 
-export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined; dataKey: Buffer };
+export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined; dataKey: Buffer; explorer: boolean };
 
 /** Only for development and tests: personal data encrypted with a key everybody knows is not protected. */
 export const DEVELOPMENT_DATA_KEY = Buffer.from('development-only-data-key-000000', 'utf8');
@@ -107,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cfg = parsed.data;
   const jwtSecret = cfg.JWT_SECRET ?? (cfg.JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_JWT_SECRET);
   const dataKey = cfg.DATA_ENCRYPTION_KEY ? parseKey(cfg.DATA_ENCRYPTION_KEY)! : DEVELOPMENT_DATA_KEY;
-  return { ...cfg, jwtSecret, dataKey };
+  const explorer = cfg.EXPLORER ? cfg.EXPLORER === 'on' : cfg.NODE_ENV !== 'production';
+  return { ...cfg, jwtSecret, dataKey, explorer };
 }

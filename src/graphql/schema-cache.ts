@@ -141,7 +141,8 @@ export class SchemaCache {
       parseOptions: this.documents ? { maxTokens: this.documents.maxTokens } : undefined,
       formatError: formatError(this.log, this.production),
       logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => this.log.warn(String(m)), error: (m: unknown) => this.log.error(String(m)) },
-      plugins: [mutationTransaction, nulCharactersPlugin, ...(this.limits ? [queryLimitsPlugin(this.limits)] : []), ...(this.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+      // The explorer is ours (src/http/explorer.ts): Apollo Sandbox loads from hosts unreachable in mainland China.
+      plugins: [mutationTransaction, nulCharactersPlugin, ...(this.limits ? [queryLimitsPlugin(this.limits)] : []), ApolloServerPluginLandingPageDisabled()],
     });
     await server.start();
     this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');

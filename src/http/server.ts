@@ -11,6 +11,7 @@ import { isUnavailable } from '../db/faults.js';
 import { DocumentGate } from '../graphql/documents.js';
 import { JitExecutor } from '../graphql/executor.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
+import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
 
 /**
@@ -140,6 +141,11 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
         return sendJson(res, ready.ok ? 200 : 503, ready);
       }
       if (url.pathname === ADMIN_QUEUES_PATH || url.pathname.startsWith(`${ADMIN_QUEUES_PATH}/`)) return await queueDashboard(req, res, url);
+      if (app.config.explorer && url.pathname.startsWith(EXPLORER_ASSETS_PATH) && req.method === 'GET') {
+        if (await serveExplorerAsset(res, url.pathname.slice(EXPLORER_ASSETS_PATH.length))) return;
+        throw new HttpError(404, 'NOT_FOUND', 'No such explorer file');
+      }
+      if (app.config.explorer && wantsExplorer(req, url.pathname)) return serveExplorerPage(res);
       if (url.pathname === '/graphql') {
         if (app.draining) throw new HttpError(503, 'SHUTTING_DOWN', 'The server is shutting down; retry');
         if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST /graphql');
