@@ -4,8 +4,9 @@
  * - On Linux each runs under `setpriv --pdeathsig`, so the kernel signals it when our process
  *   dies, even by SIGKILL. It also gets a process group of its own, so a Ctrl-C in the terminal
  *   reaches only us and the app drains before it stops its servers.
- * - Everywhere, on 'exit' we signal every child still running (synchronously), and on
- *   SIGINT/SIGTERM/SIGHUP with no other handler we do the same and die by that signal.
+ * - Everywhere, on 'exit' we signal every child still running (synchronously). Without the
+ *   kernel's guard we also do so on SIGINT/SIGTERM/SIGHUP when nothing else handles them, and die
+ *   by that signal. (With it we leave signals alone: a listener would undo `nohup`'s SIG_IGN.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { TailBuffer } from './util.js';
@@ -113,7 +114,7 @@ const registry = (() => {
   };
   const hook = (): void => {
     process.on('exit', signalAll);
-    for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
+    if (!canUseSetpriv()) for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
   };
   const unhook = (): void => {
     process.off('exit', signalAll);
