@@ -1,5 +1,5 @@
 /**
- * `npm start`: find or start PostgreSQL and Redis, create and migrate
+ * `npm start`: check the port is free, find or start PostgreSQL and Redis, create and migrate
  * every tenant in tenants/, seed the demo tenants, and serve the API (PORT, default 4000).
  *
  * Stopping: SIGTERM or SIGINT to npm or to this process (npm's own child: the script execs node,
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { App } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 import { stopOnSignals, startedByNpm } from '../src/infra/lifecycle.js';
+import { PortUnavailableError, assertPortFree, portError } from '../src/infra/port.js';
 import { appDatabaseUrl, ensureServices, type Services } from '../src/infra/services.js';
 import { createLogger } from '../src/log.js';
 import { TenantFileError } from '../src/tenancy/tenant-file.js';
@@ -27,6 +28,14 @@ const log = createLogger(config.LOG_LEVEL);
 /** ensureServices' errors say what to do; their stack adds nothing. */
 class ServicesError extends Error {}
 const tenantsDir = fileURLToPath(new URL('../tenants', import.meta.url));
+
+// Before anything starts: a taken port used to fail only after seeding, with a stack trace.
+try {
+  await assertPortFree(config.PORT, config.HOST);
+} catch (e) {
+  log.fatal((e as Error).message);
+  process.exit(1);
+}
 
 let services: Services | undefined;
 let app: App | undefined;
@@ -52,13 +61,15 @@ try {
   // Build each plugin set's schema now, so the first request does not pay for it.
   for (const t of await app.tenancy.list()) await app.schemas.get(app.host.enabled(t));
   if (config.WORKERS) await app.jobs.startWorkers();
-  const url = await app.listen();
+  const url = await app.listen().catch(async (e: NodeJS.ErrnoException) => {
+    throw await portError(e, config.PORT, config.HOST);
+  });
   log.info({ url: `${url}/graphql`, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
 } catch (e) {
   // A signal during start-up makes the steps above fail; the stop it began finishes the job.
   if (!stopping()) {
     if (e instanceof TenantFileError) log.fatal(`tenant file rejected: ${e.message}`);
-    else if (e instanceof ServicesError) log.fatal(e.message);
+    else if (e instanceof PortUnavailableError || e instanceof ServicesError) log.fatal(e.message);
     else log.fatal({ err: e }, 'start-up failed');
     await app?.close(0).catch(() => undefined);
     await services?.stop().catch(() => undefined);

@@ -2,7 +2,7 @@
  * "Find or start what we need": a PostgreSQL database and a Redis server, for `npm start` and
  * `npm test` on a fresh machine.
  *
- * PostgreSQL: DATABASE_URL (must connect) → local server on
+ * PostgreSQL: DATABASE_URL (must connect; a missing database is created) → local server on
  *             127.0.0.1:5432 as `postgres` (trust) → embedded PostgreSQL (embedded-postgres.ts),
  *             data in <dataDir>/pg.
  * Redis:      REDIS_URL (must answer PING) → 127.0.0.1:6379 → the system `redis-server` spawned
@@ -13,6 +13,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { spawnRedis } from './redis-server.js';
 import { errorMessage, pgCheck, redactUrl, redisPing, scrub, type Resolved, type ServiceContext } from './util.js';
@@ -96,6 +97,8 @@ async function resolvePostgres(ctx: ServiceContext, localUrl: string): Promise<R
     try {
       await pgCheck(fromEnv, 5000);
     } catch (err) {
+      // The server is there but the database is not: create it, as the ORM does for the default one.
+      if ((err as { code?: string }).code === '3D000') return { url: await createMissingDatabase(ctx, fromEnv) };
       throw new Error(`DATABASE_URL (${shown}) is set but PostgreSQL did not accept a connection: ${scrub(errorMessage(err), fromEnv)}`);
     }
     ctx.log(`PostgreSQL: using DATABASE_URL (${shown})`);
@@ -114,6 +117,32 @@ async function resolvePostgres(ctx: ServiceContext, localUrl: string): Promise<R
   }
 
   return startEmbeddedPostgres(ctx);
+}
+
+/** Creates the database DATABASE_URL names, connecting to the same server's maintenance database. */
+async function createMissingDatabase(ctx: ServiceContext, rawUrl: string): Promise<string> {
+  const shown = redactUrl(rawUrl);
+  const name = decodeURIComponent(new URL(rawUrl).pathname.slice(1));
+  const failures: string[] = [];
+  for (const maintenance of ['postgres', 'template1']) {
+    const url = new URL(rawUrl);
+    url.pathname = `/${maintenance}`;
+    const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(`create database "${name.replaceAll('"', '""')}"`);
+      ctx.log(`PostgreSQL: created database "${name}" named by DATABASE_URL (${shown})`);
+      return rawUrl;
+    } catch (err) {
+      // 42P04: created meanwhile by someone else, which is what we wanted.
+      if ((err as { code?: string }).code === '42P04') return rawUrl;
+      failures.push(`${maintenance}: ${scrub(errorMessage(err), rawUrl)}`);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  throw new Error(`DATABASE_URL (${shown}) names database "${name}", which does not exist, and creating it failed (${failures.join('; ')})`);
 }
 
 // ─── Redis ──────────────────────────────────────────────────────────────────

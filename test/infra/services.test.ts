@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ensureServices } from '../../src/infra/services.js';
 
 /** Environment without anything that would change the resolution order. */
@@ -85,6 +85,25 @@ describe('ensureServices', () => {
     } finally {
       await own.stop();
       await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the database DATABASE_URL names when the server lacks it', async () => {
+    const url = new URL(inject('databaseUrl'));
+    const name = `ts_test_missing_${Date.now().toString(36)}`;
+    url.pathname = `/${name}`;
+    const logs: string[] = [];
+    const services = await ensureServices({ env: cleanEnv({ DATABASE_URL: url.toString(), REDIS_URL: inject('redisUrl') }), log: (m) => logs.push(m) });
+    try {
+      expect(services.databaseUrl).toBe(url.toString());
+      expect(await selectOne(services.databaseUrl)).toBe(1);
+      expect(logs.join('\n')).toContain(`created database "${name}"`);
+    } finally {
+      await services.stop();
+      const admin = new pg.Client({ connectionString: inject('databaseUrl') });
+      await admin.connect();
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
     }
   });
 
