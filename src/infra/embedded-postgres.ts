@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { spawnServer } from './children.js';
-import { commandOf, describe, parentOf } from './port.js';
+import { commandOf, describeProcess, parentOf } from './port.js';
 import { LOCALHOST, errorMessage, exists, parsePort, pgCheck, portAcceptsTcp, processAlive, retry, type Resolved, type ServiceContext } from './util.js';
 
 const DEFAULT_EMBEDDED_PG_PORT = 54329;
@@ -56,7 +56,7 @@ export async function startEmbeddedPostgres(ctx: ServiceContext): Promise<Resolv
       );
     });
     const parent = await parentOf(previous.pid);
-    const owner = parent && parent.pid !== 1 ? `started by ${describe(parent)}, and stops with it` : 'left running by an earlier run';
+    const owner = parent && parent.pid !== 1 ? `started by ${describeProcess(parent)}, and stops with it` : 'left running by an earlier run';
     ctx.log(`PostgreSQL: using the embedded server already running on ${LOCALHOST}:${previous.port} (pid ${previous.pid}, ${owner})`);
     return { url };
   }

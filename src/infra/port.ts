@@ -32,7 +32,7 @@ export async function assertPortFree(port: number, host: string, setting = 'PORT
 export async function portError(error: NodeJS.ErrnoException, port: number, host: string, setting = 'PORT'): Promise<Error> {
   if (error.code === 'EADDRINUSE') {
     const holders = await listenersOf(port);
-    const by = holders.length > 0 ? `by ${holders.map((h) => describe(h)).join(', ')}` : '(by a process this user cannot see)';
+    const by = holders.length > 0 ? `by ${holders.map((h) => describeProcess(h)).join(', ')}` : '(by a process this user cannot see)';
     return new PortUnavailableError(`port ${port} on ${host} is already in use ${by}; stop it or set ${setting} to a free port`);
   }
   if (error.code === 'EACCES') return new PortUnavailableError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges); set ${setting} to another port`);
@@ -45,7 +45,7 @@ export interface ProcessInfo {
   command: string;
 }
 
-export function describe(p: ProcessInfo): string {
+export function describeProcess(p: ProcessInfo): string {
   return p.command ? `pid ${p.pid} (${p.command})` : `pid ${p.pid}`;
 }
 

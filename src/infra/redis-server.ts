@@ -4,7 +4,7 @@ import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { spawnServer } from './children.js';
-import { describe, listenersOf, parentOf } from './port.js';
+import { describeProcess, listenersOf, parentOf } from './port.js';
 import { LOCALHOST, TailBuffer, errorMessage, exists, parsePort, portAcceptsTcp, redisPing, retry, type Resolved, type ServiceContext } from './util.js';
 
 const DEFAULT_EMBEDDED_REDIS_PORT = 63790;
@@ -17,7 +17,7 @@ export async function spawnRedis(ctx: ServiceContext): Promise<Resolved> {
   if (await redisPing(url, 1000).then(() => true, () => false)) {
     const [holder] = await listenersOf(port);
     const parent = holder && (await parentOf(holder.pid));
-    const owner = !holder ? '' : parent && parent.pid !== 1 ? ` (${describe(holder)}, started by ${describe(parent)}, and stops with it)` : ` (${describe(holder)})`;
+    const owner = !holder ? '' : parent && parent.pid !== 1 ? ` (${describeProcess(holder)}, started by ${describeProcess(parent)}, and stops with it)` : ` (${describeProcess(holder)})`;
     ctx.log(`Redis: using the server already answering on ${LOCALHOST}:${port}${owner}`);
     return { url };
   }

@@ -167,7 +167,7 @@ async function resolveRedis(ctx: ServiceContext, localUrl: string): Promise<Reso
       ctx.log(`Redis: using local server on ${where}`);
       return { url: localUrl };
     } catch (err) {
-      ctx.log(`Redis: no local server on ${where} (${errorMessage(err)}); spawning redis-server`);
+      ctx.log(`Redis: no local server on ${where} (${errorMessage(err)}); using a redis-server of its own`);
     }
   }
 
