@@ -9,6 +9,8 @@
  *   by that signal. (With it we leave signals alone: a listener would undo `nohup`'s SIG_IGN.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { TailBuffer } from './util.js';
 
 export interface ServerProcess {
@@ -31,16 +33,28 @@ export interface SpawnServerOptions {
   onUnexpectedExit?: (why: string) => void;
 }
 
-let setprivWorks: boolean | undefined;
-/** util-linux `setpriv` with --pdeathsig (2.33+), i.e. most Linux systems. */
-function canUseSetpriv(): boolean {
-  setprivWorks ??= process.platform === 'linux' && spawnSync('setpriv', ['--pdeathsig', 'SIGTERM', '--', 'true'], { stdio: 'ignore' }).status === 0;
-  return setprivWorks;
+let setpriv: string | null | undefined;
+/** The path of util-linux `setpriv` if it has --pdeathsig (2.33+, most Linux systems), else null. */
+function setprivPath(): string | null {
+  if (setpriv !== undefined) return setpriv;
+  setpriv = null;
+  if (process.platform !== 'linux') return setpriv;
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/bin', '/bin'];
+  // An absolute path: the children's own environment may lack PATH.
+  const found = dirs.map((d) => path.join(d, 'setpriv')).find((file) => fs.existsSync(file));
+  if (found && spawnSync(found, ['--pdeathsig', 'SIGTERM', '--', 'true'], { stdio: 'ignore' }).status === 0) setpriv = found;
+  return setpriv;
+}
+
+/** Whether the servers we start die with us even when we are killed outright (SIGKILL): Linux with util-linux setpriv. */
+export function serversDieWithUs(): boolean {
+  return setprivPath() !== null;
 }
 
 export function spawnServer(binary: string, args: string[], opts: SpawnServerOptions): ServerProcess {
-  const guarded = canUseSetpriv();
-  const [command, argv] = guarded ? ['setpriv', ['--pdeathsig', opts.stopSignal, '--', binary, ...args]] : [binary, args];
+  const guard = setprivPath();
+  const guarded = guard !== null;
+  const [command, argv] = guard ? [guard, ['--pdeathsig', opts.stopSignal, '--', binary, ...args]] : [binary, args];
   const child = spawn(command, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: opts.env,
@@ -114,7 +128,7 @@ const registry = (() => {
   };
   const hook = (): void => {
     process.on('exit', signalAll);
-    if (!canUseSetpriv()) for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
+    if (setprivPath() === null) for (const signal of EXIT_SIGNALS) process.on(signal, onSignal);
   };
   const unhook = (): void => {
     process.off('exit', signalAll);
