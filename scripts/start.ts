@@ -71,6 +71,7 @@ try {
     if (e instanceof TenantFileError) log.fatal(`tenant file rejected: ${e.message}`);
     else if (e instanceof PortUnavailableError || e instanceof ServicesError) log.fatal(e.message);
     else log.fatal({ err: e }, 'start-up failed');
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref(); // closing is bounded here too
     await app?.close(0).catch(() => undefined);
     await services?.stop().catch(() => undefined);
     process.exit(1);

@@ -40,6 +40,7 @@ try {
 } catch (e) {
   if (!stopping()) {
     log.fatal({ err: e }, 'worker start-up failed');
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref(); // closing is bounded here too
     await app?.close(0).catch(() => undefined);
     await services?.stop().catch(() => undefined);
     process.exit(1);
