@@ -1,22 +1,58 @@
 /**
- * `npm start`: find or start PostgreSQL and Redis, create and migrate every tenant in tenants/,
- * seed the demo tenants, and serve the API (PORT, default 4000). SIGTERM/SIGINT drain and stop.
+ * `npm start`: check the port is free, find or start PostgreSQL and Redis, create and migrate
+ * every tenant in tenants/, seed the demo tenants, and serve the API (PORT, default 4000).
+ *
+ * Stopping: SIGTERM or SIGINT to npm or to this process (npm's own child: the script execs node,
+ * no shell or tsx in between), or npm going away, drains and stops, and the process is gone within
+ * SHUTDOWN_TIMEOUT_MS whatever happens (src/infra/lifecycle.ts). The PostgreSQL and redis-server
+ * it started stop with it, even when it is killed (src/infra/children.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { App } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { appDatabaseUrl, ensureServices } from '../src/infra/services.js';
+import { loadConfig, type AppConfig } from '../src/config.js';
+import { stopOnSignals, startedByNpm } from '../src/infra/lifecycle.js';
+import { PortUnavailableError, assertPortFree, portError } from '../src/infra/port.js';
+import { appDatabaseUrl, ensureServices, type Services } from '../src/infra/services.js';
 import { createLogger } from '../src/log.js';
 import { TenantFileError } from '../src/tenancy/tenant-file.js';
 import { plugins } from '../plugins/index.js';
 
-const config = loadConfig();
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 const log = createLogger(config.LOG_LEVEL);
+/** ensureServices' errors say what to do; their stack adds nothing. */
+class ServicesError extends Error {}
 const tenantsDir = fileURLToPath(new URL('../tenants', import.meta.url));
 
-const services = await ensureServices({ log: (msg) => log.info(msg) });
-let app: App | undefined;
+// Before anything starts: a taken port used to fail only after seeding, with a stack trace.
 try {
+  await assertPortFree(config.PORT, config.HOST);
+} catch (e) {
+  log.fatal((e as Error).message);
+  process.exit(1);
+}
+
+let services: Services | undefined;
+let app: App | undefined;
+const stopping = stopOnSignals({
+  log,
+  timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  watchParent: startedByNpm('start'),
+  stop: async (drainMs) => {
+    await app?.close(drainMs);
+    await services?.stop();
+  },
+});
+
+try {
+  services = await ensureServices({ log: (msg) => log.info(msg) }).catch((e: Error) => {
+    throw new ServicesError(e.message);
+  });
   app = await App.create({ config, plugins, databaseUrl: appDatabaseUrl(services.databaseUrl), redisUrl: services.redisUrl, log });
   const defs = await app.provisionFolder(tenantsDir);
   if (config.SEED_DEMO) {
@@ -25,24 +61,19 @@ try {
   // Build each plugin set's schema now, so the first request does not pay for it.
   for (const t of await app.tenancy.list()) await app.schemas.get(app.host.enabled(t));
   if (config.WORKERS) await app.jobs.startWorkers();
-  const url = await app.listen();
+  const url = await app.listen().catch(async (e: NodeJS.ErrnoException) => {
+    throw await portError(e, config.PORT, config.HOST);
+  });
   log.info({ url: `${url}/graphql`, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
 } catch (e) {
-  if (e instanceof TenantFileError) log.fatal(`tenant file rejected: ${e.message}`);
-  else log.fatal({ err: e }, 'start-up failed');
-  await app?.close(0).catch(() => undefined);
-  await services.stop();
-  process.exit(1);
-}
-
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'draining and stopping');
-    await app!.close();
-    await services.stop();
-    process.exit(0);
-  });
+  // A signal during start-up makes the steps above fail; the stop it began finishes the job.
+  if (!stopping()) {
+    if (e instanceof TenantFileError) log.fatal(`tenant file rejected: ${e.message}`);
+    else if (e instanceof PortUnavailableError || e instanceof ServicesError) log.fatal(e.message);
+    else log.fatal({ err: e }, 'start-up failed');
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref(); // closing is bounded here too
+    await app?.close(0).catch(() => undefined);
+    await services?.stop().catch(() => undefined);
+    process.exit(1);
+  }
 }

@@ -218,7 +218,15 @@ export class App {
 
   async listen(port = this.config.PORT, host = this.config.HOST): Promise<string> {
     this.http = createHttpServer(this);
-    await new Promise<void>((resolve) => this.http!.listen(port, host, resolve));
+    const http = this.http;
+    // A failed listen (EADDRINUSE…) rejects here, for the caller to report, instead of an unhandled 'error'.
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
     const addr = this.http.address() as AddressInfo;
     return `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`;
   }

@@ -71,6 +71,11 @@ const EnvSchema = z
      * index (HMAC). Required in production; elsewhere a fixed development key is used.
      */
     DATA_ENCRYPTION_KEY: z.string().optional(),
+    /**
+     * After SIGTERM/SIGINT, the process is gone within this many ms: requests in flight get all
+     * but the last 5 s, closing gets the rest, and at the deadline what is still open is abandoned.
+     */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
     /** Milliseconds to wait for a database connection before answering SERVICE_UNAVAILABLE. */
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   })

@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ensureServices } from '../../src/infra/services.js';
 
 /** Environment without anything that would change the resolution order. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SERVICES_FORCE_EMBEDDED', 'EMBEDDED_PG_PORT', 'EMBEDDED_REDIS_PORT']) delete env[name];
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SERVICES_FORCE_EMBEDDED', 'SERVICES_DATA_DIR', 'EMBEDDED_PG_PORT', 'EMBEDDED_REDIS_PORT']) delete env[name];
   return { ...env, ...extra };
 }
 
@@ -58,17 +58,52 @@ function connectOutcome(port: number): Promise<string> {
 }
 
 describe('ensureServices', () => {
-  it('finds the local PostgreSQL and Redis on their default ports', async () => {
-    const logs: string[] = [];
-    const services = await ensureServices({ env: cleanEnv(), log: (m) => logs.push(m) });
+  it('uses PostgreSQL and Redis already running where it looks first, starting nothing', { timeout: 60_000 }, async () => {
+    // What a developer's machine has on 5432/6379, this test brings itself: servers of its own on
+    // free ports, which the probe is pointed at instead of the standard ports.
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'services-local-'));
+    const own = await ensureServices({
+      dataDir,
+      env: cleanEnv({ SERVICES_FORCE_EMBEDDED: '1', EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_REDIS_PORT: String(await freePort()) }),
+      log: () => undefined,
+    });
     try {
-      expect(new URL(services.databaseUrl).port).toBe('5432');
-      expect(new URL(services.redisUrl).port).toBe('6379');
-      expect(services.started).toEqual([]);
+      const logs: string[] = [];
+      const services = await ensureServices({ env: cleanEnv(), localServers: { postgres: own.databaseUrl, redis: own.redisUrl }, log: (m) => logs.push(m) });
+      try {
+        expect(services.databaseUrl).toBe(own.databaseUrl);
+        expect(services.redisUrl).toBe(own.redisUrl);
+        expect(services.started).toEqual([]);
+        expect(logs).toContain(`PostgreSQL: using local server on ${new URL(own.databaseUrl).host}`);
+        expect(await selectOne(services.databaseUrl)).toBe(1);
+        expect(await ping(services.redisUrl)).toBe('PONG');
+      } finally {
+        await services.stop();
+      }
+      // Stopping what it merely found leaves it running.
+      expect(await selectOne(own.databaseUrl)).toBe(1);
+    } finally {
+      await own.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates the database DATABASE_URL names when the server lacks it', async () => {
+    const url = new URL(inject('databaseUrl'));
+    const name = `ts_test_missing_${Date.now().toString(36)}`;
+    url.pathname = `/${name}`;
+    const logs: string[] = [];
+    const services = await ensureServices({ env: cleanEnv({ DATABASE_URL: url.toString(), REDIS_URL: inject('redisUrl') }), log: (m) => logs.push(m) });
+    try {
+      expect(services.databaseUrl).toBe(url.toString());
       expect(await selectOne(services.databaseUrl)).toBe(1);
-      expect(await ping(services.redisUrl)).toBe('PONG');
+      expect(logs.join('\n')).toContain(`created database "${name}"`);
     } finally {
       await services.stop();
+      const admin = new pg.Client({ connectionString: inject('databaseUrl') });
+      await admin.connect();
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
     }
   });
 
