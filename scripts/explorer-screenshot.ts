@@ -50,12 +50,12 @@ try {
   await page.reload({ waitUntil: 'load' });
   // The query editor, then Run: GraphiQL's first request is the introspection query, with the token.
   await page.waitForSelector('.graphiql-query-editor .CodeMirror', { timeout: 15_000 });
-  await page.evaluate(() => {
-    const cm = (document.querySelector('.graphiql-query-editor .CodeMirror') as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror;
-    cm.setValue('{\n  tenant { key name plugins { key } }\n  talents(first: 3) { totalCount nodes { name unit { name } } }\n}\n');
-  });
+  // These functions run in the page (the project's TypeScript has no DOM types, hence globalThis).
+  await page.evaluate((query) => {
+    (globalThis as unknown as { document: { querySelector(s: string): { CodeMirror: { setValue(v: string): void } } } }).document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(query);
+  }, '{\n  tenant { key name plugins { key } }\n  talents(first: 3) { totalCount nodes { name unit { name } } }\n}\n');
   await page.click('.graphiql-execute-button');
-  await page.waitForFunction(() => /"totalCount"/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => /"totalCount"/.test((globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: 15_000 });
   await page.click('[aria-label="Show Documentation Explorer"]').catch(() => undefined);
   await page.waitForSelector('.graphiql-doc-explorer', { timeout: 5_000 }).catch(() => undefined);
   await page.screenshot({ path: values.out! });
