@@ -81,6 +81,13 @@ export class App {
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
     registerDataKey(orm.em.getPlatform(), opts.config.dataKey);
     const redis = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Without a listener ioredis prints every connection error to stderr; log the first of an outage.
+    let redisDown = false;
+    redis.on('error', (e: Error) => {
+      if (!redisDown) log.warn({ err: e.message }, 'Redis connection lost; reconnecting (/readyz says so)');
+      redisDown = true;
+    });
+    redis.on('ready', () => (redisDown = false));
     await redis.connect().catch((e: Error) => log.warn({ err: e.message }, 'Redis not reachable yet; /readyz will say so'));
     const tenancy = new TenancyService(orm, host, log);
     await tenancy.ensurePlatform();
