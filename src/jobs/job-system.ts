@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { dayInShanghai } from '../calendar.js';
 import type { Clock } from '../clock.js';
@@ -15,6 +15,7 @@ import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { reminderText } from './messages.js';
 import { syncReminders } from './reminders.js';
+import { WorkerConnections } from './worker-connections.js';
 
 /**
  * Background jobs on BullMQ, with PostgreSQL as the source of truth.
@@ -56,10 +57,11 @@ export class JobSystem {
   private readonly connection: Redis;
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private workers: Worker[] = [];
-  private workerConnections: Redis[] = [];
+  private workerConnections: WorkerConnections;
 
   constructor(private readonly opts: JobSystemOptions) {
     this.prefix = opts.prefix ?? '{ts}';
+    this.workerConnections = new WorkerConnections(opts.redisUrl);
     // Producers fail fast when Redis is down (the row is committed; the sweep re-enqueues later).
     this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.connection.on('error', () => undefined);
@@ -251,12 +253,7 @@ export class JobSystem {
 
   /** Start the workers (in the API process by default, or alone with `npm run worker`). */
   async startWorkers(opts: { concurrency?: number; sweepEveryMs?: number } = {}): Promise<void> {
-    const connection = () => {
-      const c = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null } satisfies RedisOptions);
-      c.on('error', () => undefined);
-      this.workerConnections.push(c);
-      return c;
-    };
+    const connection = () => this.workerConnections.create();
     const common = { prefix: this.prefix, lockDuration: this.opts.lockMs ?? 30_000, stalledInterval: Math.max(500, Math.floor((this.opts.lockMs ?? 30_000) / 2)) };
     const log = this.opts.log;
     const reminders = new Worker(
@@ -325,11 +322,10 @@ export class JobSystem {
     return out;
   }
 
-  async stopWorkers(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+  /** Stop taking jobs; jobs in hand may finish within `timeoutMs`. */
+  async stopWorkers(timeoutMs = 15_000): Promise<void> {
+    await this.workerConnections.closeWorkers(this.workers, timeoutMs, this.opts.log);
     this.workers = [];
-    for (const c of this.workerConnections) c.disconnect();
-    this.workerConnections = [];
   }
 
   async close(): Promise<void> {
