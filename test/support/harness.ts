@@ -93,7 +93,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   let url: string;
   try {
     // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', ...opts.env } as NodeJS.ProcessEnv);
+    // The sweep is called by the tests that need it, not every minute behind their backs.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', ...opts.env } as NodeJS.ProcessEnv);
     let appDatabaseUrl = databaseUrl;
     if (opts.databaseVia) {
       const via = new URL(databaseUrl);
@@ -116,7 +117,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const defs = await app.provisionFolder(dir);
       if (opts.seedDemo) for (const d of defs.filter((x) => x.demo)) await app.seedDemo((await app.tenancy.get(d.key))!);
     }
-    if (opts.workers) await app.jobs.startWorkers({ sweepEveryMs: 3_600_000 });
+    if (opts.workers) await app.jobs.startWorkers();
     url = await app.listen(0, '127.0.0.1');
   } catch (e) {
     await cleanUp().catch(() => undefined);
