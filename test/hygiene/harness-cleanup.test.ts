@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FIXTURE_TENANTS, startHarness } from '../support/harness.js';
+import { listKeys } from '../support/leftovers.js';
 
 /**
  * A test leaves nothing behind on the shared servers: its database is dropped and its queue keys
@@ -12,28 +12,16 @@ import { FIXTURE_TENANTS, startHarness } from '../support/harness.js';
  * closed), and also when the harness's own set-up throws. The run's global teardown checks the
  * same for the whole suite (test/support/global-setup.ts).
  */
-let redis: Redis;
 let db: pg.Client;
 beforeAll(async () => {
-  redis = new Redis(inject('redisUrl'));
   db = new pg.Client({ connectionString: inject('databaseUrl') });
   await db.connect();
 });
 afterAll(async () => {
-  redis?.disconnect();
   await db?.end();
 });
 
-const keysUnder = async (prefix: string) => {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys);
-  } while (cursor !== '0');
-  return found;
-};
+const keysUnder = (prefix: string) => listKeys(inject('redisUrl'), `${prefix}:*`);
 const databaseExists = async (name: string) => (await db.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
 
 describe('closing a harness', () => {

@@ -12,8 +12,17 @@ export const newRunId = () => `${Date.now().toString(36).slice(-4)}${randomBytes
 export const testDatabaseName = (runId: string) => `ts_test_${runId}_${randomBytes(4).toString('hex')}`;
 export const testQueuePrefix = (runId: string) => `{test-${runId}-${randomBytes(4).toString('hex')}}`;
 
-/** Delete every key under a prefix (SCAN, not KEYS: the shared Redis may be large). */
+/** Every key matching a pattern (SCAN, not KEYS: the shared Redis may be large). */
+export async function listKeys(redisUrl: string, pattern: string): Promise<string[]> {
+  return scanKeys(redisUrl, pattern, false);
+}
+
+/** Delete every key matching a pattern; returns them. */
 export async function deleteKeys(redisUrl: string, pattern: string): Promise<string[]> {
+  return scanKeys(redisUrl, pattern, true);
+}
+
+async function scanKeys(redisUrl: string, pattern: string, unlink: boolean): Promise<string[]> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on('error', () => undefined); // reported through the rejected commands
   try {
@@ -25,7 +34,7 @@ export async function deleteKeys(redisUrl: string, pattern: string): Promise<str
       cursor = next;
       if (keys.length) {
         found.push(...keys);
-        await redis.unlink(...keys);
+        if (unlink) await redis.unlink(...keys);
       }
     } while (cursor !== '0');
     return found;
