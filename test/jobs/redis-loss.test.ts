@@ -72,6 +72,10 @@ const readyz = async () => {
   return { status: r.status, body: (await r.json()) as any };
 };
 
+// Detached process groups outlive the test process unless killed: also when it ends abruptly.
+const killAll = () => [api, worker].forEach((c) => signal(c, 'SIGKILL'));
+process.once('exit', killAll);
+
 beforeAll(async () => {
   redis = await startPrivateRedis();
   dbName = testDatabaseName(inject('runId'));
@@ -99,6 +103,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([stop(worker), stop(api)]);
+  process.off('exit', killAll);
   if (dbName) await dropDatabase(inject('databaseUrl'), dbName);
   await redis?.stop();
 }, 60_000);

@@ -24,6 +24,9 @@ export async function startPrivateRedis() {
   const dir = mkdtempSync(join(tmpdir(), 'private-redis-'));
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
+  // If the test process ends without stopping it (a hook that timed out), it must not outlive it.
+  const orphanGuard = () => child?.kill('SIGKILL');
+  process.once('exit', orphanGuard);
 
   const up = async () => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'], { stdio: 'ignore' });
@@ -62,6 +65,7 @@ export async function startPrivateRedis() {
     },
     async stop() {
       await down();
+      process.off('exit', orphanGuard);
       rmSync(dir, { recursive: true, force: true });
     },
   };
