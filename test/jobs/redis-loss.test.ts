@@ -162,5 +162,7 @@ describe('Redis flushed while the API and a worker process run', () => {
     await eventually(() => readyz().catch(() => ({ status: 0, body: {} as any })), (r) => r.status === 200 && r.body.schedulers?.ok === true, 60_000);
     expect(worker!.exitCode).toBeNull();
     expect(api!.exitCode).toBeNull();
+    // Every Redis client of both processes handled its connection errors.
+    expect(output.join('')).not.toContain('Unhandled error event');
   }, 90_000);
 });
