@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'plugins/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Closes harnesses a file left open; fails a file whose Redis clients printed unhandled errors.
+    setupFiles: ['test/support/file-hygiene.ts'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',

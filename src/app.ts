@@ -17,6 +17,7 @@ import { SchemaCache } from './graphql/schema-cache.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { JobSystem } from './jobs/job-system.js';
+import type { SchedulerReport } from './jobs/schedulers.js';
 import type { AnySchemePlugin, TenantContext, TenantInfo } from './plugin/contract.js';
 import { PluginHost } from './plugin/host.js';
 import { platformMigrations } from './tenancy/platform-migrations.js';
@@ -81,6 +82,13 @@ export class App {
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
     registerDataKey(orm.em.getPlatform(), opts.config.dataKey);
     const redis = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    // Without a listener ioredis prints every connection error to stderr; log the first of an outage.
+    let redisDown = false;
+    redis.on('error', (e: Error) => {
+      if (!redisDown) log.warn({ err: e.message }, 'Redis connection lost; reconnecting (/readyz says so)');
+      redisDown = true;
+    });
+    redis.on('ready', () => (redisDown = false));
     await redis.connect().catch((e: Error) => log.warn({ err: e.message }, 'Redis not reachable yet; /readyz will say so'));
     const tenancy = new TenancyService(orm, host, log);
     await tenancy.ensurePlatform();
@@ -96,7 +104,18 @@ export class App {
       maxAliases: opts.config.MAX_ALIASES,
       maxComplexity: opts.config.MAX_QUERY_COMPLEXITY,
     }, { maxBytes: opts.config.MAX_QUERY_BYTES, maxTokens: opts.config.MAX_QUERY_TOKENS });
-    const jobs = new JobSystem({ redisUrl: opts.redisUrl, prefix: opts.queuePrefix ?? opts.config.QUEUE_PREFIX, orm, tenancy, host, clock, log, lockMs: opts.jobLockMs ?? opts.config.JOB_LOCK_MS });
+    const jobs = new JobSystem({
+      redisUrl: opts.redisUrl,
+      prefix: opts.queuePrefix ?? opts.config.QUEUE_PREFIX,
+      orm,
+      tenancy,
+      host,
+      clock,
+      log,
+      lockMs: opts.jobLockMs ?? opts.config.JOB_LOCK_MS,
+      sweepEveryMs: opts.config.SWEEP_EVERY_MS,
+      schedulerCheckMs: opts.config.SCHEDULER_CHECK_MS,
+    });
     return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs);
   }
 
@@ -203,7 +222,12 @@ export class App {
     };
   }
 
-  async readiness(detail = false): Promise<{ ok: boolean; database: string; redis: string; queues?: Record<string, Record<string, number>> }> {
+  /**
+   * `/readyz`: PostgreSQL and Redis answer (what serving requests needs). With `detail`, also the
+   * job counts and the job schedulers; a scheduler missing from Redis fails the detailed check
+   * (and only it, so a load balancer polling `/readyz` keeps the API in service meanwhile).
+   */
+  async readiness(detail = false): Promise<{ ok: boolean; database: string; redis: string; queues?: Record<string, Record<string, number>>; schedulers?: SchedulerReport | string }> {
     const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, r) => setTimeout(() => r(new Error('timeout')), 1500))]);
     const database = await timeout(this.orm.em.getConnection().execute('select 1'))
       .then(() => 'ok')
@@ -213,7 +237,9 @@ export class App {
       .catch((e: Error) => `unreachable: ${e.message}`);
     const ok = database === 'ok' && redis === 'ok';
     if (!detail || redis !== 'ok') return { ok, database, redis };
-    return { ok, database, redis, queues: await timeout(this.jobs.counts()).catch(() => undefined) };
+    const queues = await timeout(this.jobs.counts()).catch(() => undefined);
+    const schedulers = await timeout(this.jobs.schedulers()).catch((e: Error) => `unknown: ${e.message}`);
+    return { ok: ok && typeof schedulers === 'object' && schedulers.ok, database, redis, queues, schedulers };
   }
 
   async listen(port = this.config.PORT, host = this.config.HOST): Promise<string> {

@@ -30,6 +30,10 @@ const EnvSchema = z
     QUEUE_PREFIX: z.string().default('{ts}'),
     /** Worker lock duration (ms): a crashed worker's job is retried after about this long. */
     JOB_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    /** How often the sweep re-enqueues reminders and webhooks whose jobs Redis lost (ms). */
+    SWEEP_EVERY_MS: z.coerce.number().int().min(500).default(60_000),
+    /** How often each worker process checks that the job schedulers are in Redis, re-creating lost ones (ms). */
+    SCHEDULER_CHECK_MS: z.coerce.number().int().min(200).default(30_000),
     /** Run the job workers inside the API process (set 0 when `npm run worker` runs them). */
     WORKERS: z
       .enum(['0', '1', 'true', 'false'])

@@ -3,6 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { coreEntities } from '../core/entities/index.js';
 import { TenantRecord } from '../tenancy/tenant-record.js';
+import { releaseDeadClients } from './pool-guard.js';
 
 export type { EntityManager };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -38,7 +39,8 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
     extensions: [Migrator],
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: opts.poolMax ?? 10 },
-    driverOptions: { connectionTimeoutMillis: opts.connectTimeoutMs ?? 3_000, keepAlive: true },
+    // releaseDeadClients: a connection that dies mid-transaction (a PostgreSQL restart) went back to the pool never.
+    driverOptions: { connectionTimeoutMillis: opts.connectTimeoutMs ?? 3_000, keepAlive: true, onPoolCreated: releaseDeadClients },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // Row scoping is a filter on each talent-owned table, which carries its own unit/talent

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { dayInShanghai } from '../calendar.js';
 import type { Clock } from '../clock.js';
@@ -15,6 +15,8 @@ import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { reminderText } from './messages.js';
 import { syncReminders } from './reminders.js';
+import { WorkerConnections } from './worker-connections.js';
+import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
 
 /**
  * Background jobs on BullMQ, with PostgreSQL as the source of truth.
@@ -25,7 +27,8 @@ import { syncReminders } from './reminders.js';
  * - `webhooks`: POSTs a sent reminder to the tenant's webhook with an HMAC signature and an
  *   idempotency key; retried with exponential back-off; recorded as failed after the last try.
  * - `scheduled`: the sweep (every minute: re-enqueue pending reminders and webhooks whose job
- *   Redis lost) and the plugins' repeating jobs, one scheduler per tenant.
+ *   Redis lost) and the plugins' repeating jobs, one scheduler per tenant. Each worker process
+ *   re-creates schedulers Redis lost (schedulers.ts), so a flush stops neither.
  *
  * Queue keys share one hash tag (`{ts}` by default) so every queue works on a Redis Cluster;
  * jobs carry the tenant key and row ids, never entities. Job ids contain no `:`.
@@ -46,6 +49,10 @@ export interface JobSystemOptions {
   lockMs?: number;
   /** Called with the raw webhook response status, for tests and metrics. */
   fetchImpl?: typeof fetch;
+  /** How often the sweep runs (ms). */
+  sweepEveryMs?: number;
+  /** How often each worker process checks that the job schedulers are in Redis (ms). */
+  schedulerCheckMs?: number;
 }
 
 export const reminderJobId = (tenant: string, r: { id: string; fireAt: Date }) => `rem-${tenant}-${r.id}-${r.fireAt.getTime()}`;
@@ -56,10 +63,14 @@ export class JobSystem {
   private readonly connection: Redis;
   readonly queues: Record<keyof typeof QUEUES, Queue>;
   private workers: Worker[] = [];
-  private workerConnections: Redis[] = [];
+  private workerConnections: WorkerConnections;
+  private watchdog?: SchedulerWatchdog;
+  readonly sweepEveryMs: number;
 
   constructor(private readonly opts: JobSystemOptions) {
     this.prefix = opts.prefix ?? '{ts}';
+    this.sweepEveryMs = opts.sweepEveryMs ?? 60_000;
+    this.workerConnections = new WorkerConnections(opts.redisUrl);
     // Producers fail fast when Redis is down (the row is committed; the sweep re-enqueues later).
     this.connection = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.connection.on('error', () => undefined);
@@ -246,17 +257,18 @@ export class JobSystem {
       }
     }
     if (reminders || webhooks) this.opts.log.info({ reminders, webhooks }, 'sweep re-enqueued lost jobs');
+    // Lets every worker's watchdog see that some process swept (schedulers.ts).
+    await this.connection.set(this.lastSweepKey, String(Date.now())).catch(() => undefined);
     return { reminders, webhooks };
   }
 
+  private get lastSweepKey(): string {
+    return `${this.prefix}:sweep:last`;
+  }
+
   /** Start the workers (in the API process by default, or alone with `npm run worker`). */
-  async startWorkers(opts: { concurrency?: number; sweepEveryMs?: number } = {}): Promise<void> {
-    const connection = () => {
-      const c = new Redis(this.opts.redisUrl, { maxRetriesPerRequest: null } satisfies RedisOptions);
-      c.on('error', () => undefined);
-      this.workerConnections.push(c);
-      return c;
-    };
+  async startWorkers(opts: { concurrency?: number } = {}): Promise<void> {
+    const connection = () => this.workerConnections.create();
     const common = { prefix: this.prefix, lockDuration: this.opts.lockMs ?? 30_000, stalledInterval: Math.max(500, Math.floor((this.opts.lockMs ?? 30_000) / 2)) };
     const log = this.opts.log;
     const reminders = new Worker(
@@ -295,27 +307,36 @@ export class JobSystem {
       w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
     }
     this.workers = [reminders, webhooks, scheduled];
-    await this.queues.scheduled.upsertJobScheduler('sweep', { every: opts.sweepEveryMs ?? 60_000 }, { name: 'sweep', data: {} });
-    await this.registerPluginSchedules();
+    // Upserting at start also applies a changed schedule; the watchdog only re-creates lost ones.
+    for (const spec of await this.declaredSchedulers()) await upsertScheduler(this.queues.scheduled, spec);
+    this.watchdog = new SchedulerWatchdog({
+      queue: this.queues.scheduled,
+      connection: this.connection,
+      declared: () => this.declaredSchedulers(),
+      checkEveryMs: this.opts.schedulerCheckMs ?? 30_000,
+      sweepEveryMs: this.sweepEveryMs,
+      lastSweep: async () => Number(await this.connection.get(this.lastSweepKey)) || null,
+      sweep: () => this.sweep(),
+      log,
+    });
+    this.watchdog.start();
+  }
+
+  /** The sweep and every tenant's scheduled plugin jobs, as the code and the tenants declare them. */
+  async declaredSchedulers() {
+    return declaredSchedulers(await this.opts.tenancy.list(), this.opts.host, this.sweepEveryMs);
   }
 
   /** One repeating scheduler per tenant and plugin job, in the job's time zone (Asia/Shanghai by default). */
   async registerPluginSchedules(): Promise<number> {
-    let n = 0;
-    for (const tenant of await this.opts.tenancy.list()) {
-      for (const plugin of this.opts.host.enabled(tenant)) {
-        for (const def of plugin.jobs ?? []) {
-          if (!def.schedule) continue;
-          await this.queues.scheduled.upsertJobScheduler(
-            `${plugin.key}.${def.name}.${tenant.key}`,
-            { pattern: def.schedule.pattern, tz: def.schedule.tz ?? 'Asia/Shanghai' },
-            { name: `${plugin.key}.${def.name}`, data: { tenant: tenant.key, plugin: plugin.key, job: def.name } },
-          );
-          n++;
-        }
-      }
-    }
-    return n;
+    const specs = (await this.declaredSchedulers()).filter((s) => s.id !== SWEEP_SCHEDULER);
+    for (const spec of specs) await upsertScheduler(this.queues.scheduled, spec);
+    return specs.length;
+  }
+
+  /** Declared schedulers against those in Redis, for /readyz?detail. */
+  async schedulers(): Promise<SchedulerReport> {
+    return inspectSchedulers(this.queues.scheduled, await this.declaredSchedulers());
   }
 
   /** Job counts per queue and state, for /readyz and operators. */
@@ -325,11 +346,13 @@ export class JobSystem {
     return out;
   }
 
-  async stopWorkers(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+  /** Stop taking jobs; jobs in hand may finish within `timeoutMs`. */
+  async stopWorkers(timeoutMs = 15_000): Promise<void> {
+    // The watchdog first: once stopped it writes no scheduler the app's owner then has to delete.
+    await this.watchdog?.stop();
+    this.watchdog = undefined;
+    await this.workerConnections.closeWorkers(this.workers, timeoutMs, this.opts.log);
     this.workers = [];
-    for (const c of this.workerConnections) c.disconnect();
-    this.workerConnections = [];
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -10,6 +9,8 @@ import { createLogger } from '../../src/log.js';
 import type { AnySchemePlugin } from '../../src/plugin/contract.js';
 import { plugins as registeredPlugins } from '../../plugins/index.js';
 import { samplePlugin } from '../fixtures/sample-plugin/sample.plugin.js';
+import { deleteKeys, dropDatabase, testDatabaseName, testQueuePrefix } from './leftovers.js';
+import { trackOpen, untrackOpen } from './open-harnesses.js';
 
 export const FIXTURE_TENANTS = fileURLToPath(new URL('../fixtures/tenants', import.meta.url));
 export const REPO_TENANTS = fileURLToPath(new URL('../../tenants', import.meta.url));
@@ -55,55 +56,75 @@ export interface HarnessOptions {
   log?: Logger;
 }
 
-async function createDatabase(baseUrl: string): Promise<string> {
-  const name = `ts_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+async function createDatabase(baseUrl: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: baseUrl });
+  admin.on('error', () => undefined); // a dropped connection; the awaited calls report failures
   await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
+  try {
+    await admin.query(`create database "${name}"`);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
-async function dropDatabase(baseUrl: string, name: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
-}
-
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const baseUrl = inject('databaseUrl');
-  const databaseUrl = await createDatabase(baseUrl);
+  const runId = inject('runId');
+  const redisUrl = opts.redisUrl ?? inject('redisUrl');
+  // Each harness has its own queues (the braces keep it a Redis Cluster hash tag).
+  const queuePrefix = testQueuePrefix(runId);
+  const dbName = testDatabaseName(runId);
+  const databaseUrl = await createDatabase(baseUrl, dbName);
+  let app: App | undefined;
+  // Whatever happens once the database exists, this removes it and the queue keys, once.
+  let closing: Promise<void> | undefined;
+  const cleanUp = () =>
+    (closing ??= (async () => {
+      // The app first: its workers and schedulers write keys until they stop.
+      await app?.close(1000).catch(() => undefined);
+      await deleteKeys(redisUrl, `${queuePrefix}:*`).catch(() => undefined);
+      await dropDatabase(baseUrl, dbName);
+    })());
+
   let statements = 0;
-  // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', ...opts.env } as NodeJS.ProcessEnv);
-  let appDatabaseUrl = databaseUrl;
-  if (opts.databaseVia) {
-    const via = new URL(databaseUrl);
-    via.host = opts.databaseVia;
-    appDatabaseUrl = via.toString();
+  let url: string;
+  try {
+    // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
+    // The sweep is called by the tests that need it, not every minute behind their backs.
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', ...opts.env } as NodeJS.ProcessEnv);
+    let appDatabaseUrl = databaseUrl;
+    if (opts.databaseVia) {
+      const via = new URL(databaseUrl);
+      via.host = opts.databaseVia;
+      appDatabaseUrl = via.toString();
+    }
+    app = await App.create({
+      config,
+      plugins: opts.plugins ?? [...registeredPlugins, samplePlugin],
+      databaseUrl: appDatabaseUrl,
+      redisUrl,
+      log: opts.log ?? createLogger(config.LOG_LEVEL),
+      onQuery: () => {
+        statements++;
+      },
+      queuePrefix,
+      jobLockMs: opts.jobLockMs,
+    });
+    for (const dir of opts.tenantsDirs ?? [FIXTURE_TENANTS]) {
+      const defs = await app.provisionFolder(dir);
+      if (opts.seedDemo) for (const d of defs.filter((x) => x.demo)) await app.seedDemo((await app.tenancy.get(d.key))!);
+    }
+    if (opts.workers) await app.jobs.startWorkers();
+    url = await app.listen(0, '127.0.0.1');
+  } catch (e) {
+    await cleanUp().catch(() => undefined);
+    // Names what was removed, so a failing set-up can be told apart from a leak.
+    throw new Error(`harness set-up failed (database ${dbName} and queue prefix ${queuePrefix} removed): ${(e as Error).message}`, { cause: e });
   }
-  const app = await App.create({
-    config,
-    plugins: opts.plugins ?? [...registeredPlugins, samplePlugin],
-    databaseUrl: appDatabaseUrl,
-    redisUrl: opts.redisUrl ?? inject('redisUrl'),
-    log: opts.log ?? createLogger(config.LOG_LEVEL),
-    onQuery: () => {
-      statements++;
-    },
-    // Each harness has its own queues (the braces keep it a Redis Cluster hash tag).
-    queuePrefix: `{test-${randomBytes(4).toString('hex')}}`,
-    jobLockMs: opts.jobLockMs,
-  });
-  for (const dir of opts.tenantsDirs ?? [FIXTURE_TENANTS]) {
-    const defs = await app.provisionFolder(dir);
-    if (opts.seedDemo) for (const d of defs.filter((x) => x.demo)) await app.seedDemo((await app.tenancy.get(d.key))!);
-  }
-  if (opts.workers) await app.jobs.startWorkers({ sweepEveryMs: 3_600_000 });
-  const url = await app.listen(0, '127.0.0.1');
+  const ready = app;
 
   const gql: Harness['gql'] = async (token, query, variables, headers = {}) => {
     const res = await fetch(`${url}/graphql`, {
@@ -114,14 +135,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     return { status: res.status, headers: res.headers, body: (await res.json()) as GqlResult['body'] };
   };
 
-  return {
-    app,
-    redisUrl: opts.redisUrl ?? inject('redisUrl'),
+  const harness: Harness = {
+    app: ready,
+    redisUrl,
     url,
     databaseUrl,
     sqlCount: () => statements,
     token: (tenant, roles, extra = {}) =>
-      app.tokens.sign({ tenant, roles: Array.isArray(roles) ? roles : [roles], userId: extra.userId ?? `user-${Array.isArray(roles) ? roles[0] : roles}`, unitId: extra.unitId ?? null, talentId: extra.talentId ?? null }),
+      ready.tokens.sign({ tenant, roles: Array.isArray(roles) ? roles : [roles], userId: extra.userId ?? `user-${Array.isArray(roles) ? roles[0] : roles}`, unitId: extra.unitId ?? null, talentId: extra.talentId ?? null }),
     gql,
     async ok(token, query, variables) {
       const r = await gql(token, query, variables);
@@ -129,12 +150,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       return r.body.data;
     },
     async close() {
-      const prefix = app.jobs.prefix;
-      const redis = app.redis;
-      const keys = await redis.keys(`${prefix}:*`).catch(() => [] as string[]);
-      if (keys.length) await redis.del(...keys).catch(() => undefined);
-      await app.close(1000);
-      await dropDatabase(baseUrl, new URL(databaseUrl).pathname.slice(1));
+      untrackOpen(harness);
+      await cleanUp();
     },
   };
+  trackOpen(harness);
+  return harness;
 }

@@ -8,14 +8,14 @@ import net from 'node:net';
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
-  private down = false;
+  private down: false | 'close' | 'reset' = false;
   port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
 
   async start(): Promise<this> {
     this.server = net.createServer((client) => {
-      if (this.down) return void client.destroy();
+      if (this.down) return void this.end(client);
       const upstream = net.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -35,10 +35,20 @@ export class TcpProxy {
     return `127.0.0.1:${this.port}`;
   }
 
-  cut(): void {
-    this.down = true;
-    for (const s of this.sockets) s.destroy();
+  /**
+   * Take the service "down". `close` ends connections as a server that closed them would;
+   * `reset` answers with a TCP RST, as a host whose server died answers the next packet, so
+   * clients see ECONNRESET/EPIPE errors rather than an orderly close.
+   */
+  cut(how: 'close' | 'reset' = 'close'): void {
+    this.down = how;
+    for (const s of this.sockets) this.end(s);
     this.sockets.clear();
+  }
+
+  private end(socket: net.Socket): void {
+    if (this.down === 'reset' && !socket.destroyed) socket.resetAndDestroy();
+    else socket.destroy();
   }
 
   restore(): void {
