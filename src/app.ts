@@ -10,6 +10,7 @@ import { AuditSubscriber, auditScope } from './core/audit.js';
 import { coreMigrations } from './core/migrations/index.js';
 import type { RowScope } from './core/entities/scope.js';
 import { createOrm } from './db/orm.js';
+import { Metrics } from './metrics.js';
 import { registerDataKey } from './security/personal-data.js';
 import type { RequestContext } from './graphql/context.js';
 import { Loaders } from './graphql/loaders.js';
@@ -66,17 +67,20 @@ export class App {
     readonly clock: Clock,
     readonly log: Logger,
     readonly jobs: JobSystem,
+    readonly metrics: Metrics,
   ) {}
 
   static async create(opts: AppOptions): Promise<App> {
     const log = opts.log ?? createLogger(opts.config.LOG_LEVEL);
     const clock = opts.clock ?? new Clock();
     const host = new PluginHost(opts.plugins, clock, log);
+    const metrics = new Metrics();
     const orm = await createOrm({
       databaseUrl: opts.databaseUrl,
       entities: host.all().flatMap((p) => p.entities ?? []),
       migrations: [...platformMigrations, ...coreMigrations, ...host.all().flatMap((p) => p.migrations ?? [])],
       onQuery: opts.onQuery,
+      onPool: (pool) => metrics.observePool(pool),
       connectTimeoutMs: opts.config.DB_CONNECT_TIMEOUT_MS,
     });
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
@@ -115,8 +119,10 @@ export class App {
       lockMs: opts.jobLockMs ?? opts.config.JOB_LOCK_MS,
       sweepEveryMs: opts.config.SWEEP_EVERY_MS,
       schedulerCheckMs: opts.config.SCHEDULER_CHECK_MS,
+      metrics,
     });
-    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs);
+    metrics.observeQueues(Object.values(jobs.queues));
+    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics);
   }
 
   /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */

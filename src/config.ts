@@ -63,6 +63,8 @@ const EnvSchema = z
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(100_000),
     /** Aliased fields in one operation: aliases multiply work without nesting (TOO_MANY_ALIASES beyond). */
     MAX_ALIASES: z.coerce.number().int().min(0).default(30),
+    /** When set, `GET /metrics` wants `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open (block it at the ingress). */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** The GraphiQL explorer at `GET /graphql` (from a browser); default on, off in production. */
     EXPLORER: z.enum(['on', 'off']).optional(),
     /** `off` sends every read through the resolvers (src/graphql/sql-reads.ts answers the plannable ones in one SQL statement). */

@@ -3,6 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { coreEntities } from '../core/entities/index.js';
 import { TenantRecord } from '../tenancy/tenant-record.js';
+import type { Pool } from 'pg';
 import { releaseDeadClients } from './pool-guard.js';
 
 export type { EntityManager };
@@ -21,6 +22,8 @@ export interface OrmOptions {
   migrations: NamedMigration[];
   /** Called for every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /** Told of the connection pool once it exists (metrics). */
+  onPool?: (pool: Pool) => void;
   poolMax?: number;
   /** Give up opening a connection after this long (ms): a database that is down answers SERVICE_UNAVAILABLE, not a hang. */
   connectTimeoutMs?: number;
@@ -40,7 +43,10 @@ export async function createOrm(opts: OrmOptions): Promise<MikroORM> {
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // releaseDeadClients: a connection that dies mid-transaction (a PostgreSQL restart) went back to the pool never.
-    driverOptions: { connectionTimeoutMillis: opts.connectTimeoutMs ?? 3_000, keepAlive: true, onPoolCreated: releaseDeadClients },
+    driverOptions: { connectionTimeoutMillis: opts.connectTimeoutMs ?? 3_000, keepAlive: true, onPoolCreated: (pool: Pool) => {
+        releaseDeadClients(pool);
+        opts.onPool?.(pool);
+      } },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // Row scoping is a filter on each talent-owned table, which carries its own unit/talent

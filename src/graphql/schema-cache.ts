@@ -75,7 +75,7 @@ const mutationTransaction: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async executionDidStart({ operation, contextValue }) {
-        if (operation.operation === 'mutation') await contextValue.beginTransaction();
+        if (operation?.operation === 'mutation') await contextValue.beginTransaction();
       },
       async willSendResponse({ contextValue, response }) {
         const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;

@@ -25,7 +25,8 @@ const MAX_FORM_BYTES = 16 * 1024;
 export function createQueueDashboard(jobs: JobSystem, tokens: TokenService) {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(ADMIN_QUEUES_PATH);
-  createBullBoard({ queues: Object.values(jobs.queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter });
+  // Chinese first: the operators and commission staff who read it (bull-board ships zh-CN).
+  createBullBoard({ queues: Object.values(jobs.queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: '任务队列 Job queues', locale: { lng: 'zh-CN' } } } });
   const app = express();
   app.disable('x-powered-by');
   app.use(ADMIN_QUEUES_PATH, adapter.getRouter());

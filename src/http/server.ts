@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { HeaderMap } from '@apollo/server';
 import MIMEType from 'whatwg-mimetype';
+import { getOperationAST } from 'graphql';
 import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
@@ -10,6 +11,7 @@ import { TokenError } from '../auth/tokens.js';
 import { isUnavailable } from '../db/faults.js';
 import { DocumentGate } from '../graphql/documents.js';
 import { JitExecutor } from '../graphql/executor.js';
+import { firstErrorCode } from '../metrics.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
@@ -62,7 +64,17 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   const jit = new JitExecutor(app.log, documents, { sqlReads: app.config.SQL_READS === 'on' });
   const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL): Promise<{ tenant?: string }> {
+  /** What the request line and the metrics say of one request, filled in as it is learnt. */
+  interface Trace {
+    /** A GraphQL request (the explorer's page and files are not). */
+    graphql?: boolean;
+    tenant?: string;
+    user?: string;
+    operation?: string;
+    code?: string;
+  }
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, trace: Trace): Promise<void> {
     const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
     const auth = req.headers.authorization;
     const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
@@ -73,6 +85,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     } catch (e) {
       throw new HttpError(401, ErrorCode.UNAUTHENTICATED, e instanceof TokenError ? e.message : 'Invalid token');
     }
+    trace.user = claims.userId;
     if (claims.tenant === PLATFORM_TENANT) throw new HttpError(403, ErrorCode.FORBIDDEN, `A platform admin's token opens the operator's pages (/admin/queues), not a tenant's API`);
     const headerTenant = req.headers['x-tenant'];
     if (headerTenant !== undefined && headerTenant !== claims.tenant) {
@@ -80,6 +93,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     }
     const tenant = await app.tenancy.get(claims.tenant);
     if (!tenant) throw new HttpError(403, ErrorCode.TENANT_UNKNOWN, `Tenant "${claims.tenant}" does not exist`);
+    trace.tenant = tenant.key;
     const limit = await limiter.hit(tenant.key, claims.userId);
     if (!limit.allowed) throw new HttpError(429, ErrorCode.RATE_LIMITED, `Too many requests for this token; retry in ${limit.retryAfter} s`, limit.headers);
     const built = await app.schemas.get(app.host.enabled(tenant));
@@ -101,10 +115,13 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     }
     // The document's size is checked before anything parses or validates it, on every path.
     const queryText = req.method === 'GET' ? url.searchParams.get('query') : (parsedBody as { query?: unknown } | null)?.query;
+    const named = req.method === 'GET' ? url.searchParams.get('operationName') : (parsedBody as { operationName?: unknown } | null)?.operationName;
     if (typeof queryText === 'string') {
       const admission = documents.admit(queryText);
       if (!admission.ok) throw new HttpError(400, admission.code, admission.message, limit.headers, admission.extensions);
-    }
+      // The operation's own name when the client did not send one (`query Dashboard { … }`).
+      trace.operation = app.metrics.operationLabel(typeof named === 'string' ? named : admission.document ? getOperationAST(admission.document)?.name?.value : undefined);
+    } else trace.operation = app.metrics.operationLabel(named);
     const httpGraphQLRequest = { method: req.method ?? 'POST', headers, search: url.search, body: parsedBody };
     // graphql-jit answers ordinary operations, Apollo everything else (see graphql/executor.ts).
     const view = jit.viewOf(built.key, built.schema, built.server);
@@ -112,7 +129,8 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     if (fast) {
       res.writeHead(fast.status, { 'x-request-id': requestId, ...limit.headers, ...fast.headers, 'content-length': String(Buffer.byteLength(fast.body)) });
       res.end(fast.body);
-      return { tenant: tenant.key };
+      trace.code = firstErrorCode(fast.body, fast.status);
+      return;
     }
     const result = await auditScope.run({ actor: context.actor, requestId }, () =>
       built.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context }),
@@ -120,22 +138,29 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const out: Record<string, string> = { 'x-request-id': requestId, ...limit.headers };
     for (const [k, v] of result.headers) out[k] = v;
     res.writeHead(result.status ?? 200, out);
-    if (result.body.kind === 'complete') res.end(result.body.string);
-    else {
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      trace.code = firstErrorCode(result.body.string, result.status ?? 200);
+    } else {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     }
-    return { tenant: tenant.key };
   }
 
   const server = createServer(async (req, res) => {
     const started = process.hrtime.bigint();
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID());
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let tenant: string | undefined;
+    const trace: Trace = {};
     inFlight++;
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/metrics' && req.method === 'GET') {
+        if (app.config.METRICS_TOKEN && req.headers.authorization !== `Bearer ${app.config.METRICS_TOKEN}`) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>');
+        const text = await app.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': app.metrics.registry.contentType });
+        return res.end(text);
+      }
       if (url.pathname === '/readyz') {
         const ready = await app.readiness(url.searchParams.has('detail'));
         return sendJson(res, ready.ok ? 200 : 503, ready);
@@ -147,13 +172,15 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       }
       if (app.config.explorer && wantsExplorer(req, url.pathname)) return serveExplorerPage(res);
       if (url.pathname === '/graphql') {
+        trace.graphql = true;
         if (app.draining) throw new HttpError(503, 'SHUTTING_DOWN', 'The server is shutting down; retry');
         if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST /graphql');
-        ({ tenant } = await graphql(req, res, requestId, url));
+        await graphql(req, res, requestId, url, trace);
         return;
       }
       throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
+      trace.code = e instanceof HttpError ? e.code : isUnavailable(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL;
       if (e instanceof HttpError) {
         sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code, ...e.extensions } }] }, { 'x-request-id': requestId, ...e.headers });
       } else if (isUnavailable(e)) {
@@ -168,8 +195,12 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       }
     } finally {
       inFlight--;
-      if (url.pathname === '/graphql') {
-        app.log.info({ requestId, tenant, method: req.method, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      if (trace.graphql) {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const operation = trace.operation ?? 'none';
+        const code = trace.code ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : 'OK');
+        app.metrics.request(operation, code, res.statusCode, seconds);
+        app.log.info({ requestId, tenant: trace.tenant, user: trace.user, operation, code, method: req.method, status: res.statusCode, ms: seconds * 1000 }, 'request');
       }
     }
   });

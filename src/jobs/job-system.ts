@@ -13,6 +13,7 @@ import { Talent } from '../core/entities/talent.js';
 import type { TenantInfo } from '../plugin/contract.js';
 import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
+import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
 import { syncReminders } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
@@ -53,6 +54,8 @@ export interface JobSystemOptions {
   sweepEveryMs?: number;
   /** How often each worker process checks that the job schedulers are in Redis (ms). */
   schedulerCheckMs?: number;
+  /** Job outcomes and run times go here (`/metrics`). */
+  metrics?: Metrics;
 }
 
 export const reminderJobId = (tenant: string, r: { id: string; fireAt: Date }) => `rem-${tenant}-${r.id}-${r.fireAt.getTime()}`;
@@ -302,8 +305,18 @@ export class JobSystem {
       },
       { ...common, connection: connection(), concurrency: 2 },
     );
+    const ranFor = (job: Job | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null);
+    type JobData = { tenant?: string; reminderId?: string; plugin?: string };
     for (const w of [reminders, webhooks, scheduled]) {
-      w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+      // One line per job outcome, naming what it was about (tenant, reminder or plugin job), never its personal data.
+      w.on('completed', (job: Job<JobData>, result: unknown) => {
+        this.opts.metrics?.job(w.name, 'completed', ranFor(job));
+        log.info({ queue: w.name, job: job.name, jobId: job.id, tenant: job.data?.tenant, reminderId: job.data?.reminderId, plugin: job.data?.plugin, result: typeof result === 'string' || typeof result === 'number' ? result : undefined, ms: job.processedOn ? Date.now() - job.processedOn : undefined }, 'job done');
+      });
+      w.on('failed', (job: Job<JobData> | undefined, err: Error) => {
+        this.opts.metrics?.job(w.name, 'failed', ranFor(job));
+        log.warn({ queue: w.name, job: job?.name, jobId: job?.id, tenant: job?.data?.tenant, reminderId: job?.data?.reminderId, attempts: job?.attemptsMade, err: err.message }, 'job failed');
+      });
       w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
     }
     this.workers = [reminders, webhooks, scheduled];

@@ -85,6 +85,18 @@ describe('bad input is typed, never an internal error (item 10)', () => {
     expect((await h.ok(token, `{ institutions(first: 50) { totalCount } }`)).institutions.totalCount).toBe(2);
   });
 
+  it('answers an operationName the document does not define as a bad request (a plugin read the missing operation: a 500)', async () => {
+    const r = await fetch(`${h.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'query Real { me { userId } }', operationName: 'Nope' }),
+    });
+    const body = (await r.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(r.status).toBe(400);
+    expect(body.errors[0]!.extensions.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(body.errors[0]!.message).toMatch(/Nope/);
+  });
+
   it('answers a persisted query whose hash does not match its text as a bad request', async () => {
     const r = await fetch(`${h.url}/graphql`, {
       method: 'POST',

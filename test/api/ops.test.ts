@@ -100,7 +100,9 @@ describe('the queue dashboard', () => {
     expect(Number(cookie.match(/Max-Age=(\d+)/)![1])).toBeLessThanOrEqual(12 * 3600);
     const page = await fetch(`${h.url}/admin/queues`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<html');
+    const dashboard = await page.text();
+    expect(dashboard).toContain('<html');
+    expect(dashboard).toContain('zh-CN'); // Chinese first
     const badLogin = await fetch(`${h.url}/admin/queues/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: await h.token('alpha', 'commission-admin') }).toString() });
     expect(badLogin.status).toBe(403);
     expect(badLogin.headers.get('set-cookie')).toBeNull();
