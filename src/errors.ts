@@ -57,10 +57,10 @@ export const limitExceeded = (code: ErrorCode, why: string, extra: Record<string
   new AppError(code, why, { ...extra, http: { status } });
 
 /** Bad input: names every offending field. The first one is also `extensions.field`. */
-export function badInput(problems: FieldProblem[] | FieldProblem): AppError {
+export function badInput(problems: FieldProblem[] | FieldProblem, extra: Record<string, unknown> = {}): AppError {
   const list = Array.isArray(problems) ? problems : [problems];
   const message = list.map((p) => `${p.field}: ${p.message}`).join('; ');
-  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: list[0]?.field, fields: list });
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field: list[0]?.field, fields: list, ...extra });
 }
 
 /**

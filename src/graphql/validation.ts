@@ -84,7 +84,8 @@ export const nulCharactersPlugin: ApolloServerPlugin = {
       async didResolveOperation({ document, operation, request }) {
         if (!operation) return;
         const problems = nulProblems(document, operation, request.variables ?? {});
-        if (problems.length) throw badInput(problems);
+        // A refusal before execution: Apollo answers an error thrown here with 500 unless told otherwise.
+        if (problems.length) throw badInput(problems, { http: { status: 400 } });
       },
     };
   },

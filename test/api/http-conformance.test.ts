@@ -80,6 +80,10 @@ describe('bad input is typed, never an internal error (item 10)', () => {
       const literal = await h.gql(t, `{ talents(filter: { search: "a\\u0000b" }) { totalCount } }`);
       expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
     }
+    // A mutation refused before it runs is a 400 on Apollo's path too (an accept header that only Apollo answers).
+    const viaApollo = await h.gql(token, `mutation($i: InstitutionInput!) { createInstitution(input: $i) { id } }`, { i: { name: 'x\u0000', kind: 'HOSPITAL', dispatching: true, country: 'CN', adminLevel: 'CITY' } }, { accept: 'application/graphql-response+json' });
+    expect(viaApollo.status).toBe(400);
+    expect(viaApollo.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     const write = await h.gql(token, `mutation($n: String!) { createInstitution(input: { name: $n, kind: HOSPITAL, dispatching: true, country: "CN", adminLevel: CITY }) { id } }`, { n: 'Bad\u0000Name' });
     expect(write.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.name' });
     expect((await h.ok(token, `{ institutions(first: 50) { totalCount } }`)).institutions.totalCount).toBe(2);
