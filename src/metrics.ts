@@ -20,6 +20,7 @@ export class Metrics {
   private readonly jobs: Counter<'queue' | 'outcome'>;
   private readonly jobSeconds: Histogram<'queue'>;
   private readonly operations = new Set<string>();
+  private readonly pools = new Set<Pool>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -72,17 +73,33 @@ export class Metrics {
     });
   }
 
-  /** The PostgreSQL pool every tenant shares: connections in use, idle, and requests waiting for one. */
+  /**
+   * The PostgreSQL pool every tenant shares: connections in use, idle, and requests waiting for
+   * one. The ORM may build its pool more than once (a reconnect), so every pool it reports is
+   * summed while it is open.
+   */
   observePool(pool: Pool): void {
+    this.pools.add(pool);
+    if (this.pools.size > 1) return;
+    const pools = this.pools;
     new Gauge({
       name: 'db_pool_connections',
       help: 'Connections of the shared PostgreSQL pool by state (in_use, idle) and requests waiting for one (waiting)',
       labelNames: ['state'],
       registers: [this.registry],
       collect() {
-        this.set({ state: 'in_use' }, pool.totalCount - pool.idleCount);
-        this.set({ state: 'idle' }, pool.idleCount);
-        this.set({ state: 'waiting' }, pool.waitingCount);
+        let total = 0;
+        let idle = 0;
+        let waiting = 0;
+        for (const p of pools) {
+          if ((p as Pool & { ended?: boolean }).ended) continue;
+          total += p.totalCount;
+          idle += p.idleCount;
+          waiting += p.waitingCount;
+        }
+        this.set({ state: 'in_use' }, total - idle);
+        this.set({ state: 'idle' }, idle);
+        this.set({ state: 'waiting' }, waiting);
       },
     });
   }
