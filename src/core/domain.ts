@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerEnums } from '../graphql/enums.js';
 
 /** The shared vocabulary of every scheme (SPEC.md, "Shared core concepts"). */
 
@@ -52,19 +52,17 @@ export enum ApplicationStatus { SUBMITTED = 'submitted', INELIGIBLE = 'ineligibl
 export enum PlacementStatus { PLANNED = 'planned', ACTIVE = 'active', COMPLETED = 'completed', WITHDRAWN = 'withdrawn' }
 export enum ReportStatus { DUE = 'due', SUBMITTED = 'submitted', ACCEPTED = 'accepted', RETURNED = 'returned', CANCELLED = 'cancelled' }
 
-for (const [e, name, description] of [
-  [Gender, 'Gender', undefined],
-  [Field, 'Field', 'Professional field'],
-  [Profession, 'Profession', undefined],
-  [TitleGrade, 'TitleGrade', 'Professional title grade'],
-  [Degree, 'Degree', 'Highest degree'],
-  [EnglishLevel, 'EnglishLevel', 'English ability, weakest to strongest'],
-  [InstitutionKind, 'InstitutionKind', undefined],
-  [AdminLevel, 'AdminLevel', 'Administrative level an institution answers to'],
-  [ProgrammeStatus, 'ProgrammeStatus', undefined],
-  [ApplicationStatus, 'ApplicationStatus', undefined],
-  [PlacementStatus, 'PlacementStatus', undefined],
-  [ReportStatus, 'ReportStatus', undefined],
-] as const) {
-  registerEnumType(e, { name, description });
-}
+registerEnums('', {
+  Gender,
+  Field: [Field, 'Professional field'],
+  Profession,
+  TitleGrade: [TitleGrade, 'Professional title grade'],
+  Degree: [Degree, 'Highest degree'],
+  EnglishLevel: [EnglishLevel, 'English ability, weakest to strongest'],
+  InstitutionKind,
+  AdminLevel: [AdminLevel, 'Administrative level an institution answers to'],
+  ProgrammeStatus,
+  ApplicationStatus,
+  PlacementStatus,
+  ReportStatus,
+});

@@ -84,6 +84,20 @@ export interface CreatePlacementInput {
 
 /** Place a selected applicant at a host. Reports fall due as the scheme's rule says. */
 export async function createPlacement(ctx: RequestContext, input: CreatePlacementInput): Promise<Placement> {
+  let created!: Placement;
+  await createPlacementWith(ctx, input, (placement) => {
+    created = placement;
+  });
+  return created;
+}
+
+/**
+ * Place a selected applicant at a host together with the scheme's own row for the stay (a
+ * trainee, a stay abroad…), which `attach` creates from the new placement. The scheme's row is
+ * written before the reports are computed, so a `reportDueDates` rule that reads it sees it.
+ * One call instead of create placement → scheme row → commit → recompute reports → commit.
+ */
+export async function createPlacementWith<T>(ctx: RequestContext, input: CreatePlacementInput, attach: (placement: Placement, application: Application) => T | Promise<T>): Promise<T> {
   const em = ctx.em;
   const application = await em.findOne(Application, input.applicationId);
   if (!application) throw notFound('Application', input.applicationId);
@@ -103,9 +117,11 @@ export async function createPlacement(ctx: RequestContext, input: CreatePlacemen
     plannedStart: input.plannedStart,
     plannedEnd: input.plannedEnd,
   });
+  const attached = await attach(placement, application);
+  await em.flush();
   await syncReports(ctx, placement);
   await ctx.commit();
-  return placement;
+  return attached;
 }
 
 /** Change a placement's dates (departure, return, an approved extension) and recompute its reports. */
