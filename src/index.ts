@@ -25,6 +25,7 @@ export { submitApplication, decideApplication, judgeEligibility } from './core/s
 export { createSchemeProgramme, schemeProgramme, type SchemeProgrammeInput } from './core/services/programmes.js';
 export { createPlacement, createPlacementWith, updatePlacementDates, withdrawPlacement, syncReports } from './core/services/placements.js';
 export { submitReport, reviewReport, isOverdue } from './core/services/reports.js';
+export { waiveCriterion, rejudgeApplication, withWaivers, waivedCodes } from './core/services/waivers.js';
 export { schemeStepsOnly } from './core/services/scheme-steps.js';
 export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
 export { talentFacts, institutionFacts, programmeFacts, placementFacts } from './core/services/facts.js';

@@ -8,6 +8,7 @@ import {
   Application,
   ApplicationStatus,
   Degree,
+  EligibilityWaiver,
   EnglishLevel,
   Field,
   Gender,
@@ -26,13 +27,14 @@ import {
   TitleGrade,
   addDays,
   addMonths,
+  withWaivers,
   type TenantContext,
 } from '../../src/index.js';
 import { TRACK_CODES, type TrackCode, type WenzhouConfig } from './config.js';
 import { WenzhouCostCategory, WenzhouFilingOffice, WenzhouStage } from './entities/enums.js';
-import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore, WenzhouWaiver } from './entities/selection.js';
+import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from './entities/selection.js';
 import { WenzhouCheckIn, WenzhouCostItem, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from './entities/stay.js';
-import { eligibility, withWaivers } from './rules/eligibility.js';
+import { eligibility } from './rules/eligibility.js';
 import { resolveShares, splitCost } from './rules/money.js';
 import { weightedScore } from './rules/ranking.js';
 import { reportDueDates } from './rules/reports.js';
@@ -167,7 +169,7 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
       eligibility: { ...verdict, rule: 'wenzhou-overseas/wenzhou-eligibility', configVersion: revision, decidedOn: '2025-07-20' },
       submittedAt: new Date('2025-07-20T02:00:00Z'),
     });
-    for (const code of waived) em.create(WenzhouWaiver, { application, talent, unit, code, reason: '省卫生高层次领军人才，经评选委员会研究同意适当放宽年龄', waivedBy: 'seed', configVersion: revision });
+    for (const code of waived) em.create(EligibilityWaiver, { application, talent, unit, code, reason: '省卫生高层次领军人才，经评选委员会研究同意适当放宽年龄', waivedBy: 'seed', configVersion: revision });
     const ranked = p.score != null && [WenzhouStage.RANKED, WenzhouStage.PUBLISHED, WenzhouStage.ABROAD, WenzhouStage.RETURNED].includes(stage);
     const candidacy = em.create(WenzhouCandidacy, {
       application,

@@ -31,7 +31,7 @@ import {
   forbidden,
   hasRole,
   invalidState,
-  judgeEligibility,
+  rejudgeApplication,
   paginate,
   submitApplication,
   type CalendarDate,
@@ -39,9 +39,8 @@ import {
 } from '../../../src/index.js';
 import { TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
 import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
-import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore, WenzhouWaiver } from '../entities/selection.js';
+import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
-import { withWaivers } from '../rules/eligibility.js';
 import { rankTrack, weightedScore } from '../rules/ranking.js';
 import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, text, uuid, wenzhouProgramme } from './common.js';
 
@@ -123,14 +122,6 @@ export class WenzhouRegisterInput {
   unitAttestation!: boolean;
 }
 
-@InputType('WenzhouWaiverInput')
-@ValidateWith(z.object({ candidacyId: uuid, code: text(60), reason: text(2000) }))
-export class WenzhouWaiverInput {
-  @Field(() => ID) candidacyId!: string;
-  @Field(() => String, { description: 'Code of a failed waivable criterion, e.g. AGE_OVER_CAP' }) code!: string;
-  @Field(() => String) reason!: string;
-}
-
 @InputType('WenzhouLanguageAssessmentInput')
 @ValidateWith(z.object({ candidacyId: uuid, score: z.number().int().min(0, 'must be 0–100').max(100, 'must be 0–100'), note: z.string().max(2000).nullish() }))
 export class WenzhouLanguageAssessmentInput {
@@ -207,10 +198,6 @@ export function trackType(code: string, t: WenzhouConfig['tracks'][keyof Wenzhou
     quota: t.quota,
     outcomeCategories: t.outcomeCategories,
   });
-}
-
-async function waivedCodes(ctx: RequestContext, applicationId: string): Promise<string[]> {
-  return (await ctx.em.find(WenzhouWaiver, { application: applicationId })).map((w) => w.code);
 }
 
 async function trackQuota(ctx: RequestContext, programme: Programme, track: string, config: WenzhouConfig): Promise<number> {
@@ -295,24 +282,6 @@ export class WenzhouSelectionResolver {
     return candidacy;
   }
 
-  @Authorized(Roles.COMMISSION_ADMIN)
-  @Mutation(() => WenzhouCandidacy, { description: 'Waive an "in principle" criterion (age cap, title equivalence) with a recorded reason; audited' })
-  async wenzhouWaiveCriterion(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouWaiverInput) input: WenzhouWaiverInput): Promise<WenzhouCandidacy> {
-    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
-    requireStage(c, [WenzhouStage.REGISTERED, WenzhouStage.LANGUAGE_ASSESSED], 'waive a criterion');
-    const application = await ctx.em.findOneOrFail(Application, c.application.id);
-    const verdict = application.eligibility;
-    const reason = verdict?.reasons.find((r) => r.code === input.code);
-    if (!verdict || !reason) throw badInput({ field: 'code', message: `${input.code} is not a failed criterion of this application (failed: ${verdict?.reasons.map((r) => r.code).join(', ') || 'none'})` });
-    if (!reason.waivable) throw badInput({ field: 'code', message: `${input.code} is a firm requirement of the plan and cannot be waived` });
-    const waived = await waivedCodes(ctx, application.id);
-    if (waived.includes(input.code)) throw conflict(`${input.code} is already waived`, { field: 'code' });
-    ctx.em.create(WenzhouWaiver, { application, talent: c.talent, unit: c.unit, code: input.code, reason: input.reason, waivedBy: ctx.actor.userId, configVersion: verdict.configVersion });
-    if (withWaivers(verdict, [...waived, input.code]).eligible && application.status === ApplicationStatus.INELIGIBLE) application.status = ApplicationStatus.ELIGIBLE;
-    await ctx.em.flush();
-    return c;
-  }
-
   @Authorized(...EXPERT)
   @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level" })
   async wenzhouRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
@@ -323,11 +292,8 @@ export class WenzhouSelectionResolver {
       throw invalidState(`The application is ${application.status}`, { status: application.status });
     }
     const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
-    const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
     talent.englishAssessed = input.level;
-    const verdict = await judgeEligibility(ctx, talent, programme, c.track);
-    application.eligibility = verdict;
-    application.status = withWaivers(verdict, await waivedCodes(ctx, application.id)).eligible ? ApplicationStatus.ELIGIBLE : ApplicationStatus.INELIGIBLE;
+    await rejudgeApplication(ctx, application);
     Object.assign(c, { stage: WenzhouStage.LANGUAGE_ASSESSED, languageLevel: input.level, languageScore: input.score, languageNote: input.note ?? null, languageAssessedBy: ctx.actor.userId, languageAssessedOn: ctx.clock.today() });
     await ctx.em.flush();
     return c;
@@ -491,11 +457,6 @@ export class WenzhouSelectionResolver {
   @FieldResolver(() => Programme, { nullable: true })
   programme(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byId(Programme).load(c.programme.id);
-  }
-
-  @FieldResolver(() => [WenzhouWaiver])
-  waivers(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouWaiver, 'application').load(c.application.id);
   }
 
   @Authorized(...COMMISSION, Roles.COMMITTEE_EXPERT)

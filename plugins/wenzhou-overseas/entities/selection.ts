@@ -182,36 +182,3 @@ export class WenzhouScore extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   comment?: string | null;
 }
-
-/** A commission admin waived an "in principle" criterion, with the reason (audited). */
-@ObjectType('WenzhouWaiver', { description: 'A waived "in principle" eligibility criterion' })
-@Entity({ schema: '*', tableName: 'wz_waiver' })
-@Unique({ properties: ['application', 'code'] })
-@TalentOwned()
-export class WenzhouWaiver extends BaseEntity {
-  @Index()
-  @ManyToOne(() => Application, { deleteRule: 'cascade' })
-  application!: Application;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
-
-  @Field(() => String, { description: 'The criterion code waived, e.g. AGE_OVER_CAP' })
-  @Property({ type: 'string' })
-  code!: string;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  reason!: string;
-
-  @Field(() => String)
-  @Property({ type: 'string' })
-  waivedBy!: string;
-
-  @Field(() => Int, { description: 'Configuration revision of the verdict that was waived' })
-  @Property({ type: 'integer' })
-  configVersion!: number;
-}

@@ -108,9 +108,3 @@ export function priorityGroups(talent: EligibilityArgs['talent'], t: WenzhouConf
   }
   return groups;
 }
-
-/** The verdict once waivers count: eligible when every failed criterion has been waived. */
-export function withWaivers(verdict: { reasons: { code: string; waivable?: boolean }[] }, waivedCodes: readonly string[]): { eligible: boolean; outstanding: string[] } {
-  const outstanding = verdict.reasons.filter((r) => !(r.waivable && waivedCodes.includes(r.code))).map((r) => r.code);
-  return { eligible: outstanding.length === 0, outstanding };
-}
