@@ -6,12 +6,14 @@
  */
 export * from './plugin/contract.js';
 export * from './core/domain.js';
+export * from './core/research-domain.js';
+export * from './core/research.js';
 export * from './core/entities/index.js';
 export * from './calendar.js';
 export * from './errors.js';
 export { Roles, hasRole, type Role, type Actor } from './auth/roles.js';
 export type { RequestContext } from './graphql/context.js';
-export { CalendarDateScalar } from './graphql/scalars.js';
+export { CalendarDateScalar, FenScalar } from './graphql/scalars.js';
 export { ValidateWith, check } from './graphql/validation.js';
 export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
 export { Loaders } from './graphql/loaders.js';
@@ -28,6 +30,7 @@ export { submitReport, reviewReport, isOverdue } from './core/services/reports.j
 export { waiveCriterion, rejudgeApplication, withWaivers, waivedCodes } from './core/services/waivers.js';
 export { schemeStepsOnly } from './core/services/scheme-steps.js';
 export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
+export { recordResearchOutput, verifyResearchOutput, researchColumns, type ResearchOutputInput } from './core/services/research.js';
 export { talentFacts, institutionFacts, programmeFacts, placementFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
 export { EncryptedString } from './security/personal-data.js';

@@ -5,6 +5,7 @@ import { CorePersonalData } from './0003-core-personal-data.js';
 import { CoreAuditChain } from './0004-core-audit-chain.js';
 import { CoreOutcomePlacementIndex } from './0005-core-outcome-placement-index.js';
 import { CoreEligibilityWaivers } from './0006-core-eligibility-waivers.js';
+import { CoreResearchOutputs } from './0007-core-research-outputs.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -14,4 +15,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0004-audit-chain', class: CoreAuditChain },
   { name: 'core.0005-outcome-placement-index', class: CoreOutcomePlacementIndex },
   { name: 'core.0006-eligibility-waivers', class: CoreEligibilityWaivers },
+  { name: 'core.0007-research-outputs', class: CoreResearchOutputs },
 ];
