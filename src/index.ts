@@ -25,12 +25,13 @@ export { EligibilityType, EligibilityReasonType } from './core/api/application.r
 export { OutcomeCategoryType } from './core/api/outcome.resolver.js';
 export { submitApplication, decideApplication, judgeEligibility } from './core/services/applications.js';
 export { createSchemeProgramme, schemeProgramme, type SchemeProgrammeInput } from './core/services/programmes.js';
-export { createPlacement, createPlacementWith, updatePlacementDates, withdrawPlacement, syncReports } from './core/services/placements.js';
+export { createPlacement, createPlacementWith, updatePlacementDates, withdrawPlacement, syncReports, reconcileReports } from './core/services/placements.js';
 export { submitReport, reviewReport, isOverdue } from './core/services/reports.js';
 export { waiveCriterion, rejudgeApplication, withWaivers, waivedCodes } from './core/services/waivers.js';
 export { schemeStepsOnly } from './core/services/scheme-steps.js';
 export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
 export { recordResearchOutput, verifyResearchOutput, researchColumns, type ResearchOutputInput } from './core/services/research.js';
-export { talentFacts, institutionFacts, programmeFacts, placementFacts } from './core/services/facts.js';
+export { createGroup, addGroupMember, removeGroupMember, updateGroupDates, cancelGroup, syncGroupReports, type CreateGroupInput, type GroupDates } from './core/services/groups.js';
+export { talentFacts, institutionFacts, programmeFacts, placementFacts, groupFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
 export { EncryptedString } from './security/personal-data.js';

@@ -50,6 +50,9 @@ export enum AdminLevel { NATIONAL = 'national', PROVINCE = 'province', CITY = 'c
 export enum ProgrammeStatus { DRAFT = 'draft', OPEN = 'open', CLOSED = 'closed', ARCHIVED = 'archived' }
 export enum ApplicationStatus { SUBMITTED = 'submitted', INELIGIBLE = 'ineligible', ELIGIBLE = 'eligible', SELECTED = 'selected', REJECTED = 'rejected', WITHDRAWN = 'withdrawn' }
 export enum PlacementStatus { PLANNED = 'planned', ACTIVE = 'active', COMPLETED = 'completed', WITHDRAWN = 'withdrawn' }
+/** A training group: planned, away (departed), back (returned), or called off. */
+export enum GroupStatus { PLANNED = 'planned', UNDERWAY = 'underway', RETURNED = 'returned', CANCELLED = 'cancelled' }
+export enum GroupRole { LEADER = 'leader', MEMBER = 'member' }
 export enum ReportStatus { DUE = 'due', SUBMITTED = 'submitted', ACCEPTED = 'accepted', RETURNED = 'returned', CANCELLED = 'cancelled' }
 
 registerEnums('', {
@@ -65,4 +68,6 @@ registerEnums('', {
   ApplicationStatus,
   PlacementStatus,
   ReportStatus,
+  GroupStatus: [GroupStatus, 'planned → underway (departed) → returned; or cancelled'],
+  GroupRole,
 });

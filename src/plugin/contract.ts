@@ -6,7 +6,7 @@ import type { Actor } from '../auth/roles.js';
 import type { NamedMigration } from '../db/orm.js';
 import type { TenantSettings } from '../tenancy/settings.js';
 import type { RequestContext } from '../graphql/context.js';
-import type { Degree, EnglishLevel, Field, Gender, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
+import type { Degree, EnglishLevel, Field, Gender, GroupStatus, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
 
 /**
  * The plugin contract: everything a scheme contributes to the platform. A plugin is a folder
@@ -139,6 +139,22 @@ export interface PlacementFacts {
   actualStart: CalendarDate | null;
   actualEnd: CalendarDate | null;
 }
+/** A training group as rules see it (a delegation, a group study tour). */
+export interface GroupFacts {
+  id: string;
+  programme: ProgrammeFacts;
+  code: string;
+  name: string;
+  status: GroupStatus;
+  plannedStart: CalendarDate;
+  plannedEnd: CalendarDate;
+  actualStart: CalendarDate | null;
+  actualEnd: CalendarDate | null;
+  /** Who writes the group's reports; a group without a leader owes none. */
+  leaderTalentId: string | null;
+  members: number;
+}
+
 export interface ReportDue {
   kind: string;
   /** Distinguishes repeated reports of one kind (quarterly report 1, 2, 3…). Default 1. */
@@ -172,6 +188,11 @@ export interface SchemeRules<C> {
    * recorded with its checks) refuses and names the step to use. Its own services are not asked.
    */
   placementChange?: Rule<PlacementChangeInput, PlacementChangeVerdict, C>;
+  /**
+   * The reports a training group owes as a group (one delegation report after return…), owed by
+   * its leader; recomputed when the group's dates, status or leader change. Reminders follow.
+   */
+  groupReportDueDates?: Rule<GroupFacts, ReportDue[], C>;
   /** Outcome categories this scheme assesses (per track, where tracks differ). */
   outcomeCategories?: Rule<{ track: string | null }, OutcomeCategory[], C>;
 }

@@ -4,9 +4,10 @@ import { InstitutionResolver } from './institution.resolver.js';
 import { OutcomeResolver } from './outcome.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { ProgrammeResolver } from './programme.resolver.js';
+import { TrainingGroupMemberRelations, TrainingGroupRelations, TrainingGroupResolver } from './group.resolver.js';
 import { ResearchOutputRelations, ResearchOutputResolver, TalentResearchFields } from './research.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
 
-export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, InboxResolver, ReportRemindersResolver] as const;
+export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;

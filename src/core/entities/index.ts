@@ -1,4 +1,5 @@
 export { BaseEntity } from './base.js';
+export { TalentOwnedEntity } from './owned.js';
 export { Institution } from './institution.js';
 export { Talent } from './talent.js';
 export { Programme, ProgrammeTrack } from './programme.js';
@@ -8,6 +9,7 @@ export { Report } from './report.js';
 export { Outcome } from './outcome.js';
 export { EligibilityWaiver } from './waiver.js';
 export { ResearchOutput } from './research-output.js';
+export { TrainingGroup, TrainingGroupMember } from './group.js';
 export { AuditEntry } from './audit-entry.js';
 export { PluginConfigVersion } from './plugin-config.js';
 export { Reminder, InboxMessage, WebhookDelivery, Audience, ReminderStage, ReminderState, DeliveryState } from './reminder.js';
@@ -22,8 +24,9 @@ import { Report } from './report.js';
 import { Outcome } from './outcome.js';
 import { EligibilityWaiver } from './waiver.js';
 import { ResearchOutput } from './research-output.js';
+import { TrainingGroup, TrainingGroupMember } from './group.js';
 import { AuditEntry } from './audit-entry.js';
 import { PluginConfigVersion } from './plugin-config.js';
 import { InboxMessage, Reminder, WebhookDelivery } from './reminder.js';
 
-export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion];
+export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion];

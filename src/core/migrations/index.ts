@@ -6,6 +6,7 @@ import { CoreAuditChain } from './0004-core-audit-chain.js';
 import { CoreOutcomePlacementIndex } from './0005-core-outcome-placement-index.js';
 import { CoreEligibilityWaivers } from './0006-core-eligibility-waivers.js';
 import { CoreResearchOutputs } from './0007-core-research-outputs.js';
+import { CoreTrainingGroups } from './0008-core-training-groups.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -16,4 +17,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0005-outcome-placement-index', class: CoreOutcomePlacementIndex },
   { name: 'core.0006-eligibility-waivers', class: CoreEligibilityWaivers },
   { name: 'core.0007-research-outputs', class: CoreResearchOutputs },
+  { name: 'core.0008-training-groups', class: CoreTrainingGroups },
 ];

@@ -40,6 +40,15 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
     due = await found.rule.evaluate(placementFacts(placement, programme, application?.track ?? null), pctx);
   }
   const existing = await ctx.em.find(Report, { placement });
+  return reconcileReports(ctx, existing, due, (d) => ({ placement, talent: placement.talent, unit: placement.unit }));
+}
+
+/**
+ * Make an owner's reports (a placement's, a group's) what the rule says now: new ones created,
+ * pending ones moved to their new due day (or back from cancelled), pending ones no longer asked
+ * for cancelled, submitted ones untouched; then their reminders follow, enqueued after commit.
+ */
+export async function reconcileReports(ctx: RequestContext, existing: Report[], due: ReportDue[], owner: (d: ReportDue) => Pick<Report, 'talent' | 'unit'> & Partial<Pick<Report, 'placement' | 'group'>>): Promise<Report[]> {
   const key = (kind: string, seq: number) => `${kind}#${seq}`;
   const wanted = new Map(due.map((d) => [key(d.kind, d.sequence ?? 1), d]));
   for (const report of existing) {
@@ -57,17 +66,7 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
   const created: Report[] = [];
   for (const [k, d] of wanted) {
     if (have.has(k)) continue;
-    created.push(
-      ctx.em.create(Report, {
-        placement,
-        talent: placement.talent,
-        unit: placement.unit,
-        kind: d.kind,
-        sequence: d.sequence ?? 1,
-        title: d.title,
-        dueOn: d.dueOn,
-      }),
-    );
+    created.push(ctx.em.create(Report, { ...owner(d), kind: d.kind, sequence: d.sequence ?? 1, title: d.title, dueOn: d.dueOn }));
   }
   const reports = [...existing, ...created];
   const reminders = await syncReminders(ctx.em, ctx.tenant, reports, ctx.clock.now());
