@@ -197,6 +197,26 @@ export interface SchemeRules<C> {
   outcomeCategories?: Rule<{ track: string | null }, OutcomeCategory[], C>;
 }
 
+/**
+ * One aggregate figure a scheme reports to the regions above its tenant (a province reads its
+ * hospitals' schemes this way): a number, never a row, an id, a name or personal data.
+ */
+export interface RegionFigure {
+  /** Stable code: `stays_compared`, `plans_overdue`… */
+  metric: string;
+  /** The group it counts, when the figure is broken down (a channel code), else null. */
+  group?: string | null;
+  /** The group's label, public vocabulary of the scheme (a channel's name), never a person's. */
+  label?: string | null;
+  value: number;
+}
+
+export interface RegionFiguresDef<C> {
+  description: string;
+  /** Computed in the scheme's own tenant, whole-tenant, for a parent region's commission. */
+  compute(ctx: TenantContext<C>): Promise<RegionFigure[]>;
+}
+
 export interface JobDef<C = unknown> {
   /** Unique within the plugin; the queue job name becomes `<plugin>.<name>`. */
   name: string;
@@ -228,6 +248,8 @@ export interface SchemePlugin<C = unknown> {
   orphanedTypes?: Function[];
   rules?: SchemeRules<C>;
   jobs?: JobDef<C>[];
+  /** Aggregates the regions above a tenant read (`subRegionFigures`); numbers only. */
+  regionFigures?: RegionFiguresDef<C>;
   /** Demo data for `npm start`; must be idempotent (run at every start). */
   seed?(ctx: SeedContext<C>): Promise<void>;
 }

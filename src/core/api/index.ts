@@ -9,5 +9,6 @@ import { ResearchOutputRelations, ResearchOutputResolver, TalentResearchFields }
 import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
+import { RegionResolver } from './region.resolver.js';
 
-export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;
+export const coreResolvers = [TenantResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;
