@@ -37,6 +37,7 @@
  *     week late, by default) chase plans and milestones as they chase every report.
  * - The **dashboard** (`delegationDashboard`): delegations by status, members, plans filed, done,
  *   on track and overdue, delegation reports owed and overdue.
+ * The region above (`beijing`) reads the dashboard's counts, never a row (core `subRegionFigures`).
  * Roles: in a hospital tenant `commission-admin` is the hospital's office; a unit coordinator
  * manages the delegations of its unit; a member (role `talent`) files and completes their own plan.
  *
@@ -63,6 +64,7 @@ import { delegationEntities, DelegationMilestone } from './entities/index.js';
 import { DelegationInit } from './migrations/0001-init.js';
 import { groupReportsDue, memberReportsDue } from './rules/reports.js';
 import { seedDelegations } from './seed.js';
+import { regionFigures } from './api/region.js';
 
 export { DelegationConfig };
 
@@ -94,5 +96,6 @@ export const managementDelegationPlugin = definePlugin<DelegationConfig>({
       },
     },
   },
+  regionFigures,
   seed: seedDelegations,
 });

@@ -25,5 +25,11 @@ describeDemoSeed({
     const owed = (await h.ok(admin, `{ reports(filter: { overdue: true }, first: 100) { nodes { dueOn } } }`)).reports.nodes;
     expect(owed.length).toBeGreaterThan(0);
     for (const r of owed) expect(r.dueOn > '2019-12-31').toBe(true);
+    // Beijing, the region above, reads the same counts and nothing else
+    const beijing = (await h.ok(await h.token('beijing', 'commission-admin'), `{ subRegionFigures { tenant plugin figures { metric group value } } }`)).subRegionFigures;
+    expect(beijing.map((x: any) => [x.tenant, x.plugin])).toEqual([['pumch', 'management-delegation']]);
+    const figure = (metric: string) => beijing[0].figures.find((f: any) => f.metric === metric).value;
+    expect([figure('delegations'), figure('plans_done'), figure('plans_on_track'), figure('plans_overdue'), figure('delegation_reports_overdue')]).toEqual([3, 16, 2, 1, 1]);
+    expect(JSON.stringify(beijing)).not.toContain('韩丁');
   },
 });
