@@ -11,7 +11,7 @@
  * const t = await talent(h, admin, unit, { name: '王芳', titleGrade: 'SENIOR' });
  * ```
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,11 +54,22 @@ export interface SchemeHarnessOptions extends Omit<HarnessOptions, 'tenantsDirs'
   today?: string;
 }
 
-/** A real server with these plugins on these tenants, its clock set when asked. */
+/**
+ * A real server with these plugins on these tenants, its clock set when asked — before the demo
+ * seeds run (`seedDemo`), so data dated relative to today is dated relative to that day.
+ */
 export async function startScheme(opts: SchemeHarnessOptions): Promise<Harness> {
   const tenantsDirs = typeof opts.tenants === 'string' ? [opts.tenants] : Array.isArray(opts.tenants) ? opts.tenants : [tenantFolder(opts.tenants)];
-  const h = await startHarness({ ...opts, tenantsDirs });
+  const h = await startHarness({ ...opts, tenantsDirs, seedDemo: false });
   if (opts.today) h.app.clock.set(/^\d{4}-\d{2}-\d{2}$/.test(opts.today) ? `${opts.today}T02:00:00Z` : opts.today);
+  if (opts.seedDemo) {
+    for (const dir of tenantsDirs) {
+      for (const f of readdirSync(dir).filter((x) => /\.ya?ml$/.test(x))) {
+        const def = parse(readFileSync(path.join(dir, f), 'utf8')) as { key: string; demo?: boolean };
+        if (def.demo) await h.app.seedDemo((await h.app.tenancy.get(def.key))!);
+      }
+    }
+  }
   return h;
 }
 
