@@ -62,8 +62,8 @@
  */
 import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { WenzhouMoneyResolver } from './api/money.resolver.js';
-import { WenzhouSelectionResolver } from './api/selection.resolver.js';
-import { WenzhouStayResolver } from './api/stay.resolver.js';
+import { WenzhouCandidacyRelations, WenzhouSelectionResolver } from './api/selection.resolver.js';
+import { WenzhouStayRelations, WenzhouStayResolver } from './api/stay.resolver.js';
 import { WenzhouConfig } from './config.js';
 import { wenzhouEntities } from './entities/index.js';
 import { WenzhouInit } from './migrations/0001-init.js';
@@ -90,7 +90,7 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver],
+  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations],
   rules: {
     // 未经单位同意擅自延长出国期限: an end date moves only by an approved extension.
     placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),

@@ -4,7 +4,7 @@
  * the applicant's unit) → ranked list per track within quota → commission approval → internal
  * publication and filing → exit formalities (the unit).
  */
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { z } from 'zod';
 import {
@@ -20,13 +20,12 @@ import {
   Programme,
   ProgrammeStatus,
   ProgrammeTrack,
+  createSchemeProgramme,
   Roles,
   Talent,
   ValidateWith,
-  WRITERS,
   badInput,
   compareDates,
-  conflict,
   decideApplication,
   forbidden,
   hasRole,
@@ -36,13 +35,14 @@ import {
   submitApplication,
   type CalendarDate,
   type RequestContext,
+  relationFields,
 } from '../../../src/index.js';
 import { TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
 import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
 import { rankTrack, weightedScore } from '../rules/ranking.js';
-import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, text, uuid, wenzhouProgramme } from './common.js';
+import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
 
 export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
 
@@ -220,25 +220,23 @@ export class WenzhouSelectionResolver {
   @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration" })
   async wenzhouCreateCall(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
     const { config } = await configOn(ctx, input.referenceDate);
-    const quota = input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0);
-    const programme = ctx.em.create(Programme, {
-      scheme: PLUGIN_KEY,
-      code: `WZ-${input.year}`,
-      name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
-      year: input.year,
-      referenceDate: input.referenceDate,
-      opensOn: input.opensOn,
-      closesOn: input.closesOn,
-      quota,
-      status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
-    });
-    for (const c of TRACK_CODES) ctx.em.create(ProgrammeTrack, { programme, code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota });
-    try {
-      await ctx.em.flush();
-    } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict(`The ${input.year} call exists already`, { field: 'year' });
-      throw e;
-    }
+    const programme = await createSchemeProgramme(
+      ctx,
+      PLUGIN_KEY,
+      {
+        code: `WZ-${input.year}`,
+        name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
+        year: input.year,
+        referenceDate: input.referenceDate,
+        opensOn: input.opensOn,
+        closesOn: input.closesOn,
+        quota: input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0),
+        status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
+        tracks: TRACK_CODES.map((c) => ({ code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota })),
+      },
+      { codeField: 'year' },
+    );
+    await ctx.commit();
     return programme;
   }
 
@@ -437,27 +435,7 @@ export class WenzhouSelectionResolver {
     return c;
   }
 
-  // ---------- fields ----------
-
-  @FieldResolver(() => Talent, { nullable: true })
-  talent(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(c.talent.id);
-  }
-
-  @FieldResolver(() => Institution, { nullable: true, description: 'Dispatching unit' })
-  unit(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Institution).load(c.unit.id);
-  }
-
-  @FieldResolver(() => Application, { nullable: true, description: 'The core application, with the eligibility verdict and its config revision' })
-  application(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Application).load(c.application.id);
-  }
-
-  @FieldResolver(() => Programme, { nullable: true })
-  programme(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Programme).load(c.programme.id);
-  }
+  // ---------- fields (relations: WenzhouCandidacyRelations below) ----------
 
   @Authorized(...COMMISSION, Roles.COMMITTEE_EXPERT)
   @FieldResolver(() => [WenzhouScore], { description: "The experts' score sheets (commission and committee only)" })
@@ -470,11 +448,6 @@ export class WenzhouSelectionResolver {
     return (await ctx.loaders.manyBy(WenzhouScore, 'candidacy').load(c.id)).length;
   }
 
-  @FieldResolver(() => WenzhouStay, { nullable: true })
-  async stay(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.manyBy(WenzhouStay, 'candidacy').load(c.id))[0] ?? null;
-  }
-
   @FieldResolver(() => [String], { description: 'Priority groups matched (优先选派/倾斜): they raise the ranking, they do not gate' })
   async priorityGroups(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
     const a = await ctx.loaders.byId(Application).load(c.application.id);
@@ -482,3 +455,10 @@ export class WenzhouSelectionResolver {
   }
 }
 
+export const WenzhouCandidacyRelations = relationFields(WenzhouCandidacy, {
+  talent: Talent,
+  unit: { one: Institution, description: 'Dispatching unit' },
+  application: { one: Application, description: 'The core application, with the eligibility verdict and its config revision' },
+  programme: Programme,
+  stay: { only: WenzhouStay, by: 'candidacy' },
+});
