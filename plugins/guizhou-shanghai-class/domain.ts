@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerEnums } from '../../src/index.js';
 
 /** The vocabulary of the Guizhou Medical Talents Plan (seed 001). */
 
@@ -73,16 +73,14 @@ export enum GuizhouGapLevel {
   COUNTY = 'county',
 }
 
-for (const [e, name, description] of [
-  [GuizhouSubPlan, 'GuizhouSubPlan', 'Sub-plan of the Guizhou Medical Talents Plan'],
-  [GuizhouComponent, 'GuizhouComponent', 'Component of the scheme: cultivation at the host, or the return plan'],
-  [GuizhouHostRegion, 'GuizhouHostRegion', 'Province or municipality of the host hospital'],
-  [GuizhouGrade, 'GuizhouGrade', 'Assessment grade'],
-  [GuizhouAssessmentStage, 'GuizhouAssessmentStage', undefined],
-  [GuizhouTraineeStatus, 'GuizhouTraineeStatus', 'enrolled → in_training → completed | not_completed; withdrawn before the start or mid-term'],
-  [GuizhouWithdrawalStage, 'GuizhouWithdrawalStage', undefined],
-  [GuizhouContributionKind, 'GuizhouContributionKind', 'What a returnee contributes'],
-  [GuizhouGapLevel, 'GuizhouGapLevel', 'Level at which a technology gap was filled'],
-] as const) {
-  registerEnumType(e, { name, description });
-}
+registerEnums('Guizhou', {
+  SubPlan: [GuizhouSubPlan, 'Sub-plan of the Guizhou Medical Talents Plan'],
+  Component: [GuizhouComponent, 'Component of the scheme: cultivation at the host, or the return plan'],
+  HostRegion: [GuizhouHostRegion, 'Province or municipality of the host hospital'],
+  Grade: [GuizhouGrade, 'Assessment grade'],
+  AssessmentStage: GuizhouAssessmentStage,
+  TraineeStatus: [GuizhouTraineeStatus, 'enrolled → in_training → completed | not_completed; withdrawn before the start or mid-term'],
+  WithdrawalStage: GuizhouWithdrawalStage,
+  ContributionKind: [GuizhouContributionKind, 'What a returnee contributes'],
+  GapLevel: [GuizhouGapLevel, 'Level at which a technology gap was filled'],
+});
