@@ -23,6 +23,7 @@ export { sqlReads, type SqlConnection, type SqlRelation } from './graphql/sql-re
 export { assertRecordWrite, assertUnitWrite, canReadPersonalData, WRITERS } from './core/api/access.js';
 export { EligibilityType, EligibilityReasonType } from './core/api/application.resolver.js';
 export { OutcomeCategoryType } from './core/api/outcome.resolver.js';
+export { ResearchComparisonGroupType, ResearchTallyType } from './core/api/research.resolver.js';
 export { submitApplication, decideApplication, judgeEligibility } from './core/services/applications.js';
 export { createSchemeProgramme, schemeProgramme, type SchemeProgrammeInput } from './core/services/programmes.js';
 export { createPlacement, createPlacementWith, updatePlacementDates, withdrawPlacement, syncReports, reconcileReports } from './core/services/placements.js';
@@ -32,6 +33,7 @@ export { schemeStepsOnly } from './core/services/scheme-steps.js';
 export { recordOutcome, outcomeCategories, CORE_OUTCOME_CATEGORIES } from './core/services/outcomes.js';
 export { recordResearchOutput, verifyResearchOutput, researchColumns, type ResearchOutputInput } from './core/services/research.js';
 export { createGroup, addGroupMember, removeGroupMember, updateGroupDates, cancelGroup, syncGroupReports, type CreateGroupInput, type GroupDates } from './core/services/groups.js';
+export { demoInstitution, demoTalent, type DemoInstitution, type DemoTalent } from './core/services/demo.js';
 export { talentFacts, institutionFacts, programmeFacts, placementFacts, groupFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
 export { EncryptedString } from './security/personal-data.js';

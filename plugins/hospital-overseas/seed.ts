@@ -9,20 +9,18 @@
  */
 import {
   ApplicationStatus,
-  Institution,
-  InstitutionKind,
   Programme,
   ProgrammeStatus,
   Report,
   Degree,
   EnglishLevel,
-  Field,
   Gender,
-  Profession,
   Talent,
   TitleGrade,
   addDays,
   addMonths,
+  demoInstitution,
+  demoTalent,
   decideApplication,
   recordResearchOutput,
   reviewReport,
@@ -94,28 +92,12 @@ export async function seedHospital(ctx: SeedContext<HospitalConfig>): Promise<vo
   if (await em.findOne(Programme, { code: 'HO-2016' })) return;
   const r = ctx.request;
   const today = ctx.today();
-  const union =
-    (await em.findOne(Institution, { name: '华中科技大学同济医学院附属协和医院' })) ??
-    em.create(Institution, { name: '华中科技大学同济医学院附属协和医院', nameEn: 'Union Hospital, Tongji Medical College, Huazhong University of Science and Technology', kind: InstitutionKind.HOSPITAL, dispatching: true, host: false, country: 'CN', province: '湖北省', city: '武汉市', level: 'grade-3A', qualificationVerified: true });
+  const union = await demoInstitution(em, { name: '华中科技大学同济医学院附属协和医院', nameEn: 'Union Hospital, Tongji Medical College, Huazhong University of Science and Technology', dispatching: true, province: '湖北省', city: '武汉市', level: 'grade-3A' });
   const hosts = [];
-  for (const [name, country, city] of HOSTS) hosts.push((await em.findOne(Institution, { name })) ?? em.create(Institution, { name, nameEn: name, kind: InstitutionKind.HOSPITAL, host: true, dispatching: false, country, city, qualificationVerified: true }));
+  for (const [name, country, city] of HOSTS) hosts.push(await demoInstitution(em, { name, nameEn: name, host: true, country, city }));
   await em.flush();
   const person = (name: string, gender: Gender, birthDate: string, department: string, eightYear = false) =>
-    em.create(Talent, {
-      name,
-      gender,
-      birthDate,
-      department,
-      unit: union,
-      field: Field.WESTERN_MEDICINE,
-      profession: Profession.DOCTOR,
-      titleGrade: eightYear ? TitleGrade.INTERMEDIATE : TitleGrade.ASSOCIATE_SENIOR,
-      highestDegree: Degree.DOCTORATE,
-      englishSelfDeclared: EnglishLevel.GOOD,
-      talentProgrammes: eightYear ? ['eight_year_graduate'] : [],
-      adminExperienceMonths: 0,
-      adverseIncidentPrimaryResponsibility: false,
-    });
+    demoTalent(em, { name, gender, birthDate, department, unit: union, titleGrade: eightYear ? TitleGrade.INTERMEDIATE : TitleGrade.ASSOCIATE_SENIOR, highestDegree: Degree.DOCTORATE, englishSelfDeclared: EnglishLevel.GOOD, talentProgrammes: eightYear ? ['eight_year_graduate'] : [] });
 
   const plans = new Map<number, string>();
   const planOf = async (year: number) => {

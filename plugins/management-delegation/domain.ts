@@ -1,11 +1,7 @@
 import { registerEnums } from '../../src/index.js';
 
 /** Seed 002's itinerary: "theoretical courses, field training activities, and department exchanges". */
-export enum SessionKind {
-  COURSE = 'course',
-  SITE_VISIT = 'site_visit',
-  DEPARTMENT_EXCHANGE = 'department_exchange',
-}
+export enum SessionKind { COURSE = 'course', SITE_VISIT = 'site_visit', DEPARTMENT_EXCHANGE = 'department_exchange' }
 
 /** Where a member's action plan stands (computed from its milestones and today, never stored). */
 export enum PlanProgress {

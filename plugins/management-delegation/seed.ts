@@ -14,7 +14,6 @@ import {
   Field,
   Gender,
   Institution,
-  InstitutionKind,
   Profession,
   Programme,
   ProgrammeStatus,
@@ -24,6 +23,8 @@ import {
   TrainingGroupMember,
   addDays,
   addGroupMember,
+  demoInstitution,
+  demoTalent,
   reviewReport,
   submitReport,
   updateGroupDates,
@@ -86,27 +87,20 @@ export async function seedDelegations(ctx: SeedContext<DelegationConfig>): Promi
   if (await em.findOne(Programme, { code: PROGRAMME })) return;
   const r = ctx.request;
   const today = ctx.today();
-  const pumch =
-    (await em.findOne(Institution, { name: '北京协和医院' })) ??
-    em.create(Institution, { name: '北京协和医院', nameEn: 'Peking Union Medical College Hospital', kind: InstitutionKind.HOSPITAL, dispatching: true, host: false, country: 'CN', province: '北京市', city: '北京市', level: 'grade-3A', qualificationVerified: true });
-  const mayo =
-    (await em.findOne(Institution, { name: 'Mayo Clinic' })) ??
-    em.create(Institution, { name: 'Mayo Clinic', nameEn: 'Mayo Clinic', kind: InstitutionKind.HOSPITAL, host: true, dispatching: false, country: 'US', city: 'Rochester, MN', qualificationVerified: true });
+  const pumch = await demoInstitution(em, { name: '北京协和医院', nameEn: 'Peking Union Medical College Hospital', dispatching: true, province: '北京市', city: '北京市', level: 'grade-3A' });
+  const mayo = await demoInstitution(em, { name: 'Mayo Clinic', nameEn: 'Mayo Clinic', host: true, country: 'US', city: 'Rochester, MN' });
+  const FIELD_OF: Partial<Record<Profession, Field>> = { manager: Field.MANAGEMENT, nurse: Field.NURSING, pharmacist: Field.PHARMACY, technician: Field.MEDICAL_TECHNOLOGY };
   const person = ([name, gender, department, profession]: [string, Gender, string, Profession], i: number) =>
-    em.create(Talent, {
-      name,
-      gender,
-      department,
-      profession,
+    demoTalent(em, {
+      name, gender, department, profession,
       birthDate: `${1968 + (i % 12)}-0${1 + (i % 9)}-1${i % 10}`,
       unit: pumch,
-      field: profession === Profession.MANAGER ? Field.MANAGEMENT : profession === Profession.NURSE ? Field.NURSING : profession === Profession.PHARMACIST ? Field.PHARMACY : profession === Profession.TECHNICIAN ? Field.MEDICAL_TECHNOLOGY : Field.WESTERN_MEDICINE,
+      field: FIELD_OF[profession] ?? Field.WESTERN_MEDICINE,
       titleGrade: TitleGrade.SENIOR,
       highestDegree: Degree.DOCTORATE,
       adminExperienceMonths: 60 + i * 6,
       englishSelfDeclared: EnglishLevel.GOOD,
       talentProgrammes: ['reserve_cadre'],
-      adverseIncidentPrimaryResponsibility: false,
     });
   const han = person(['韩丁', Gender.MALE, '院领导', Profession.MANAGER], 3);
   const managers2019 = MANAGERS_2019.map(person);

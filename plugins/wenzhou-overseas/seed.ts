@@ -12,7 +12,6 @@ import {
   EnglishLevel,
   Field,
   Gender,
-  Institution,
   InstitutionKind,
   Outcome,
   Placement,
@@ -23,10 +22,11 @@ import {
   ProgrammeTrack,
   Report,
   ReportStatus,
-  Talent,
   TitleGrade,
   addDays,
   addMonths,
+  demoInstitution,
+  demoTalent,
   withWaivers,
   type TenantContext,
 } from '../../src/index.js';
@@ -114,13 +114,10 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
   const { config, revision } = await ctx.configOn(REFERENCE);
   const today = ctx.today();
 
-  const unitOf = async (u: (typeof UNITS)[number]) =>
-    (await em.findOne(Institution, { name: u.name })) ??
-    em.create(Institution, { ...u, kind: InstitutionKind.HOSPITAL, dispatching: true, host: false, country: 'CN', province: '浙江省', city: '温州市', level: 'grade-3A', qualificationVerified: true });
   const units = [];
-  for (const u of UNITS) units.push(await unitOf(u));
+  for (const u of UNITS) units.push(await demoInstitution(em, { ...u, dispatching: true, province: '浙江省', city: '温州市', level: 'grade-3A' }));
   const hosts = [];
-  for (const h of HOSTS) hosts.push((await em.findOne(Institution, { name: h.name })) ?? em.create(Institution, { ...h, host: true, dispatching: false, qualificationVerified: true }));
+  for (const h of HOSTS) hosts.push(await demoInstitution(em, { ...h, host: true }));
 
   const programme = em.create(Programme, {
     scheme: 'wenzhou-overseas',
@@ -140,14 +137,14 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
   let rank = 0;
   for (const p of PEOPLE) {
     const unit = units[p.unit]!;
-    const talent = em.create(Talent, {
+    const talent = demoTalent(em, {
       name: p.name,
       gender: p.gender,
       birthDate: p.birthDate,
       unit,
       department: p.department,
-      field: p.field ?? Field.WESTERN_MEDICINE,
-      profession: p.profession ?? Profession.DOCTOR,
+      ...(p.field ? { field: p.field } : {}),
+      ...(p.profession ? { profession: p.profession } : {}),
       titleGrade: p.title ?? TitleGrade.ASSOCIATE_SENIOR,
       highestDegree: p.degree ?? Degree.DOCTORATE,
       talentProgrammes: p.programmes ?? [],

@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
-import { CalendarDateScalar, Degree, EnglishLevel, FenScalar, TitleGrade, ValidateWith, isCalendarDate, type CalendarDate } from '../../../src/index.js';
+import { CalendarDateScalar, Degree, EnglishLevel, FenScalar, ResearchComparisonGroupType, TitleGrade, ValidateWith, isCalendarDate, type CalendarDate } from '../../../src/index.js';
 import { AppraisalPeriod, Consequence, Grade } from '../domain.js';
 
 const day = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
@@ -94,37 +94,13 @@ export class HospitalChannel {
   @Field(() => String) appraisalScheme!: string;
 }
 
-@ObjectType('HospitalTally', { description: 'Research output counted in a window' })
-export class HospitalTally {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) papers!: number;
-  @Field(() => Int, { description: 'Papers indexed in SCI, SCIE or SSCI' }) sciPapers!: number;
-  @Field(() => Float, { description: 'Sum of impact factors' }) impactFactor!: number;
-  @Field(() => Int) grants!: number;
-  @Field(() => FenScalar) grantFen!: number;
-  @Field(() => Int) awards!: number;
-  @Field(() => Int) patents!: number;
-  @Field(() => Int) clinicalTechniques!: number;
-}
-
-@ObjectType('HospitalComparisonGroup', { description: 'Output per person before and after, for the stays of one channel or appraisal scheme' })
-export class HospitalComparisonGroup {
-  @Field(() => String) key!: string;
-  @Field(() => String) label!: string;
-  @Field(() => Int, { description: 'Stays compared (a talent who went twice counts twice)' }) people!: number;
-  @Field(() => HospitalTally) before!: HospitalTally;
-  @Field(() => HospitalTally) after!: HospitalTally;
-  @Field(() => Float, { nullable: true }) perPersonBefore!: number | null;
-  @Field(() => Float, { nullable: true }) perPersonAfter!: number | null;
-}
-
 @ObjectType('HospitalResearchComparison', { description: 'Research output per person in equal windows before and after the stay (seed 000)' })
 export class HospitalResearchComparison {
   @Field(() => Int) windowMonths!: number;
   @Field(() => CalendarDateScalar, { description: 'Stays whose after-window had closed by this day are compared' }) asOf!: CalendarDate;
-  @Field(() => HospitalComparisonGroup) overall!: HospitalComparisonGroup;
-  @Field(() => [HospitalComparisonGroup]) byChannel!: HospitalComparisonGroup[];
-  @Field(() => [HospitalComparisonGroup]) byAppraisalScheme!: HospitalComparisonGroup[];
+  @Field(() => ResearchComparisonGroupType) overall!: ResearchComparisonGroupType;
+  @Field(() => [ResearchComparisonGroupType]) byChannel!: ResearchComparisonGroupType[];
+  @Field(() => [ResearchComparisonGroupType]) byAppraisalScheme!: ResearchComparisonGroupType[];
   @Field(() => Int, { description: 'Returned stays whose after-window is still open (not compared yet)' }) pending!: number;
 }
 

@@ -9,8 +9,7 @@ import { SessionKind } from '../domain.js';
 @Entity({ schema: '*', tableName: 'dl_session' })
 @Index({ properties: ['group', 'day'] })
 export class DelegationSession extends BaseEntity {
-  @ManyToOne(() => TrainingGroup, { deleteRule: 'cascade' })
-  group!: TrainingGroup;
+  @ManyToOne(() => TrainingGroup, { deleteRule: 'cascade' }) group!: TrainingGroup;
 
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) day!: CalendarDate;
   @Field(() => Int, { description: 'Order within the day, from 1' }) @Property({ type: 'integer' }) slot!: number;
@@ -29,16 +28,9 @@ export class DelegationSession extends BaseEntity {
 @ObjectType('DelegationActionPlan', { description: "A member's improvement project after return, with milestones" })
 @Entity({ schema: '*', tableName: 'dl_action_plan' })
 export class DelegationActionPlan extends TalentOwnedEntity {
-  @Unique()
-  @ManyToOne(() => TrainingGroupMember, { deleteRule: 'cascade' })
-  member!: TrainingGroupMember;
-
-  @Index()
-  @ManyToOne(() => TrainingGroup, { deleteRule: 'cascade' })
-  group!: TrainingGroup;
-
-  @ManyToOne(() => Placement, { deleteRule: 'cascade' })
-  placement!: Placement;
+  @Unique() @ManyToOne(() => TrainingGroupMember, { deleteRule: 'cascade' }) member!: TrainingGroupMember;
+  @Index() @ManyToOne(() => TrainingGroup, { deleteRule: 'cascade' }) group!: TrainingGroup;
+  @ManyToOne(() => Placement, { deleteRule: 'cascade' }) placement!: Placement;
 
   @Field(() => String) @Property({ type: 'string', length: 300 }) title!: string;
   @Field(() => String, { description: 'What should change in the member’s department, and how it is measured' }) @Property({ type: 'text' }) goal!: string;
@@ -52,13 +44,10 @@ export class DelegationActionPlan extends TalentOwnedEntity {
 @Entity({ schema: '*', tableName: 'dl_milestone' })
 @Unique({ properties: ['placement', 'sequence'] })
 export class DelegationMilestone extends TalentOwnedEntity {
-  @Index()
-  @ManyToOne(() => DelegationActionPlan, { deleteRule: 'cascade' })
-  plan!: DelegationActionPlan;
+  @Index() @ManyToOne(() => DelegationActionPlan, { deleteRule: 'cascade' }) plan!: DelegationActionPlan;
 
   /** The member's placement: its report `action_plan_milestone` #sequence is this milestone. */
-  @ManyToOne(() => Placement, { deleteRule: 'cascade' })
-  placement!: Placement;
+  @ManyToOne(() => Placement, { deleteRule: 'cascade' }) placement!: Placement;
 
   @Field(() => Int, { description: 'Number of the milestone in the plan, from 1' }) @Property({ type: 'integer' }) sequence!: number;
   @Field(() => String) @Property({ type: 'string', length: 300 }) title!: string;

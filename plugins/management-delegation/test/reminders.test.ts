@@ -39,6 +39,8 @@ afterAll(async () => h?.close());
 
 const REMINDERS = `{ id audience stage offsetDays fireAt state }`;
 const at = (day: string, offset: number) => startOfDayInstant(addDays(day, offset), 9).toISOString();
+/** The core's default reminders (tenant settings): 14, 7, 1 days before and on the day to the one who owes it, the unit a day late, the office a week late. */
+const DEFAULT_OFFSETS = (due: string) => [['TALENT', -14], ['TALENT', -7], ['TALENT', -1], ['TALENT', 0], ['UNIT', 1], ['COMMISSION', 7]].map(([who, d]) => [who, d, at(due, d as number)]);
 const inboxOf = async (token: string, reportId: string) => ((await h.ok(token, `{ inbox { nodes { titleZh titleEn report { id } } } }`)).inbox.nodes as any[]).filter((n) => n.report.id === reportId);
 
 /** Move the clock to a reminder's instant and let its delayed job run now, as the worker would. */
@@ -55,14 +57,7 @@ describe('the delegation report', () => {
     const g = await h.ok(admin, `query($id: ID!) { trainingGroup(id: $id) { reports { id dueOn reminders ${REMINDERS} } } }`, { id: groupId });
     const report = g.trainingGroup.reports[0];
     expect(report.dueOn).toBe('2019-12-17');
-    expect(report.reminders.map((r: any) => [r.audience, r.offsetDays, r.fireAt])).toEqual([
-      ['TALENT', -14, at('2019-12-17', -14)],
-      ['TALENT', -7, at('2019-12-17', -7)],
-      ['TALENT', -1, at('2019-12-17', -1)],
-      ['TALENT', 0, at('2019-12-17', 0)],
-      ['UNIT', 1, at('2019-12-17', 1)],
-      ['COMMISSION', 7, at('2019-12-17', 7)],
-    ]);
+    expect(report.reminders.map((r: any) => [r.audience, r.offsetDays, r.fireAt])).toEqual(DEFAULT_OFFSETS(report.dueOn));
     const leaderToken = await tokens(h, T).talent(leader, unit);
     await fire(report.reminders.find((r: any) => r.offsetDays === -1));
     const inbox = await eventually(() => inboxOf(leaderToken, report.id), (n) => n.length === 1);
@@ -88,14 +83,7 @@ describe('action-plan milestones', () => {
     const reports = plan.delegationFileActionPlan.placement.reports;
     const first = reports.find((r: any) => r.kind === 'action_plan_milestone' && r.sequence === 1);
     expect(first.dueOn).toBe('2020-01-15');
-    expect(first.reminders.map((r: any) => [r.audience, r.offsetDays, r.fireAt])).toEqual([
-      ['TALENT', -14, at('2020-01-15', -14)],
-      ['TALENT', -7, at('2020-01-15', -7)],
-      ['TALENT', -1, at('2020-01-15', -1)],
-      ['TALENT', 0, at('2020-01-15', 0)],
-      ['UNIT', 1, at('2020-01-15', 1)],
-      ['COMMISSION', 7, at('2020-01-15', 7)],
-    ]);
+    expect(first.reminders.map((r: any) => [r.audience, r.offsetDays, r.fireAt])).toEqual(DEFAULT_OFFSETS('2020-01-15'));
     // the action plan itself was owed and is now handed in: its reminders are cancelled
     const owed = reports.find((r: any) => r.kind === 'action_plan');
     expect(owed.reminders.every((r: any) => r.state === 'CANCELLED')).toBe(true);

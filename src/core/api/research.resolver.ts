@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
@@ -105,6 +105,35 @@ export class ResearchOutputFilter {
   @Field(() => ResearchOutputKind, { nullable: true }) kind?: ResearchOutputKind | null;
   @Field(() => CalendarDateScalar, { nullable: true }) from?: CalendarDate | null;
   @Field(() => CalendarDateScalar, { nullable: true }) to?: CalendarDate | null;
+}
+
+/**
+ * Research output counted in a window, and a group's comparison before and after: the shapes a
+ * scheme's comparison answers with (core/research.ts computes them), shared so that every
+ * scheme's comparison reads the same to a front end and to outcome evaluation.
+ */
+@ObjectType('ResearchTally', { description: 'Research output counted in a window' })
+export class ResearchTallyType {
+  @Field(() => Int) total!: number;
+  @Field(() => Int) papers!: number;
+  @Field(() => Int, { description: 'Papers indexed in SCI, SCIE or SSCI' }) sciPapers!: number;
+  @Field(() => Float, { description: 'Sum of impact factors' }) impactFactor!: number;
+  @Field(() => Int) grants!: number;
+  @Field(() => FenScalar) grantFen!: number;
+  @Field(() => Int) awards!: number;
+  @Field(() => Int) patents!: number;
+  @Field(() => Int) clinicalTechniques!: number;
+}
+
+@ObjectType('ResearchComparisonGroup', { description: 'Research output per person in equal windows before and after, for one group of stays' })
+export class ResearchComparisonGroupType {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Int, { description: 'Stays compared (a talent who went twice counts twice)' }) people!: number;
+  @Field(() => ResearchTallyType) before!: ResearchTallyType;
+  @Field(() => ResearchTallyType) after!: ResearchTallyType;
+  @Field(() => Float, { nullable: true }) perPersonBefore!: number | null;
+  @Field(() => Float, { nullable: true }) perPersonAfter!: number | null;
 }
 
 /** A kind's details as one object, null for the other kinds: the columns stay flat in the table. */
