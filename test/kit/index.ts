@@ -163,14 +163,18 @@ export const tokens = (h: Harness, tenant: string) => ({
 export function describeDemoSeed(opts: {
   plugins?: AnySchemePlugin[];
   tenant: string;
+  /** Other tenant files to provision beside it (a region's sub-regions); parents come by themselves. */
+  with?: string[];
   today?: string;
   /** A query (as the tenant's commission-admin) whose answer must not change when the seed runs again. */
   snapshot: string;
-  check(h: Harness, admin: string): Promise<void>;
+  /** What a commission would recognise: one check, or several named ones (one test each). */
+  check: ((h: Harness, admin: string) => Promise<void>) | Record<string, (h: Harness, admin: string) => Promise<void>>;
 }): void {
   let h: Harness;
   beforeAll(async () => {
-    h = await startScheme({ plugins: opts.plugins, tenants: repoTenants(opts.tenant), today: opts.today, seedDemo: true });
+    h = await startScheme({ plugins: opts.plugins, tenants: repoTenants(opts.tenant, ...(opts.with ?? [])), today: opts.today });
+    await h.app.seedDemo((await h.app.tenancy.get(opts.tenant))!);
   }, 120_000);
   afterAll(async () => h?.close());
 
@@ -184,9 +188,8 @@ export function describeDemoSeed(opts: {
   };
 
   describe(`demo seed (${opts.tenant})`, () => {
-    it('seeds data a commission (or a hospital office) would recognise', async () => {
-      await opts.check(h, await h.token(opts.tenant, 'commission-admin'));
-    });
+    const checks = typeof opts.check === 'function' ? { 'seeds data a commission (or a hospital office) would recognise': opts.check } : opts.check;
+    for (const [name, check] of Object.entries(checks)) it(name, async () => check(h, await h.token(opts.tenant, 'commission-admin')));
 
     it('is idempotent: seeding again changes no answer and no row count', async () => {
       const admin = await h.token(opts.tenant, 'commission-admin');
