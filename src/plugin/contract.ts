@@ -53,7 +53,9 @@ export interface TenantContext<C = unknown> {
 
 /**
  * What a seed gets: the TenantContext, plus a system request context so demo data can go through
- * the core services (`submitApplication`, `createPlacement`…) exactly as requests do.
+ * the core services (`submitApplication`, `createPlacement`…) exactly as requests do. The seed
+ * runs in one transaction on that request context, whose em is also `em` here: services that
+ * lock rows work, reminder jobs are enqueued after the commit, and a seed that throws writes nothing.
  */
 export interface SeedContext<C = unknown> extends TenantContext<C> {
   request: RequestContext;
