@@ -21,6 +21,8 @@ export const SCALARS = {
   JSON: 'unknown',
   /** A weighted score (2 decimals) or a total in whole fen, as a JSON number. */
   WenzhouDecimal: 'number',
+  /** Money in whole fen, a JSON number exact up to 2^53 (research grants, a stay's funding). */
+  Fen: 'number',
 } as const;
 
 /** Options of every tenant's output (the typescript-operations plugin). */

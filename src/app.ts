@@ -135,17 +135,27 @@ export class App {
     return defs;
   }
 
-  /** Run every enabled plugin's idempotent demo seed in a tenant. */
+  /**
+   * Run every enabled plugin's idempotent demo seed in a tenant. Each seed runs as a mutation
+   * request does: in one transaction on its request context, whose em is also the seed's
+   * `ctx.em`, so a seed may call any core or plugin service (including those that lock rows);
+   * reminder jobs are enqueued after the commit, and a seed that throws leaves nothing behind.
+   */
   async seedDemo(tenant: TenantInfo): Promise<void> {
     for (const plugin of this.host.enabled(tenant)) {
       if (!plugin.seed) continue;
-      const em = this.tenancy.em(tenant);
       const actor: Actor = { userId: 'seed', roles: [Roles.PLATFORM_ADMIN] };
-      const ctx = await this.host.context(plugin.key, tenant, em, actor);
       const request = this.requestContext(tenant, { ...actor, tenant: tenant.key }, `seed-${plugin.key}`);
-      await auditScope.run({ actor }, () => plugin.seed!({ ...ctx, request }));
-      await em.flush();
-      await request.commit();
+      await request.beginTransaction();
+      let ok = false;
+      try {
+        const ctx = await this.host.context(plugin.key, tenant, request.em, actor);
+        await auditScope.run({ actor, requestId: request.requestId }, () => plugin.seed!({ ...ctx, request }));
+        await request.commit();
+        ok = true;
+      } finally {
+        await request.endTransaction(ok);
+      }
     }
     // Reports a seed wrote directly get their reminders now rather than at the next sweep.
     await this.jobs.reconcileReminders(tenant);
@@ -215,6 +225,17 @@ export class App {
           await em().rollback();
           afterCommit = [];
         }
+      },
+      subRegions: async () => {
+        const inside = [];
+        for (const key of tenant.regions) {
+          const child = key === tenant.key ? null : await this.tenancy.get(key);
+          if (child) inside.push(child);
+        }
+        // The child's own schema, whole-tenant: what a plugin's regionFigures computes from it is
+        // numbers only, and nothing else of the child is exposed to the parent.
+        const reader: Actor = { userId: `region:${tenant.key}`, roles: [] };
+        return inside.map((child) => ({ tenant: child, context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
       },
       plugin: <C>(key: string) => {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);

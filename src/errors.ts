@@ -73,6 +73,27 @@ export function assertVersion(what: string, row: { id: string; version: number }
   }
 }
 
+/**
+ * What a pure rule answers when a step is not allowed, before any resolver decides the error:
+ * `state` (the step does not fit where the record is: INVALID_STATE) or `input` (a value is wrong:
+ * BAD_USER_INPUT naming the field). Rules stay plain functions; `raise` turns the answer into the
+ * error a client sees.
+ */
+export type Problem = { kind: 'state'; message: string; extra?: Record<string, unknown> } | { kind: 'input'; field: string; message: string };
+export const stateProblem = (message: string, extra?: Record<string, unknown>): Problem => ({ kind: 'state', message, ...(extra ? { extra } : {}) });
+export const inputProblem = (field: string, message: string): Problem => ({ kind: 'input', field, message });
+
+/** Throw the error a rule's problem stands for. */
+export function raise(problem: Problem): never {
+  if (problem.kind === 'input') throw badInput({ field: problem.field, message: problem.message });
+  throw invalidState(problem.message, problem.extra);
+}
+
+/** Throw when a rule found a problem; do nothing when it answered null. */
+export function raiseIf(problem: Problem | null | undefined): void {
+  if (problem) raise(problem);
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof GraphQLError && typeof e.extensions?.code === 'string';
 }

@@ -76,12 +76,12 @@
  * ```
  */
 import { definePlugin, schemeStepsOnly } from '../../src/index.js';
-import { CountyCaseLogResolver } from './api/case-log.resolver.js';
+import { CountyCaseLogRelations, CountyCaseLogResolver } from './api/case-log.resolver.js';
 import { CountyDashboardResolver } from './api/dashboard.resolver.js';
-import { CountyGrowthResolver } from './api/growth.resolver.js';
-import { CountyPairResolver, CountyPlacementFields, CountyTalentFields } from './api/pair.resolver.js';
-import { CountyPlanResolver, CountyPlanStageResolver } from './api/plan.resolver.js';
-import { CountyApprenticeResolver, CountyMentorResolver, CountyRoundResolver } from './api/round.resolver.js';
+import { CountyGrowthRelations, CountyGrowthResolver } from './api/growth.resolver.js';
+import { CountyCoreTypeFields, CountyPairRelations, CountyPairResolver } from './api/pair.resolver.js';
+import { CountyPlanRelations, CountyPlanResolver, CountyPlanStageResolver } from './api/plan.resolver.js';
+import { CountyApprenticeResolver, CountyMentorResolver, CountyRoundRelations, CountyRoundResolver } from './api/round.resolver.js';
 import { CountyConfig, PLUGIN_KEY } from './config.js';
 import { countyEntities } from './entities/index.js';
 import { CountyPairingInit } from './migrations/0001-init.js';
@@ -111,8 +111,12 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     CountyCaseLogResolver,
     CountyGrowthResolver,
     CountyDashboardResolver,
-    CountyTalentFields,
-    CountyPlacementFields,
+    CountyCaseLogRelations,
+    CountyGrowthRelations,
+    CountyPairRelations,
+    ...CountyPlanRelations,
+    ...CountyRoundRelations,
+    ...CountyCoreTypeFields,
   ],
   rules: {
     placementChange: schemeStepsOnly({ dates: 'the round (countyCreateRound sets the pairing period)', withdraw: 'countyAdjustPair (with a reason)' }),

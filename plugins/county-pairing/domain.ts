@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerEnums } from '../../src/index.js';
 
 /** The county-pairing vocabulary. GraphQL names carry the plugin prefix `County`. */
 
@@ -18,17 +18,10 @@ export enum PairStatus {
   CANCELLED = 'cancelled',
 }
 
-export enum PairSource {
-  MATCHING = 'matching',
-  ADJUSTMENT = 'adjustment',
-}
+export enum PairSource { MATCHING = 'matching', ADJUSTMENT = 'adjustment' }
 
 /** Stratified training: the stages of a plan, in this order. */
-export enum StageKind {
-  THEORY = 'theory',
-  SUPERVISED_PRACTICE = 'supervised_practice',
-  INDEPENDENT_PRACTICE = 'independent_practice',
-}
+export enum StageKind { THEORY = 'theory', SUPERVISED_PRACTICE = 'supervised_practice', INDEPENDENT_PRACTICE = 'independent_practice' }
 export const STAGE_ORDER: readonly StageKind[] = [StageKind.THEORY, StageKind.SUPERVISED_PRACTICE, StageKind.INDEPENDENT_PRACTICE];
 
 /** What a case-log entry records. Operations and procedures carry a surgical grade (1–4). */
@@ -49,16 +42,9 @@ export enum ActivityKind {
   OTHER = 'other',
 }
 
-export enum CaseRole {
-  INDEPENDENT = 'independent',
-  UNDER_GUIDANCE = 'under_guidance',
-  ASSISTING = 'assisting',
-}
+export enum CaseRole { INDEPENDENT = 'independent', UNDER_GUIDANCE = 'under_guidance', ASSISTING = 'assisting' }
 
-export enum Side {
-  APPRENTICE = 'apprentice',
-  MENTOR = 'mentor',
-}
+export enum Side { APPRENTICE = 'apprentice', MENTOR = 'mentor' }
 
 /** Why someone is left without a pair (or a mentor with free places). */
 export enum UnmatchedReason {
@@ -87,16 +73,14 @@ export enum GrowthKind {
   PROMOTION_DEPARTMENT_BACKBONE = 'promotion_department_backbone',
 }
 
-for (const [e, name, description] of [
-  [RoundStatus, 'CountyRoundStatus', 'Where a two-way selection round is'],
-  [PairStatus, 'CountyPairStatus', undefined],
-  [PairSource, 'CountyPairSource', 'Whether a pair came from the matching run or a manual adjustment'],
-  [StageKind, 'CountyStageKind', 'Training-plan stage, in the order a plan must follow'],
-  [ActivityKind, 'CountyActivityKind', 'What a case-log entry records; which kinds a field may log: countyActivityKinds'],
-  [CaseRole, 'CountyCaseRole', "The apprentice's role in a case"],
-  [Side, 'CountySide', undefined],
-  [UnmatchedReason, 'CountyUnmatchedReason', 'Why someone has no pair (or a mentor has free places)'],
-  [GrowthKind, 'CountyGrowthKind', 'Growth records (stored as core outcomes with these category codes)'],
-] as const) {
-  registerEnumType(e, { name, description });
-}
+registerEnums('County', {
+  RoundStatus: [RoundStatus, 'Where a two-way selection round is'],
+  PairStatus,
+  PairSource: [PairSource, 'Whether a pair came from the matching run or a manual adjustment'],
+  StageKind: [StageKind, 'Training-plan stage, in the order a plan must follow'],
+  ActivityKind: [ActivityKind, 'What a case-log entry records; which kinds a field may log: countyActivityKinds'],
+  CaseRole: [CaseRole, "The apprentice's role in a case"],
+  Side,
+  UnmatchedReason: [UnmatchedReason, 'Why someone has no pair (or a mentor has free places)'],
+  GrowthKind: [GrowthKind, 'Growth records (stored as core outcomes with these category codes)'],
+});

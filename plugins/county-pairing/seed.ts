@@ -2,28 +2,27 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   AdminLevel,
   Degree,
-  EnglishLevel,
   Field,
   Gender,
   Institution,
-  InstitutionKind,
   Outcome,
   Profession,
   Programme,
   ProgrammeStatus,
   ProgrammeTrack,
   Report,
-  Talent,
   TitleGrade,
   Application,
   ApplicationStatus,
   addDays,
   addMonths,
+  demoInstitution,
+  demoTalent,
   type TenantContext,
 } from '../../src/index.js';
 import { PLUGIN_KEY, type CountyConfig } from './config.js';
 import { ActivityKind, CaseRole, GrowthKind, RoundStatus, StageKind } from './domain.js';
-import { CountyApprentice, CountyCaseLogEntry, CountyMentor, CountyPair, CountyPlan, CountyPlanStage, CountyProgress, CountyRetentionCheck, CountyRound } from './entities/index.js';
+import { CountyApprentice, CountyCaseLogEntry, CountyMentor, CountyPlan, CountyPlanStage, CountyProgress, CountyRetentionCheck, CountyRound } from './entities/index.js';
 import { confirmPair, runMatching } from './api/pairing.js';
 import { pairingReminders } from './rules/reminders.js';
 import { SCHEME_FIELDS } from './rules/scheme.js';
@@ -69,11 +68,8 @@ function rng(seed: number) {
   };
 }
 
-async function institution(em: EntityManager, name: string, nameEn: string, host: boolean): Promise<Institution> {
-  const found = await em.findOne(Institution, { name });
-  if (found) return found;
-  return em.create(Institution, { name, nameEn, kind: InstitutionKind.HOSPITAL, dispatching: true, host, country: 'CN', province: 'Guizhou', city: 'Tongren', adminLevel: AdminLevel.COUNTY, region: 'yuping', level: host ? 'grade-2A' : null, qualificationVerified: true });
-}
+const institution = (em: EntityManager, name: string, nameEn: string, host: boolean) =>
+  demoInstitution(em, { name, nameEn, dispatching: true, host, province: 'Guizhou', city: 'Tongren', adminLevel: AdminLevel.COUNTY, region: 'yuping', level: host ? 'grade-2A' : null });
 
 export async function seedCounty(ctx: TenantContext<CountyConfig>): Promise<void> {
   const em = ctx.em;
@@ -95,7 +91,7 @@ export async function seedCounty(ctx: TenantContext<CountyConfig>): Promise<void
 
   let n = 0;
   const person = (field: string, unit: Institution, title: TitleGrade, born: string) =>
-    em.create(Talent, {
+    demoTalent(em, {
       name: `${SURNAMES[n % SURNAMES.length]} ${GIVEN[(n++ * 7) % GIVEN.length]}`,
       gender: n % 3 === 0 ? Gender.MALE : Gender.FEMALE,
       birthDate: born,
@@ -105,10 +101,6 @@ export async function seedCounty(ctx: TenantContext<CountyConfig>): Promise<void
       profession: PROFESSION[field]!,
       titleGrade: title,
       highestDegree: Degree.BACHELOR,
-      talentProgrammes: [],
-      adminExperienceMonths: 0,
-      englishSelfDeclared: EnglishLevel.NONE,
-      adverseIncidentPrimaryResponsibility: false,
     });
 
   const mentors: CountyMentor[] = [];

@@ -1,14 +1,9 @@
-import { registerEnumType } from 'type-graphql';
+import { registerEnums } from '../../src/index.js';
 
 /** The vocabulary of the Guizhou Medical Talents Plan (seed 001). */
 
 /** The four sub-plans of the upgraded plan (黔医人才计划: 登峰、育林、骨干、优才). */
-export enum GuizhouSubPlan {
-  CLIMBING = 'climbing',
-  FOREST_CULTIVATION = 'forest_cultivation',
-  BACKBONE = 'backbone',
-  OUTSTANDING = 'outstanding',
-}
+export enum GuizhouSubPlan { CLIMBING = 'climbing', FOREST_CULTIVATION = 'forest_cultivation', BACKBONE = 'backbone', OUTSTANDING = 'outstanding' }
 export const SUB_PLAN_LABELS: Record<GuizhouSubPlan, { en: string; zh: string }> = {
   [GuizhouSubPlan.CLIMBING]: { en: 'Climbing talents', zh: '登峰人才' },
   [GuizhouSubPlan.FOREST_CULTIVATION]: { en: 'Forest-cultivation talents', zh: '育林人才' },
@@ -17,29 +12,14 @@ export const SUB_PLAN_LABELS: Record<GuizhouSubPlan, { en: string; zh: string }>
 };
 
 /** The two components of the Ruijin agreement: cultivation at the host, and the return plan afterwards. */
-export enum GuizhouComponent {
-  CULTIVATION = 'cultivation',
-  RETURN_PLAN = 'return_plan',
-}
+export enum GuizhouComponent { CULTIVATION = 'cultivation', RETURN_PLAN = 'return_plan' }
 
 /** Where the host hospitals are. */
-export enum GuizhouHostRegion {
-  SHANGHAI = 'shanghai',
-  GUANGDONG = 'guangdong',
-  BEIJING = 'beijing',
-  ZHEJIANG = 'zhejiang',
-}
+export enum GuizhouHostRegion { SHANGHAI = 'shanghai', GUANGDONG = 'guangdong', BEIJING = 'beijing', ZHEJIANG = 'zhejiang' }
 
-export enum GuizhouGrade {
-  EXCELLENT = 'excellent',
-  PASS = 'pass',
-  FAIL = 'fail',
-}
+export enum GuizhouGrade { EXCELLENT = 'excellent', PASS = 'pass', FAIL = 'fail' }
 
-export enum GuizhouAssessmentStage {
-  MID_TERM = 'mid_term',
-  FINAL = 'final',
-}
+export enum GuizhouAssessmentStage { MID_TERM = 'mid_term', FINAL = 'final' }
 
 /**
  * A trainee's state. `enrolled` → `in_training` → `completed` (final grade pass or excellent) or
@@ -54,35 +34,22 @@ export enum GuizhouTraineeStatus {
   WITHDRAWN = 'withdrawn',
 }
 
-export enum GuizhouWithdrawalStage {
-  BEFORE_START = 'before_start',
-  MID_TERM = 'mid_term',
-}
+export enum GuizhouWithdrawalStage { BEFORE_START = 'before_start', MID_TERM = 'mid_term' }
 
 /** What a returnee contributes afterwards; each is a core Outcome with this category, linked to the placement. */
-export enum GuizhouContributionKind {
-  NEW_TECHNOLOGY = 'new_technology',
-  GAP_FILLED = 'technology_gap_filled',
-  CASCADE_TRAINING = 'cascade_training',
-}
+export enum GuizhouContributionKind { NEW_TECHNOLOGY = 'new_technology', GAP_FILLED = 'technology_gap_filled', CASCADE_TRAINING = 'cascade_training' }
 
 /** Levels at which a technology gap can be filled. */
-export enum GuizhouGapLevel {
-  PROVINCE = 'province',
-  CITY = 'city',
-  COUNTY = 'county',
-}
+export enum GuizhouGapLevel { PROVINCE = 'province', CITY = 'city', COUNTY = 'county' }
 
-for (const [e, name, description] of [
-  [GuizhouSubPlan, 'GuizhouSubPlan', 'Sub-plan of the Guizhou Medical Talents Plan'],
-  [GuizhouComponent, 'GuizhouComponent', 'Component of the scheme: cultivation at the host, or the return plan'],
-  [GuizhouHostRegion, 'GuizhouHostRegion', 'Province or municipality of the host hospital'],
-  [GuizhouGrade, 'GuizhouGrade', 'Assessment grade'],
-  [GuizhouAssessmentStage, 'GuizhouAssessmentStage', undefined],
-  [GuizhouTraineeStatus, 'GuizhouTraineeStatus', 'enrolled → in_training → completed | not_completed; withdrawn before the start or mid-term'],
-  [GuizhouWithdrawalStage, 'GuizhouWithdrawalStage', undefined],
-  [GuizhouContributionKind, 'GuizhouContributionKind', 'What a returnee contributes'],
-  [GuizhouGapLevel, 'GuizhouGapLevel', 'Level at which a technology gap was filled'],
-] as const) {
-  registerEnumType(e, { name, description });
-}
+registerEnums('Guizhou', {
+  SubPlan: [GuizhouSubPlan, 'Sub-plan of the Guizhou Medical Talents Plan'],
+  Component: [GuizhouComponent, 'Component of the scheme: cultivation at the host, or the return plan'],
+  HostRegion: [GuizhouHostRegion, 'Province or municipality of the host hospital'],
+  Grade: [GuizhouGrade, 'Assessment grade'],
+  AssessmentStage: GuizhouAssessmentStage,
+  TraineeStatus: [GuizhouTraineeStatus, 'enrolled → in_training → completed | not_completed; withdrawn before the start or mid-term'],
+  WithdrawalStage: GuizhouWithdrawalStage,
+  ContributionKind: [GuizhouContributionKind, 'What a returnee contributes'],
+  GapLevel: [GuizhouGapLevel, 'Level at which a technology gap was filled'],
+});

@@ -8,10 +8,10 @@ import {
   Application,
   ApplicationStatus,
   Degree,
+  EligibilityWaiver,
   EnglishLevel,
   Field,
   Gender,
-  Institution,
   InstitutionKind,
   Outcome,
   Placement,
@@ -22,17 +22,19 @@ import {
   ProgrammeTrack,
   Report,
   ReportStatus,
-  Talent,
   TitleGrade,
   addDays,
   addMonths,
+  demoInstitution,
+  demoTalent,
+  withWaivers,
   type TenantContext,
 } from '../../src/index.js';
 import { TRACK_CODES, type TrackCode, type WenzhouConfig } from './config.js';
 import { WenzhouCostCategory, WenzhouFilingOffice, WenzhouStage } from './entities/enums.js';
-import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore, WenzhouWaiver } from './entities/selection.js';
+import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from './entities/selection.js';
 import { WenzhouCheckIn, WenzhouCostItem, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from './entities/stay.js';
-import { eligibility, withWaivers } from './rules/eligibility.js';
+import { eligibility } from './rules/eligibility.js';
 import { resolveShares, splitCost } from './rules/money.js';
 import { weightedScore } from './rules/ranking.js';
 import { reportDueDates } from './rules/reports.js';
@@ -112,13 +114,10 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
   const { config, revision } = await ctx.configOn(REFERENCE);
   const today = ctx.today();
 
-  const unitOf = async (u: (typeof UNITS)[number]) =>
-    (await em.findOne(Institution, { name: u.name })) ??
-    em.create(Institution, { ...u, kind: InstitutionKind.HOSPITAL, dispatching: true, host: false, country: 'CN', province: '浙江省', city: '温州市', level: 'grade-3A', qualificationVerified: true });
   const units = [];
-  for (const u of UNITS) units.push(await unitOf(u));
+  for (const u of UNITS) units.push(await demoInstitution(em, { ...u, dispatching: true, province: '浙江省', city: '温州市', level: 'grade-3A' }));
   const hosts = [];
-  for (const h of HOSTS) hosts.push((await em.findOne(Institution, { name: h.name })) ?? em.create(Institution, { ...h, host: true, dispatching: false, qualificationVerified: true }));
+  for (const h of HOSTS) hosts.push(await demoInstitution(em, { ...h, host: true }));
 
   const programme = em.create(Programme, {
     scheme: 'wenzhou-overseas',
@@ -138,14 +137,14 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
   let rank = 0;
   for (const p of PEOPLE) {
     const unit = units[p.unit]!;
-    const talent = em.create(Talent, {
+    const talent = demoTalent(em, {
       name: p.name,
       gender: p.gender,
       birthDate: p.birthDate,
       unit,
       department: p.department,
-      field: p.field ?? Field.WESTERN_MEDICINE,
-      profession: p.profession ?? Profession.DOCTOR,
+      ...(p.field ? { field: p.field } : {}),
+      ...(p.profession ? { profession: p.profession } : {}),
       titleGrade: p.title ?? TitleGrade.ASSOCIATE_SENIOR,
       highestDegree: p.degree ?? Degree.DOCTORATE,
       talentProgrammes: p.programmes ?? [],
@@ -167,7 +166,7 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
       eligibility: { ...verdict, rule: 'wenzhou-overseas/wenzhou-eligibility', configVersion: revision, decidedOn: '2025-07-20' },
       submittedAt: new Date('2025-07-20T02:00:00Z'),
     });
-    for (const code of waived) em.create(WenzhouWaiver, { application, talent, unit, code, reason: '省卫生高层次领军人才，经评选委员会研究同意适当放宽年龄', waivedBy: 'seed', configVersion: revision });
+    for (const code of waived) em.create(EligibilityWaiver, { application, talent, unit, code, reason: '省卫生高层次领军人才，经评选委员会研究同意适当放宽年龄', waivedBy: 'seed', configVersion: revision });
     const ranked = p.score != null && [WenzhouStage.RANKED, WenzhouStage.PUBLISHED, WenzhouStage.ABROAD, WenzhouStage.RETURNED].includes(stage);
     const candidacy = em.create(WenzhouCandidacy, {
       application,

@@ -25,7 +25,7 @@
  * |---|---|---|
  * | yearly call with the five tracks | `wenzhouCreateCall` | commission-admin |
  * | (一) unit registration; eligibility judged at once | `wenzhouRegister` | unit-coordinator (own staff) |
- * | waive an "in principle" criterion, with reason | `wenzhouWaiveCriterion` | commission-admin |
+ * | waive an "in principle" criterion, with reason | core `waiveEligibilityCriterion` | commission-admin |
  * | (二) language assessment | `wenzhouRecordLanguageAssessment` | committee-expert |
  * | (三) committee scores (not own unit) | `wenzhouScoreApplicant` | committee-expert |
  * | ranked list per track within quota | `wenzhouRankTrack` (`wenzhouRanking` to preview) | commission-admin |
@@ -62,12 +62,13 @@
  */
 import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { WenzhouMoneyResolver } from './api/money.resolver.js';
-import { WenzhouSelectionResolver } from './api/selection.resolver.js';
-import { WenzhouStayResolver } from './api/stay.resolver.js';
+import { WenzhouCandidacyRelations, WenzhouSelectionResolver } from './api/selection.resolver.js';
+import { WenzhouStayRelations, WenzhouStayResolver } from './api/stay.resolver.js';
 import { WenzhouConfig } from './config.js';
 import { wenzhouEntities } from './entities/index.js';
 import { WenzhouInit } from './migrations/0001-init.js';
 import { WenzhouEncryptLiaison } from './migrations/0002-encrypt-liaison.js';
+import { WenzhouCoreWaivers } from './migrations/0003-core-waivers.js';
 import { eligibility } from './rules/eligibility.js';
 import { outcomeCategories } from './rules/outcomes.js';
 import { reportDueDates } from './rules/reports.js';
@@ -87,8 +88,9 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   migrations: [
     { name: 'wenzhou-overseas.0001-init', class: WenzhouInit },
     { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },
+    { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver],
+  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations],
   rules: {
     // 未经单位同意擅自延长出国期限: an end date moves only by an approved extension.
     placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),

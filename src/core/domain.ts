@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerEnums } from '../graphql/enums.js';
 
 /** The shared vocabulary of every scheme (SPEC.md, "Shared core concepts"). */
 
@@ -27,6 +27,11 @@ export const DEGREE_ORDER: readonly Degree[] = [Degree.BELOW_BACHELOR, Degree.BA
 export enum EnglishLevel { NONE = 'none', BASIC = 'basic', WORKING = 'working', GOOD = 'good', FLUENT = 'fluent' }
 export const ENGLISH_ORDER: readonly EnglishLevel[] = [EnglishLevel.NONE, EnglishLevel.BASIC, EnglishLevel.WORKING, EnglishLevel.GOOD, EnglishLevel.FLUENT];
 
+/** Chinese names of the ordered scales, for rules' messages in both languages. */
+export const TITLE_ZH: Record<TitleGrade, string> = { none: '无职称', junior: '初级', intermediate: '中级', associate_senior: '副高级', senior: '正高级' };
+export const DEGREE_ZH: Record<Degree, string> = { below_bachelor: '本科以下', bachelor: '本科', master: '硕士', doctorate: '博士' };
+export const ENGLISH_ZH: Record<EnglishLevel, string> = { none: '无', basic: '基础', working: '可用于专业沟通', good: '良好', fluent: '熟练' };
+
 /** Known talent-programme memberships; schemes read them as priority groups. Free codes are allowed too. */
 export const TALENT_PROGRAMMES = {
   national_talent: 'National talent programme',
@@ -41,6 +46,7 @@ export const TALENT_PROGRAMMES = {
   residency_faculty: 'Standardised-residency faculty',
   teaching_director: 'Teaching director or full-time teaching manager',
   reserve_cadre: 'Reserve cadre',
+  eight_year_graduate: 'Graduate of an eight-year MD programme (Wuhan Union Hospital, seed 000)',
 } as const;
 
 export enum InstitutionKind { HOSPITAL = 'hospital', CDC = 'cdc', UNIVERSITY = 'university', RESEARCH_INSTITUTE = 'research_institute', HEALTH_COMMISSION = 'health_commission', OTHER = 'other' }
@@ -50,21 +56,24 @@ export enum AdminLevel { NATIONAL = 'national', PROVINCE = 'province', CITY = 'c
 export enum ProgrammeStatus { DRAFT = 'draft', OPEN = 'open', CLOSED = 'closed', ARCHIVED = 'archived' }
 export enum ApplicationStatus { SUBMITTED = 'submitted', INELIGIBLE = 'ineligible', ELIGIBLE = 'eligible', SELECTED = 'selected', REJECTED = 'rejected', WITHDRAWN = 'withdrawn' }
 export enum PlacementStatus { PLANNED = 'planned', ACTIVE = 'active', COMPLETED = 'completed', WITHDRAWN = 'withdrawn' }
+/** A training group: planned, away (departed), back (returned), or called off. */
+export enum GroupStatus { PLANNED = 'planned', UNDERWAY = 'underway', RETURNED = 'returned', CANCELLED = 'cancelled' }
+export enum GroupRole { LEADER = 'leader', MEMBER = 'member' }
 export enum ReportStatus { DUE = 'due', SUBMITTED = 'submitted', ACCEPTED = 'accepted', RETURNED = 'returned', CANCELLED = 'cancelled' }
 
-for (const [e, name, description] of [
-  [Gender, 'Gender', undefined],
-  [Field, 'Field', 'Professional field'],
-  [Profession, 'Profession', undefined],
-  [TitleGrade, 'TitleGrade', 'Professional title grade'],
-  [Degree, 'Degree', 'Highest degree'],
-  [EnglishLevel, 'EnglishLevel', 'English ability, weakest to strongest'],
-  [InstitutionKind, 'InstitutionKind', undefined],
-  [AdminLevel, 'AdminLevel', 'Administrative level an institution answers to'],
-  [ProgrammeStatus, 'ProgrammeStatus', undefined],
-  [ApplicationStatus, 'ApplicationStatus', undefined],
-  [PlacementStatus, 'PlacementStatus', undefined],
-  [ReportStatus, 'ReportStatus', undefined],
-] as const) {
-  registerEnumType(e, { name, description });
-}
+registerEnums('', {
+  Gender,
+  Field: [Field, 'Professional field'],
+  Profession,
+  TitleGrade: [TitleGrade, 'Professional title grade'],
+  Degree: [Degree, 'Highest degree'],
+  EnglishLevel: [EnglishLevel, 'English ability, weakest to strongest'],
+  InstitutionKind,
+  AdminLevel: [AdminLevel, 'Administrative level an institution answers to'],
+  ProgrammeStatus,
+  ApplicationStatus,
+  PlacementStatus,
+  ReportStatus,
+  GroupStatus: [GroupStatus, 'planned → underway (departed) → returned; or cancelled'],
+  GroupRole,
+});

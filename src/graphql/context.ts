@@ -33,6 +33,11 @@ export interface RequestContext {
   endTransaction(ok: boolean): Promise<void>;
   /** Internal: enqueue reminder jobs (the job system). */
   jobs: { enqueueReminders(tenant: string, reminders: { id: string; fireAt: Date }[]): Promise<void> };
+  /**
+   * Internal (core/api/region.resolver.ts): the tenants inside this one (a province's hospitals),
+   * each with a whole-tenant TenantContext per enabled plugin, for aggregates only.
+   */
+  subRegions(): Promise<{ tenant: TenantInfo; context<C>(plugin: string): Promise<TenantContext<C>> }[]>;
   /** The TenantContext of an enabled plugin: its configuration, today, the em. */
   plugin<C>(key: string): Promise<TenantContext<C>>;
 }

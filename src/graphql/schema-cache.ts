@@ -5,7 +5,7 @@ import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql'
 import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
-import { coreResolvers } from '../core/api/index.js';
+import { coreOrphanedTypes, coreResolvers } from '../core/api/index.js';
 import { isBadData, isUnavailable, isWriteConflict } from '../db/faults.js';
 import { ErrorCode } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
@@ -156,7 +156,7 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
   const resolvers = [...coreResolvers, ...plugins.flatMap((p) => p.resolvers ?? [])] as [Function, ...Function[]];
   const schema = await buildSchema({
     resolvers,
-    orphanedTypes: plugins.flatMap((p) => p.orphanedTypes ?? []),
+    orphanedTypes: [...coreOrphanedTypes, ...plugins.flatMap((p) => p.orphanedTypes ?? [])],
     authChecker,
     authMode: 'error',
     validateFn: (value, type, data) => validateInput(value, type, data as { args?: Record<string, unknown> }),
@@ -209,7 +209,10 @@ function withoutForeignFieldResolvers(schema: GraphQLSchema, included: Set<Funct
 export async function buildTenantSchema(plugins: readonly AnySchemePlugin[]): Promise<{ schema: GraphQLSchema; sdl: string }> {
   const schema = await schemaFor(plugins);
   if (plugins.length) {
-    coreTypeNames ??= schemaFor([]).then((s) => new Set(Object.keys(s.getTypeMap())));
+    // Core types only schemes return (the research comparison's) are pruned from a schema without
+    // them, so they are named here from their declarations.
+    const shared = coreOrphanedTypes.map((t) => getMetadataStorage().objectTypes.find((o) => o.target === t)?.name).filter((n): n is string => !!n);
+    coreTypeNames ??= schemaFor([]).then((s) => new Set([...Object.keys(s.getTypeMap()), ...shared]));
     const core = await coreTypeNames;
     const prefixes = plugins.map((p) => p.graphqlTypePrefix);
     // Scalars (Float, graphql-scalars' PositiveInt…) are shared vocabulary, not a plugin's own types.

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/roles.js';
 import type { NamedMigration } from '../db/orm.js';
 import type { TenantSettings } from '../tenancy/settings.js';
 import type { RequestContext } from '../graphql/context.js';
-import type { Degree, EnglishLevel, Field, Gender, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
+import type { Degree, EnglishLevel, Field, Gender, GroupStatus, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
 
 /**
  * The plugin contract: everything a scheme contributes to the platform. A plugin is a folder
@@ -53,7 +53,9 @@ export interface TenantContext<C = unknown> {
 
 /**
  * What a seed gets: the TenantContext, plus a system request context so demo data can go through
- * the core services (`submitApplication`, `createPlacement`…) exactly as requests do.
+ * the core services (`submitApplication`, `createPlacement`…) exactly as requests do. The seed
+ * runs in one transaction on that request context, whose em is also `em` here: services that
+ * lock rows work, reminder jobs are enqueued after the commit, and a seed that throws writes nothing.
  */
 export interface SeedContext<C = unknown> extends TenantContext<C> {
   request: RequestContext;
@@ -139,6 +141,22 @@ export interface PlacementFacts {
   actualStart: CalendarDate | null;
   actualEnd: CalendarDate | null;
 }
+/** A training group as rules see it (a delegation, a group study tour). */
+export interface GroupFacts {
+  id: string;
+  programme: ProgrammeFacts;
+  code: string;
+  name: string;
+  status: GroupStatus;
+  plannedStart: CalendarDate;
+  plannedEnd: CalendarDate;
+  actualStart: CalendarDate | null;
+  actualEnd: CalendarDate | null;
+  /** Who writes the group's reports; a group without a leader owes none. */
+  leaderTalentId: string | null;
+  members: number;
+}
+
 export interface ReportDue {
   kind: string;
   /** Distinguishes repeated reports of one kind (quarterly report 1, 2, 3…). Default 1. */
@@ -172,8 +190,33 @@ export interface SchemeRules<C> {
    * recorded with its checks) refuses and names the step to use. Its own services are not asked.
    */
   placementChange?: Rule<PlacementChangeInput, PlacementChangeVerdict, C>;
+  /**
+   * The reports a training group owes as a group (one delegation report after return…), owed by
+   * its leader; recomputed when the group's dates, status or leader change. Reminders follow.
+   */
+  groupReportDueDates?: Rule<GroupFacts, ReportDue[], C>;
   /** Outcome categories this scheme assesses (per track, where tracks differ). */
   outcomeCategories?: Rule<{ track: string | null }, OutcomeCategory[], C>;
+}
+
+/**
+ * One aggregate figure a scheme reports to the regions above its tenant (a province reads its
+ * hospitals' schemes this way): a number, never a row, an id, a name or personal data.
+ */
+export interface RegionFigure {
+  /** Stable code: `stays_compared`, `plans_overdue`… */
+  metric: string;
+  /** The group it counts, when the figure is broken down (a channel code), else null. */
+  group?: string | null;
+  /** The group's label, public vocabulary of the scheme (a channel's name), never a person's. */
+  label?: string | null;
+  value: number;
+}
+
+export interface RegionFiguresDef<C> {
+  description: string;
+  /** Computed in the scheme's own tenant, whole-tenant, for a parent region's commission. */
+  compute(ctx: TenantContext<C>): Promise<RegionFigure[]>;
 }
 
 export interface JobDef<C = unknown> {
@@ -207,6 +250,8 @@ export interface SchemePlugin<C = unknown> {
   orphanedTypes?: Function[];
   rules?: SchemeRules<C>;
   jobs?: JobDef<C>[];
+  /** Aggregates the regions above a tenant read (`subRegionFigures`); numbers only. */
+  regionFigures?: RegionFiguresDef<C>;
   /** Demo data for `npm start`; must be idempotent (run at every start). */
   seed?(ctx: SeedContext<C>): Promise<void>;
 }

@@ -20,7 +20,8 @@ const TenantFileSchema = z.object({
     .refine((k) => k !== PLATFORM_TENANT, `"${PLATFORM_TENANT}" is reserved for the platform admins' tokens`),
   name: z.string().min(1),
   nameZh: z.string().min(1).optional(),
-  level: z.enum(['province', 'city', 'county']),
+  // A hospital running its own scheme is a tenant of its own under its region (docs/architecture.md).
+  level: z.enum(['province', 'city', 'county', 'hospital']),
   parent: z.string().regex(TENANT_KEY).nullish(),
   /** Seed demo data into this tenant at `npm start`. */
   demo: z.boolean().default(false),
@@ -42,7 +43,7 @@ export interface TenantDefinition {
   key: string;
   name: string;
   nameZh?: string;
-  level: 'province' | 'city' | 'county';
+  level: 'province' | 'city' | 'county' | 'hospital';
   parent: string | null;
   demo: boolean;
   plugins: { key: string; effectiveFrom: string; config: unknown }[];

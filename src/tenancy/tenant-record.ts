@@ -13,7 +13,7 @@ export class TenantRecord {
   @Property({ type: 'string', nullable: true })
   nameZh?: string | null;
 
-  /** province, city or county */
+  /** province, city, county, or hospital (a hospital's own schemes, under its region) */
   @Property({ type: 'string' })
   level!: string;
 

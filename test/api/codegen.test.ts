@@ -42,10 +42,14 @@ describe('codegen for front-end teams', () => {
     const use = `import type { OverdueReportsQuery, CreateTalentMutationVariables, StatisticsQuery } from './wenzhou.js';
 import type { DashboardQuery } from './guizhou.js';
 import type { CountyDashboardQuery } from './yuping.js';
+import type { ResearchComparisonQuery } from './wuhanunion.js';
+import type { DelegationDashboardQuery } from './pumch.js';
 export function firstOverdue(q: OverdueReportsQuery): string | null { return q.reports.nodes[0]?.dueOn ?? null; }
 export function owed(q: StatisticsQuery): number { return q.wenzhouStatistics.clawbackOutstandingFen; }
 export function rate(q: DashboardQuery): string | null { return q.guizhouDashboard.overall.completionRatePercent; }
 export function heads(q: CountyDashboardQuery): number { return q.countyDashboard.departmentHeads; }
+export function grantFen(q: ResearchComparisonQuery): number { return q.hospitalResearchComparison.byChannel[0]!.after.grantFen; }
+export function overdue(q: DelegationDashboardQuery): number { return q.delegationDashboard.plansOverdue; }
 export const input: CreateTalentMutationVariables['input'] = { name: '林志远', gender: 'MALE', birthDate: '1980-05-01', unitId: 'x', field: 'WESTERN_MEDICINE', profession: 'DOCTOR', titleGrade: 'SENIOR', highestDegree: 'DOCTORATE' };
 `;
     writeFileSync(join(out, 'use.ts'), use);

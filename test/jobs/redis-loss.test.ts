@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -19,7 +20,8 @@ import { eventually } from '../support/webhook-receiver.js';
  * until the worker starts.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TENANTS = ['wenzhou', 'guizhou', 'yuping'];
+// Every tenant file: a new tenant's due reminders are checked too, with no edit here.
+const TENANTS = readdirSync(join(ROOT, 'tenants')).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, ''));
 let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
 let dbName: string;
 let databaseUrl: string;

@@ -1,45 +1,15 @@
 import type { Harness } from './harness.js';
+import { institution, talent, type TalentSpec } from '../kit/index.js';
 
-/** Small builders used by the API tests: each goes through GraphQL like a client would. */
-export async function createUnit(h: Harness, token: string, name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const r = await h.ok(token, `mutation($i: InstitutionInput!) { createInstitution(input: $i) { id } }`, {
-    i: { name, kind: 'HOSPITAL', dispatching: true, country: 'CN', adminLevel: 'CITY', ...extra },
-  });
-  return r.createInstitution.id;
-}
+/** Small builders used by the core's API tests, on the public test kit: each goes through GraphQL like a client would. */
+export const createUnit = (h: Harness, token: string, name: string, extra: Record<string, unknown> = {}) => institution(h, token, { name, adminLevel: 'CITY', ...extra });
 
-export async function createHost(h: Harness, token: string, name: string): Promise<string> {
-  return createUnit(h, token, name, { dispatching: false, host: true, country: 'US', adminLevel: null });
-}
+export const createHost = (h: Harness, token: string, name: string) => institution(h, token, { name, host: true });
 
-export interface TalentSpec {
-  name?: string;
-  birthDate?: string;
-  titleGrade?: string;
-  highestDegree?: string;
-  phone?: string;
-  idCardNumber?: string;
-  talentProgrammes?: string[];
-}
+export type { TalentSpec };
 
-export async function createTalent(h: Harness, token: string, unitId: string, spec: TalentSpec = {}): Promise<string> {
-  const r = await h.ok(token, `mutation($i: TalentInput!) { createTalent(input: $i) { id } }`, {
-    i: {
-      name: spec.name ?? 'Zhang San',
-      gender: 'MALE',
-      birthDate: spec.birthDate ?? '1985-03-15',
-      unitId,
-      field: 'WESTERN_MEDICINE',
-      profession: 'DOCTOR',
-      titleGrade: spec.titleGrade ?? 'INTERMEDIATE',
-      highestDegree: spec.highestDegree ?? 'MASTER',
-      phone: spec.phone,
-      idCardNumber: spec.idCardNumber,
-      talentProgrammes: spec.talentProgrammes,
-    },
-  });
-  return r.createTalent.id;
-}
+export const createTalent = (h: Harness, token: string, unitId: string, spec: TalentSpec = {}) =>
+  talent(h, token, unitId, { name: 'Zhang San', gender: 'MALE', ...spec });
 
 export async function createOpenProgramme(h: Harness, token: string, code: string, scheme = 'sample-scheme', referenceDate = '2025-06-30'): Promise<string> {
   const r = await h.ok(token, `mutation($i: ProgrammeInput!) { createProgramme(input: $i) { id } }`, {

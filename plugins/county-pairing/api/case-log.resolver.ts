@@ -1,7 +1,20 @@
 import { raw, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, PageArgs, Placement, Roles, Talent, badInput, forbidden, invalidState, notFound, paginate, type RequestContext } from '../../../src/index.js';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  badInput,
+  ConnectionType,
+  forbidden,
+  invalidState,
+  notFound,
+  PageArgs,
+  paginate,
+  Placement,
+  relationFields,
+  Roles,
+  Talent,
+  type RequestContext,
+} from '../../../src/index.js';
 import { ActivityKind, CaseRole, PairStatus } from '../domain.js';
 import { CountyCaseLogEntry, CountyMentor, CountyPair } from '../entities/index.js';
 import { ACTIVITY_KINDS, checkCaseEntry } from '../rules/case-log.js';
@@ -96,21 +109,6 @@ export class CountyCaseLogResolver {
     await ctx.em.flush();
     return ids.map((id) => byId.get(id)!);
   }
-
-  @FieldResolver(() => CountyPair, { nullable: true })
-  pair(@Root() e: CountyCaseLogEntry, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(CountyPair).load(e.pair.id);
-  }
-
-  @FieldResolver(() => Talent, { nullable: true, description: 'The apprentice' })
-  apprentice(@Root() e: CountyCaseLogEntry, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(e.talent.id);
-  }
-
-  @FieldResolver(() => CountyMentor, { nullable: true, description: 'The mentor who signed it off' })
-  signedOffBy(@Root() e: CountyCaseLogEntry, @Ctx() ctx: RequestContext) {
-    return e.signedOffBy ? ctx.loaders.byId(CountyMentor).load(e.signedOffBy.id) : null;
-  }
 }
 
 export function caseWhere(filter?: CountyCaseFilter | null): FilterQuery<CountyCaseLogEntry> {
@@ -123,3 +121,9 @@ export function caseWhere(filter?: CountyCaseFilter | null): FilterQuery<CountyC
   if (filter?.signedOff != null) where.signedOffAt = filter.signedOff ? { $ne: null } : null;
   return where as FilterQuery<CountyCaseLogEntry>;
 }
+
+export const CountyCaseLogRelations = relationFields(CountyCaseLogEntry, {
+  pair: CountyPair,
+  apprentice: { one: Talent, property: 'talent', description: 'The apprentice' },
+  signedOffBy: { one: CountyMentor, description: 'The mentor who signed it off' },
+});

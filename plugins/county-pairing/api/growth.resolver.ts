@@ -1,5 +1,17 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Outcome, Roles, Talent, assertUnitWrite, badInput, compareDates, hasRole, invalidState, recordOutcome, type RequestContext } from '../../../src/index.js';
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import {
+  assertUnitWrite,
+  badInput,
+  compareDates,
+  hasRole,
+  invalidState,
+  Outcome,
+  recordOutcome,
+  relationFields,
+  Roles,
+  Talent,
+  type RequestContext,
+} from '../../../src/index.js';
 import { GrowthKind } from '../domain.js';
 import { CountyApprentice, CountyRetentionCheck } from '../entities/index.js';
 import { assertPairParticipant, isCommission, loadPair } from './access.js';
@@ -48,9 +60,6 @@ export class CountyGrowthResolver {
     await ctx.em.flush();
     return row;
   }
-
-  @FieldResolver(() => Talent, { nullable: true })
-  talent(@Root() r: CountyRetentionCheck, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(r.talent.id);
-  }
 }
+
+export const CountyGrowthRelations = relationFields(CountyRetentionCheck, { talent: Talent });

@@ -1,6 +1,15 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionType, Outcome, PageArgs, Placement, Talent, paginate, type RequestContext } from '../../../src/index.js';
+import {
+  ConnectionType,
+  Outcome,
+  PageArgs,
+  paginate,
+  Placement,
+  relationFields,
+  Talent,
+  type RequestContext,
+} from '../../../src/index.js';
 import { PairStatus } from '../domain.js';
 import { CountyApprentice, CountyMentor, CountyPair, CountyPlan, CountyRetentionCheck, CountyRound } from '../entities/index.js';
 import { caseTotals } from '../rules/totals.js';
@@ -39,49 +48,9 @@ export class CountyPairResolver {
     return ctx.loaders.byId(CountyPair).load(id);
   }
 
-  @FieldResolver(() => CountyRound)
-  round(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(CountyRound).load(p.round.id);
-  }
-
-  @FieldResolver(() => CountyMentor)
-  mentor(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(CountyMentor).load(p.mentor.id);
-  }
-
-  @FieldResolver(() => CountyMentor, { nullable: true, description: 'The mentor before the last adjustment' })
-  previousMentor(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return p.previousMentor ? ctx.loaders.byId(CountyMentor).load(p.previousMentor.id) : null;
-  }
-
-  @FieldResolver(() => CountyApprentice, { nullable: true })
-  apprentice(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(CountyApprentice).load(p.apprentice.id);
-  }
-
-  @FieldResolver(() => Talent, { nullable: true, description: "The apprentice's talent record" })
-  talent(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(p.talent.id);
-  }
-
-  @FieldResolver(() => Placement, { nullable: true, description: 'The core placement of a confirmed pair: its reports are the reminders' })
-  placement(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return p.placement ? ctx.loaders.byId(Placement).load(p.placement.id) : null;
-  }
-
-  @FieldResolver(() => CountyPlan, { nullable: true })
-  async plan(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.manyBy(CountyPlan, 'pair').load(p.id))[0] ?? null;
-  }
-
   @FieldResolver(() => CountyCaseTotals, { description: "The apprentice's case-log totals in this pair (one query per pair: ask on single pairs)" })
   async caseTotals(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
     return Object.assign(new CountyCaseTotals(), caseTotals(await caseCounts(ctx.em, { pair: p.id })));
-  }
-
-  @FieldResolver(() => [Outcome], { description: 'Growth records (conferences, new technologies and projects, promotions)' })
-  growth(@Root() p: CountyPair, @Ctx() ctx: RequestContext) {
-    return p.placement ? ctx.loaders.manyBy(Outcome, 'placement').load(p.placement.id) : [];
   }
 
   @FieldResolver(() => CountyRetentionCheck, { nullable: true, description: "The apprentice's latest retention check" })
@@ -91,24 +60,22 @@ export class CountyPairResolver {
   }
 }
 
+export const CountyPairRelations = relationFields(CountyPair, {
+  round: { one: CountyRound, nullable: false },
+  mentor: { one: CountyMentor, nullable: false },
+  previousMentor: { one: CountyMentor, description: 'The mentor before the last adjustment' },
+  apprentice: CountyApprentice,
+  talent: { one: Talent, description: "The apprentice's talent record" },
+  placement: { one: Placement, description: 'The core placement of a confirmed pair: its reports are the reminders' },
+  plan: { only: CountyPlan, by: 'pair' },
+  growth: { many: Outcome, by: 'placement', from: 'placement', description: 'Growth records (conferences, new technologies and projects, promotions)' },
+});
+
 /** Fields this scheme adds to core types (only in tenants that enable it). */
-@Resolver(() => Talent)
-export class CountyTalentFields {
-  @FieldResolver(() => [CountyPair], { description: 'county-pairing: pairs this talent is the apprentice of' })
-  countyPairs(@Root() t: Talent, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(CountyPair, 'talent').load(t.id);
-  }
-
-  @FieldResolver(() => [CountyMentor], { description: "county-pairing: this talent's mentor offers, one per round" })
-  countyMentorOffers(@Root() t: Talent, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(CountyMentor, 'talentId').load(t.id);
-  }
-}
-
-@Resolver(() => Placement)
-export class CountyPlacementFields {
-  @FieldResolver(() => CountyPair, { nullable: true, description: 'county-pairing: the pair behind this placement (its mentor receives the sign-off reminders)' })
-  async countyPair(@Root() p: Placement, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.manyBy(CountyPair, 'placement').load(p.id))[0] ?? null;
-  }
-}
+export const CountyCoreTypeFields = [
+  relationFields(Talent, {
+    countyPairs: { many: CountyPair, by: 'talent', description: 'county-pairing: pairs this talent is the apprentice of' },
+    countyMentorOffers: { many: CountyMentor, by: 'talentId', description: "county-pairing: this talent's mentor offers, one per round" },
+  }),
+  relationFields(Placement, { countyPair: { only: CountyPair, by: 'placement', description: 'county-pairing: the pair behind this placement (its mentor receives the sign-off reminders)' } }),
+];

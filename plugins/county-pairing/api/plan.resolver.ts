@@ -1,5 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Placement, Roles, badInput, compareDates, invalidState, syncReports, type RequestContext } from '../../../src/index.js';
+import {
+  badInput,
+  compareDates,
+  invalidState,
+  Placement,
+  relationFields,
+  Roles,
+  syncReports,
+  type RequestContext,
+} from '../../../src/index.js';
 import { PairStatus } from '../domain.js';
 import { CountyPair, CountyPlan, CountyPlanStage, CountyProgress } from '../entities/index.js';
 import { checkPlan, progressShare } from '../rules/plan.js';
@@ -85,11 +94,6 @@ export class CountyPlanResolver {
     return row;
   }
 
-  @FieldResolver(() => CountyPair, { nullable: true })
-  pair(@Root() plan: CountyPlan, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(CountyPair).load(plan.pair.id);
-  }
-
   @FieldResolver(() => [CountyPlanStage], { description: 'Stages in order' })
   stages(@Root() plan: CountyPlan, @Ctx() ctx: RequestContext) {
     return ctx.loaders
@@ -109,9 +113,9 @@ export class CountyPlanStageResolver {
       return Object.assign(new CountyTargetProgress(), { ...t, achieved, share: progressShare(achieved, t.target) });
     });
   }
-
-  @FieldResolver(() => [CountyProgress], { description: 'Progress entries, oldest first' })
-  entries(@Root() stage: CountyPlanStage, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(CountyProgress, 'stage').load(stage.id);
-  }
 }
+
+export const CountyPlanRelations = [
+  relationFields(CountyPlan, { pair: CountyPair }),
+  relationFields(CountyPlanStage, { entries: { many: CountyProgress, by: 'stage', description: 'Progress entries, oldest first' } }),
+];

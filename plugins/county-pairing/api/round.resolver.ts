@@ -2,24 +2,25 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import {
   Application,
   ApplicationStatus,
-  Institution,
-  Placement,
-  Programme,
-  ProgrammeStatus,
-  ProgrammeTrack,
-  Roles,
-  Talent,
-  WRITERS,
   assertUnitWrite,
   badInput,
   conflict,
   forbidden,
   hasRole,
+  Institution,
   invalidState,
   judgeEligibility,
+  Placement,
+  Programme,
+  ProgrammeStatus,
+  ProgrammeTrack,
+  relationFields,
+  Roles,
   submitApplication,
   syncReports,
+  Talent,
   withdrawPlacement,
+  WRITERS,
   type RequestContext,
 } from '../../../src/index.js';
 import { PLUGIN_KEY, type CountyConfig } from '../config.js';
@@ -315,21 +316,6 @@ export class CountyRoundResolver {
     return created;
   }
 
-  @FieldResolver(() => Programme, { description: 'The core programme behind the round' })
-  programme(@Root() round: CountyRound, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Programme).load(round.programme.id);
-  }
-
-  @FieldResolver(() => [CountyMentor])
-  mentors(@Root() round: CountyRound, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(CountyMentor, 'round').load(round.id);
-  }
-
-  @FieldResolver(() => [CountyApprentice], { description: 'Applicants you may see (a talent sees only their own entry)' })
-  apprentices(@Root() round: CountyRound, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(CountyApprentice, 'round').load(round.id);
-  }
-
   @FieldResolver(() => [CountyPair], { description: 'Live pairs (proposed or confirmed); cancelled ones with includeCancelled' })
   pairs(@Root() round: CountyRound, @Ctx() ctx: RequestContext, @Arg('includeCancelled', () => Boolean, { nullable: true }) includeCancelled?: boolean | null) {
     return ctx.loaders.manyBy(CountyPair, 'round', includeCancelled ? {} : { status: { $in: LIVE } }).load(round.id);
@@ -353,26 +339,11 @@ export class CountyRoundResolver {
 
 @Resolver(() => CountyMentor)
 export class CountyMentorResolver {
-  @FieldResolver(() => Talent, { nullable: true, description: "The mentor's talent record (null where row scoping hides it)" })
-  talent(@Root() m: CountyMentor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(m.talentId);
-  }
-
-  @FieldResolver(() => Institution, { nullable: true, description: "The mentor's hospital" })
-  hospital(@Root() m: CountyMentor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Institution).load(m.unit.id);
-  }
-
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER, Roles.MENTOR, Roles.COMMITTEE_EXPERT)
   @FieldResolver(() => [CountyApprentice], { description: "The mentor's ranking of applicants, most preferred first" })
   async ranking(@Root() m: CountyMentor, @Ctx() ctx: RequestContext) {
     const rows = await ctx.loaders.byId(CountyApprentice).loadMany(m.ranking);
     return rows.filter((r): r is CountyApprentice => r instanceof CountyApprentice);
-  }
-
-  @FieldResolver(() => [CountyPair], { description: 'Live pairs with this mentor' })
-  pairs(@Root() m: CountyMentor, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(CountyPair, 'mentor', { status: { $in: LIVE } }).load(m.id);
   }
 
   @FieldResolver(() => Int, { description: 'Places not yet taken' })
@@ -384,26 +355,27 @@ export class CountyMentorResolver {
 
 @Resolver(() => CountyApprentice)
 export class CountyApprenticeResolver {
-  @FieldResolver(() => Talent, { nullable: true })
-  talent(@Root() a: CountyApprentice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(a.talent.id);
-  }
-
-  @FieldResolver(() => Institution, { nullable: true, description: "The apprentice's unit" })
-  unit(@Root() a: CountyApprentice, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Institution).load(a.unit.id);
-  }
-
   @FieldResolver(() => [CountyMentor], { description: "The apprentice's ranking of mentors, most preferred first" })
   async ranking(@Root() a: CountyApprentice, @Ctx() ctx: RequestContext) {
     const rows = await ctx.loaders.byId(CountyMentor).loadMany(a.ranking);
     return rows.filter((r): r is CountyMentor => r instanceof CountyMentor);
   }
-
-  @FieldResolver(() => CountyPair, { nullable: true, description: 'Their live pair, if any' })
-  async pair(@Root() a: CountyApprentice, @Ctx() ctx: RequestContext) {
-    const rows = await ctx.loaders.manyBy(CountyPair, 'apprentice', { status: { $in: LIVE } }).load(a.id);
-    return rows[0] ?? null;
-  }
 }
 
+export const CountyRoundRelations = [
+  relationFields(CountyRound, {
+    programme: { one: Programme, nullable: false, description: 'The core programme behind the round' },
+    mentors: { many: CountyMentor, by: 'round' },
+    apprentices: { many: CountyApprentice, by: 'round', description: 'Applicants you may see (a talent sees only their own entry)' },
+  }),
+  relationFields(CountyMentor, {
+    talent: { one: Talent, property: 'talentId', description: "The mentor's talent record (null where row scoping hides it)" },
+    hospital: { one: Institution, property: 'unit', description: "The mentor's hospital" },
+    pairs: { many: CountyPair, by: 'mentor', where: { status: { $in: LIVE } }, description: 'Live pairs with this mentor' },
+  }),
+  relationFields(CountyApprentice, {
+    talent: Talent,
+    unit: { one: Institution, description: "The apprentice's unit" },
+    pair: { only: CountyPair, by: 'apprentice', where: { status: { $in: LIVE } }, description: 'Their live pair, if any' },
+  }),
+];

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity, CalendarDateScalar, Institution, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { TalentOwnedEntity, CalendarDateScalar, type CalendarDate } from '../../../src/index.js';
 import { ActivityKind, CaseRole } from '../domain.js';
 import { CountyMentor } from './participants.js';
 import { CountyPair } from './pair.js';
@@ -9,19 +9,10 @@ import { CountyPair } from './pair.js';
 @ObjectType('CountyCaseLogEntry', { description: 'One case in an apprentice’s log' })
 @Entity({ schema: '*', tableName: 'cp_case_log' })
 @Index({ properties: ['kind', 'grade', 'role'] })
-@TalentOwned()
-export class CountyCaseLogEntry extends BaseEntity {
+export class CountyCaseLogEntry extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => CountyPair, { deleteRule: 'cascade' })
   pair!: CountyPair;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => ActivityKind)
   @Enum({ items: () => ActivityKind })

@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
-import { BaseEntity, Institution, Placement, Talent, TalentOwned } from '../../../src/index.js';
+import { TalentOwnedEntity, Placement } from '../../../src/index.js';
 import { PairSource, PairStatus } from '../domain.js';
 import { CountyApprentice, CountyMentor } from './participants.js';
 import { CountyRound } from './round.js';
@@ -14,8 +14,7 @@ import { CountyRound } from './round.js';
  */
 @ObjectType('CountyPair', { description: 'A mentor and an apprentice paired in a round' })
 @Entity({ schema: '*', tableName: 'cp_pair' })
-@TalentOwned()
-export class CountyPair extends BaseEntity {
+export class CountyPair extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => CountyRound, { deleteRule: 'cascade' })
   round!: CountyRound;
@@ -29,15 +28,7 @@ export class CountyPair extends BaseEntity {
   apprentice!: CountyApprentice;
 
   /** The apprentice (row scoping: a talent sees their own pairs). */
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
   /** The apprentice's unit. */
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
-
   @Field(() => PairStatus)
   @Index()
   @Enum({ items: () => PairStatus })

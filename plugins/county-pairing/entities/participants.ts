@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Application, BaseEntity, Field as ProfessionalField, Institution, Talent, TalentOwned } from '../../../src/index.js';
+import { Application, BaseEntity, Field as ProfessionalField, Institution, Talent, TalentOwnedEntity } from '../../../src/index.js';
 import { CountyRound } from './round.js';
 
 /**
@@ -60,19 +60,10 @@ export class CountyMentor extends BaseEntity {
 @ObjectType('CountyApprentice', { description: 'An applicant for pairing in a round, with their ranking of mentors' })
 @Entity({ schema: '*', tableName: 'cp_apprentice' })
 @Unique({ properties: ['round', 'talent'] })
-@TalentOwned()
-export class CountyApprentice extends BaseEntity {
+export class CountyApprentice extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => CountyRound, { deleteRule: 'cascade' })
   round!: CountyRound;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @ManyToOne(() => Application, { deleteRule: 'restrict' })
   application!: Application;

@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity, CalendarDateScalar, Institution, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { TalentOwnedEntity, CalendarDateScalar, type CalendarDate } from '../../../src/index.js';
 import { StageKind } from '../domain.js';
 import { CountyPair } from './pair.js';
 
@@ -21,19 +21,10 @@ export class CountyStageTarget {
 /** The mentor's stratified training plan for one pair. */
 @ObjectType('CountyPlan', { description: "A mentor's stratified training plan for an apprentice" })
 @Entity({ schema: '*', tableName: 'cp_plan' })
-@TalentOwned()
-export class CountyPlan extends BaseEntity {
+export class CountyPlan extends TalentOwnedEntity {
   @Unique()
   @ManyToOne(() => CountyPair, { deleteRule: 'cascade' })
   pair!: CountyPair;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => String)
   @Property({ type: 'string' })
@@ -48,18 +39,9 @@ export class CountyPlan extends BaseEntity {
 @ObjectType('CountyPlanStage', { description: 'A stage of a training plan' })
 @Entity({ schema: '*', tableName: 'cp_plan_stage' })
 @Unique({ properties: ['plan', 'position'] })
-@TalentOwned()
-export class CountyPlanStage extends BaseEntity {
+export class CountyPlanStage extends TalentOwnedEntity {
   @ManyToOne(() => CountyPlan, { deleteRule: 'cascade' })
   plan!: CountyPlan;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => Int, { description: '1, 2, 3… in plan order' })
   @Property({ type: 'integer' })
@@ -85,19 +67,10 @@ export class CountyPlanStage extends BaseEntity {
 /** Progress recorded against one target of a stage. */
 @ObjectType('CountyProgress', { description: 'Progress recorded against a stage target' })
 @Entity({ schema: '*', tableName: 'cp_progress' })
-@TalentOwned()
-export class CountyProgress extends BaseEntity {
+export class CountyProgress extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => CountyPlanStage, { deleteRule: 'cascade' })
   stage!: CountyPlanStage;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => String)
   @Property({ type: 'string' })

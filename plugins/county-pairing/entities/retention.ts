@@ -1,21 +1,12 @@
 import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
-import { BaseEntity, CalendarDateScalar, Institution, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { TalentOwnedEntity, CalendarDateScalar, type CalendarDate } from '../../../src/index.js';
 
 /** Whether a trainee is still serving in the county on a day ("stay, be used, not leave"). */
 @ObjectType('CountyRetentionCheck', { description: 'Whether a trainee still serves in the county on a day' })
 @Entity({ schema: '*', tableName: 'cp_retention' })
 @Unique({ properties: ['talent', 'checkedOn'] })
-@TalentOwned()
-export class CountyRetentionCheck extends BaseEntity {
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
-
+export class CountyRetentionCheck extends TalentOwnedEntity {
   @Field(() => CalendarDateScalar)
   @Property({ type: 'date' })
   checkedOn!: CalendarDate;

@@ -1,17 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import type { Harness } from '../../../test/support/harness.js';
-import { startHarness } from '../../../test/support/harness.js';
+import { institution, startScheme, talent as kitTalent, type Harness } from '../../../test/kit/index.js';
 import { countyPairingPlugin } from '../county-pairing.plugin.js';
 
 export const COUNTY_TENANTS = fileURLToPath(new URL('./tenants', import.meta.url));
 export const T = 'county';
 
 /** A real server with only this plugin and a test county, the clock at 2025-07-01 (Shanghai). */
-export async function startCounty(): Promise<Harness> {
-  const h = await startHarness({ plugins: [countyPairingPlugin], tenantsDirs: [COUNTY_TENANTS] });
-  h.app.clock.set('2025-07-01T04:00:00Z');
-  return h;
-}
+export const startCounty = () => startScheme({ plugins: [countyPairingPlugin], tenants: COUNTY_TENANTS, today: '2025-07-01T04:00:00Z' });
 
 export type FieldName = 'WESTERN_MEDICINE' | 'TCM' | 'NURSING' | 'PHARMACY' | 'MEDICAL_TECHNOLOGY' | 'PUBLIC_HEALTH';
 const PROFESSION: Record<FieldName, string> = {
@@ -23,19 +18,11 @@ const PROFESSION: Record<FieldName, string> = {
   PUBLIC_HEALTH: 'DOCTOR',
 };
 
-export async function unit(h: Harness, admin: string, name: string): Promise<string> {
-  const r = await h.ok(admin, `mutation($i: InstitutionInput!) { createInstitution(input: $i) { id } }`, {
-    i: { name, kind: 'HOSPITAL', dispatching: true, host: true, country: 'CN', province: 'Guizhou', city: 'Tongren', adminLevel: 'COUNTY' },
-  });
-  return r.createInstitution.id;
-}
+/** A county hospital that both sends staff and hosts apprentices (its mentors work there). */
+export const unit = (h: Harness, admin: string, name: string) => institution(h, admin, { name, host: true, dispatching: true, country: 'CN', province: 'Guizhou', city: 'Tongren', adminLevel: 'COUNTY' });
 
-export async function talent(h: Harness, admin: string, unitId: string, name: string, field: FieldName, title = 'INTERMEDIATE'): Promise<string> {
-  const r = await h.ok(admin, `mutation($i: TalentInput!) { createTalent(input: $i) { id } }`, {
-    i: { name, gender: 'FEMALE', birthDate: '1988-04-02', unitId, field, profession: PROFESSION[field], titleGrade: title, highestDegree: 'BACHELOR' },
-  });
-  return r.createTalent.id;
-}
+export const talent = (h: Harness, admin: string, unitId: string, name: string, field: FieldName, title = 'INTERMEDIATE') =>
+  kitTalent(h, admin, unitId, { name, birthDate: '1988-04-02', field, profession: PROFESSION[field], titleGrade: title, highestDegree: 'BACHELOR' });
 
 export async function round(h: Harness, admin: string, code: string, pairingStart = '2025-03-01', pairingEnd = '2026-02-28'): Promise<string> {
   const r = await h.ok(admin, `mutation($i: CountyRoundInput!) { countyCreateRound(input: $i) { id } }`, {

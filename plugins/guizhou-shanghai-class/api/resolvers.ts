@@ -13,6 +13,7 @@ import {
   Talent,
   WRITERS,
   paginate,
+  relationFields,
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
@@ -66,24 +67,9 @@ export class GuizhouCohortResolver {
     return service.createCohort(ctx, input);
   }
 
-  @FieldResolver(() => Programme, { description: 'The programme that takes applications to the cohort' })
-  programme(@Root() c: GuizhouCohort, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Programme).load(c.programme.id);
-  }
-
   @FieldResolver(() => String)
   async code(@Root() c: GuizhouCohort, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.byId(Programme).load(c.programme.id))?.code ?? '';
-  }
-
-  @FieldResolver(() => Institution)
-  hostInstitution(@Root() c: GuizhouCohort, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Institution).load(c.hostInstitution.id);
-  }
-
-  @FieldResolver(() => [GuizhouTrainee], { description: 'Trainees you may see (row-scoped)' })
-  trainees(@Root() c: GuizhouCohort, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(GuizhouTrainee, 'cohort').load(c.id);
   }
 }
 
@@ -155,41 +141,6 @@ export class GuizhouTraineeResolver {
   guizhouVerifyContribution(@Ctx() ctx: RequestContext, @Arg('outcomeId', () => ID) outcomeId: string, @Arg('verified', () => Boolean, { defaultValue: true }) verified: boolean) {
     return service.verifyContribution(ctx, outcomeId, verified);
   }
-
-  @FieldResolver(() => GuizhouCohort)
-  cohort(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(GuizhouCohort).load(t.cohort.id);
-  }
-
-  @FieldResolver(() => Talent, { nullable: true })
-  talent(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(t.talent.id);
-  }
-
-  @FieldResolver(() => Institution, { description: 'Home (dispatching) institution' })
-  unit(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Institution).load(t.unit.id);
-  }
-
-  @FieldResolver(() => Placement, { nullable: true, description: 'The stay at the host (dates, status)' })
-  placement(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Placement).load(t.placement.id);
-  }
-
-  @FieldResolver(() => Institution, { nullable: true, description: 'Where the trainee returned to work' })
-  returnedTo(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return t.returnedTo ? ctx.loaders.byId(Institution).load(t.returnedTo.id) : null;
-  }
-
-  @FieldResolver(() => [Report], { description: 'What the trainee owes (mid-term and final assessment, return confirmation, quarterly cascade training)' })
-  reports(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(Report, 'placement').load(t.placement.id);
-  }
-
-  @FieldResolver(() => [Outcome], { description: 'New technologies, filled gaps and cascade-training sessions after the return' })
-  contributions(@Root() t: GuizhouTrainee, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(Outcome, 'placement', { category: { $in: CONTRIBUTIONS } }).load(t.placement.id);
-  }
 }
 
 @Resolver(() => GuizhouDashboard)
@@ -214,27 +165,25 @@ export class GuizhouPeriodFiguresResolver {
   }
 }
 
-@Resolver(() => GuizhouCohortFigures)
-export class GuizhouCohortFiguresResolver {
-  @FieldResolver(() => GuizhouCohort, { nullable: true })
-  cohort(@Root() c: GuizhouCohortFigures, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(GuizhouCohort).load(c.cohortId);
-  }
-}
-
-@Resolver(() => Talent)
-export class GuizhouTalentFields {
-  @FieldResolver(() => [GuizhouTrainee], { description: 'Enrolments in Guizhou Medical Talents Plan cohorts (guizhou-shanghai-class)' })
-  guizhouTraineeships(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(GuizhouTrainee, 'talent').load(talent.id);
-  }
-}
-
 export const resolvers = [
   GuizhouCohortResolver,
   GuizhouTraineeResolver,
   GuizhouDashboardResolver,
   GuizhouPeriodFiguresResolver,
-  GuizhouCohortFiguresResolver,
-  GuizhouTalentFields,
+  relationFields(GuizhouCohort, {
+    programme: { one: Programme, nullable: false, description: 'The programme that takes applications to the cohort' },
+    hostInstitution: { one: Institution, nullable: false },
+    trainees: { many: GuizhouTrainee, by: 'cohort', description: 'Trainees you may see (row-scoped)' },
+  }),
+  relationFields(GuizhouTrainee, {
+    cohort: { one: GuizhouCohort, nullable: false },
+    talent: Talent,
+    unit: { one: Institution, nullable: false, description: 'Home (dispatching) institution' },
+    placement: { one: Placement, description: 'The stay at the host (dates, status)' },
+    returnedTo: { one: Institution, description: 'Where the trainee returned to work' },
+    reports: { many: Report, by: 'placement', from: 'placement', description: 'What the trainee owes (mid-term and final assessment, return confirmation, quarterly cascade training)' },
+    contributions: { many: Outcome, by: 'placement', from: 'placement', where: { category: { $in: CONTRIBUTIONS } }, description: 'New technologies, filled gaps and cascade-training sessions after the return' },
+  }),
+  relationFields(GuizhouCohortFigures, { cohort: { one: GuizhouCohort, property: 'cohortId' } }),
+  relationFields(Talent, { guizhouTraineeships: { many: GuizhouTrainee, by: 'talent', description: 'Enrolments in Guizhou Medical Talents Plan cohorts (guizhou-shanghai-class)' } }),
 ];

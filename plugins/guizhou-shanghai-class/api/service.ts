@@ -10,19 +10,17 @@ import {
   Application,
   Institution,
   Outcome,
-  Programme,
   ProgrammeStatus,
-  ProgrammeTrack,
   Report,
   ReportStatus,
-  Roles,
   assertUnitWrite,
   badInput,
   compareDates,
   conflict,
-  forbidden,
-  createPlacement,
-  hasRole,
+  createPlacementWith,
+  createSchemeProgramme,
+  assertRecordWrite,
+  raise,
   invalidState,
   notFound,
   recordOutcome,
@@ -37,7 +35,7 @@ import type { GuizhouConfig } from '../config.js';
 import { GuizhouAssessmentStage, GuizhouComponent, GuizhouContributionKind, GuizhouGapLevel, GuizhouSubPlan, GuizhouTraineeStatus, GuizhouWithdrawalStage, SUB_PLAN_LABELS } from '../domain.js';
 import { GuizhouCohort } from '../entities/cohort.js';
 import { GuizhouTrainee } from '../entities/trainee.js';
-import { checkAssessment, checkContribution, checkReturn, checkStart, checkWithdrawal, statusAfterFinal, type Problem } from '../rules/lifecycle.js';
+import { checkAssessment, checkContribution, checkReturn, checkStart, checkWithdrawal, statusAfterFinal } from '../rules/lifecycle.js';
 import { REPORT_KINDS } from '../rules/reports.js';
 import { termEnd, termProblem } from '../rules/term.js';
 import type { GuizhouAssessmentInput, GuizhouCohortInput, GuizhouContributionInput, GuizhouEnrolInput, GuizhouMentorInput, GuizhouReturnInput, GuizhouWithdrawInput } from './types.js';
@@ -56,11 +54,6 @@ function notFuture(ctx: RequestContext, field: string, date: string | null | und
   if (date && compareDates(date, today) > 0) throw badInput({ field, message: `${date} is in the future (today is ${today})` });
 }
 
-function raise(problem: Problem): never {
-  if (problem.kind === 'input') throw badInput({ field: problem.field, message: problem.message });
-  throw invalidState(problem.message);
-}
-
 async function loadTrainee(ctx: RequestContext, id: string): Promise<GuizhouTrainee> {
   const trainee = await ctx.em.findOne(GuizhouTrainee, id);
   if (!trainee) throw notFound('GuizhouTrainee', id);
@@ -68,13 +61,7 @@ async function loadTrainee(ctx: RequestContext, id: string): Promise<GuizhouTrai
 }
 
 /** The commission anywhere; a coordinator in their own unit; a talent on their own record. */
-function assertWrite(ctx: RequestContext, trainee: GuizhouTrainee): void {
-  const a = ctx.actor;
-  if (hasRole(a, Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN)) return;
-  if (hasRole(a, Roles.UNIT_COORDINATOR) && a.unitId === trainee.unit.id) return;
-  if (hasRole(a, Roles.TALENT) && a.talentId === trainee.talent.id) return;
-  throw forbidden('You can only change records of your own unit');
-}
+const assertWrite = (ctx: RequestContext, trainee: GuizhouTrainee) => assertRecordWrite(ctx.actor, trainee, { talent: true });
 
 /** A report the trainee owed is handed in by the record that answers it (the assessment, the return). */
 async function answerReport(ctx: RequestContext, placementId: string, kind: string, content: string): Promise<void> {
@@ -93,17 +80,15 @@ export async function createCohort(ctx: RequestContext, input: GuizhouCohortInpu
   if (await ctx.em.findOne(GuizhouCohort, { period: input.period, hostInstitution: host })) {
     throw conflict(`Period ${input.period} already has a cohort at ${host.name}`, { field: 'hostInstitutionId' });
   }
-  if (await ctx.em.findOne(Programme, { code: input.code })) throw conflict(`A programme with code ${input.code} exists`, { field: 'code' });
-  const programme = ctx.em.create(Programme, {
-    scheme: PLUGIN_KEY,
+  const programme = await createSchemeProgramme(ctx, PLUGIN_KEY, {
     code: input.code,
     name: input.name,
     year: Number(input.startDate.slice(0, 4)),
     status: input.open === false ? ProgrammeStatus.DRAFT : ProgrammeStatus.OPEN,
     referenceDate: input.startDate,
     quota: input.capacity,
+    tracks: input.subPlans.map((sp) => ({ code: sp, name: SUB_PLAN_LABELS[sp].en })),
   });
-  for (const sp of input.subPlans) ctx.em.create(ProgrammeTrack, { programme, code: sp, name: SUB_PLAN_LABELS[sp].en });
   const cohort = ctx.em.create(GuizhouCohort, {
     programme,
     name: input.name,
@@ -143,29 +128,21 @@ export async function enrol(ctx: RequestContext, input: GuizhouEnrolInput): Prom
   if (!subPlan || !cohort.subPlans.includes(subPlan)) throw badInput({ field: 'applicationId', message: `the application's sub-plan ${subPlan ?? '(none)'} is not one of the cohort's` });
   const taken = await placesTaken(ctx, cohort.id);
   if (taken >= cohort.capacity) throw invalidState(`Cohort ${cohort.name} is full (${taken} of ${cohort.capacity} places)`, { field: 'applicationId' });
-  const placement = await createPlacement(ctx, {
-    applicationId: application.id,
-    hostInstitutionId: cohort.hostInstitution.id,
-    plannedStart: cohort.startDate,
-    plannedEnd: termEnd(cohort.startDate, input.termMonths),
-  });
-  const trainee = ctx.em.create(GuizhouTrainee, {
-    cohort,
-    application,
-    placement,
-    talent: application.talent,
-    unit: application.unit,
-    subPlan,
-    termMonths: input.termMonths,
-    mentorName: input.mentor?.name ?? null,
-    mentorTitle: input.mentor?.title ?? null,
-    mentorDepartment: input.mentor?.department ?? null,
-  });
-  await ctx.commit();
-  // Now that the trainee exists, the reports follow the cohort's components.
-  await syncReports(ctx, placement);
-  await ctx.commit();
-  return trainee;
+  // The trainee is written before the reports are computed: they follow the cohort's components.
+  return createPlacementWith(ctx, { applicationId: application.id, hostInstitutionId: cohort.hostInstitution.id, plannedStart: cohort.startDate, plannedEnd: termEnd(cohort.startDate, input.termMonths) }, (placement) =>
+    ctx.em.create(GuizhouTrainee, {
+      cohort,
+      application,
+      placement,
+      talent: application.talent,
+      unit: application.unit,
+      subPlan,
+      termMonths: input.termMonths,
+      mentorName: input.mentor?.name ?? null,
+      mentorTitle: input.mentor?.title ?? null,
+      mentorDepartment: input.mentor?.department ?? null,
+    }),
+  );
 }
 
 export async function setMentor(ctx: RequestContext, traineeId: string, mentor: GuizhouMentorInput): Promise<GuizhouTrainee> {

@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Application, BaseEntity, CalendarDateScalar, Institution, Placement, TalentOwned, Talent, type CalendarDate } from '../../../src/index.js';
+import { Application, TalentOwnedEntity, CalendarDateScalar, Institution, Placement, type CalendarDate } from '../../../src/index.js';
 import { GuizhouGrade, GuizhouSubPlan, GuizhouTraineeStatus, GuizhouWithdrawalStage } from '../domain.js';
 import { GuizhouCohort } from './cohort.js';
 
@@ -14,8 +14,7 @@ import { GuizhouCohort } from './cohort.js';
 @Entity({ schema: '*', tableName: 'gz_trainee' })
 @Unique({ properties: ['cohort', 'talent'] })
 @Index({ properties: ['cohort', 'status'] })
-@TalentOwned()
-export class GuizhouTrainee extends BaseEntity {
+export class GuizhouTrainee extends TalentOwnedEntity {
   @ManyToOne(() => GuizhouCohort, { deleteRule: 'restrict' })
   cohort!: GuizhouCohort;
 
@@ -26,14 +25,6 @@ export class GuizhouTrainee extends BaseEntity {
   @Unique()
   @ManyToOne(() => Placement, { deleteRule: 'restrict' })
   placement!: Placement;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => GuizhouSubPlan)
   @Enum({ items: () => GuizhouSubPlan })

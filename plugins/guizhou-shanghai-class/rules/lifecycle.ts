@@ -1,4 +1,4 @@
-import { compareDates, type CalendarDate } from '../../../src/index.js';
+import { compareDates, type CalendarDate, type Problem } from '../../../src/index.js';
 import { GuizhouAssessmentStage, GuizhouGrade, GuizhouTraineeStatus as S, GuizhouWithdrawalStage } from '../domain.js';
 
 /**
@@ -6,7 +6,7 @@ import { GuizhouAssessmentStage, GuizhouGrade, GuizhouTraineeStatus as S, Guizho
  * else a problem: `state` (INVALID_STATE: the step does not fit where the trainee is) or `input`
  * (BAD_USER_INPUT naming the field: a date before the step it follows).
  */
-export type Problem = { kind: 'state'; message: string } | { kind: 'input'; field: string; message: string };
+export type { Problem };
 
 export interface TraineeState {
   status: S;

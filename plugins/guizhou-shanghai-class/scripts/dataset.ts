@@ -20,7 +20,6 @@ import {
   Field,
   Gender,
   Institution,
-  InstitutionKind,
   Outcome,
   Placement,
   PlacementStatus,
@@ -33,6 +32,8 @@ import {
   TitleGrade,
   addDays,
   addMonths,
+  demoInstitution,
+  demoTalent,
   compareDates,
   institutionFacts,
   talentFacts,
@@ -136,15 +137,9 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
   const summary: LoadSummary = { cohortsCreated: 0, cohortsSkipped: 0, trainees: 0, contributions: 0 };
 
   const hosts = new Map<string, Institution>();
-  for (const h of dataset.hosts) {
-    const found = await em.findOne(Institution, { name: h.name });
-    hosts.set(h.key, found ?? em.create(Institution, { name: h.name, kind: InstitutionKind.HOSPITAL, host: true, dispatching: false, country: 'CN', province: h.province, level: 'grade-3A', qualificationVerified: true }));
-  }
+  for (const h of dataset.hosts) hosts.set(h.key, await demoInstitution(em, { name: h.name, host: true, province: h.province, level: 'grade-3A' }));
   const units: Institution[] = [];
-  for (const u of dataset.units) {
-    const found = await em.findOne(Institution, { name: u.name });
-    units.push(found ?? em.create(Institution, { name: u.name, kind: InstitutionKind.HOSPITAL, dispatching: true, host: false, country: 'CN', province: 'Guizhou', adminLevel: u.adminLevel, region: u.region, qualificationVerified: false }));
-  }
+  for (const u of dataset.units) units.push(await demoInstitution(em, { name: u.name, dispatching: true, province: 'Guizhou', adminLevel: u.adminLevel, region: u.region, qualificationVerified: false }));
   await em.flush();
 
   let person = await em.count(Talent, {});
@@ -184,7 +179,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
     plan.forEach((state, i) => {
       const unit = units[person % units.length]!;
       const profession = PROFESSIONS[person % PROFESSIONS.length]!;
-      const talent = em.create(Talent, {
+      const talent = demoTalent(em, {
         name: `${SURNAMES[person % SURNAMES.length]} ${GIVEN[Math.floor(person / SURNAMES.length) % GIVEN.length]} ${person + 1}`,
         gender: person % 2 ? Gender.FEMALE : Gender.MALE,
         birthDate: `${1978 + (person % 14)}-0${1 + (person % 9)}-1${person % 10}`,
@@ -193,10 +188,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
         profession,
         titleGrade: person % 3 ? TitleGrade.INTERMEDIATE : TitleGrade.ASSOCIATE_SENIOR,
         highestDegree: person % 2 ? Degree.MASTER : Degree.BACHELOR,
-        talentProgrammes: [],
-        adminExperienceMonths: 0,
         englishSelfDeclared: EnglishLevel.BASIC,
-        adverseIncidentPrimaryResponsibility: false,
       });
       person++;
       const subPlan = spec.subPlans[i % spec.subPlans.length]!;

@@ -1,33 +1,10 @@
 /** Helpers for the plugin's API tests: everything goes through GraphQL. */
-import type { Harness } from '../../../test/support/harness.js';
+import { institution as kitInstitution, talent as kitTalent, type Harness, type InstitutionSpec } from '../../../test/kit/index.js';
 
-export interface InstitutionSpec {
-  name: string;
-  adminLevel?: string | null;
-  region?: string | null;
-  province?: string | null;
-  host?: boolean;
-}
+export type { InstitutionSpec };
 
-export async function institution(h: Harness, token: string, spec: InstitutionSpec): Promise<string> {
-  const data = await h.ok(
-    token,
-    `mutation($i: InstitutionInput!) { createInstitution(input: $i) { id } }`,
-    {
-      i: {
-        name: spec.name,
-        kind: 'HOSPITAL',
-        country: 'CN',
-        dispatching: !spec.host,
-        host: !!spec.host,
-        adminLevel: spec.adminLevel ?? null,
-        region: spec.region ?? null,
-        province: spec.province ?? null,
-      },
-    },
-  );
-  return data.createInstitution.id;
-}
+/** An institution in China (Guizhou's units, and the host hospitals in Shanghai, Guangdong…). */
+export const institution = (h: Harness, token: string, spec: InstitutionSpec) => kitInstitution(h, token, { country: 'CN', ...spec });
 
 export interface TalentSpec {
   name: string;
@@ -36,21 +13,7 @@ export interface TalentSpec {
   titleGrade?: string;
 }
 
-export async function talent(h: Harness, token: string, spec: TalentSpec): Promise<string> {
-  const data = await h.ok(token, `mutation($i: TalentInput!) { createTalent(input: $i) { id } }`, {
-    i: {
-      name: spec.name,
-      gender: 'FEMALE',
-      birthDate: '1986-03-01',
-      unitId: spec.unitId,
-      field: 'WESTERN_MEDICINE',
-      profession: spec.profession ?? 'DOCTOR',
-      titleGrade: spec.titleGrade ?? 'INTERMEDIATE',
-      highestDegree: 'MASTER',
-    },
-  });
-  return data.createTalent.id;
-}
+export const talent = (h: Harness, token: string, { unitId, ...spec }: TalentSpec) => kitTalent(h, token, unitId, { birthDate: '1986-03-01', ...spec });
 
 export interface CohortSpec {
   code: string;

@@ -1,7 +1,7 @@
 /** Helpers shared by the plugin's resolvers: loading rows (row-scoped), stage checks, the plugin's config. */
 import type { EntityClass } from '@mikro-orm/core';
 import { z } from 'zod';
-import { Programme, Roles, assertUnitWrite, badInput, hasRole, invalidState, isCalendarDate, notFound, type CalendarDate, type ConfigVersion, type RequestContext } from '../../../src/index.js';
+import { Roles, assertRecordWrite, badInput, invalidState, isCalendarDate, notFound, schemeProgramme, type CalendarDate, type ConfigVersion, type Programme, type RequestContext } from '../../../src/index.js';
 import type { WenzhouConfig } from '../config.js';
 import { STAGE_ORDER, WenzhouStage } from '../entities/enums.js';
 import type { WenzhouCandidacy } from '../entities/selection.js';
@@ -27,9 +27,8 @@ export async function load<T extends object>(ctx: RequestContext, entity: Entity
 }
 
 export async function wenzhouProgramme(ctx: RequestContext, id: string, field = 'programmeId'): Promise<Programme> {
-  const programme = await load(ctx, Programme, id, field);
-  if (programme.scheme !== PLUGIN_KEY) throw badInput({ field, message: `programme ${programme.code} is not a Wenzhou overseas call` });
-  return programme;
+  if (!uuid.safeParse(id).success) throw badInput({ field, message: 'is not an id from this API' });
+  return schemeProgramme(ctx, PLUGIN_KEY, id, field, 'a Wenzhou overseas call');
 }
 
 /** Out-of-order moves are refused with INVALID_STATE, saying where the applicant is and what was expected. */
@@ -42,10 +41,7 @@ export function requireStage(c: WenzhouCandidacy, allowed: readonly WenzhouStage
 export const atOrAfter = (stage: WenzhouStage) => STAGE_ORDER.slice(STAGE_ORDER.indexOf(stage));
 
 /** Unit-side writes: the commission anywhere, a coordinator in their own unit, a talent for themselves where allowed. */
-export function assertWrite(ctx: RequestContext, row: { unit: { id: string }; talent: { id: string } }, allowTalent = false): void {
-  if (allowTalent && hasRole(ctx.actor, Roles.TALENT) && ctx.actor.talentId === row.talent.id) return;
-  assertUnitWrite(ctx.actor, row.unit.id);
-}
+export const assertWrite = (ctx: RequestContext, row: { unit: { id: string }; talent: { id: string } }, allowTalent = false) => assertRecordWrite(ctx.actor, row, { talent: allowTalent });
 
 export const COMMISSION = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN] as const;
 export const UNIT_OR_COMMISSION = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR] as const;

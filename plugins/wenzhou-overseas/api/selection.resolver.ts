@@ -4,7 +4,7 @@
  * the applicant's unit) → ranked list per track within quota → commission approval → internal
  * publication and filing → exit formalities (the unit).
  */
-import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { z } from 'zod';
 import {
@@ -20,30 +20,29 @@ import {
   Programme,
   ProgrammeStatus,
   ProgrammeTrack,
+  createSchemeProgramme,
   Roles,
   Talent,
   ValidateWith,
-  WRITERS,
   badInput,
   compareDates,
-  conflict,
   decideApplication,
   forbidden,
   hasRole,
   invalidState,
-  judgeEligibility,
+  rejudgeApplication,
   paginate,
   submitApplication,
   type CalendarDate,
   type RequestContext,
+  relationFields,
 } from '../../../src/index.js';
 import { TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
 import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
-import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore, WenzhouWaiver } from '../entities/selection.js';
+import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
-import { withWaivers } from '../rules/eligibility.js';
 import { rankTrack, weightedScore } from '../rules/ranking.js';
-import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, text, uuid, wenzhouProgramme } from './common.js';
+import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
 
 export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
 
@@ -121,14 +120,6 @@ export class WenzhouRegisterInput {
     description: 'The unit attests: politically reliable, law-abiding, of good conduct (三(一)); in line with its talent and discipline plan (三(二)); healthy and able to live abroad (三(四))',
   })
   unitAttestation!: boolean;
-}
-
-@InputType('WenzhouWaiverInput')
-@ValidateWith(z.object({ candidacyId: uuid, code: text(60), reason: text(2000) }))
-export class WenzhouWaiverInput {
-  @Field(() => ID) candidacyId!: string;
-  @Field(() => String, { description: 'Code of a failed waivable criterion, e.g. AGE_OVER_CAP' }) code!: string;
-  @Field(() => String) reason!: string;
 }
 
 @InputType('WenzhouLanguageAssessmentInput')
@@ -209,10 +200,6 @@ export function trackType(code: string, t: WenzhouConfig['tracks'][keyof Wenzhou
   });
 }
 
-async function waivedCodes(ctx: RequestContext, applicationId: string): Promise<string[]> {
-  return (await ctx.em.find(WenzhouWaiver, { application: applicationId })).map((w) => w.code);
-}
-
 async function trackQuota(ctx: RequestContext, programme: Programme, track: string, config: WenzhouConfig): Promise<number> {
   const row = await ctx.em.findOne(ProgrammeTrack, { programme, code: track });
   return row?.quota ?? (isTrackCode(track) ? config.tracks[track].quota : 0);
@@ -233,25 +220,23 @@ export class WenzhouSelectionResolver {
   @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration" })
   async wenzhouCreateCall(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
     const { config } = await configOn(ctx, input.referenceDate);
-    const quota = input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0);
-    const programme = ctx.em.create(Programme, {
-      scheme: PLUGIN_KEY,
-      code: `WZ-${input.year}`,
-      name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
-      year: input.year,
-      referenceDate: input.referenceDate,
-      opensOn: input.opensOn,
-      closesOn: input.closesOn,
-      quota,
-      status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
-    });
-    for (const c of TRACK_CODES) ctx.em.create(ProgrammeTrack, { programme, code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota });
-    try {
-      await ctx.em.flush();
-    } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw conflict(`The ${input.year} call exists already`, { field: 'year' });
-      throw e;
-    }
+    const programme = await createSchemeProgramme(
+      ctx,
+      PLUGIN_KEY,
+      {
+        code: `WZ-${input.year}`,
+        name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
+        year: input.year,
+        referenceDate: input.referenceDate,
+        opensOn: input.opensOn,
+        closesOn: input.closesOn,
+        quota: input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0),
+        status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
+        tracks: TRACK_CODES.map((c) => ({ code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota })),
+      },
+      { codeField: 'year' },
+    );
+    await ctx.commit();
     return programme;
   }
 
@@ -295,24 +280,6 @@ export class WenzhouSelectionResolver {
     return candidacy;
   }
 
-  @Authorized(Roles.COMMISSION_ADMIN)
-  @Mutation(() => WenzhouCandidacy, { description: 'Waive an "in principle" criterion (age cap, title equivalence) with a recorded reason; audited' })
-  async wenzhouWaiveCriterion(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouWaiverInput) input: WenzhouWaiverInput): Promise<WenzhouCandidacy> {
-    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
-    requireStage(c, [WenzhouStage.REGISTERED, WenzhouStage.LANGUAGE_ASSESSED], 'waive a criterion');
-    const application = await ctx.em.findOneOrFail(Application, c.application.id);
-    const verdict = application.eligibility;
-    const reason = verdict?.reasons.find((r) => r.code === input.code);
-    if (!verdict || !reason) throw badInput({ field: 'code', message: `${input.code} is not a failed criterion of this application (failed: ${verdict?.reasons.map((r) => r.code).join(', ') || 'none'})` });
-    if (!reason.waivable) throw badInput({ field: 'code', message: `${input.code} is a firm requirement of the plan and cannot be waived` });
-    const waived = await waivedCodes(ctx, application.id);
-    if (waived.includes(input.code)) throw conflict(`${input.code} is already waived`, { field: 'code' });
-    ctx.em.create(WenzhouWaiver, { application, talent: c.talent, unit: c.unit, code: input.code, reason: input.reason, waivedBy: ctx.actor.userId, configVersion: verdict.configVersion });
-    if (withWaivers(verdict, [...waived, input.code]).eligible && application.status === ApplicationStatus.INELIGIBLE) application.status = ApplicationStatus.ELIGIBLE;
-    await ctx.em.flush();
-    return c;
-  }
-
   @Authorized(...EXPERT)
   @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level" })
   async wenzhouRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
@@ -323,11 +290,8 @@ export class WenzhouSelectionResolver {
       throw invalidState(`The application is ${application.status}`, { status: application.status });
     }
     const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
-    const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
     talent.englishAssessed = input.level;
-    const verdict = await judgeEligibility(ctx, talent, programme, c.track);
-    application.eligibility = verdict;
-    application.status = withWaivers(verdict, await waivedCodes(ctx, application.id)).eligible ? ApplicationStatus.ELIGIBLE : ApplicationStatus.INELIGIBLE;
+    await rejudgeApplication(ctx, application);
     Object.assign(c, { stage: WenzhouStage.LANGUAGE_ASSESSED, languageLevel: input.level, languageScore: input.score, languageNote: input.note ?? null, languageAssessedBy: ctx.actor.userId, languageAssessedOn: ctx.clock.today() });
     await ctx.em.flush();
     return c;
@@ -471,32 +435,7 @@ export class WenzhouSelectionResolver {
     return c;
   }
 
-  // ---------- fields ----------
-
-  @FieldResolver(() => Talent, { nullable: true })
-  talent(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(c.talent.id);
-  }
-
-  @FieldResolver(() => Institution, { nullable: true, description: 'Dispatching unit' })
-  unit(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Institution).load(c.unit.id);
-  }
-
-  @FieldResolver(() => Application, { nullable: true, description: 'The core application, with the eligibility verdict and its config revision' })
-  application(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Application).load(c.application.id);
-  }
-
-  @FieldResolver(() => Programme, { nullable: true })
-  programme(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Programme).load(c.programme.id);
-  }
-
-  @FieldResolver(() => [WenzhouWaiver])
-  waivers(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouWaiver, 'application').load(c.application.id);
-  }
+  // ---------- fields (relations: WenzhouCandidacyRelations below) ----------
 
   @Authorized(...COMMISSION, Roles.COMMITTEE_EXPERT)
   @FieldResolver(() => [WenzhouScore], { description: "The experts' score sheets (commission and committee only)" })
@@ -509,11 +448,6 @@ export class WenzhouSelectionResolver {
     return (await ctx.loaders.manyBy(WenzhouScore, 'candidacy').load(c.id)).length;
   }
 
-  @FieldResolver(() => WenzhouStay, { nullable: true })
-  async stay(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.manyBy(WenzhouStay, 'candidacy').load(c.id))[0] ?? null;
-  }
-
   @FieldResolver(() => [String], { description: 'Priority groups matched (优先选派/倾斜): they raise the ranking, they do not gate' })
   async priorityGroups(@Root() c: WenzhouCandidacy, @Ctx() ctx: RequestContext) {
     const a = await ctx.loaders.byId(Application).load(c.application.id);
@@ -521,3 +455,10 @@ export class WenzhouSelectionResolver {
   }
 }
 
+export const WenzhouCandidacyRelations = relationFields(WenzhouCandidacy, {
+  talent: Talent,
+  unit: { one: Institution, description: 'Dispatching unit' },
+  application: { one: Application, description: 'The core application, with the eligibility verdict and its config revision' },
+  programme: Programme,
+  stay: { only: WenzhouStay, by: 'candidacy' },
+});

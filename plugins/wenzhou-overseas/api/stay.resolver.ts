@@ -27,6 +27,7 @@ import {
   updatePlacementDates,
   type CalendarDate,
   type RequestContext,
+  relationFields,
 } from '../../../src/index.js';
 import { isTrackCode } from '../config.js';
 import { WenzhouExtensionStatus, WenzhouStage } from '../entities/enums.js';
@@ -328,21 +329,6 @@ export class WenzhouStayResolver {
 
   // ---------- fields ----------
 
-  @FieldResolver(() => Placement, { nullable: true })
-  placement(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Placement).load(s.placement.id);
-  }
-
-  @FieldResolver(() => WenzhouCandidacy, { nullable: true })
-  candidacy(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(WenzhouCandidacy).load(s.candidacy.id);
-  }
-
-  @FieldResolver(() => Talent, { nullable: true })
-  talent(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Talent).load(s.talent.id);
-  }
-
   @FieldResolver(() => String, { nullable: true, description: "The liaison's phone (personal data: the commission, the unit and the talent only)" })
   liaisonContact(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
     return canReadPersonalData(ctx.actor, { id: s.talent.id, unitId: s.unit.id }) ? (s.liaisonContact ?? null) : null;
@@ -360,11 +346,6 @@ export class WenzhouStayResolver {
     return placement ? uncoveredDays(items, placement.plannedStart, placement.plannedEnd) : [];
   }
 
-  @FieldResolver(() => [WenzhouCheckIn])
-  checkIns(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouCheckIn, 'stay').load(s.id);
-  }
-
   @FieldResolver(() => CalendarDateScalar, { nullable: true, description: 'When the next check-in is due (while abroad)' })
   async nextCheckInDue(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
     const [placement, checkIns] = await Promise.all([ctx.loaders.byId(Placement).load(s.placement.id), ctx.loaders.manyBy(WenzhouCheckIn, 'stay').load(s.id)]);
@@ -374,43 +355,22 @@ export class WenzhouStayResolver {
     return nextCheckInDue(placement.actualStart, last, config.checkInEveryDays);
   }
 
-  @FieldResolver(() => [WenzhouExtension])
-  extensions(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouExtension, 'stay').load(s.id);
-  }
-
   @FieldResolver(() => Boolean, { description: 'Stayed past the approved end without an approved extension (未经单位同意擅自延长)' })
   breach(@Root() s: WenzhouStay) {
     return s.unapprovedExtensionDays > 0;
   }
-
-  @FieldResolver(() => [WenzhouFollowUp])
-  followUps(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouFollowUp, 'stay').load(s.id);
-  }
-
-  @FieldResolver(() => [WenzhouSharingSession])
-  sharingSessions(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouSharingSession, 'stay').load(s.id);
-  }
-
-  @FieldResolver(() => [WenzhouCostItem])
-  costItems(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouCostItem, 'stay').load(s.id);
-  }
-
-  @FieldResolver(() => [WenzhouClawback])
-  clawbacks(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(WenzhouClawback, 'stay').load(s.id);
-  }
-
-  @FieldResolver(() => [Report], { description: 'The summary report (due one month after the actual end)' })
-  reports(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(Report, 'placement').load(s.placement.id);
-  }
-
-  @FieldResolver(() => [Outcome])
-  outcomes(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.manyBy(Outcome, 'placement').load(s.placement.id);
-  }
 }
+
+export const WenzhouStayRelations = relationFields(WenzhouStay, {
+  placement: Placement,
+  candidacy: WenzhouCandidacy,
+  talent: Talent,
+  checkIns: { many: WenzhouCheckIn, by: 'stay' },
+  extensions: { many: WenzhouExtension, by: 'stay' },
+  followUps: { many: WenzhouFollowUp, by: 'stay' },
+  sharingSessions: { many: WenzhouSharingSession, by: 'stay' },
+  costItems: { many: WenzhouCostItem, by: 'stay' },
+  clawbacks: { many: WenzhouClawback, by: 'stay' },
+  reports: { many: Report, by: 'placement', from: 'placement', description: 'The summary report (due one month after the actual end)' },
+  outcomes: { many: Outcome, by: 'placement', from: 'placement' },
+});

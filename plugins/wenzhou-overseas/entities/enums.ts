@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { registerEnums } from '../../../src/index.js';
 
 /** Where an applicant is in the selection pipeline (四、报名与选派程序) and the stay after it. */
 export enum WenzhouStage {
@@ -43,10 +43,12 @@ export enum WenzhouClawbackStatus { OPEN = 'open', RECOVERED = 'recovered', WAIV
 
 export enum WenzhouPayer { FOUNDATION = 'foundation', UNIT = 'unit', INDIVIDUAL = 'individual' }
 
-registerEnumType(WenzhouStage, { name: 'WenzhouStage', description: 'Selection pipeline stage, then the stay' });
-registerEnumType(WenzhouFilingOffice, { name: 'WenzhouFilingOffice', description: 'Offices the published list is filed with' });
-registerEnumType(WenzhouExtensionStatus, { name: 'WenzhouExtensionStatus' });
-registerEnumType(WenzhouCostCategory, { name: 'WenzhouCostCategory' });
-registerEnumType(WenzhouClawbackReason, { name: 'WenzhouClawbackReason', description: 'Why benefits are clawed back (五(三))' });
-registerEnumType(WenzhouClawbackStatus, { name: 'WenzhouClawbackStatus' });
-registerEnumType(WenzhouPayer, { name: 'WenzhouPayer' });
+registerEnums('Wenzhou', {
+  Stage: [WenzhouStage, 'Selection pipeline stage, then the stay'],
+  FilingOffice: [WenzhouFilingOffice, 'Offices the published list is filed with'],
+  ExtensionStatus: WenzhouExtensionStatus,
+  CostCategory: WenzhouCostCategory,
+  ClawbackReason: [WenzhouClawbackReason, 'Why benefits are clawed back (五(三))'],
+  ClawbackStatus: WenzhouClawbackStatus,
+  Payer: WenzhouPayer,
+});

@@ -1,8 +1,8 @@
 export * from './enums.js';
-export { WenzhouCandidacy, WenzhouScore, WenzhouWaiver, WenzhouPublication, WenzhouFiling } from './selection.js';
+export { WenzhouCandidacy, WenzhouScore, WenzhouPublication, WenzhouFiling } from './selection.js';
 export { WenzhouStay, WenzhouStudyPlanItem, WenzhouCheckIn, WenzhouExtension, WenzhouFollowUp, WenzhouSharingSession, WenzhouCostItem, WenzhouClawback } from './stay.js';
 
-import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore, WenzhouWaiver } from './selection.js';
+import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from './selection.js';
 import { WenzhouCheckIn, WenzhouClawback, WenzhouCostItem, WenzhouExtension, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from './stay.js';
 
 export const wenzhouEntities = [
@@ -10,7 +10,6 @@ export const wenzhouEntities = [
   WenzhouFiling,
   WenzhouCandidacy,
   WenzhouScore,
-  WenzhouWaiver,
   WenzhouStay,
   WenzhouStudyPlanItem,
   WenzhouCheckIn,

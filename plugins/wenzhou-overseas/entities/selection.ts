@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { WenzhouDecimal } from '../api/scalars.js';
-import { Application, BaseEntity, CalendarDateScalar, EnglishLevel, Institution, Programme, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { Application, BaseEntity, TalentOwnedEntity, CalendarDateScalar, EnglishLevel, Programme, type CalendarDate } from '../../../src/index.js';
 import { WenzhouFilingOffice, WenzhouStage } from './enums.js';
 
 /** 内部发布: one internal publication of a call's approved list (never public; units must not publish it). */
@@ -58,8 +58,7 @@ export class WenzhouFiling extends BaseEntity {
 /** One applicant's way through the selection pipeline of a call: the plugin's side of a core Application. */
 @ObjectType('WenzhouCandidacy', { description: 'An applicant in the selection pipeline of a Wenzhou call' })
 @Entity({ schema: '*', tableName: 'wz_candidacy' })
-@TalentOwned()
-export class WenzhouCandidacy extends BaseEntity {
+export class WenzhouCandidacy extends TalentOwnedEntity {
   @Unique()
   @ManyToOne(() => Application, { deleteRule: 'cascade' })
   application!: Application;
@@ -67,14 +66,6 @@ export class WenzhouCandidacy extends BaseEntity {
   @Index()
   @ManyToOne(() => Programme, { deleteRule: 'restrict' })
   programme!: Programme;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => String)
   @Index()
@@ -150,17 +141,10 @@ export class WenzhouCandidacy extends BaseEntity {
 @ObjectType('WenzhouScore', { description: "One committee expert's scores for an applicant" })
 @Entity({ schema: '*', tableName: 'wz_score' })
 @Unique({ properties: ['candidacy', 'expertId'] })
-@TalentOwned()
-export class WenzhouScore extends BaseEntity {
+export class WenzhouScore extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouCandidacy, { deleteRule: 'cascade' })
   candidacy!: WenzhouCandidacy;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => String)
   @Property({ type: 'string' })
@@ -181,37 +165,4 @@ export class WenzhouScore extends BaseEntity {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   comment?: string | null;
-}
-
-/** A commission admin waived an "in principle" criterion, with the reason (audited). */
-@ObjectType('WenzhouWaiver', { description: 'A waived "in principle" eligibility criterion' })
-@Entity({ schema: '*', tableName: 'wz_waiver' })
-@Unique({ properties: ['application', 'code'] })
-@TalentOwned()
-export class WenzhouWaiver extends BaseEntity {
-  @Index()
-  @ManyToOne(() => Application, { deleteRule: 'cascade' })
-  application!: Application;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
-
-  @Field(() => String, { description: 'The criterion code waived, e.g. AGE_OVER_CAP' })
-  @Property({ type: 'string' })
-  code!: string;
-
-  @Field(() => String)
-  @Property({ type: 'text' })
-  reason!: string;
-
-  @Field(() => String)
-  @Property({ type: 'string' })
-  waivedBy!: string;
-
-  @Field(() => Int, { description: 'Configuration revision of the verdict that was waived' })
-  @Property({ type: 'integer' })
-  configVersion!: number;
 }

@@ -1,15 +1,14 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { BaseEntity, CalendarDateScalar, EncryptedString, Institution, Placement, Talent, TalentOwned, type CalendarDate } from '../../../src/index.js';
+import { TalentOwnedEntity, CalendarDateScalar, EncryptedString, Placement, type CalendarDate } from '../../../src/index.js';
 import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouExtensionStatus } from './enums.js';
 import { WenzhouCandidacy } from './selection.js';
 
 /** The plugin's side of a core Placement: liaison, the listed-country check, breaches (五(二)). */
 @ObjectType('WenzhouStay', { description: 'A stay abroad under the Wenzhou plan (one per placement)' })
 @Entity({ schema: '*', tableName: 'wz_stay' })
-@TalentOwned()
-export class WenzhouStay extends BaseEntity {
+export class WenzhouStay extends TalentOwnedEntity {
   @Unique()
   @ManyToOne(() => Placement, { deleteRule: 'cascade' })
   placement!: Placement;
@@ -17,14 +16,6 @@ export class WenzhouStay extends BaseEntity {
   @Unique()
   @ManyToOne(() => WenzhouCandidacy, { deleteRule: 'cascade' })
   candidacy!: WenzhouCandidacy;
-
-  @Index()
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => String)
   @Index()
@@ -59,17 +50,10 @@ export class WenzhouStay extends BaseEntity {
 /** 全程每日研修计划: what the talent does on each day (a range of days with the same daily plan). */
 @ObjectType('WenzhouStudyPlanItem')
 @Entity({ schema: '*', tableName: 'wz_study_plan_item' })
-@TalentOwned()
-export class WenzhouStudyPlanItem extends BaseEntity {
+export class WenzhouStudyPlanItem extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) fromDay!: CalendarDate;
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) toDay!: CalendarDate;
@@ -79,17 +63,10 @@ export class WenzhouStudyPlanItem extends BaseEntity {
 /** 开展定期汇报: a periodic check-in during the stay. */
 @ObjectType('WenzhouCheckIn')
 @Entity({ schema: '*', tableName: 'wz_check_in' })
-@TalentOwned()
-export class WenzhouCheckIn extends BaseEntity {
+export class WenzhouCheckIn extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) onDate!: CalendarDate;
   @Field(() => String) @Property({ type: 'text' }) summary!: string;
@@ -100,17 +77,10 @@ export class WenzhouCheckIn extends BaseEntity {
 /** A request to stay longer; only an approved one moves the end (未经单位同意擅自延长 is a breach). */
 @ObjectType('WenzhouExtension')
 @Entity({ schema: '*', tableName: 'wz_extension' })
-@TalentOwned()
-export class WenzhouExtension extends BaseEntity {
+export class WenzhouExtension extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) previousEnd!: CalendarDate;
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) requestedEnd!: CalendarDate;
@@ -124,17 +94,10 @@ export class WenzhouExtension extends BaseEntity {
 /** 后续由派出单位结合实际适时考核: the unit's follow-up assessment after return. */
 @ObjectType('WenzhouFollowUp')
 @Entity({ schema: '*', tableName: 'wz_follow_up' })
-@TalentOwned()
-export class WenzhouFollowUp extends BaseEntity {
+export class WenzhouFollowUp extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) assessedOn!: CalendarDate;
   @Field(() => Boolean, { description: 'The agreed study tasks were completed' }) @Property({ type: 'boolean' }) tasksCompleted!: boolean;
@@ -145,17 +108,10 @@ export class WenzhouFollowUp extends BaseEntity {
 /** 经验分享: an experience-sharing session after return. */
 @ObjectType('WenzhouSharingSession')
 @Entity({ schema: '*', tableName: 'wz_sharing_session' })
-@TalentOwned()
-export class WenzhouSharingSession extends BaseEntity {
+export class WenzhouSharingSession extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) heldOn!: CalendarDate;
   @Field(() => String) @Property({ type: 'string' }) title!: string;
@@ -165,18 +121,10 @@ export class WenzhouSharingSession extends BaseEntity {
 /** A cost of a stay in fen, split between the foundation, the unit and the talent. */
 @ObjectType('WenzhouCostItem', { description: 'A cost of a stay in fen (1/100 yuan), with its split' })
 @Entity({ schema: '*', tableName: 'wz_cost_item' })
-@TalentOwned()
-export class WenzhouCostItem extends BaseEntity {
+export class WenzhouCostItem extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @Index()
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => WenzhouCostCategory) @Enum({ items: () => WenzhouCostCategory }) category!: WenzhouCostCategory;
   @Field(() => String) @Property({ type: 'string' }) description!: string;
@@ -194,17 +142,10 @@ export class WenzhouCostItem extends BaseEntity {
 /** 单位有权追回相关待遇保障: a clawback case with the amount to recover. */
 @ObjectType('WenzhouClawback')
 @Entity({ schema: '*', tableName: 'wz_clawback' })
-@TalentOwned()
-export class WenzhouClawback extends BaseEntity {
+export class WenzhouClawback extends TalentOwnedEntity {
   @Index()
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
-
-  @ManyToOne(() => Talent, { deleteRule: 'restrict' })
-  talent!: Talent;
-
-  @ManyToOne(() => Institution, { deleteRule: 'restrict' })
-  unit!: Institution;
 
   @Field(() => WenzhouClawbackReason) @Enum({ items: () => WenzhouClawbackReason }) reason!: WenzhouClawbackReason;
   @Field(() => Int, { description: 'Fen to recover' }) @Property({ type: 'integer' }) amountFen!: number;

@@ -5,7 +5,7 @@
  * criteria (原则上 age caps; 中级以上职称"或同等水平") are `waivable`.
  * Priority groups (优先选派 / 倾斜) are returned for ranking; they never gate.
  */
-import { DEGREE_ORDER, ENGLISH_ORDER, TITLE_ORDER, ageOn, type CalendarDate, type EligibilityReason, type EligibilityVerdict, type TalentFacts } from '../../../src/index.js';
+import { DEGREE_ORDER, DEGREE_ZH, ENGLISH_ORDER, ENGLISH_ZH, TITLE_ORDER, TITLE_ZH, ageOn, type CalendarDate, type EligibilityReason, type EligibilityVerdict, type TalentFacts } from '../../../src/index.js';
 import { isTrackCode, type WenzhouConfig } from '../config.js';
 
 export const REASON = {
@@ -18,9 +18,6 @@ export const REASON = {
   ENGLISH_INSUFFICIENT: 'ENGLISH_INSUFFICIENT',
 } as const;
 
-const DEGREE_ZH: Record<string, string> = { below_bachelor: '本科以下', bachelor: '本科', master: '硕士', doctorate: '博士' };
-const TITLE_ZH: Record<string, string> = { none: '无职称', junior: '初级', intermediate: '中级', associate_senior: '副高级', senior: '正高级' };
-const ENGLISH_ZH: Record<string, string> = { none: '无', basic: '基础', working: '可用于专业沟通', good: '良好', fluent: '熟练' };
 
 export interface EligibilityArgs {
   talent: Pick<TalentFacts, 'birthDate' | 'titleGrade' | 'highestDegree' | 'talentProgrammes' | 'adminExperienceMonths' | 'englishSelfDeclared' | 'englishAssessed' | 'adverseIncidentPrimaryResponsibility'>;
@@ -107,10 +104,4 @@ export function priorityGroups(talent: EligibilityArgs['talent'], t: WenzhouConf
     groups.push(t.favourUnderAgeRequires.length ? `under_${t.favourUnderAge}_${t.favourUnderAgeRequires.join('_')}` : `under_${t.favourUnderAge}`);
   }
   return groups;
-}
-
-/** The verdict once waivers count: eligible when every failed criterion has been waived. */
-export function withWaivers(verdict: { reasons: { code: string; waivable?: boolean }[] }, waivedCodes: readonly string[]): { eligible: boolean; outstanding: string[] } {
-  const outstanding = verdict.reasons.filter((r) => !(r.waivable && waivedCodes.includes(r.code))).map((r) => r.code);
-  return { eligible: outstanding.length === 0, outstanding };
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
 import { startHarness, type Harness } from '../../../test/support/harness.js';
+import { expectError, hostInstitution, institution, talent as kitTalent } from '../../../test/kit/index.js';
 import { wenzhouOverseasPlugin } from '../wenzhou-overseas.plugin.js';
 
 export const WZ_TENANTS = fileURLToPath(new URL('./fixtures/tenants', import.meta.url));
@@ -24,24 +24,16 @@ export interface World {
   expertA: string;
 }
 
-export async function expectError(p: Promise<{ body: { errors?: { extensions?: Record<string, any>; message: string }[] } }>, code: string, field?: string) {
-  const r = await p;
-  expect(r.body.errors?.[0]?.extensions?.code, JSON.stringify(r.body.errors)).toBe(code);
-  if (field) expect(r.body.errors?.[0]?.extensions?.field, JSON.stringify(r.body.errors)).toBe(field);
-  return r.body.errors![0]!;
-}
-
-const INST = `mutation($i: InstitutionInput!) { createInstitution(input: $i) { id } }`;
+export { expectError };
 
 export async function world(h: Harness, year = 2025): Promise<World> {
   const admin = await h.token('wenzhou', 'commission-admin');
-  const inst = async (i: Record<string, unknown>) => (await h.ok(admin, INST, { i })).createInstitution.id as string;
-  const unitA = await inst({ name: '温州医科大学附属第一医院', kind: 'HOSPITAL', dispatching: true, country: 'CN', city: '温州', level: 'grade-3A' });
-  const unitB = await inst({ name: '温州市人民医院', kind: 'HOSPITAL', dispatching: true, country: 'CN', city: '温州', level: 'grade-3A' });
-  const hostUS = await inst({ name: 'Mayo Clinic', kind: 'HOSPITAL', host: true, country: 'US', city: 'Rochester', qualificationVerified: true });
-  const hostTH = await inst({ name: 'Siriraj Hospital', kind: 'HOSPITAL', host: true, country: 'TH', city: 'Bangkok', qualificationVerified: true });
-  const hostCN = await inst({ name: '上海瑞金医院', kind: 'HOSPITAL', host: true, country: 'CN', city: '上海', qualificationVerified: true });
-  const hostUnverified = await inst({ name: 'Unverified Clinic', kind: 'HOSPITAL', host: true, country: 'US', qualificationVerified: false });
+  const unit = (name: string) => institution(h, admin, { name, city: '温州', level: 'grade-3A' });
+  const [unitA, unitB] = [await unit('温州医科大学附属第一医院'), await unit('温州市人民医院')];
+  const hostUS = await hostInstitution(h, admin, 'Mayo Clinic', { city: 'Rochester' });
+  const hostTH = await hostInstitution(h, admin, 'Siriraj Hospital', { country: 'TH', city: 'Bangkok' });
+  const hostCN = await hostInstitution(h, admin, '上海瑞金医院', { country: 'CN', city: '上海' });
+  const hostUnverified = await hostInstitution(h, admin, 'Unverified Clinic', { qualificationVerified: false });
   const call = await h.ok(admin, `mutation($i: WenzhouCallInput!) { wenzhouCreateCall(input: $i) { id } }`, {
     i: { year, referenceDate: `${year}-07-01`, opensOn: `${year}-07-01`, closesOn: `${year}-08-31`, open: true },
   });
@@ -73,28 +65,9 @@ export interface TalentSpec {
   unitId: string;
 }
 
-let n = 0;
-export async function talent(h: Harness, admin: string, spec: TalentSpec): Promise<string> {
-  n += 1;
-  const r = await h.ok(admin, `mutation($i: TalentInput!) { createTalent(input: $i) { id } }`, {
-    i: {
-      name: spec.name ?? `医生${n}`,
-      gender: 'FEMALE',
-      birthDate: spec.birthDate ?? '1982-03-15',
-      unitId: spec.unitId,
-      field: 'WESTERN_MEDICINE',
-      profession: 'DOCTOR',
-      titleGrade: spec.titleGrade ?? 'ASSOCIATE_SENIOR',
-      highestDegree: spec.highestDegree ?? 'DOCTORATE',
-      talentProgrammes: spec.talentProgrammes ?? [],
-      adminExperienceMonths: spec.adminExperienceMonths ?? 0,
-      englishSelfDeclared: spec.englishSelfDeclared ?? 'GOOD',
-      adverseIncidentPrimaryResponsibility: spec.adverseIncidentPrimaryResponsibility ?? false,
-      phone: '13900000000',
-    },
-  });
-  return r.createTalent.id;
-}
+/** A senior doctor with a doctorate and good English (the plan's typical applicant) unless told otherwise. */
+export const talent = (h: Harness, admin: string, { unitId, ...spec }: TalentSpec) =>
+  kitTalent(h, admin, unitId, { birthDate: '1982-03-15', titleGrade: 'ASSOCIATE_SENIOR', highestDegree: 'DOCTORATE', englishSelfDeclared: 'GOOD', phone: '13900000000', ...spec });
 
 export const REGISTER = `mutation($i: WenzhouRegisterInput!) { wenzhouRegister(input: $i) {
   id stage track priorityGroups

@@ -3,27 +3,17 @@
  * a 2025 call across all five tracks and several units, eligible and not, abroad and returned,
  * exactly one summary report overdue relative to today; running it again changes nothing.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../../../test/support/harness.js';
-import { startWenzhou } from './helpers.js';
+import { expect } from 'vitest';
+import { describeDemoSeed } from '../../../test/kit/index.js';
+import { wenzhouOverseasPlugin } from '../wenzhou-overseas.plugin.js';
 
-let h: Harness;
-beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'wz-tenants-'));
-  cpSync(fileURLToPath(new URL('../../../tenants/wenzhou.yaml', import.meta.url)), path.join(dir, 'wenzhou.yaml'));
-  h = await startWenzhou(true, [dir]);
-});
-afterAll(async () => h?.close());
+const STATS = `{ wenzhouStatistics { applicants eligible selected abroadNow returned reportsOverdue byTrack { track applicants } outcomes { track category flagship } spending { foundationFen unitFen individualFen totalFen } } programmes(first: 10) { totalCount } }`;
 
-const STATS = `{ wenzhouStatistics { applicants eligible selected abroadNow returned reportsOverdue byTrack { track applicants } outcomes { track category flagship } spending { foundationFen unitFen individualFen totalFen } } }`;
-
-describe('demo seed', () => {
-  it('seeds a realistic 2025 call', async () => {
-    const admin = await h.token('wenzhou', 'commission-admin');
+describeDemoSeed({
+  plugins: [wenzhouOverseasPlugin],
+  tenant: 'wenzhou',
+  snapshot: STATS,
+  async check(h, admin) {
     const s = (await h.ok(admin, STATS)).wenzhouStatistics;
     expect(s.applicants).toBe(14);
     expect(s.eligible).toBeGreaterThan(0);
@@ -40,14 +30,6 @@ describe('demo seed', () => {
     expect(ineligible.applications.nodes.flatMap((a: any) => a.eligibility.reasons.map((r: any) => r.code))).toEqual(
       expect.arrayContaining(['AGE_OVER_CAP', 'TITLE_BELOW_INTERMEDIATE', 'ENGLISH_INSUFFICIENT', 'ADMIN_EXPERIENCE_TOO_SHORT']),
     );
-  });
-
-  it('is idempotent', async () => {
-    const admin = await h.token('wenzhou', 'commission-admin');
-    const before = await h.ok(admin, STATS);
-    await h.app.seedDemo((await h.app.tenancy.get('wenzhou'))!);
-    expect(await h.ok(admin, STATS)).toEqual(before);
-    const programmes = await h.ok(admin, `{ programmes(first: 10) { totalCount } }`);
-    expect(programmes.programmes.totalCount).toBe(1);
-  });
+    expect((await h.ok(admin, `{ programmes(first: 10) { totalCount } }`)).programmes.totalCount).toBe(1);
+  },
 });

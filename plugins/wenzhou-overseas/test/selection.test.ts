@@ -107,25 +107,28 @@ describe('registration and eligibility', () => {
 });
 
 describe('waivers', () => {
-  const WAIVE = `mutation($i: WenzhouWaiverInput!) { wenzhouWaiveCriterion(input: $i) { id application { status } waivers { code reason waivedBy configVersion } } }`;
+  // The core's waiver (issue 13: moved from this plugin to the core), on a Wenzhou application.
+  const WAIVE = `mutation($i: EligibilityWaiverInput!) { waiveEligibilityCriterion(input: $i) { id status waivers { code reason waivedBy configVersion } } }`;
 
   it('a commission admin waives an "in principle" age cap with a recorded, audited reason', async () => {
     const c = await register(h, w.coordA, w.programmeId, await talent(h, w.admin, { unitId: w.unitA, birthDate: '1969-05-01' }), 'leading_talent');
     expect(c.application.status).toBe('INELIGIBLE');
-    await expectError(h.gql(w.coordA, WAIVE, { i: { candidacyId: c.id, code: 'AGE_OVER_CAP', reason: 'x' } }), 'FORBIDDEN');
-    await expectError(h.gql(w.admin, WAIVE, { i: { candidacyId: c.id, code: 'AGE_OVER_CAP', reason: ' ' } }), 'BAD_USER_INPUT', 'reason');
-    const r = await h.ok(w.admin, WAIVE, { i: { candidacyId: c.id, code: 'AGE_OVER_CAP', reason: '国家级人才项目入选者，经委务会研究同意' } });
-    expect(r.wenzhouWaiveCriterion.application.status).toBe('ELIGIBLE');
-    expect(r.wenzhouWaiveCriterion.waivers).toEqual([{ code: 'AGE_OVER_CAP', reason: '国家级人才项目入选者，经委务会研究同意', waivedBy: 'user-commission-admin', configVersion: 1 }]);
-    const audit = await h.ok(w.admin, `{ auditTrail(first: 500, filter: { entity: "WenzhouWaiver" }) { nodes { entity action actor } } }`);
-    expect(audit.auditTrail.nodes).toEqual([{ entity: 'WenzhouWaiver', action: 'create', actor: 'user-commission-admin' }]);
+    await expectError(h.gql(w.coordA, WAIVE, { i: { applicationId: c.application.id, code: 'AGE_OVER_CAP', reason: 'x' } }), 'FORBIDDEN');
+    await expectError(h.gql(w.admin, WAIVE, { i: { applicationId: c.application.id, code: 'AGE_OVER_CAP', reason: ' ' } }), 'BAD_USER_INPUT', 'reason');
+    const r = await h.ok(w.admin, WAIVE, { i: { applicationId: c.application.id, code: 'AGE_OVER_CAP', reason: '国家级人才项目入选者，经委务会研究同意' } });
+    expect(r.waiveEligibilityCriterion.status).toBe('ELIGIBLE');
+    expect(r.waiveEligibilityCriterion.waivers).toEqual([{ code: 'AGE_OVER_CAP', reason: '国家级人才项目入选者，经委务会研究同意', waivedBy: 'user-commission-admin', configVersion: 1 }]);
+    const audit = await h.ok(w.admin, `{ auditTrail(first: 500, filter: { entity: "EligibilityWaiver" }) { nodes { entity action actor } } }`);
+    expect(audit.auditTrail.nodes).toEqual([{ entity: 'EligibilityWaiver', action: 'create', actor: 'user-commission-admin' }]);
+    // a second waiver of the same criterion is a conflict, and nothing more is written
+    await expectError(h.gql(w.admin, WAIVE, { i: { applicationId: c.application.id, code: 'AGE_OVER_CAP', reason: 'again' } }), 'CONFLICT', 'code');
   });
 
   it('a firm requirement (adverse incident) cannot be waived; a criterion that did not fail cannot either', async () => {
     const c = await register(h, w.coordA, w.programmeId, await talent(h, w.admin, { unitId: w.unitA, adverseIncidentPrimaryResponsibility: true }), 'teaching');
-    const e = await expectError(h.gql(w.admin, WAIVE, { i: { candidacyId: c.id, code: 'ADVERSE_INCIDENT_PRIMARY_RESPONSIBILITY', reason: 'please' } }), 'BAD_USER_INPUT', 'code');
+    const e = await expectError(h.gql(w.admin, WAIVE, { i: { applicationId: c.application.id, code: 'ADVERSE_INCIDENT_PRIMARY_RESPONSIBILITY', reason: 'please' } }), 'BAD_USER_INPUT', 'code');
     expect(e.message).toContain('cannot be waived');
-    await expectError(h.gql(w.admin, WAIVE, { i: { candidacyId: c.id, code: 'AGE_OVER_CAP', reason: 'please' } }), 'BAD_USER_INPUT', 'code');
+    await expectError(h.gql(w.admin, WAIVE, { i: { applicationId: c.application.id, code: 'AGE_OVER_CAP', reason: 'please' } }), 'BAD_USER_INPUT', 'code');
   });
 });
 

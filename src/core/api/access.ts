@@ -8,6 +8,16 @@ export function assertUnitWrite(actor: Actor, unitId: string): void {
   throw forbidden('You can only change records of your own unit');
 }
 
+/**
+ * Write access to a record a talent owns (`unit` and `talent`): the commission anywhere, a
+ * coordinator of the record's unit, and — where the step allows it — the talent themself.
+ * Every scheme checked this by hand.
+ */
+export function assertRecordWrite(actor: Actor, row: { unit: { id: string }; talent?: { id: string } | null }, opts: { talent?: boolean } = {}): void {
+  if (opts.talent && row.talent && hasRole(actor, Roles.TALENT) && actor.talentId === row.talent.id) return;
+  assertUnitWrite(actor, row.unit.id);
+}
+
 /** Personal data (ID number, phone): the talent, their unit's coordinator, the commission. */
 export function canReadPersonalData(actor: Actor, talent: { id: string; unitId: string }): boolean {
   if (hasRole(actor, Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN)) return true;

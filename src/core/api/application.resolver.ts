@@ -13,6 +13,10 @@ import { Placement } from '../entities/placement.js';
 import { Programme } from '../entities/programme.js';
 import { Talent } from '../entities/talent.js';
 import { decideApplication, submitApplication } from '../services/applications.js';
+import { waiveCriterion } from '../services/waivers.js';
+import { EligibilityWaiver } from '../entities/waiver.js';
+import { ValidateWith } from '../../graphql/validation.js';
+import { z } from 'zod';
 import { WRITERS } from './access.js';
 
 const ApplicationConnection = ConnectionType(Application);
@@ -43,6 +47,14 @@ export class ApplicationFilter {
   @Field(() => String, { nullable: true }) track?: string | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Submitted on or after this day' }) submittedFrom?: CalendarDate | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Submitted on or before this day' }) submittedTo?: CalendarDate | null;
+}
+
+@InputType()
+@ValidateWith(z.object({ code: z.string().trim().min(1, 'is required').max(60), reason: z.string().trim().min(1, 'say why it is waived').max(2000) }))
+export class EligibilityWaiverInput {
+  @Field(() => ID) applicationId!: string;
+  @Field(() => String, { description: 'Code of a failed waivable criterion, e.g. AGE_OVER_CAP' }) code!: string;
+  @Field(() => String) reason!: string;
 }
 
 @InputType()
@@ -107,6 +119,17 @@ export class ApplicationResolver {
   @Mutation(() => Application)
   withdrawApplication(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
     return decideApplication(ctx, id, ApplicationStatus.WITHDRAWN, reason);
+  }
+
+  @Authorized(...WRITERS.commission)
+  @Mutation(() => Application, { description: 'Waive a failed "in principle" criterion with a recorded reason; the application becomes eligible once nothing is outstanding' })
+  waiveEligibilityCriterion(@Ctx() ctx: RequestContext, @Arg('input', () => EligibilityWaiverInput) input: EligibilityWaiverInput) {
+    return waiveCriterion(ctx, input);
+  }
+
+  @FieldResolver(() => [EligibilityWaiver], { description: 'Criteria the commission waived, with reasons' })
+  waivers(@Root() application: Application, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(EligibilityWaiver, 'application').load(application.id);
   }
 
   @FieldResolver(() => EligibilityType, { nullable: true })

@@ -4,8 +4,14 @@ import { InstitutionResolver } from './institution.resolver.js';
 import { OutcomeResolver } from './outcome.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { ProgrammeResolver } from './programme.resolver.js';
+import { TrainingGroupMemberRelations, TrainingGroupRelations, TrainingGroupResolver } from './group.resolver.js';
+import { ResearchComparisonGroupType, ResearchOutputRelations, ResearchOutputResolver, ResearchTallyType, TalentResearchFields } from './research.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
+import { RegionResolver } from './region.resolver.js';
 
-export const coreResolvers = [TenantResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, InboxResolver, ReportRemindersResolver] as const;
+export const coreResolvers = [TenantResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;
+
+/** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
+export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];

@@ -3,12 +3,13 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { z } from 'zod';
 import { compareDates, isCalendarDate, type CalendarDate } from '../../calendar.js';
-import { badInput, conflict, notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { ProgrammeStatus } from '../domain.js';
+import { createSchemeProgramme } from '../services/programmes.js';
 import { Programme, ProgrammeTrack } from '../entities/programme.js';
 import { WRITERS } from './access.js';
 
@@ -75,18 +76,12 @@ export class ProgrammeResolver {
   @Authorized(...WRITERS.commission)
   @Mutation(() => Programme)
   async createProgramme(@Ctx() ctx: RequestContext, @Arg('input', () => ProgrammeInput) input: ProgrammeInput): Promise<Programme> {
-    if (!ctx.tenant.plugins.includes(input.scheme)) {
-      throw badInput({ field: 'scheme', message: `"${input.scheme}" is not enabled here; enabled: ${ctx.tenant.plugins.join(', ') || 'none'}` });
-    }
-    const codes = (input.tracks ?? []).map((t) => t.code);
-    const dup = codes.find((c, i) => codes.indexOf(c) !== i);
-    if (dup) throw badInput({ field: 'tracks', message: `track "${dup}" is listed twice` });
-    const { tracks, ...data } = input;
-    const programme = ctx.em.create(Programme, { ...data, status: ProgrammeStatus.DRAFT } as never);
-    for (const t of tracks ?? []) ctx.em.create(ProgrammeTrack, { programme, code: t.code, name: t.name, quota: t.quota ?? null });
+    const { scheme, ...data } = input;
+    const programme = await createSchemeProgramme(ctx, scheme, data);
     try {
       await ctx.commit();
     } catch (e) {
+      // Two requests creating the same code at once: the unique index settles it.
       if (e instanceof UniqueConstraintViolationException) throw conflict(`A programme with code ${input.code} exists`, { field: 'code' });
       throw e;
     }

@@ -7,6 +7,7 @@ import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ReportStatus } from '../domain.js';
 import { Placement } from '../entities/placement.js';
+import { TrainingGroup } from '../entities/group.js';
 import { Report } from '../entities/report.js';
 import { Talent } from '../entities/talent.js';
 import { isOverdue, reviewReport, submitReport } from '../services/reports.js';
@@ -17,6 +18,7 @@ const ReportConnection = ConnectionType(Report);
 @InputType()
 export class ReportFilter {
   @Field(() => ID, { nullable: true }) placementId?: string | null;
+  @Field(() => ID, { nullable: true }) groupId?: string | null;
   @Field(() => ID, { nullable: true }) unitId?: string | null;
   @Field(() => ID, { nullable: true }) talentId?: string | null;
   @Field(() => String, { nullable: true }) kind?: string | null;
@@ -38,6 +40,7 @@ export class ReportResolver {
   reports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter | null) {
     const where: FilterQuery<Report> = {};
     if (filter?.placementId) where.placement = filter.placementId;
+    if (filter?.groupId) where.group = filter.groupId;
     if (filter?.unitId) where.unit = filter.unitId;
     if (filter?.talentId) where.talent = filter.talentId;
     if (filter?.kind) where.kind = filter.kind;
@@ -76,9 +79,14 @@ export class ReportResolver {
     return isOverdue(r, ctx.clock.today());
   }
 
-  @FieldResolver(() => Placement, { nullable: true })
+  @FieldResolver(() => Placement, { nullable: true, description: 'The placement that owes it (null for a group report)' })
   placement(@Root() r: Report, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.byId(Placement).load(r.placement.id);
+    return r.placement ? ctx.loaders.byId(Placement).load(r.placement.id) : null;
+  }
+
+  @FieldResolver(() => TrainingGroup, { nullable: true, description: 'The training group that owes it (null for a placement report)' })
+  group(@Root() r: Report, @Ctx() ctx: RequestContext) {
+    return r.group ? ctx.loaders.byId(TrainingGroup).load(r.group.id) : null;
   }
 
   @FieldResolver(() => Talent, { nullable: true })

@@ -1,4 +1,5 @@
 export { BaseEntity } from './base.js';
+export { TalentOwnedEntity } from './owned.js';
 export { Institution } from './institution.js';
 export { Talent } from './talent.js';
 export { Programme, ProgrammeTrack } from './programme.js';
@@ -6,6 +7,9 @@ export { Application, type EligibilityRecord } from './application.js';
 export { Placement } from './placement.js';
 export { Report } from './report.js';
 export { Outcome } from './outcome.js';
+export { EligibilityWaiver } from './waiver.js';
+export { ResearchOutput } from './research-output.js';
+export { TrainingGroup, TrainingGroupMember } from './group.js';
 export { AuditEntry } from './audit-entry.js';
 export { PluginConfigVersion } from './plugin-config.js';
 export { Reminder, InboxMessage, WebhookDelivery, Audience, ReminderStage, ReminderState, DeliveryState } from './reminder.js';
@@ -18,8 +22,11 @@ import { Application } from './application.js';
 import { Placement } from './placement.js';
 import { Report } from './report.js';
 import { Outcome } from './outcome.js';
+import { EligibilityWaiver } from './waiver.js';
+import { ResearchOutput } from './research-output.js';
+import { TrainingGroup, TrainingGroupMember } from './group.js';
 import { AuditEntry } from './audit-entry.js';
 import { PluginConfigVersion } from './plugin-config.js';
 import { InboxMessage, Reminder, WebhookDelivery } from './reminder.js';
 
-export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, Placement, Report, Outcome, AuditEntry, PluginConfigVersion];
+export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion];

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Collection } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import { ReportStatus } from '../domain.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
@@ -11,20 +11,28 @@ import { Placement } from './placement.js';
 import { TalentOwned } from './scope.js';
 import { Talent } from './talent.js';
 import { Reminder } from './reminder.js';
+import { TrainingGroup } from './group.js';
 
 /**
- * A document that falls due on a date the scheme's `reportDueDates` rule computes. `kind`
- * together with `sequence` identifies it within its placement (the third quarterly report…),
- * so recomputing due dates updates rows instead of duplicating them.
+ * A document that falls due on a date the scheme's rule computes: owed by a placement (its
+ * `reportDueDates` rule) or by a training group (its `groupReportDueDates` rule; the group's
+ * leader is the talent who owes it), exactly one of the two. `kind` together with `sequence`
+ * identifies it within its owner (the third quarterly report…), so recomputing due dates updates
+ * rows instead of duplicating them.
  */
-@ObjectType({ description: 'A report that falls due for a placement' })
+@ObjectType({ description: 'A report that falls due for a placement or a training group' })
 @Entity({ schema: '*', tableName: 'report' })
 @Unique({ properties: ['placement', 'kind', 'sequence'] })
+@Unique({ properties: ['group', 'kind', 'sequence'] })
 @TalentOwned()
 export class Report extends BaseEntity {
   @Index()
-  @ManyToOne(() => Placement, { deleteRule: 'cascade' })
-  placement!: Placement;
+  @ManyToOne(() => Placement, { nullable: true, deleteRule: 'cascade' })
+  placement?: Placement | null;
+
+  @Index()
+  @ManyToOne(() => TrainingGroup, { nullable: true, deleteRule: 'cascade' })
+  group?: TrainingGroup | null;
 
   @ManyToOne(() => Talent, { deleteRule: 'restrict' })
   talent!: Talent;
@@ -37,6 +45,7 @@ export class Report extends BaseEntity {
   @Property({ type: 'string' })
   kind!: string;
 
+  @Field(() => Int, { description: 'Which one of its kind, from 1 (the third quarterly report, the second milestone)' })
   @Property({ type: 'integer', default: 1 })
   sequence: number & Opt = 1;
 

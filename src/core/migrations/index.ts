@@ -4,6 +4,9 @@ import { CoreReminders } from './0002-core-reminders.js';
 import { CorePersonalData } from './0003-core-personal-data.js';
 import { CoreAuditChain } from './0004-core-audit-chain.js';
 import { CoreOutcomePlacementIndex } from './0005-core-outcome-placement-index.js';
+import { CoreEligibilityWaivers } from './0006-core-eligibility-waivers.js';
+import { CoreResearchOutputs } from './0007-core-research-outputs.js';
+import { CoreTrainingGroups } from './0008-core-training-groups.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -12,4 +15,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0003-personal-data', class: CorePersonalData },
   { name: 'core.0004-audit-chain', class: CoreAuditChain },
   { name: 'core.0005-outcome-placement-index', class: CoreOutcomePlacementIndex },
+  { name: 'core.0006-eligibility-waivers', class: CoreEligibilityWaivers },
+  { name: 'core.0007-research-outputs', class: CoreResearchOutputs },
+  { name: 'core.0008-training-groups', class: CoreTrainingGroups },
 ];

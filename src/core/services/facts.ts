@@ -1,6 +1,7 @@
-import type { EligibilityInput, InstitutionFacts, PlacementFacts, ProgrammeFacts, TalentFacts } from '../../plugin/contract.js';
+import type { EligibilityInput, GroupFacts, InstitutionFacts, PlacementFacts, ProgrammeFacts, TalentFacts } from '../../plugin/contract.js';
 import type { Institution } from '../entities/institution.js';
 import type { Placement } from '../entities/placement.js';
+import type { TrainingGroup } from '../entities/group.js';
 import type { Programme } from '../entities/programme.js';
 import type { Talent } from '../entities/talent.js';
 
@@ -53,6 +54,20 @@ export const placementFacts = (p: Placement, programme: Programme, track: string
   plannedEnd: p.plannedEnd,
   actualStart: p.actualStart ?? null,
   actualEnd: p.actualEnd ?? null,
+});
+
+export const groupFacts = (g: TrainingGroup, programme: Programme, members: number): GroupFacts => ({
+  id: g.id,
+  programme: programmeFacts(programme),
+  code: g.code,
+  name: g.name,
+  status: g.status,
+  plannedStart: g.plannedStart,
+  plannedEnd: g.plannedEnd,
+  actualStart: g.actualStart ?? null,
+  actualEnd: g.actualEnd ?? null,
+  leaderTalentId: g.leader?.id ?? null,
+  members,
 });
 
 export type { EligibilityInput };

@@ -40,6 +40,15 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
     due = await found.rule.evaluate(placementFacts(placement, programme, application?.track ?? null), pctx);
   }
   const existing = await ctx.em.find(Report, { placement });
+  return reconcileReports(ctx, existing, due, (d) => ({ placement, talent: placement.talent, unit: placement.unit }));
+}
+
+/**
+ * Make an owner's reports (a placement's, a group's) what the rule says now: new ones created,
+ * pending ones moved to their new due day (or back from cancelled), pending ones no longer asked
+ * for cancelled, submitted ones untouched; then their reminders follow, enqueued after commit.
+ */
+export async function reconcileReports(ctx: RequestContext, existing: Report[], due: ReportDue[], owner: (d: ReportDue) => Pick<Report, 'talent' | 'unit'> & Partial<Pick<Report, 'placement' | 'group'>>): Promise<Report[]> {
   const key = (kind: string, seq: number) => `${kind}#${seq}`;
   const wanted = new Map(due.map((d) => [key(d.kind, d.sequence ?? 1), d]));
   for (const report of existing) {
@@ -57,17 +66,7 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
   const created: Report[] = [];
   for (const [k, d] of wanted) {
     if (have.has(k)) continue;
-    created.push(
-      ctx.em.create(Report, {
-        placement,
-        talent: placement.talent,
-        unit: placement.unit,
-        kind: d.kind,
-        sequence: d.sequence ?? 1,
-        title: d.title,
-        dueOn: d.dueOn,
-      }),
-    );
+    created.push(ctx.em.create(Report, { ...owner(d), kind: d.kind, sequence: d.sequence ?? 1, title: d.title, dueOn: d.dueOn }));
   }
   const reports = [...existing, ...created];
   const reminders = await syncReminders(ctx.em, ctx.tenant, reports, ctx.clock.now());
@@ -84,6 +83,20 @@ export interface CreatePlacementInput {
 
 /** Place a selected applicant at a host. Reports fall due as the scheme's rule says. */
 export async function createPlacement(ctx: RequestContext, input: CreatePlacementInput): Promise<Placement> {
+  let created!: Placement;
+  await createPlacementWith(ctx, input, (placement) => {
+    created = placement;
+  });
+  return created;
+}
+
+/**
+ * Place a selected applicant at a host together with the scheme's own row for the stay (a
+ * trainee, a stay abroad…), which `attach` creates from the new placement. The scheme's row is
+ * written before the reports are computed, so a `reportDueDates` rule that reads it sees it.
+ * One call instead of create placement → scheme row → commit → recompute reports → commit.
+ */
+export async function createPlacementWith<T>(ctx: RequestContext, input: CreatePlacementInput, attach: (placement: Placement, application: Application) => T | Promise<T>): Promise<T> {
   const em = ctx.em;
   const application = await em.findOne(Application, input.applicationId);
   if (!application) throw notFound('Application', input.applicationId);
@@ -103,9 +116,11 @@ export async function createPlacement(ctx: RequestContext, input: CreatePlacemen
     plannedStart: input.plannedStart,
     plannedEnd: input.plannedEnd,
   });
+  const attached = await attach(placement, application);
+  await em.flush();
   await syncReports(ctx, placement);
   await ctx.commit();
-  return placement;
+  return attached;
 }
 
 /** Change a placement's dates (departure, return, an approved extension) and recompute its reports. */

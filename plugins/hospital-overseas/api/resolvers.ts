@@ -1,0 +1,180 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Application,
+  CalendarDateScalar,
+  ConnectionType,
+  PageArgs,
+  Placement,
+  Programme,
+  Roles,
+  Talent,
+  WRITERS,
+  addMonths,
+  badInput,
+  dayRange,
+  paginate,
+  relationFields,
+  type CalendarDate,
+  type RequestContext,
+} from '../../../src/index.js';
+import { CHANNELS, PLUGIN_KEY, isChannel, type HospitalConfig } from '../config.js';
+import { Grade } from '../domain.js';
+import { HospitalAppraisal, HospitalExpertVisit, HospitalLecture, HospitalStay } from '../entities/index.js';
+import { researchComparison } from './comparison.js';
+import { appraise, createPlan, placeStay, recordExpertVisit, recordLecture } from './service.js';
+import {
+  HospitalAppraisalInput,
+  HospitalChannel,
+  HospitalExpertStatistics,
+  HospitalExpertVisitInput,
+  HospitalGradeCount,
+  HospitalLectureInput,
+  HospitalPlanInput,
+  HospitalResearchComparison,
+  HospitalStayInput,
+} from './types.js';
+
+const StayConnection = ConnectionType(HospitalStay);
+const VisitConnection = ConnectionType(HospitalExpertVisit);
+/** The hospital's office (a hospital tenant's commission-admin) and read-only viewers. */
+const OFFICE = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN];
+const READERS = [...OFFICE, Roles.VIEWER];
+
+@Resolver(() => HospitalStay)
+export class HospitalStayResolver {
+  @Authorized()
+  @Query(() => [HospitalChannel], { description: 'The three channels as configured on a day (default today), each value with its source' })
+  async hospitalChannels(@Ctx() ctx: RequestContext, @Arg('on', () => CalendarDateScalar, { nullable: true }) on?: CalendarDate | null): Promise<HospitalChannel[]> {
+    const { config } = await (await ctx.plugin<HospitalConfig>(PLUGIN_KEY)).configOn(on ?? ctx.clock.today());
+    return CHANNELS.map((code) => {
+      const c = config.channels[code];
+      return { code, ...c, stayMonthsMin: c.stayMonths.min, stayMonthsMax: c.stayMonths.max, serviceYears: c.obligations.serviceYears, summaryReportMonths: c.obligations.summaryReportMonths, obligationsSource: c.obligations.source };
+    });
+  }
+
+  @Authorized(...OFFICE)
+  @Mutation(() => Programme, { description: "A year's overseas training plan, its tracks the channels open that year; apply with submitApplication (track = channel)" })
+  hospitalCreatePlan(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalPlanInput) input: HospitalPlanInput) {
+    return createPlan(ctx, input);
+  }
+
+  @Authorized(...OFFICE)
+  @Mutation(() => HospitalStay, { description: 'Send a selected applicant abroad: the placement, the appraisal scheme of the channel, the funding; the summary report falls due' })
+  hospitalPlaceStay(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalStayInput) input: HospitalStayInput) {
+    return placeStay(ctx, input);
+  }
+
+  @Authorized(...OFFICE)
+  @Mutation(() => HospitalStay, { description: 'Appraise a period (before, during, after, in that order); the third grades the stay and sets its consequence' })
+  hospitalAppraise(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalAppraisalInput) input: HospitalAppraisalInput) {
+    return appraise(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => StayConnection, { description: 'Stays abroad (a talent sees their own)' })
+  hospitalStays(
+    @Ctx() ctx: RequestContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('channel', () => String, { nullable: true }) channel?: string | null,
+    @Arg('grade', () => Grade, { nullable: true }) grade?: Grade | null,
+  ) {
+    const where: FilterQuery<HospitalStay> = {};
+    if (channel) where.channel = channel;
+    if (grade) where.grade = grade;
+    return paginate(ctx.em, HospitalStay, where, page, StayConnection);
+  }
+
+  @Authorized(...READERS)
+  @Query(() => [HospitalGradeCount], { description: 'Graded stays by grade and consequence, with the sums paid or clawed back' })
+  async hospitalGrades(@Ctx() ctx: RequestContext): Promise<HospitalGradeCount[]> {
+    const stays = await ctx.em.find(HospitalStay, { grade: { $ne: null } }, { fields: ['grade', 'consequence', 'consequenceFen'] });
+    return Object.values(Grade).flatMap((grade) => {
+      const of = stays.filter((s) => s.grade === grade);
+      return of.length ? [{ grade, consequence: of[0]!.consequence!, stays: of.length, amountFen: of.reduce((a, s) => a + (s.consequenceFen ?? 0), 0) }] : [];
+    });
+  }
+
+  @Authorized(...READERS)
+  @Query(() => HospitalResearchComparison, { description: 'Research output per person in equal windows before and after the stay: all, per channel, per appraisal scheme' })
+  async hospitalResearchComparison(
+    @Ctx() ctx: RequestContext,
+    @Arg('windowMonths', () => Int, { nullable: true, description: 'Default: comparisonWindowMonths (local default 24)' }) windowMonths?: number | null,
+    @Arg('asOf', () => CalendarDateScalar, { nullable: true, description: 'Default: today' }) asOf?: CalendarDate | null,
+  ) {
+    if (windowMonths != null && (windowMonths < 1 || windowMonths > 120)) throw badInput({ field: 'windowMonths', message: 'must be 1–120' });
+    const { config } = await ctx.plugin<HospitalConfig>(PLUGIN_KEY);
+    return researchComparison(ctx.em, config, windowMonths ?? config.comparisonWindowMonths, asOf ?? ctx.clock.today());
+  }
+
+  @FieldResolver(() => [HospitalAppraisal], { description: 'The appraisals of the periods done so far' })
+  appraisals(@Root() s: HospitalStay, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(HospitalAppraisal, 'stay').load(s.id);
+  }
+
+  @FieldResolver(() => CalendarDateScalar, { nullable: true, description: "End of the service owed after return (the channel's obligation)" })
+  async serviceUntil(@Root() s: HospitalStay, @Ctx() ctx: RequestContext) {
+    const placement = await ctx.loaders.byId(Placement).load(s.placement.id);
+    if (!placement?.actualEnd || !isChannel(s.channel)) return null;
+    const { config } = await ctx.plugin<HospitalConfig>(PLUGIN_KEY);
+    return addMonths(placement.actualEnd, 12 * config.channels[s.channel].obligations.serviceYears);
+  }
+}
+
+@Resolver(() => HospitalExpertVisit)
+export class HospitalExpertResolver {
+  @Authorized(...OFFICE)
+  @Mutation(() => HospitalExpertVisit, { description: 'An expert from abroad visits: who, from where, when, which departments host them' })
+  hospitalRecordExpertVisit(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalExpertVisitInput) input: HospitalExpertVisitInput) {
+    return recordExpertVisit(ctx, input);
+  }
+
+  @Authorized(...OFFICE)
+  @Mutation(() => HospitalLecture, { description: 'A lecture during a visit, with the department and the attendance' })
+  hospitalRecordLecture(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalLectureInput) input: HospitalLectureInput) {
+    return recordLecture(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => VisitConnection, { description: 'Visits by experts from abroad, arriving between from and to' })
+  hospitalExpertVisits(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('from', () => CalendarDateScalar, { nullable: true }) from?: CalendarDate | null, @Arg('to', () => CalendarDateScalar, { nullable: true }) to?: CalendarDate | null) {
+    const arrives = dayRange(from, to);
+    return paginate(ctx.em, HospitalExpertVisit, arrives ? { arrivesOn: arrives } : {}, page, VisitConnection);
+  }
+
+  @Authorized(...READERS)
+  @Query(() => HospitalExpertStatistics, { description: 'Visits, countries, lectures and attendance, per host department' })
+  async hospitalExpertStatistics(@Ctx() ctx: RequestContext, @Arg('from', () => CalendarDateScalar, { nullable: true }) from?: CalendarDate | null, @Arg('to', () => CalendarDateScalar, { nullable: true }) to?: CalendarDate | null): Promise<HospitalExpertStatistics> {
+    const arrives = dayRange(from, to);
+    const visits = await ctx.em.find(HospitalExpertVisit, arrives ? { arrivesOn: arrives } : {});
+    const lectures = await ctx.em.find(HospitalLecture, { visit: { $in: visits.map((v) => v.id) } }, { orderBy: { department: 'asc' } });
+    const departments = [...new Set(lectures.map((l) => l.department))];
+    return {
+      visits: visits.length,
+      countries: new Set(visits.map((v) => v.country)).size,
+      lectures: lectures.length,
+      attendance: lectures.reduce((a, l) => a + l.attendance, 0),
+      byDepartment: departments.map((department) => {
+        const of = lectures.filter((l) => l.department === department);
+        return { department, lectures: of.length, attendance: of.reduce((a, l) => a + l.attendance, 0) };
+      }),
+    };
+  }
+}
+
+@Resolver(() => Talent)
+export class HospitalTalentFields {
+  @FieldResolver(() => [HospitalStay], { description: 'Stays abroad through the hospital’s channels (hospital-overseas)' })
+  hospitalStays(@Root() t: Talent, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(HospitalStay, 'talent').load(t.id);
+  }
+}
+
+export const hospitalResolvers = [
+  HospitalStayResolver,
+  HospitalExpertResolver,
+  HospitalTalentFields,
+  relationFields(HospitalStay, { talent: Talent, placement: Placement, application: Application }),
+  relationFields(HospitalExpertVisit, { lectures: { many: HospitalLecture, by: 'visit' } }),
+  relationFields(HospitalLecture, { visit: HospitalExpertVisit }),
+];

@@ -1,0 +1,131 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  CalendarDateScalar,
+  Placement,
+  Programme,
+  ProgrammeStatus,
+  Report,
+  ReportStatus,
+  Roles,
+  Talent,
+  TrainingGroup,
+  TrainingGroupMember,
+  WRITERS,
+  createSchemeProgramme,
+  isOverdue,
+  relationFields,
+  type CalendarDate,
+  type RequestContext,
+} from '../../../src/index.js';
+import { PLUGIN_KEY } from '../config.js';
+import { PlanProgress } from '../domain.js';
+import { DelegationActionPlan, DelegationMilestone, DelegationSession } from '../entities/index.js';
+import { dayNumber } from '../rules/plans.js';
+import { dashboardFigures, planProgress } from '../rules/progress.js';
+import { REPORT } from '../rules/reports.js';
+import { completeMilestone, createDelegation, fileActionPlan, setItinerary } from './service.js';
+import { DelegationActionPlanInput, DelegationDashboard, DelegationInput, DelegationItineraryInput, DelegationProgrammeInput } from './types.js';
+
+const READERS = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER];
+
+@Resolver(() => DelegationSession)
+export class DelegationResolver {
+  @Authorized(...WRITERS.commission)
+  @Mutation(() => Programme, { description: 'A delegation programme (the Overseas Training Program for Middle-level Cadres of a year), open at once' })
+  async delegationCreateProgramme(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationProgrammeInput) input: DelegationProgrammeInput) {
+    const programme = await createSchemeProgramme(ctx, PLUGIN_KEY, { ...input, status: ProgrammeStatus.OPEN });
+    await ctx.commit();
+    return programme;
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => TrainingGroup, { description: 'Form a delegation (a core training group): leader, host, dates, member cap; add members with addTrainingGroupMember' })
+  delegationCreate(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationInput) input: DelegationInput) {
+    return createDelegation(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @Mutation(() => [DelegationSession], { description: 'Set the itinerary: sessions by day (course, site visit, department exchange), each within the trip' })
+  delegationSetItinerary(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationItineraryInput) input: DelegationItineraryInput) {
+    return setItinerary(ctx, input.groupId, input.sessions);
+  }
+
+  @Authorized(...WRITERS.unitCommissionOrTalent)
+  @Mutation(() => DelegationActionPlan, { description: "A returned member's action plan with milestones; each milestone's due day is reminded and escalated like any report" })
+  delegationFileActionPlan(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationActionPlanInput) input: DelegationActionPlanInput) {
+    return fileActionPlan(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitCommissionOrTalent)
+  @Mutation(() => DelegationMilestone, { description: 'A milestone is done (its reminders stop)' })
+  delegationCompleteMilestone(
+    @Ctx() ctx: RequestContext,
+    @Arg('milestoneId', () => ID) milestoneId: string,
+    @Arg('doneOn', () => CalendarDateScalar) doneOn: CalendarDate,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ) {
+    return completeMilestone(ctx, milestoneId, doneOn, note ?? null);
+  }
+
+  @Authorized(...READERS)
+  @Query(() => DelegationDashboard, { description: 'Delegations by status, members, action plans done / on track / overdue, delegation reports owed' })
+  async delegationDashboard(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID, { nullable: true }) programmeId?: string | null): Promise<DelegationDashboard> {
+    const groups = await ctx.em.find(TrainingGroup, programmeId ? { programme: programmeId } : { programme: { scheme: PLUGIN_KEY } }, { fields: ['id', 'status'] });
+    const ids = groups.map((g) => g.id);
+    const [members, plans, reports] = await Promise.all([
+      ctx.em.find(TrainingGroupMember, { group: { $in: ids } }, { fields: ['id', 'group'] }),
+      ctx.em.find(DelegationActionPlan, { group: { $in: ids } }, { populate: ['milestones'] }),
+      ctx.em.find(Report, { group: { $in: ids }, kind: REPORT.GROUP, status: { $in: [ReportStatus.DUE, ReportStatus.RETURNED] } }),
+    ]);
+    const figures = dashboardFigures({
+      groups: groups.map((g) => ({ id: g.id, status: g.status })),
+      members: members.map((m) => ({ groupId: m.group.id })),
+      plans: plans.map((p) => ({ groupId: p.group.id, milestones: p.milestones.getItems() })),
+      today: ctx.clock.today(),
+    });
+    return { ...figures, groupReportsDue: reports.length, groupReportsOverdue: reports.filter((r) => isOverdue(r, ctx.clock.today())).length };
+  }
+
+  @FieldResolver(() => Int, { description: 'Day of the trip, from 1' })
+  async dayNumber(@Root() s: DelegationSession, @Ctx() ctx: RequestContext) {
+    const group = await ctx.loaders.byId(TrainingGroup).load(s.group.id);
+    return group ? dayNumber(s.day, group.actualStart ?? group.plannedStart) : null;
+  }
+}
+
+@Resolver(() => DelegationActionPlan)
+export class DelegationActionPlanFields {
+  @FieldResolver(() => PlanProgress, { description: 'done, on track, or overdue (a milestone is late), as of today' })
+  async progress(@Root() p: DelegationActionPlan, @Ctx() ctx: RequestContext) {
+    return planProgress(await ctx.loaders.manyBy(DelegationMilestone, 'plan').load(p.id), ctx.clock.today());
+  }
+}
+
+@Resolver(() => TrainingGroup)
+export class DelegationGroupFields {
+  @FieldResolver(() => [DelegationSession], { description: 'The itinerary by day (management-delegation)' })
+  async delegationItinerary(@Root() g: TrainingGroup, @Ctx() ctx: RequestContext) {
+    const sessions = await ctx.loaders.manyBy(DelegationSession, 'group').load(g.id);
+    return [...sessions].sort((a, b) => a.day.localeCompare(b.day) || a.slot - b.slot);
+  }
+
+  @FieldResolver(() => [DelegationActionPlan], { description: "Members' action plans after return (management-delegation)" })
+  delegationActionPlans(@Root() g: TrainingGroup, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.manyBy(DelegationActionPlan, 'group').load(g.id);
+  }
+}
+
+export const delegationResolvers = [
+  DelegationResolver,
+  DelegationActionPlanFields,
+  DelegationGroupFields,
+  relationFields(DelegationSession, { group: TrainingGroup }),
+  relationFields(DelegationActionPlan, {
+    talent: Talent,
+    member: TrainingGroupMember,
+    group: TrainingGroup,
+    placement: { one: Placement, description: "The member's placement, which owes the plan's reports" },
+    milestones: { many: DelegationMilestone, by: 'plan' },
+  }),
+  relationFields(DelegationMilestone, { plan: DelegationActionPlan }),
+];
