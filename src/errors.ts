@@ -32,9 +32,51 @@ export const ErrorCode = {
   /** A dependency (PostgreSQL, Redis) is unreachable: retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   SHUTTING_DOWN: 'SHUTTING_DOWN',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  // Apollo Server's own codes, for requests it answers (parsing, validation, persisted queries).
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * What each code means, in Chinese and English: the `ErrorCode` enum of every tenant's schema and
+ * the `errorCodes` query carry these, so a front end can show its own text by code. A code without
+ * a description here does not compile.
+ */
+export const ERROR_CODE_MEANINGS: Record<ErrorCode, { zh: string; en: string; status: number }> = {
+  UNAUTHENTICATED: { zh: '缺少有效令牌，或令牌已过期', en: 'No valid bearer token (missing, expired, or not for this server)', status: 401 },
+  FORBIDDEN: { zh: '当前角色无权执行此操作', en: 'Your role does not allow this', status: 403 },
+  TENANT_MISMATCH: { zh: 'X-Tenant 与令牌所属地区不一致', en: 'X-Tenant does not match the tenant of the token', status: 403 },
+  TENANT_UNKNOWN: { zh: '令牌所属地区不存在', en: "The token's tenant does not exist", status: 403 },
+  NOT_FOUND: { zh: '记录不存在，或不在您的可见范围内', en: 'No such record, or not one you may see', status: 200 },
+  BAD_USER_INPUT: { zh: '输入有误，extensions.fields 列出每个字段及原因，未写入任何数据', en: 'Bad input: extensions.fields names every field and why; nothing was written', status: 200 },
+  BAD_REQUEST: { zh: '请求不是可执行的 GraphQL 请求（CSRF 防护、持久化查询哈希不符等）', en: 'Not a GraphQL request that can run (CSRF rule, a persisted-query hash that does not match…)', status: 400 },
+  INVALID_STATE: { zh: '记录当前状态不允许此操作', en: 'The record is not in a state that allows this', status: 200 },
+  CONFLICT: { zh: '与已有数据冲突或已被他人修改，请刷新后重试', en: 'Conflicts with existing data, or someone else changed it: reload and retry', status: 200 },
+  QUERY_TOO_DEEP: { zh: '查询嵌套层数超过上限', en: 'The query is nested deeper than MAX_QUERY_DEPTH', status: 400 },
+  QUERY_TOO_COMPLEX: { zh: '查询估算成本超过上限，请减小分页或字段', en: "The query's estimated cost is over MAX_QUERY_COMPLEXITY: smaller pages or fewer fields", status: 400 },
+  TOO_MANY_ALIASES: { zh: '别名数量超过上限', en: 'More aliases than MAX_ALIASES', status: 400 },
+  QUERY_TOO_LARGE: { zh: '查询文本字节数超过上限', en: 'The document is over MAX_QUERY_BYTES', status: 400 },
+  QUERY_TOO_MANY_TOKENS: { zh: '查询词法单元数超过上限', en: 'The document has more than MAX_QUERY_TOKENS tokens', status: 400 },
+  INTROSPECTION_DISABLED: { zh: '生产环境关闭了内省，请使用提交的 schema 文件', en: 'Introspection is off in production: use schema/<tenant>.graphql', status: 400 },
+  PAYLOAD_TOO_LARGE: { zh: '请求体超过上限', en: 'The request body is over MAX_BODY_BYTES', status: 413 },
+  RATE_LIMITED: { zh: '请求过于频繁，请按 Retry-After 稍后重试', en: 'Too many requests for this token: retry after Retry-After seconds', status: 429 },
+  ID_NUMBER_CHECKS_EXHAUSTED: { zh: '本单位24小时内录入他单位已登记身份证号次数已达上限', en: "Your unit entered too many ID numbers registered by other units in 24 hours", status: 200 },
+  SERVICE_UNAVAILABLE: { zh: '依赖服务暂不可用，请稍后重试', en: 'A service this request needs is unavailable: retry shortly', status: 503 },
+  SHUTTING_DOWN: { zh: '服务正在停止，请重试', en: 'The server is shutting down: retry', status: 503 },
+  METHOD_NOT_ALLOWED: { zh: '请使用 POST /graphql', en: 'Use POST /graphql', status: 405 },
+  GRAPHQL_PARSE_FAILED: { zh: '查询语法错误', en: 'The document does not parse', status: 400 },
+  GRAPHQL_VALIDATION_FAILED: { zh: '查询不符合 schema', en: 'The document does not validate against the schema', status: 400 },
+  OPERATION_RESOLUTION_FAILURE: { zh: '文档中没有 operationName 指定的操作', en: 'The document has no operation of that operationName', status: 400 },
+  PERSISTED_QUERY_NOT_FOUND: { zh: '持久化查询未注册，请连同查询文本重发', en: 'Persisted query not registered: send it again with its text', status: 200 },
+  PERSISTED_QUERY_NOT_SUPPORTED: { zh: '不支持持久化查询', en: 'Persisted queries are not supported', status: 400 },
+  INTERNAL_SERVER_ERROR: { zh: '服务器内部错误，已记录（附请求号）', en: 'Internal error: logged with the request id', status: 500 },
+};
 
 export interface FieldProblem {
   field: string;

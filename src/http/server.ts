@@ -24,7 +24,7 @@ import { RateLimiter } from './rate-limit.js';
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
     readonly extensions: Record<string, unknown> = {},
@@ -42,13 +42,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body over ${limit} bytes`));
+    if (declared > limit) return reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body over ${limit} bytes`));
+        reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`));
         req.destroy();
       } else chunks.push(c);
     });
@@ -168,17 +168,17 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       if (url.pathname === ADMIN_QUEUES_PATH || url.pathname.startsWith(`${ADMIN_QUEUES_PATH}/`)) return await queueDashboard(req, res, url);
       if (app.config.explorer && url.pathname.startsWith(EXPLORER_ASSETS_PATH) && req.method === 'GET') {
         if (await serveExplorerAsset(res, url.pathname.slice(EXPLORER_ASSETS_PATH.length))) return;
-        throw new HttpError(404, 'NOT_FOUND', 'No such explorer file');
+        throw new HttpError(404, ErrorCode.NOT_FOUND, 'No such explorer file');
       }
       if (app.config.explorer && wantsExplorer(req, url.pathname)) return serveExplorerPage(res);
       if (url.pathname === '/graphql') {
         trace.graphql = true;
-        if (app.draining) throw new HttpError(503, 'SHUTTING_DOWN', 'The server is shutting down; retry');
-        if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'Use POST /graphql');
+        if (app.draining) throw new HttpError(503, ErrorCode.SHUTTING_DOWN, 'The server is shutting down; retry');
+        if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, 'Use POST /graphql');
         await graphql(req, res, requestId, url, trace);
         return;
       }
-      throw new HttpError(404, 'NOT_FOUND', 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
+      throw new HttpError(404, ErrorCode.NOT_FOUND, 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
       trace.code = e instanceof HttpError ? e.code : isUnavailable(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL;
       if (e instanceof HttpError) {

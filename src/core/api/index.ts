@@ -1,4 +1,5 @@
 import { ApplicationResolver } from './application.resolver.js';
+import { ErrorCodeResolver } from './error-code.resolver.js';
 import { InboxResolver, ReportRemindersResolver } from './inbox.resolver.js';
 import { InstitutionResolver } from './institution.resolver.js';
 import { OutcomeResolver } from './outcome.resolver.js';
@@ -11,7 +12,7 @@ import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
 import { RegionResolver } from './region.resolver.js';
 
-export const coreResolvers = [TenantResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;
+export const coreResolvers = [TenantResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;
 
 /** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
 export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];
