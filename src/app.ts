@@ -19,6 +19,8 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { JobSystem } from './jobs/job-system.js';
 import type { SchedulerReport } from './jobs/schedulers.js';
+import { createStorage } from './files/create-storage.js';
+import type { FileStorage } from './files/storage.js';
 import type { AnySchemePlugin, TenantContext, TenantInfo } from './plugin/contract.js';
 import { PluginHost } from './plugin/host.js';
 import { platformMigrations } from './tenancy/platform-migrations.js';
@@ -68,6 +70,8 @@ export class App {
     readonly log: Logger,
     readonly jobs: JobSystem,
     readonly metrics: Metrics,
+    /** Where attachments and imported files are kept (src/files/storage.ts). */
+    readonly files: FileStorage,
   ) {}
 
   static async create(opts: AppOptions): Promise<App> {
@@ -122,7 +126,9 @@ export class App {
       metrics,
     });
     metrics.observeQueues(Object.values(jobs.queues));
-    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics);
+    const files = createStorage(opts.config);
+    await files.init();
+    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files);
   }
 
   /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */

@@ -11,8 +11,9 @@ import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
 import { RegionResolver } from './region.resolver.js';
+import { AttachmentResolver } from '../../files/attachment.resolver.js';
 
-export const coreResolvers = [TenantResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver] as const;
+export const coreResolvers = [TenantResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver] as const;
 
 /** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
 export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];
