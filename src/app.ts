@@ -186,6 +186,12 @@ export class App {
     const log = () => (childLog ??= this.log.child({ requestId, tenant: tenant.key }));
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
     let afterCommit: (() => Promise<void>)[] = [];
+    let afterTransaction: (() => Promise<void>)[] = [];
+    const runAfterTransaction = async () => {
+      const tasks = afterTransaction;
+      afterTransaction = [];
+      for (const task of tasks) await task();
+    };
     let inTransaction = false;
     const runAfterCommit = async () => {
       const tasks = afterCommit;
@@ -213,6 +219,13 @@ export class App {
       afterCommit: (task) => {
         afterCommit.push(task);
       },
+      afterTransaction: async (task) => {
+        if (inTransaction) afterTransaction.push(task);
+        else await task();
+      },
+      get inTransaction() {
+        return inTransaction;
+      },
       commit: async () => {
         await em().flush();
         if (!inTransaction) await runAfterCommit();
@@ -224,12 +237,16 @@ export class App {
       endTransaction: async (ok: boolean) => {
         if (!inTransaction) return;
         inTransaction = false;
-        if (ok) {
-          await em().commit();
-          await runAfterCommit();
-        } else {
-          await em().rollback();
-          afterCommit = [];
+        try {
+          if (ok) {
+            await em().commit();
+            await runAfterCommit();
+          } else {
+            await em().rollback();
+            afterCommit = [];
+          }
+        } finally {
+          await runAfterTransaction();
         }
       },
       subRegions: async () => {

@@ -29,5 +29,6 @@ import { AuditEntry } from './audit-entry.js';
 import { PluginConfigVersion } from './plugin-config.js';
 import { InboxMessage, Reminder, WebhookDelivery } from './reminder.js';
 import { StoredFile } from '../../files/stored-file.js';
+import { ImportBatch } from '../../excel/import-batch.js';
 
-export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion, StoredFile];
+export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion, StoredFile, ImportBatch];

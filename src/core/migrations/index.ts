@@ -8,6 +8,7 @@ import { CoreEligibilityWaivers } from './0006-core-eligibility-waivers.js';
 import { CoreResearchOutputs } from './0007-core-research-outputs.js';
 import { CoreTrainingGroups } from './0008-core-training-groups.js';
 import { CoreFiles } from './0010-core-files.js';
+import { CoreImports } from './0011-core-imports.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -20,4 +21,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0007-research-outputs', class: CoreResearchOutputs },
   { name: 'core.0008-training-groups', class: CoreTrainingGroups },
   { name: 'core.0010-files', class: CoreFiles },
+  { name: 'core.0011-imports', class: CoreImports },
 ];
