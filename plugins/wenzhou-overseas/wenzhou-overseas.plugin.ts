@@ -73,6 +73,7 @@ import { eligibility } from './rules/eligibility.js';
 import { outcomeCategories } from './rules/outcomes.js';
 import { reportDueDates } from './rules/reports.js';
 import { seed } from './seed.js';
+import { costSheetExporter, publishedListExporter, registrationsImporter, statisticsExporter } from './excel.js';
 
 export { WenzhouConfig };
 
@@ -91,6 +92,10 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
   ],
   resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations],
+  // Excel (excel.ts): POST /imports/wenzhou-overseas.registrations?programmeId=…; GET /exports/wenzhou-overseas.published-list?programmeId=…
+  // (marked 内部资料, 四(四)), /exports/wenzhou-overseas.cost-sheet, /exports/wenzhou-overseas.statistics.
+  importers: [registrationsImporter],
+  exporters: [publishedListExporter, costSheetExporter, statisticsExporter],
   rules: {
     // 未经单位同意擅自延长出国期限: an end date moves only by an approved extension.
     placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),

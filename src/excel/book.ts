@@ -20,14 +20,13 @@ const NUM_FMT: Partial<Record<ExportCellType, string>> = {
 };
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
-/** A value as the cell type wants it: fen → yuan, a calendar day → a date cell, an instant → Shanghai wall time. */
+/** A value as the cell type wants it: fen → yuan, a calendar day → a date cell, an instant → Shanghai wall time, a fraction → a percent cell. */
 export function cellValue(type: ExportCellType | undefined, v: unknown): unknown {
   if (v === null || v === undefined || v === '') return null;
   switch (type) {
     case 'money':
       return Number(v) / 100;
-    case 'percent':
-      return Number(v) / 100;
+    case 'percent': // a fraction, 0.9953 → 99.53%
     case 'integer':
     case 'decimal':
       return Number(v);

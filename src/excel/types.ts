@@ -53,7 +53,7 @@ export interface Importer<P = any, S = any> {
   unitOf?(params: P): string | null;
 }
 
-/** How a cell of an export is written. Money is integer fen in, yuan with two decimals out. */
+/** How a cell of an export is written. Money is integer fen in, yuan with two decimals out; percent is a fraction (0–1) in. */
 export type ExportCellType = 'text' | 'integer' | 'decimal' | 'percent' | 'date' | 'datetime' | 'money';
 
 export interface ExportColumn {
