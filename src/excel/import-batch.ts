@@ -1,3 +1,4 @@
+import { BigIntType } from '@mikro-orm/core';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from '../core/entities/base.js';
@@ -47,7 +48,7 @@ export class ImportBatch extends BaseEntity {
   @Property({ type: 'string', length: 64 })
   sha256!: string;
 
-  @Property({ type: 'bigint', runtimeType: 'number' })
+  @Property({ type: new BigIntType('number') })
   size!: number;
 
   @Property({ type: 'string' })

@@ -1,3 +1,4 @@
+import { BigIntType } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../core/entities/base.js';
@@ -67,7 +68,7 @@ export class StoredFile extends BaseEntity {
   contentType!: string;
 
   @Field(() => Float, { description: 'Bytes' })
-  @Property({ type: 'bigint', runtimeType: 'number' })
+  @Property({ type: new BigIntType('number') })
   size!: number;
 
   @Field(() => String, { description: 'SHA-256 of the content, hex' })

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { App } from '../app.js';
 import { auditRead, assertMayAttach, findAttachment, parseKind, resolveOwner, saveAttachment } from '../files/attachments.js';
 import { sniff, filenameProblem } from '../files/sniff.js';
+import { sendEvidencePack } from '../files/evidence-pack.js';
 import { discard, spool, TooLargeError, type Spooled } from '../files/spool.js';
 import { badInput } from '../errors.js';
 import { HttpError } from './errors.js';
@@ -11,7 +12,7 @@ import { asTenantUser, attachmentDisposition, inTransaction, sendJson, type Rout
 
 /**
  * `POST /files?ownerType=Report&ownerId=…&kind=report&filename=总结报告.pdf` with the file as the
- * raw body, and `GET /files/:id`. Plain HTTP beside /graphql (see docs/architecture.md, "Files"):
+ * raw body, `GET /files/:id`, and `GET /evidence-packs?talentId=…|programmeId=…` (a zip). Plain HTTP beside /graphql (see docs/architecture.md, "Files"):
  * the body streams to disk instead of through a multipart parser, the same bearer token, tenant,
  * rate limit and row scope apply, and no cookie is involved, so there is nothing to forge.
  */
@@ -77,6 +78,10 @@ export function fileRoutes(app: App, limiter: RateLimiter): Route {
   return async (req, res, url, requestId) => {
     if (url.pathname === '/files' && req.method === 'POST') {
       await upload(req, res, url, requestId);
+      return true;
+    }
+    if (url.pathname === '/evidence-packs' && req.method === 'GET') {
+      await asTenantUser(app, limiter, req, requestId, (ctx, auth) => sendEvidencePack(ctx, app.files, url.searchParams, spoolDir, res, { 'x-request-id': requestId, ...auth.headers }));
       return true;
     }
     const m = /^\/files\/([^/]+)$/.exec(url.pathname);
