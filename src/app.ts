@@ -21,6 +21,8 @@ import { JobSystem } from './jobs/job-system.js';
 import type { SchedulerReport } from './jobs/schedulers.js';
 import { createStorage } from './files/create-storage.js';
 import type { FileStorage } from './files/storage.js';
+import { NOTIFY_QUEUE, NotifyStage } from './notify/stage.js';
+import { Transports } from './notify/transports.js';
 import type { AnySchemePlugin, TenantContext, TenantInfo } from './plugin/contract.js';
 import { PluginHost } from './plugin/host.js';
 import { platformMigrations } from './tenancy/platform-migrations.js';
@@ -72,6 +74,8 @@ export class App {
     readonly metrics: Metrics,
     /** Where attachments and imported files are kept (src/files/storage.ts). */
     readonly files: FileStorage,
+    /** SMTP connections and robot senders of the notification stage. */
+    readonly transports: Transports,
   ) {}
 
   static async create(opts: AppOptions): Promise<App> {
@@ -125,10 +129,13 @@ export class App {
       schedulerCheckMs: opts.config.SCHEDULER_CHECK_MS,
       metrics,
     });
+    // Email and group robots after the inbox: a delivery stage of its own (src/notify/stage.ts).
+    const transports = new Transports();
+    jobs.addStage(NOTIFY_QUEUE, (queue) => new NotifyStage(queue, { tenancy, clock, log, transports, publicUrl: opts.config.publicUrl, linkKey: opts.config.linkKey }));
     metrics.observeQueues(Object.values(jobs.queues));
     const files = createStorage(opts.config);
     await files.init();
-    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files);
+    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files, transports);
   }
 
   /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */
@@ -323,6 +330,7 @@ export class App {
       await closed;
     }
     await this.jobs.close();
+    this.transports.close();
     await this.schemas.stop();
     await this.orm.close(true);
     this.redis.disconnect();

@@ -17,6 +17,7 @@ import { authenticate } from './authenticate.js';
 import { HttpError, sendJson } from './errors.js';
 import { fileRoutes } from './file-routes.js';
 import { excelRoutes } from './excel-routes.js';
+import { linkRoutes } from './link-routes.js';
 import type { Route } from './tenant-request.js';
 
 /**
@@ -51,7 +52,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   const jit = new JitExecutor(app.log, documents, { sqlReads: app.config.SQL_READS === 'on' });
   const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
   // The endpoints beside /graphql that move files (uploads, downloads, imports, exports, packs, links).
-  const routes: Route[] = [fileRoutes(app, limiter), excelRoutes(app, limiter)];
+  const routes: Route[] = [fileRoutes(app, limiter), excelRoutes(app, limiter), linkRoutes(app)];
 
   /** What the request line and the metrics say of one request, filled in as it is learnt. */
   interface Trace {

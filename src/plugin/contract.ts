@@ -8,6 +8,7 @@ import type { TenantSettings } from '../tenancy/settings.js';
 import type { RequestContext } from '../graphql/context.js';
 import type { Degree, EnglishLevel, Field, Gender, GroupStatus, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
 import type { Exporter, Importer } from '../excel/types.js';
+import type { LinkAction } from '../notify/links.js';
 
 /**
  * The plugin contract: everything a scheme contributes to the platform. A plugin is a folder
@@ -260,6 +261,11 @@ export interface SchemePlugin<C = unknown> {
   importers?: Importer[];
   /** `.xlsx` exports (`GET /exports/<key>`), keys `<plugin key>.<name>`, read through the GraphQL API as the requester. */
   exporters?: Exporter[];
+  /**
+   * What signed links for people without accounts may confirm beyond the core's reports (a
+   * check-in, an attendance): purposes `<plugin key>.<name>`, see src/notify/links.ts.
+   */
+  linkActions?: LinkAction[];
   /** Demo data for `npm start`; must be idempotent (run at every start). */
   seed?(ctx: SeedContext<C>): Promise<void>;
 }
