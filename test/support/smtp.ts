@@ -17,6 +17,8 @@ export interface ReceivedMail {
  */
 export async function startSmtpServer(opts: { holdMs?: () => number } = {}) {
   const mails: ReceivedMail[] = [];
+  /** MAIL FROM commands seen: a sender has started handing a message over. */
+  let mailFroms = 0;
   let onMail: (() => void) | undefined;
   let onMailFrom: (() => void) | undefined;
   const server = new SMTPServer({
@@ -25,6 +27,7 @@ export async function startSmtpServer(opts: { holdMs?: () => number } = {}) {
     authOptional: true,
     logger: false,
     onMailFrom(_address, _session, callback) {
+      mailFroms++;
       onMailFrom?.();
       const hold = opts.holdMs?.() ?? 0;
       setTimeout(() => callback(), hold);
@@ -50,6 +53,7 @@ export async function startSmtpServer(opts: { holdMs?: () => number } = {}) {
   return {
     port: (server.server.address() as AddressInfo).port,
     mails,
+    mailFroms: () => mailFroms,
     nextMailFrom: () => new Promise<void>((r) => (onMailFrom = r)),
     nextMail: () => new Promise<void>((r) => (onMail = r)),
     close: () => new Promise<void>((r) => server.close(() => r())),
