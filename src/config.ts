@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -109,7 +110,10 @@ const EnvSchema = z
      * Local default: http://localhost:<PORT>.
      */
     PUBLIC_URL: z.string().url().optional(),
-    /** HMAC key of signed confirmation links (at least 32 characters); required in production. */
+    /**
+     * HMAC key of signed confirmation links (at least 32 characters). Unset: derived from
+     * DATA_ENCRYPTION_KEY (required in production), so a deployment has one secret less to keep.
+     */
     LINK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Milliseconds to wait for a database connection before answering SERVICE_UNAVAILABLE. */
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
@@ -120,9 +124,6 @@ const EnvSchema = z
     }
     if (env.NODE_ENV === 'production' && !env.DATA_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is required in production (32 bytes, base64 or hex)' });
-    }
-    if (env.NODE_ENV === 'production' && !env.LINK_SIGNING_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['LINK_SIGNING_KEY'], message: 'is required in production (at least 32 characters)' });
     }
     if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) {
       ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' });
@@ -159,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = cfg.JWT_SECRET ?? (cfg.JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_JWT_SECRET);
   const dataKey = cfg.DATA_ENCRYPTION_KEY ? parseKey(cfg.DATA_ENCRYPTION_KEY)! : DEVELOPMENT_DATA_KEY;
   const explorer = cfg.EXPLORER ? cfg.EXPLORER === 'on' : cfg.NODE_ENV !== 'production';
-  const linkKey = cfg.LINK_SIGNING_KEY ?? DEVELOPMENT_LINK_KEY;
+  const linkKey = cfg.LINK_SIGNING_KEY ?? (cfg.DATA_ENCRYPTION_KEY ? createHmac('sha256', dataKey).update('talent-schemes signed links').digest('hex') : DEVELOPMENT_LINK_KEY);
   const publicUrl = (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
   return { ...cfg, jwtSecret, dataKey, explorer, linkKey, publicUrl };
 }
