@@ -223,6 +223,7 @@ export class App {
       clock: this.clock,
       host: this.host,
       jobs: this.jobs,
+      links: { key: this.config.linkKey, publicUrl: this.config.publicUrl },
       afterCommit: (task) => {
         afterCommit.push(task);
       },

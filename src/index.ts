@@ -40,3 +40,6 @@ export { EncryptedString } from './security/personal-data.js';
 export type { Importer, ImportColumn, RowOutcome, Exporter, ExportBook, ExportColumn, ExportSheet, ExportCellType, Classification } from './excel/types.js';
 export { labelOf } from './excel/labels.js';
 export { findTalentByIdNumber } from './core/services/talents.js';
+export { requestConfirmation, type ConfirmationRequest } from './notify/requests.js';
+export type { LinkAction } from './notify/links.js';
+export { ActionLink, Contact, ContactRole } from './notify/entities.js';

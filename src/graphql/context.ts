@@ -45,6 +45,8 @@ export interface RequestContext {
    * each with a whole-tenant TenantContext per enabled plugin, for aggregates only.
    */
   subRegions(): Promise<{ tenant: TenantInfo; context<C>(plugin: string): Promise<TenantContext<C>> }[]>;
+  /** Internal (src/notify/requests.ts): the key signed links are made with, and where people open them. */
+  links: { key: string; publicUrl: string };
   /** The TenantContext of an enabled plugin: its configuration, today, the em. */
   plugin<C>(key: string): Promise<TenantContext<C>>;
 }

@@ -22,6 +22,12 @@ const REPLAN_WINDOW_MS = 2 * 86_400_000;
 const planJobId = (tenant: string, reminderId: string) => `ntf-plan-${tenant}-${reminderId}`;
 const sendJobId = (tenant: string, deliveryId: string) => `ntf-send-${tenant}-${deliveryId}`;
 
+/** The job that sends one delivery row (also for deliveries a request wrote: src/notify/requests.ts). */
+export function sendJob(tenant: TenantInfo, deliveryId: string) {
+  const opts: JobsOptions = { jobId: sendJobId(tenant.key, deliveryId), attempts: tenant.settings.notify.attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } };
+  return { name: 'send', data: { tenant: tenant.key, deliveryId }, opts };
+}
+
 export interface NotifyDeps {
   tenancy: TenancyService;
   clock: Clock;
@@ -70,8 +76,7 @@ export class NotifyStage implements DeliveryStage {
   }
 
   private sendJob(tenant: TenantInfo, deliveryId: string) {
-    const opts: JobsOptions = { jobId: sendJobId(tenant.key, deliveryId), attempts: tenant.settings.notify.attempts, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } };
-    return { name: 'send', data: { tenant: tenant.key, deliveryId }, opts };
+    return sendJob(tenant, deliveryId);
   }
 
   async reminderSent(tenant: TenantInfo, reminderIds: readonly string[]): Promise<void> {

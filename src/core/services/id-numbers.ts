@@ -20,6 +20,12 @@ import { Talent } from '../entities/talent.js';
 const REFUSAL = 'refused-foreign-id-number';
 /** Refusals of a request still waiting for its transaction to end (an import refuses row after row). */
 const pending = new WeakMap<RequestContext, number>();
+/**
+ * The unit's refusals already written, counted once per request: an import checks every row, and
+ * counting the day's audit entries per row made a 10,000-row import quadratic (each imported talent
+ * adds an entry to scan). What this request refuses meanwhile is `pending`.
+ */
+const written = new WeakMap<RequestContext, Promise<number>>();
 const WINDOW_MS = 24 * 3600 * 1000;
 
 export async function assertIdNumberFree(ctx: RequestContext, idCardNumber: string): Promise<void> {
@@ -41,8 +47,12 @@ export async function assertIdNumberFree(ctx: RequestContext, idCardNumber: stri
 
 async function refusalsToday(ctx: RequestContext): Promise<number> {
   const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
-  const written = await ctx.em.fork().count(AuditEntry, { action: REFUSAL, entity: 'Talent', at: { $gt: since }, after: { unitId: ctx.actor.unitId } } as never);
-  return written + (pending.get(ctx) ?? 0);
+  let before = written.get(ctx);
+  if (!before) {
+    before = ctx.em.fork().count(AuditEntry, { action: REFUSAL, entity: 'Talent', at: { $gt: since }, after: { unitId: ctx.actor.unitId } } as never);
+    written.set(ctx, before);
+  }
+  return (await before) + (pending.get(ctx) ?? 0);
 }
 
 async function recordRefusal(ctx: RequestContext, existingTalentId: string): Promise<void> {
