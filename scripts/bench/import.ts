@@ -25,6 +25,7 @@ const SIZES = (process.env.BENCH_IMPORT_ROWS ?? '1000,10000').split(',').map(Num
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const log = (m: string) => process.stderr.write(`[bench:import] ${m}\n`);
 
+const loadAtStart = os.loadavg()[0]!.toFixed(1);
 const services = await ensureServices({ log: (m) => log(m) });
 const databaseUrl = appDatabaseUrl(services.databaseUrl, { ...process.env, DATABASE_URL: undefined }, DB);
 await withClient(services.databaseUrl, async (c) => {
@@ -109,7 +110,7 @@ const f = (n: number, d = 0) => n.toFixed(d);
 const lines = [
   '# Importing a name list: 1,000 and 10,000 rows',
   '',
-  `Measured by \`npm run bench:import\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; the API in the benchmark's own process, PostgreSQL and Redis on 127.0.0.1.`,
+  `Measured by \`npm run bench:import\` on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, load average ${loadAtStart} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end (other work shared the machine); the API in the benchmark's own process, PostgreSQL and Redis on 127.0.0.1.`,
   'A unit coordinator imports a unit\'s talents (`POST /imports/talents`): every row goes through `TalentInput`\'s validation and the `createTalent` service (ID number unique in the region, audited), in savepoint chunks of 200 in one transaction.',
   '',
   '| rows | file | dry run | commit | rows/s (commit) | same file again | heap peak (dry run / commit) | RSS peak (dry run / commit) |',
