@@ -243,7 +243,8 @@ export async function dryRun(deps: ImportDeps, ctx: RequestContext, importer: Im
     importer: importer.key,
     params,
     scopeKey,
-    unit: (importer.unitOf ? importer.unitOf(params) : (params.unitId as string | undefined)) ?? (hasRole(ctx.actor, Roles.UNIT_COORDINATOR) ? ctx.actor.unitId : null) ?? null,
+    // A coordinator's batches are their unit's (whatever unit the file named); the commission's, the import's.
+    unit: hasRole(ctx.actor, Roles.UNIT_COORDINATOR) ? (ctx.actor.unitId ?? null) : ((importer.unitOf ? importer.unitOf(params) : (params.unitId as string | undefined)) ?? null),
     talent: hasRole(ctx.actor, Roles.TALENT) ? (ctx.actor.talentId ?? null) : null,
     filename,
     sha256: file.sha256,
