@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LockMode } from '@mikro-orm/postgresql';
 import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
+import { ErrorCode } from '../errors.js';
 import { ActionLink, Contact } from '../notify/entities.js';
 import { confirmReport, readLink, type LinkAction } from '../notify/links.js';
 import { sendJson, type Route } from './tenant-request.js';
 
 type LinkState = 'open' | 'confirmed' | 'used' | 'expired' | 'invalid';
 const STATUS: Record<LinkState, number> = { open: 200, confirmed: 200, used: 409, expired: 410, invalid: 404 };
-const CODE: Partial<Record<LinkState, string>> = { used: 'LINK_USED', expired: 'LINK_EXPIRED', invalid: 'LINK_INVALID' };
+const CODE: Partial<Record<LinkState, ErrorCode>> = { used: ErrorCode.LINK_USED, expired: ErrorCode.LINK_EXPIRED, invalid: ErrorCode.LINK_INVALID };
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
