@@ -45,6 +45,7 @@ export const caseLogImporter: Importer<{ pairId: string }> = {
     { header: '说明', field: 'description', type: 'text' },
   ],
   naturalKey: (v) => `${v.kind}|${v.performedOn}|${v.caseReference}`,
+  check: (v, { pairId }) => validateInput(Object.assign(new CountyCaseInput(), { pairId, ...v }), CountyCaseInput),
   async apply(ctx, v, { pairId }) {
     const input = Object.assign(new CountyCaseInput(), { pairId, ...v, caseReference: String(v.caseReference).trim() });
     validateInput(input, CountyCaseInput);

@@ -41,6 +41,7 @@ export const talentsImporter: Importer<{ unitId: string }> = {
   params: z.object({ unitId: z.uuid('is not an id from this API') }),
   columns: TALENT_COLUMNS,
   naturalKey: (v) => (v.idCardNumber ? `id:${v.idCardNumber}` : `nb:${v.name}|${v.birthDate}`),
+  check: (values, { unitId }) => validateInput({ ...stripNulls(values), unitId }, TalentInput),
   async apply(ctx, values, { unitId }) {
     const input = { ...stripNulls(values), unitId };
     validateInput(input, TalentInput);

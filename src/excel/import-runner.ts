@@ -173,7 +173,16 @@ async function run(ctx: RequestContext, importer: Importer, params: unknown, inp
           out.problems.push({ sheet: item.sheet, row: row.number, column: at ? columnLetter(at) : null, header: col.header, field: col.field, code: 'BAD_USER_INPUT', message: at ? parsed.message : `${parsed.message} (no column ${col.header})` });
         }
       }
-      if (bad) continue;
+      if (bad) {
+        // The cells that were read still go through the input's validation, so the row's other bad cells are named too.
+        const named = new Set(out.problems.filter((p) => p.row === row.number).map((p) => p.field));
+        try {
+          importer.check?.(values, params);
+        } catch (e) {
+          out.problems.push(...problemsOf(e, importer, header, row.number).filter((p) => !named.has(p.field?.split('.')[0] ?? null)));
+        }
+        continue;
+      }
       const key = importer.naturalKey?.(values, params);
       if (key) {
         const first = seen.get(key);

@@ -42,6 +42,11 @@ export interface Importer<P = any, S = any> {
   columns: readonly ImportColumn[];
   /** A row's natural key: two rows with one key in a file are refused as duplicates. */
   naturalKey?(values: Record<string, unknown>, params: P): string | null;
+  /**
+   * The input's own validation alone (no database), run also on a row whose cells could not all be
+   * read, so that every bad cell of the row is named, not only the first kind of problem.
+   */
+  check?(values: Record<string, unknown>, params: P): void;
   /** Once per run, in the run's transaction, before the rows: check the parameters, load what rows share. */
   prepare?(ctx: RequestContext, params: P): Promise<S>;
   /**

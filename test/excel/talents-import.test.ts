@@ -76,6 +76,7 @@ describe('the dry run', () => {
       [9, null, null, 'CONFLICT'],
       [10, 'D', '身份证号', 'CONFLICT'],
       [11, 'H', '职称', 'BAD_USER_INPUT'],
+      [11, 'N', '电子邮箱', 'BAD_USER_INPUT'],
     ]);
     const byRow = (r: number) => body.problems.filter((p: any) => p.row === r);
     expect(byRow(4)[0].message).toBe('is required');
@@ -84,7 +85,8 @@ describe('the dry run', () => {
     expect(byRow(8)[0].message).toBe('must be an 18-character resident ID number');
     expect(byRow(9)[0].message).toBe('the same person or record as row 3');
     expect(byRow(10)[0].message).toMatch(/another unit/);
-    expect(byRow(11).map((p: any) => p.header).sort()).toEqual(['职称']); // a bad cell stops the row before the API sees it
+    // Both bad cells of a row are named: the unreadable one, and what TalentInput's own rules say of the rest.
+    expect(byRow(11).map((p: any) => [p.header, p.message])).toEqual([['职称', 'must be one of 无、初级、中级、副高级、正高级'], ['电子邮箱', 'must be an email address']]);
     expect(new Set(body.problems.map((p: any) => p.row))).toEqual(new Set([4, 5, 6, 7, 8, 9, 10, 11]));
     expect(body.problems.every((p: any) => p.sheet === 'Sheet1')).toBe(true);
     expect(await count(unitA)).toBe(before);
