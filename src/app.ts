@@ -19,6 +19,10 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
 import { JobSystem } from './jobs/job-system.js';
 import type { SchedulerReport } from './jobs/schedulers.js';
+import { createStorage } from './files/create-storage.js';
+import type { FileStorage } from './files/storage.js';
+import { NOTIFY_QUEUE, NotifyStage } from './notify/stage.js';
+import { Transports } from './notify/transports.js';
 import type { AnySchemePlugin, TenantContext, TenantInfo } from './plugin/contract.js';
 import { PluginHost } from './plugin/host.js';
 import { platformMigrations } from './tenancy/platform-migrations.js';
@@ -68,6 +72,10 @@ export class App {
     readonly log: Logger,
     readonly jobs: JobSystem,
     readonly metrics: Metrics,
+    /** Where attachments and imported files are kept (src/files/storage.ts). */
+    readonly files: FileStorage,
+    /** SMTP connections and robot senders of the notification stage. */
+    readonly transports: Transports,
   ) {}
 
   static async create(opts: AppOptions): Promise<App> {
@@ -121,8 +129,13 @@ export class App {
       schedulerCheckMs: opts.config.SCHEDULER_CHECK_MS,
       metrics,
     });
+    // Email and group robots after the inbox: a delivery stage of its own (src/notify/stage.ts).
+    const transports = new Transports();
+    jobs.addStage(NOTIFY_QUEUE, (queue) => new NotifyStage(queue, { tenancy, clock, log, transports, publicUrl: opts.config.publicUrl, linkKey: opts.config.linkKey }));
     metrics.observeQueues(Object.values(jobs.queues));
-    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics);
+    const files = createStorage(opts.config);
+    await files.init();
+    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files, transports);
   }
 
   /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */
@@ -180,6 +193,12 @@ export class App {
     const log = () => (childLog ??= this.log.child({ requestId, tenant: tenant.key }));
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
     let afterCommit: (() => Promise<void>)[] = [];
+    let afterTransaction: (() => Promise<void>)[] = [];
+    const runAfterTransaction = async () => {
+      const tasks = afterTransaction;
+      afterTransaction = [];
+      for (const task of tasks) await task();
+    };
     let inTransaction = false;
     const runAfterCommit = async () => {
       const tasks = afterCommit;
@@ -204,8 +223,16 @@ export class App {
       clock: this.clock,
       host: this.host,
       jobs: this.jobs,
+      links: { key: this.config.linkKey, publicUrl: this.config.publicUrl },
       afterCommit: (task) => {
         afterCommit.push(task);
+      },
+      afterTransaction: async (task) => {
+        if (inTransaction) afterTransaction.push(task);
+        else await task();
+      },
+      get inTransaction() {
+        return inTransaction;
       },
       commit: async () => {
         await em().flush();
@@ -218,12 +245,16 @@ export class App {
       endTransaction: async (ok: boolean) => {
         if (!inTransaction) return;
         inTransaction = false;
-        if (ok) {
-          await em().commit();
-          await runAfterCommit();
-        } else {
-          await em().rollback();
-          afterCommit = [];
+        try {
+          if (ok) {
+            await em().commit();
+            await runAfterCommit();
+          } else {
+            await em().rollback();
+            afterCommit = [];
+          }
+        } finally {
+          await runAfterTransaction();
         }
       },
       subRegions: async () => {
@@ -300,6 +331,7 @@ export class App {
       await closed;
     }
     await this.jobs.close();
+    this.transports.close();
     await this.schemas.stop();
     await this.orm.close(true);
     this.redis.disconnect();

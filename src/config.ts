@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -82,6 +83,38 @@ const EnvSchema = z
      * but the last 5 s, closing gets the rest, and at the deadline what is still open is abandoned.
      */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
+    /** Where uploaded files live: `disk` (a folder, the embedded default) or `s3` (an S3-compatible bucket; src/files/s3-storage.ts). */
+    FILE_STORAGE: z.enum(['disk', 's3']).default('disk'),
+    /** The folder of the disk store (local default: `.data/files`, beside embedded PostgreSQL's data; created at start). */
+    FILE_STORAGE_DIR: z.string().default('.data/files'),
+    /** Where uploads are spooled while they are hashed and sniffed (local default: `.data/spool`). */
+    FILE_SPOOL_DIR: z.string().default('.data/spool'),
+    /** Largest attachment, bytes (local default 20 MiB: a scanned certificate or host letter is 1–5 MB). */
+    FILE_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+    /** Largest .xlsx import, bytes (local default 20 MiB: 10,000 rows of a name list are about 1 MB). */
+    IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+    S3_BUCKET: z.string().optional(),
+    /** An S3-compatible endpoint (MinIO, OSS, COS); unset for AWS. */
+    S3_ENDPOINT: z.string().optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    /** Path-style URLs (MinIO and most compatible stores); `0` for virtual-hosted buckets. */
+    S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
+    /** Unset to use the AWS SDK's default credential chain. */
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_PREFIX: z.string().optional(),
+    /** Send x-amz-checksum-sha256 with uploads (S3, MinIO verify it); `0` for stores that refuse it. */
+    S3_SEND_CHECKSUM: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
+    /**
+     * The address people reach this server at, for links in messages (signed confirmation links).
+     * Local default: http://localhost:<PORT>.
+     */
+    PUBLIC_URL: z.string().url().optional(),
+    /**
+     * HMAC key of signed confirmation links (at least 32 characters). Unset: derived from
+     * DATA_ENCRYPTION_KEY (required in production), so a deployment has one secret less to keep.
+     */
+    LINK_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Milliseconds to wait for a database connection before answering SERVICE_UNAVAILABLE. */
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   })
@@ -92,12 +125,15 @@ const EnvSchema = z
     if (env.NODE_ENV === 'production' && !env.DATA_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is required in production (32 bytes, base64 or hex)' });
     }
+    if (env.FILE_STORAGE === 's3' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'is required when FILE_STORAGE=s3' });
+    }
     if (env.DATA_ENCRYPTION_KEY && !parseKey(env.DATA_ENCRYPTION_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'must be 32 bytes, base64 or hex encoded' });
     }
   });
 
-export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined; dataKey: Buffer; explorer: boolean };
+export type AppConfig = z.infer<typeof EnvSchema> & { jwtSecret: string | undefined; dataKey: Buffer; explorer: boolean; linkKey: string; publicUrl: string };
 
 /** Only for development and tests: personal data encrypted with a key everybody knows is not protected. */
 export const DEVELOPMENT_DATA_KEY = Buffer.from('development-only-data-key-000000', 'utf8');
@@ -111,6 +147,9 @@ function parseKey(text: string): Buffer | null {
 /** Only for development and tests: a fixed, obviously-not-secret key so `npm run token` works out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789';
 
+/** Only for development and tests: signed links made with a key everybody knows prove nothing. */
+export const DEVELOPMENT_LINK_KEY = 'development-only-link-key-0123456789abcdef';
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -121,5 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = cfg.JWT_SECRET ?? (cfg.JWT_PUBLIC_KEY ? undefined : DEVELOPMENT_JWT_SECRET);
   const dataKey = cfg.DATA_ENCRYPTION_KEY ? parseKey(cfg.DATA_ENCRYPTION_KEY)! : DEVELOPMENT_DATA_KEY;
   const explorer = cfg.EXPLORER ? cfg.EXPLORER === 'on' : cfg.NODE_ENV !== 'production';
-  return { ...cfg, jwtSecret, dataKey, explorer };
+  const linkKey = cfg.LINK_SIGNING_KEY ?? (cfg.DATA_ENCRYPTION_KEY ? createHmac('sha256', dataKey).update('talent-schemes signed links').digest('hex') : DEVELOPMENT_LINK_KEY);
+  const publicUrl = (cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}`).replace(/\/+$/, '');
+  return { ...cfg, jwtSecret, dataKey, explorer, linkKey, publicUrl };
 }

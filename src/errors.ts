@@ -26,6 +26,12 @@ export const ErrorCode = {
   QUERY_TOO_MANY_TOKENS: 'QUERY_TOO_MANY_TOKENS',
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** An uploaded file whose content is not a kind we keep, or whose name disagrees with its content (src/files/sniff.ts). */
+  UNSUPPORTED_FILE_TYPE: 'UNSUPPORTED_FILE_TYPE',
+  /** A signed link (src/notify/links.ts) was used already, has expired, or is not one of ours: nothing changed. */
+  LINK_USED: 'LINK_USED',
+  LINK_EXPIRED: 'LINK_EXPIRED',
+  LINK_INVALID: 'LINK_INVALID',
   RATE_LIMITED: 'RATE_LIMITED',
   /** A unit entered too many ID numbers other units registered (src/core/services/id-numbers.ts). */
   ID_NUMBER_CHECKS_EXHAUSTED: 'ID_NUMBER_CHECKS_EXHAUSTED',
@@ -65,6 +71,10 @@ export const ERROR_CODE_MEANINGS: Record<ErrorCode, { zh: string; en: string; st
   QUERY_TOO_MANY_TOKENS: { zh: '查询词法单元数超过上限', en: 'The document has more than MAX_QUERY_TOKENS tokens', status: 400 },
   INTROSPECTION_DISABLED: { zh: '生产环境关闭了内省，请使用提交的 schema 文件', en: 'Introspection is off in production: use schema/<tenant>.graphql', status: 400 },
   PAYLOAD_TOO_LARGE: { zh: '请求体超过上限', en: 'The request body is over MAX_BODY_BYTES', status: 413 },
+  UNSUPPORTED_FILE_TYPE: { zh: '文件内容不是可接收的类型（PDF、JPEG、PNG、Word、Excel），或文件名与内容不符', en: 'The file is not a kind we keep (PDF, JPEG, PNG, Word, Excel), or its name disagrees with its content', status: 415 },
+  LINK_USED: { zh: '此确认链接已使用过，本次未作任何更改', en: 'This signed link was used already; nothing changed', status: 409 },
+  LINK_EXPIRED: { zh: '此确认链接已过期，本次未作任何更改', en: 'This signed link has expired; nothing changed', status: 410 },
+  LINK_INVALID: { zh: '链接无效或所指记录已不存在', en: 'Not a valid link, or its record is gone', status: 404 },
   RATE_LIMITED: { zh: '请求过于频繁，请按 Retry-After 稍后重试', en: 'Too many requests for this token: retry after Retry-After seconds', status: 429 },
   ID_NUMBER_CHECKS_EXHAUSTED: { zh: '本单位24小时内录入他单位已登记身份证号次数已达上限', en: "Your unit entered too many ID numbers registered by other units in 24 hours", status: 200 },
   SERVICE_UNAVAILABLE: { zh: '依赖服务暂不可用，请稍后重试', en: 'A service this request needs is unavailable: retry shortly', status: 503 },

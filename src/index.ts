@@ -14,7 +14,7 @@ export * from './errors.js';
 export { Roles, hasRole, type Role, type Actor } from './auth/roles.js';
 export type { RequestContext } from './graphql/context.js';
 export { CalendarDateScalar, FenScalar } from './graphql/scalars.js';
-export { ValidateWith, check } from './graphql/validation.js';
+export { ValidateWith, check, validateInput } from './graphql/validation.js';
 export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
 export { Loaders } from './graphql/loaders.js';
 export { registerEnums } from './graphql/enums.js';
@@ -37,3 +37,9 @@ export { demoInstitution, demoTalent, type DemoInstitution, type DemoTalent } fr
 export { talentFacts, institutionFacts, programmeFacts, placementFacts, groupFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
 export { EncryptedString } from './security/personal-data.js';
+export type { Importer, ImportColumn, RowOutcome, Exporter, ExportBook, ExportColumn, ExportSheet, ExportCellType, Classification } from './excel/types.js';
+export { labelOf } from './excel/labels.js';
+export { findTalentByIdNumber } from './core/services/talents.js';
+export { requestConfirmation, type ConfirmationRequest } from './notify/requests.js';
+export type { LinkAction } from './notify/links.js';
+export { ActionLink, Contact, ContactRole } from './notify/entities.js';

@@ -88,6 +88,7 @@ import { CountyPairingInit } from './migrations/0001-init.js';
 import { pairingReminders } from './rules/reminders.js';
 import { COUNTY_OUTCOME_CATEGORIES, apprenticeEligibility, stagesOfPlacement } from './rules/scheme.js';
 import { seedCounty } from './seed.js';
+import { caseLogImporter, dashboardExporter } from './excel.js';
 
 export { CountyConfig };
 
@@ -144,5 +145,8 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
       evaluate: () => COUNTY_OUTCOME_CATEGORIES,
     },
   },
+  // Excel (excel.ts): POST /imports/county-pairing.case-logs?pairId=…, GET /exports/county-pairing.dashboard.
+  importers: [caseLogImporter],
+  exporters: [dashboardExporter],
   seed: seedCounty,
 });

@@ -105,6 +105,7 @@ import { GuizhouCohort, GuizhouTrainee } from './entities/index.js';
 import { GuizhouInit } from './migrations/0001-init.js';
 import { guizhouRules } from './rules/index.js';
 import { seedDemo } from './seed.js';
+import { dashboardExporter, enrolmentsImporter } from './excel.js';
 
 export { GuizhouConfig };
 
@@ -120,5 +121,8 @@ export const guizhouShanghaiClassPlugin = definePlugin<GuizhouConfig>({
   migrations: [{ name: 'guizhou-shanghai-class.0001-init', class: GuizhouInit }],
   resolvers,
   rules: guizhouRules,
+  // Excel (excel.ts): POST /imports/guizhou-shanghai-class.enrolments?cohortId=…, GET /exports/guizhou-shanghai-class.dashboard.
+  importers: [enrolmentsImporter],
+  exporters: [dashboardExporter],
   seed: seedDemo,
 });

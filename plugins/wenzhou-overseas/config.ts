@@ -192,6 +192,11 @@ export const WenzhouConfig = z.object({
   summaryReportDueMonths: z.number().int().min(0).max(12).default(1),
   /** 开展定期汇报: a check-in is expected at least every N days of the stay. */
   checkInEveryDays: z.number().int().min(1).max(90).default(7),
+  /**
+   * 四(四) 经审定后对内发布（各单位不得将人才名单对外发布）: the approved list is published internally
+   * only, so its export is marked internal. Seed 003; a later plan may lift it.
+   */
+  publishedListInternalOnly: z.boolean().default(true),
   /** 服务期: the agreement's service period after return (the plan leaves it to the agreement). */
   servicePeriodMonths: z.number().int().min(0).max(240).default(24),
 });

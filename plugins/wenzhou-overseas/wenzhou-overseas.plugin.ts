@@ -73,6 +73,8 @@ import { eligibility } from './rules/eligibility.js';
 import { outcomeCategories } from './rules/outcomes.js';
 import { reportDueDates } from './rules/reports.js';
 import { seed } from './seed.js';
+import { costSheetExporter, publishedListExporter, registrationsImporter, statisticsExporter } from './excel.js';
+import { WenzhouCheckInConfirmations, confirmCheckIn } from './api/check-in-confirm.js';
 
 export { WenzhouConfig };
 
@@ -90,7 +92,13 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations],
+  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
+  // A check-in asks the host supervisor (a contact without an account) to confirm it by a signed link.
+  linkActions: [confirmCheckIn],
+  // Excel (excel.ts): POST /imports/wenzhou-overseas.registrations?programmeId=…; GET /exports/wenzhou-overseas.published-list?programmeId=…
+  // (marked 内部资料, 四(四)), /exports/wenzhou-overseas.cost-sheet, /exports/wenzhou-overseas.statistics.
+  importers: [registrationsImporter],
+  exporters: [publishedListExporter, costSheetExporter, statisticsExporter],
   rules: {
     // 未经单位同意擅自延长出国期限: an end date moves only by an approved extension.
     placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),

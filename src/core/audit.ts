@@ -18,11 +18,12 @@ export const auditScope = new AsyncLocalStorage<AuditScope>();
 const MASKED = new Set<string>(PERSONAL_FIELDS);
 /**
  * Not audited: the trail itself, the platform registry, and rows the job system derives from
- * audited changes (reminders follow a report's due day; the inbox and webhook rows are their
- * delivery record, each with its own timestamps and state). Auditing them doubled the rows a
- * date change writes and serialised reminder scheduling on the tenant's chain head.
+ * audited changes (reminders follow a report's due day; the inbox, webhook and channel
+ * deliveries (src/notify) are their delivery record, each with its own timestamps and state).
+ * Auditing them doubled the rows a date change writes and serialised reminder scheduling on the
+ * tenant's chain head.
  */
-const SKIPPED_ENTITIES = new Set(['AuditEntry', 'TenantRecord', 'Reminder', 'InboxMessage', 'WebhookDelivery']);
+const SKIPPED_ENTITIES = new Set(['AuditEntry', 'TenantRecord', 'Reminder', 'InboxMessage', 'WebhookDelivery', 'ChannelDelivery']);
 
 function plain(data: Record<string, unknown> | undefined | null): Record<string, unknown> | null {
   if (!data) return null;

@@ -25,6 +25,13 @@ export interface RequestContext {
   host: PluginHost;
   /** Run once the current unit of work has committed (enqueue jobs for rows it created). */
   afterCommit(task: () => Promise<void>): void;
+  /**
+   * Run once the request's transaction has ended, committed or rolled back (at once when none is
+   * open): writes that must outlive a rollback yet must not wait on locks the transaction holds.
+   */
+  afterTransaction(task: () => Promise<void>): Promise<void>;
+  /** Whether the request's transaction is open. */
+  readonly inTransaction: boolean;
   /** Flush the unit of work; after-commit tasks run once the request's transaction commits. */
   commit(): Promise<void>;
   /** Internal (the GraphQL server): a mutation request runs in one transaction. */
@@ -38,6 +45,8 @@ export interface RequestContext {
    * each with a whole-tenant TenantContext per enabled plugin, for aggregates only.
    */
   subRegions(): Promise<{ tenant: TenantInfo; context<C>(plugin: string): Promise<TenantContext<C>> }[]>;
+  /** Internal (src/notify/requests.ts): the key signed links are made with, and where people open them. */
+  links: { key: string; publicUrl: string };
   /** The TenantContext of an enabled plugin: its configuration, today, the em. */
   plugin<C>(key: string): Promise<TenantContext<C>>;
 }

@@ -6,8 +6,6 @@ import { getOperationAST } from 'graphql';
 import type { App } from '../app.js';
 import { auditScope } from '../core/audit.js';
 import { ErrorCode } from '../errors.js';
-import { PLATFORM_TENANT } from '../auth/roles.js';
-import { TokenError } from '../auth/tokens.js';
 import { isUnavailable } from '../db/faults.js';
 import { DocumentGate } from '../graphql/documents.js';
 import { JitExecutor } from '../graphql/executor.js';
@@ -15,30 +13,20 @@ import { firstErrorCode } from '../metrics.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
+import { authenticate } from './authenticate.js';
+import { HttpError, sendJson } from './errors.js';
+import { fileRoutes } from './file-routes.js';
+import { excelRoutes } from './excel-routes.js';
+import { linkRoutes } from './link-routes.js';
+import type { Route } from './tenant-request.js';
 
 /**
  * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
  * `X-Tenant` when sent), `GET /healthz` (process up), `GET /readyz` (database and Redis
- * reachable). Each request is routed to the Apollo server of its tenant's plugin set.
+ * reachable), and the file endpoints beside `/graphql` (src/http/file-routes.ts: uploads,
+ * downloads, imports, exports, evidence packs, signed links). Each GraphQL request is routed to
+ * the Apollo server of its tenant's plugin set.
  */
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly headers: Record<string, string> = {},
-    readonly extensions: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -63,6 +51,8 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   const documents = new DocumentGate({ maxBytes: app.config.MAX_QUERY_BYTES, maxTokens: app.config.MAX_QUERY_TOKENS });
   const jit = new JitExecutor(app.log, documents, { sqlReads: app.config.SQL_READS === 'on' });
   const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
+  // The endpoints beside /graphql that move files (uploads, downloads, imports, exports, packs, links).
+  const routes: Route[] = [fileRoutes(app, limiter), excelRoutes(app, limiter), linkRoutes(app)];
 
   /** What the request line and the metrics say of one request, filled in as it is learnt. */
   interface Trace {
@@ -72,30 +62,14 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     user?: string;
     operation?: string;
     code?: string;
+    /** A file endpoint beside /graphql (method and first path segment). */
+    route?: string;
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, trace: Trace): Promise<void> {
     const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
-    const auth = req.headers.authorization;
-    const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1];
-    if (!bearer) throw new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Send a bearer token: Authorization: Bearer <jwt> (npm run token prints one)');
-    let claims;
-    try {
-      claims = await app.tokens.verify(bearer);
-    } catch (e) {
-      throw new HttpError(401, ErrorCode.UNAUTHENTICATED, e instanceof TokenError ? e.message : 'Invalid token');
-    }
-    trace.user = claims.userId;
-    if (claims.tenant === PLATFORM_TENANT) throw new HttpError(403, ErrorCode.FORBIDDEN, `A platform admin's token opens the operator's pages (/admin/queues), not a tenant's API`);
-    const headerTenant = req.headers['x-tenant'];
-    if (headerTenant !== undefined && headerTenant !== claims.tenant) {
-      throw new HttpError(403, ErrorCode.TENANT_MISMATCH, 'X-Tenant does not match the tenant of the token');
-    }
-    const tenant = await app.tenancy.get(claims.tenant);
-    if (!tenant) throw new HttpError(403, ErrorCode.TENANT_UNKNOWN, `Tenant "${claims.tenant}" does not exist`);
-    trace.tenant = tenant.key;
-    const limit = await limiter.hit(tenant.key, claims.userId);
-    if (!limit.allowed) throw new HttpError(429, ErrorCode.RATE_LIMITED, `Too many requests for this token; retry in ${limit.retryAfter} s`, limit.headers);
+    const { claims, tenant, headers: limitHeaders } = await authenticate(app, req, limiter, trace);
+    const limit = { headers: limitHeaders };
     const built = await app.schemas.get(app.host.enabled(tenant));
     const context = app.requestContext(tenant, claims, requestId);
 
@@ -178,6 +152,8 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
         await graphql(req, res, requestId, url, trace);
         return;
       }
+      trace.route = `${req.method} /${url.pathname.split('/')[1] ?? ''}`;
+      for (const route of routes) if (await route(req, res, url, requestId)) return;
       throw new HttpError(404, ErrorCode.NOT_FOUND, 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
       trace.code = e instanceof HttpError ? e.code : isUnavailable(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL;
@@ -201,6 +177,9 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
         const code = trace.code ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : 'OK');
         app.metrics.request(operation, code, res.statusCode, seconds);
         app.log.info({ requestId, tenant: trace.tenant, user: trace.user, operation, code, method: req.method, status: res.statusCode, ms: seconds * 1000 }, 'request');
+      } else if (trace.route) {
+        // The file endpoints beside /graphql: one line each, without the GraphQL metrics' operation.
+        app.log.info({ requestId, route: trace.route, code: trace.code, method: req.method, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
       }
     }
   });

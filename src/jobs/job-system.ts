@@ -15,6 +15,7 @@ import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
+import type { DeliveryStage } from './stage.js';
 import { syncReminders } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
@@ -64,8 +65,9 @@ export const webhookJobId = (tenant: string, reminderId: string) => `wh-${tenant
 export class JobSystem {
   readonly prefix: string;
   private readonly connection: Redis;
-  readonly queues: Record<keyof typeof QUEUES, Queue>;
+  readonly queues: Record<keyof typeof QUEUES, Queue> & Record<string, Queue>;
   private workers: Worker[] = [];
+  private readonly stages: DeliveryStage[] = [];
   private workerConnections: WorkerConnections;
   private watchdog?: SchedulerWatchdog;
   readonly sweepEveryMs: number;
@@ -84,6 +86,16 @@ export class JobSystem {
       return q;
     };
     this.queues = { reminders: make(QUEUES.reminders), webhooks: make(QUEUES.webhooks), scheduled: make(QUEUES.scheduled) };
+  }
+
+  /** Add a delivery stage after the inbox (src/jobs/stage.ts), with a queue of this system's. */
+  addStage(name: string, build: (queue: Queue) => DeliveryStage): DeliveryStage {
+    const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
+    q.on('error', () => undefined);
+    const stage = build(q);
+    this.queues[name] = q;
+    this.stages.push(stage);
+    return stage;
   }
 
   private delayUntil(at: Date): number {
@@ -157,6 +169,7 @@ export class JobSystem {
       }),
     );
     if (webhook) await this.enqueueWebhook(tenant, reminderId);
+    if (outcome === 'sent') for (const stage of this.stages) await stage.reminderSent(tenant, [reminderId]);
     return outcome;
   }
 
@@ -238,6 +251,8 @@ export class JobSystem {
   async sweep(): Promise<{ reminders: number; webhooks: number }> {
     let reminders = 0;
     let webhooks = 0;
+    /** Jobs the delivery stages re-added (logged; the answer keeps its shape). */
+    let channels = 0;
     for (const tenant of await this.opts.tenancy.list()) {
       await this.reconcileReminders(tenant);
       const em = this.opts.tenancy.em(tenant);
@@ -252,6 +267,7 @@ export class JobSystem {
         reminders += missing.length;
         em.clear();
       }
+      for (const stage of this.stages) channels += await stage.sweep(tenant);
       const pendingHooks = await em.find(WebhookDelivery, { state: DeliveryState.PENDING }, { fields: ['id', 'reminder'] });
       for (const d of pendingHooks) {
         if ((await this.queues.webhooks.getJobState(webhookJobId(tenant.key, d.reminder.id))) !== 'unknown') continue;
@@ -259,7 +275,7 @@ export class JobSystem {
         webhooks++;
       }
     }
-    if (reminders || webhooks) this.opts.log.info({ reminders, webhooks }, 'sweep re-enqueued lost jobs');
+    if (reminders || webhooks || channels) this.opts.log.info({ reminders, webhooks, channels }, 'sweep re-enqueued lost jobs');
     // Lets every worker's watchdog see that some process swept (schedulers.ts).
     await this.connection.set(this.lastSweepKey, String(Date.now())).catch(() => undefined);
     return { reminders, webhooks };
@@ -307,7 +323,8 @@ export class JobSystem {
     );
     const ranFor = (job: Job | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null);
     type JobData = { tenant?: string; reminderId?: string; plugin?: string };
-    for (const w of [reminders, webhooks, scheduled]) {
+    const stageWorkers = this.stages.map((s) => s.worker(connection(), common));
+    for (const w of [reminders, webhooks, scheduled, ...stageWorkers]) {
       // One line per job outcome, naming what it was about (tenant, reminder or plugin job), never its personal data.
       w.on('completed', (job: Job<JobData>, result: unknown) => {
         this.opts.metrics?.job(w.name, 'completed', ranFor(job));
@@ -319,7 +336,7 @@ export class JobSystem {
       });
       w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker error'));
     }
-    this.workers = [reminders, webhooks, scheduled];
+    this.workers = [reminders, webhooks, scheduled, ...stageWorkers];
     // Upserting at start also applies a changed schedule; the watchdog only re-creates lost ones.
     for (const spec of await this.declaredSchedulers()) await upsertScheduler(this.queues.scheduled, spec);
     this.watchdog = new SchedulerWatchdog({

@@ -7,6 +7,8 @@ import type { NamedMigration } from '../db/orm.js';
 import type { TenantSettings } from '../tenancy/settings.js';
 import type { RequestContext } from '../graphql/context.js';
 import type { Degree, EnglishLevel, Field, Gender, GroupStatus, Profession, TitleGrade, AdminLevel, InstitutionKind, PlacementStatus } from '../core/domain.js';
+import type { Exporter, Importer } from '../excel/types.js';
+import type { LinkAction } from '../notify/links.js';
 
 /**
  * The plugin contract: everything a scheme contributes to the platform. A plugin is a folder
@@ -252,6 +254,18 @@ export interface SchemePlugin<C = unknown> {
   jobs?: JobDef<C>[];
   /** Aggregates the regions above a tenant read (`subRegionFigures`); numbers only. */
   regionFigures?: RegionFiguresDef<C>;
+  /**
+   * `.xlsx` name-list imports (`POST /imports/<key>`): keys are `<plugin key>.<name>`. Each row
+   * goes through the plugin's own input validation and service, as its mutation does.
+   */
+  importers?: Importer[];
+  /** `.xlsx` exports (`GET /exports/<key>`), keys `<plugin key>.<name>`, read through the GraphQL API as the requester. */
+  exporters?: Exporter[];
+  /**
+   * What signed links for people without accounts may confirm beyond the core's reports (a
+   * check-in, an attendance): purposes `<plugin key>.<name>`, see src/notify/links.ts.
+   */
+  linkActions?: LinkAction[];
   /** Demo data for `npm start`; must be idempotent (run at every start). */
   seed?(ctx: SeedContext<C>): Promise<void>;
 }

@@ -36,6 +36,12 @@ export class PluginHost {
       for (const m of p.migrations ?? []) {
         if (!m.name.startsWith(`${p.key}.`)) throw new Error(`${where}: migration "${m.name}" must be named "${p.key}.<name>"`);
       }
+      for (const a of p.linkActions ?? []) {
+        if (!a.purpose.startsWith(`${p.key}.`)) throw new Error(`${where}: link purpose "${a.purpose}" must be named "${p.key}.<name>"`);
+      }
+      for (const x of [...(p.importers ?? []), ...(p.exporters ?? [])]) {
+        if (!x.key.startsWith(`${p.key}.`)) throw new Error(`${where}: importer/exporter "${x.key}" must be named "${p.key}.<name>"`);
+      }
       const defaults = p.config.safeParse({});
       if (!defaults.success) throw new Error(`${where}: its config schema must give defaults for {} (${defaults.error.issues[0]?.message})`);
       this.byKey.set(p.key, p);

@@ -5,6 +5,62 @@ import { z } from 'zod';
  * file. Defaults: reminders 14, 7 and 1 days before the due day and on it, at 09:00 Shanghai
  * time; escalation to the unit coordinator one day late and to the commission a week late.
  */
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name such as WENZHOU_SMTP_PASSWORD');
+/** `inbox` (nothing beyond the in-app inbox), `email`, or `robot:<name>` (a robot of this file). */
+export const CHANNEL = /^(inbox|email|robot:[a-z][a-z0-9-]*)$/;
+const channel = z.string().regex(CHANNEL, 'inbox, email or robot:<name>');
+
+/**
+ * `notify:` — reminders beyond the inbox. Secrets (the SMTP password, a robot's webhook URL,
+ * which holds its key, and DingTalk's signing secret) are named environment variables, never
+ * values in git. Local defaults: STARTTLS on 587; a talent with an email address gets email;
+ * units and the commission choose their channels; 6 attempts; links valid 14 days.
+ */
+const NotifySchema = z
+  .object({
+    email: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        /** implicit (SMTPS, 465), starttls (587; required), none (only for a local relay or a test server). */
+        tls: z.enum(['implicit', 'starttls', 'none']).default('starttls'),
+        user: z.string().nullish(),
+        passwordEnv: envName.nullish(),
+        /** The tenant's own sender, e.g. '"温州市卫生健康委员会" <noreply@wzwjw.gov.cn>'. */
+        from: z.string().min(3),
+      })
+      .strict()
+      .nullish(),
+    robots: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, 'robot names are lowercase letters, digits and -'),
+        z
+          .object({ kind: z.enum(['wecom', 'dingtalk']), urlEnv: envName, secretEnv: envName.nullish() })
+          .strict()
+          .refine((r) => r.kind !== 'dingtalk' || !!r.secretEnv, { message: 'a DingTalk robot signs its messages: give secretEnv', path: ['secretEnv'] }),
+      )
+      .default({}),
+    commission: z.object({ channels: z.array(channel).max(5).default([]), email: z.email().nullish() }).strict().default({ channels: [] }),
+    defaults: z
+      .object({ talent: z.array(channel).max(5).default(['email']), unit: z.array(channel).max(5).default([]) })
+      .strict()
+      .default({ talent: ['email'], unit: [] }),
+    attempts: z.number().int().min(1).max(20).default(6),
+    linkValidDays: z.number().int().min(1).max(90).default(14),
+  })
+  .strict()
+  .superRefine((n, ctx) => {
+    const known = new Set(Object.keys(n.robots));
+    const check = (list: string[], path: string[]) =>
+      list.forEach((c, i) => {
+        if (c.startsWith('robot:') && !known.has(c.slice(6))) ctx.addIssue({ code: 'custom', path: [...path, i], message: `no robot "${c.slice(6)}" under notify.robots` });
+      });
+    check(n.commission.channels, ['commission', 'channels']);
+    check(n.defaults.unit, ['defaults', 'unit']);
+    check(n.defaults.talent, ['defaults', 'talent']);
+  });
+export type NotifySettings = z.infer<typeof NotifySchema>;
+
 export const TenantSettingsSchema = z
   .object({
     reminders: z
@@ -42,6 +98,7 @@ export const TenantSettingsSchema = z
       .object({ foreignRefusalsPerUnitPerDay: z.number().int().min(0).max(1000).default(5) })
       .strict()
       .default({ foreignRefusalsPerUnitPerDay: 5 }),
+    notify: NotifySchema.prefault({}),
   })
   .strict();
 

@@ -36,6 +36,8 @@ const TenantFileSchema = z.object({
     .default({}),
   reminders: z.unknown().optional(),
   webhook: z.unknown().optional(),
+  idNumbers: z.unknown().optional(),
+  notify: z.unknown().optional(),
 }).strict();
 
 export interface TenantDefinition {
@@ -87,7 +89,7 @@ export function readTenantFile(path: string, host: PluginHost, cwd = process.cwd
     }
     return { key, effectiveFrom: entry?.effectiveFrom ?? '2000-01-01', config: result.config };
   });
-  const settings = TenantSettingsSchema.safeParse({ reminders: def.reminders, webhook: def.webhook });
+  const settings = TenantSettingsSchema.safeParse({ reminders: def.reminders, webhook: def.webhook, idNumbers: def.idNumbers, notify: def.notify });
   if (!settings.success) {
     const issue = settings.error.issues[0]!;
     throw new TenantFileError(file, issue.path.join('.') || '(root)', issue.message);

@@ -109,9 +109,9 @@ describe('the queue dashboard', () => {
     const api = await fetch(`${h.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${admin}` } });
     expect(api.status).toBe(200);
     const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['reminders', 'scheduled', 'webhooks']);
+    expect(names).toEqual(['notifications', 'reminders', 'scheduled', 'webhooks']); // notifications: email and group robots (src/notify)
     const ready = (await (await fetch(`${h.url}/readyz?detail`)).json()) as any;
-    expect(Object.keys(ready.queues).sort()).toEqual(['reminders', 'scheduled', 'webhooks']);
+    expect(Object.keys(ready.queues).sort()).toEqual(['notifications', 'reminders', 'scheduled', 'webhooks']);
     expect(ready.queues.reminders).toMatchObject({ waiting: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -28,6 +31,8 @@ export interface GqlResult<T = any> {
  */
 export interface Harness {
   app: App;
+  /** Send any request to the server with a bearer token (the file endpoints beside /graphql). */
+  http(token: string | null, path: string, init?: RequestInit): Promise<Response>;
   redisUrl: string;
   url: string;
   databaseUrl: string;
@@ -78,6 +83,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const queuePrefix = testQueuePrefix(runId);
   const dbName = testDatabaseName(runId);
   const databaseUrl = await createDatabase(baseUrl, dbName);
+  // Each harness keeps its files (attachments, imports) in a folder of its own, removed with it.
+  const filesDir = mkdtempSync(join(tmpdir(), 'ts-files-'));
   let app: App | undefined;
   // Whatever happens once the database exists, this removes it and the queue keys, once.
   let closing: Promise<void> | undefined;
@@ -87,6 +94,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await app?.close(1000).catch(() => undefined);
       await deleteKeys(redisUrl, `${queuePrefix}:*`).catch(() => undefined);
       await dropDatabase(baseUrl, dbName);
+      rmSync(filesDir, { recursive: true, force: true });
     })());
 
   let statements = 0;
@@ -94,7 +102,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   try {
     // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
     // The sweep is called by the tests that need it, not every minute behind their backs.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', ...opts.env } as NodeJS.ProcessEnv);
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', FILE_STORAGE_DIR: join(filesDir, 'files'), FILE_SPOOL_DIR: join(filesDir, 'spool'), ...opts.env } as NodeJS.ProcessEnv);
     let appDatabaseUrl = databaseUrl;
     if (opts.databaseVia) {
       const via = new URL(databaseUrl);
@@ -137,6 +145,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 
   const harness: Harness = {
     app: ready,
+    http: (token, path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) } }),
     redisUrl,
     url,
     databaseUrl,

@@ -36,6 +36,33 @@ export async function caseCounts(em: EntityManager, where: FilterQuery<CountyCas
   return rows.map((r) => ({ kind: r.kind, grade: r.grade == null ? null : Number(r.grade), role: r.role, signedOff: !!r.signed, count: Number(r.n) }));
 }
 
+/** Log one case in a confirmed pair (the mutation and the case-log import both come here). */
+export async function logCase(ctx: RequestContext, input: CountyCaseInput): Promise<CountyCaseLogEntry> {
+  const pair = await loadPair(ctx, input.pairId);
+  assertPairParticipant(ctx, pair, { apprentice: true, unit: false });
+  if (pair.status !== PairStatus.CONFIRMED || !pair.placement) throw invalidState('Cases are logged in a confirmed pair', { field: 'pairId' });
+  const placement = await ctx.em.findOneOrFail(Placement, pair.placement.id);
+  const talent = await ctx.em.findOneOrFail(Talent, pair.talent.id, { filters: false });
+  const problems = checkCaseEntry(
+    { field: talent.field, kind: input.kind, grade: input.grade ?? null, role: input.role, performedOn: input.performedOn, caseReference: input.caseReference },
+    { today: ctx.clock.today(), pairingStart: placement.actualStart ?? placement.plannedStart },
+  );
+  if (problems.length) throw badInput(problems);
+  const entry = ctx.em.create(CountyCaseLogEntry, {
+    pair,
+    talent: pair.talent,
+    unit: pair.unit,
+    kind: input.kind,
+    grade: input.grade ?? null,
+    role: input.role,
+    performedOn: input.performedOn,
+    caseReference: input.caseReference.trim(),
+    description: input.description ?? null,
+  });
+  await ctx.em.flush();
+  return entry;
+}
+
 @Resolver(() => CountyCaseLogEntry)
 export class CountyCaseLogResolver {
   @Authorized()
@@ -60,30 +87,8 @@ export class CountyCaseLogResolver {
 
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.MENTOR, Roles.TALENT)
   @Mutation(() => CountyCaseLogEntry, { description: "Log a case in a confirmed pair's log (the apprentice, their mentor or the commission)" })
-  async countyLogCase(@Ctx() ctx: RequestContext, @Arg('input', () => CountyCaseInput) input: CountyCaseInput) {
-    const pair = await loadPair(ctx, input.pairId);
-    assertPairParticipant(ctx, pair, { apprentice: true, unit: false });
-    if (pair.status !== PairStatus.CONFIRMED || !pair.placement) throw invalidState('Cases are logged in a confirmed pair', { field: 'pairId' });
-    const placement = await ctx.em.findOneOrFail(Placement, pair.placement.id);
-    const talent = await ctx.em.findOneOrFail(Talent, pair.talent.id, { filters: false });
-    const problems = checkCaseEntry(
-      { field: talent.field, kind: input.kind, grade: input.grade ?? null, role: input.role, performedOn: input.performedOn, caseReference: input.caseReference },
-      { today: ctx.clock.today(), pairingStart: placement.actualStart ?? placement.plannedStart },
-    );
-    if (problems.length) throw badInput(problems);
-    const entry = ctx.em.create(CountyCaseLogEntry, {
-      pair,
-      talent: pair.talent,
-      unit: pair.unit,
-      kind: input.kind,
-      grade: input.grade ?? null,
-      role: input.role,
-      performedOn: input.performedOn,
-      caseReference: input.caseReference.trim(),
-      description: input.description ?? null,
-    });
-    await ctx.em.flush();
-    return entry;
+  countyLogCase(@Ctx() ctx: RequestContext, @Arg('input', () => CountyCaseInput) input: CountyCaseInput) {
+    return logCase(ctx, input);
   }
 
   @Authorized(Roles.MENTOR)

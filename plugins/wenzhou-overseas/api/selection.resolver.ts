@@ -205,6 +205,28 @@ async function trackQuota(ctx: RequestContext, programme: Programme, track: stri
   return row?.quota ?? (isTrackCode(track) ? config.tracks[track].quota : 0);
 }
 
+/**
+ * 四(一) A unit registers one of its staff under a track of a call; the eligibility rule answers at
+ * once. The mutation and the registrations import (excel.ts) both come here.
+ */
+export async function registerCandidacy(ctx: RequestContext, input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
+  await wenzhouProgramme(ctx, input.programmeId);
+  const talent = await load(ctx, Talent, input.talentId, 'talentId');
+  assertWrite(ctx, { unit: talent.unit, talent });
+  const application = await submitApplication(ctx, { programmeId: input.programmeId, talentId: input.talentId, track: input.track });
+  const candidacy = ctx.em.create(WenzhouCandidacy, {
+    application,
+    programme: application.programme,
+    talent,
+    unit: application.unit,
+    track: input.track,
+    registeredAt: ctx.clock.now(),
+    attestedBy: ctx.actor.userId,
+  });
+  await ctx.em.flush();
+  return candidacy;
+}
+
 // ---------- resolver ----------
 
 @Resolver(() => WenzhouCandidacy)
@@ -262,22 +284,8 @@ export class WenzhouSelectionResolver {
 
   @Authorized(...UNIT_OR_COMMISSION)
   @Mutation(() => WenzhouCandidacy, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once" })
-  async wenzhouRegister(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouRegisterInput) input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
-    await wenzhouProgramme(ctx, input.programmeId);
-    const talent = await load(ctx, Talent, input.talentId, 'talentId');
-    assertWrite(ctx, { unit: talent.unit, talent });
-    const application = await submitApplication(ctx, { programmeId: input.programmeId, talentId: input.talentId, track: input.track });
-    const candidacy = ctx.em.create(WenzhouCandidacy, {
-      application,
-      programme: application.programme,
-      talent,
-      unit: application.unit,
-      track: input.track,
-      registeredAt: ctx.clock.now(),
-      attestedBy: ctx.actor.userId,
-    });
-    await ctx.em.flush();
-    return candidacy;
+  wenzhouRegister(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouRegisterInput) input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
+    return registerCandidacy(ctx, input);
   }
 
   @Authorized(...EXPERT)

@@ -35,6 +35,7 @@ import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouCheckIn, WenzhouClawback, WenzhouCostItem, WenzhouExtension, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from '../entities/stay.js';
 import { durationWarnings, nextCheckInDue, unapprovedExtensionDays, uncoveredDays } from '../rules/stay.js';
 import { UNIT_COMMISSION_OR_TALENT, UNIT_OR_COMMISSION, assertWrite, calendarDate, configOn, load, requireStage, text, uuid } from './common.js';
+import { askHostToConfirm } from './check-in-confirm.js';
 
 export const WenzhouStayConnection = ConnectionType(WenzhouStay);
 
@@ -236,6 +237,7 @@ export class WenzhouStayResolver {
     if (compareDates(input.onDate, ctx.clock.today()) > 0) throw badInput({ field: 'onDate', message: 'is in the future' });
     const row = ctx.em.create(WenzhouCheckIn, { stay, talent: stay.talent, unit: stay.unit, onDate: input.onDate, summary: input.summary, concerns: input.concerns ?? null, submittedBy: ctx.actor.userId });
     await ctx.em.flush();
+    await askHostToConfirm(ctx, row, stay, (await ctx.em.findOneOrFail(Talent, stay.talent.id)).name);
     return row;
   }
 

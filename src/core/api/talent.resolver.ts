@@ -18,6 +18,7 @@ import { WRITERS, assertUnitWrite, canReadPersonalData } from './access.js';
 import { Roles, hasRole } from '../../auth/roles.js';
 import { blindIndex, keysOf } from '../../security/personal-data.js';
 import { assertIdNumberFree } from '../services/id-numbers.js';
+import { createTalent, stripNulls } from '../services/talents.js';
 
 const TalentConnection = ConnectionType(Talent);
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
@@ -119,15 +120,8 @@ export class TalentResolver {
 
   @Authorized(...WRITERS.unitOrCommission)
   @Mutation(() => Talent)
-  async createTalent(@Ctx() ctx: RequestContext, @Arg('input', () => TalentInput) input: TalentInput): Promise<Talent> {
-    assertUnitWrite(ctx.actor, input.unitId);
-    const unit = await ctx.em.findOne(Institution, input.unitId);
-    if (!unit) throw notFound('Institution', input.unitId);
-    const { unitId: _unitId, ...data } = input;
-    if (input.idCardNumber) await assertIdNumberFree(ctx, input.idCardNumber);
-    const talent = ctx.em.create(Talent, { ...stripNulls(data), unit } as never);
-    await ctx.commit();
-    return talent;
+  createTalent(@Ctx() ctx: RequestContext, @Arg('input', () => TalentInput) input: TalentInput): Promise<Talent> {
+    return createTalent(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
@@ -189,7 +183,4 @@ export class TalentResolver {
   }
 }
 
-/** GraphQL sends null for "not given"; the ORM should keep the current value instead. */
-export function stripNulls<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
-}
+export { stripNulls };

@@ -7,6 +7,9 @@ import { CoreOutcomePlacementIndex } from './0005-core-outcome-placement-index.j
 import { CoreEligibilityWaivers } from './0006-core-eligibility-waivers.js';
 import { CoreResearchOutputs } from './0007-core-research-outputs.js';
 import { CoreTrainingGroups } from './0008-core-training-groups.js';
+import { CoreFiles } from './0010-core-files.js';
+import { CoreImports } from './0011-core-imports.js';
+import { CoreNotify } from './0012-core-notify.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -18,4 +21,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0006-eligibility-waivers', class: CoreEligibilityWaivers },
   { name: 'core.0007-research-outputs', class: CoreResearchOutputs },
   { name: 'core.0008-training-groups', class: CoreTrainingGroups },
+  { name: 'core.0010-files', class: CoreFiles },
+  { name: 'core.0011-imports', class: CoreImports },
+  { name: 'core.0012-notify', class: CoreNotify },
 ];

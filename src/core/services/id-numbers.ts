@@ -18,6 +18,14 @@ import { Talent } from '../entities/talent.js';
  * settles two requests racing (the loser gets CONFLICT).
  */
 const REFUSAL = 'refused-foreign-id-number';
+/** Refusals of a request still waiting for its transaction to end (an import refuses row after row). */
+const pending = new WeakMap<RequestContext, number>();
+/**
+ * The unit's refusals already written, counted once per request: an import checks every row, and
+ * counting the day's audit entries per row made a 10,000-row import quadratic (each imported talent
+ * adds an entry to scan). What this request refuses meanwhile is `pending`.
+ */
+const written = new WeakMap<RequestContext, Promise<number>>();
 const WINDOW_MS = 24 * 3600 * 1000;
 
 export async function assertIdNumberFree(ctx: RequestContext, idCardNumber: string): Promise<void> {
@@ -39,10 +47,27 @@ export async function assertIdNumberFree(ctx: RequestContext, idCardNumber: stri
 
 async function refusalsToday(ctx: RequestContext): Promise<number> {
   const since = new Date(ctx.clock.now().getTime() - WINDOW_MS);
-  return ctx.em.fork().count(AuditEntry, { action: REFUSAL, entity: 'Talent', at: { $gt: since }, after: { unitId: ctx.actor.unitId } } as never);
+  let before = written.get(ctx);
+  if (!before) {
+    before = ctx.em.fork().count(AuditEntry, { action: REFUSAL, entity: 'Talent', at: { $gt: since }, after: { unitId: ctx.actor.unitId } } as never);
+    written.set(ctx, before);
+  }
+  return (await before) + (pending.get(ctx) ?? 0);
 }
 
 async function recordRefusal(ctx: RequestContext, existingTalentId: string): Promise<void> {
+  // Written once the request's transaction has ended: an audit entry waits for the tenant's chain
+  // head, which that transaction holds as soon as it has audited a write (a second row of a
+  // request, an import), so writing it beside the transaction would wait for ever. Until then it
+  // counts as pending, so a request of many rows meets the limit all the same.
+  pending.set(ctx, (pending.get(ctx) ?? 0) + 1);
+  await ctx.afterTransaction(async () => {
+    pending.set(ctx, (pending.get(ctx) ?? 1) - 1);
+    await writeRefusal(ctx, existingTalentId);
+  });
+}
+
+async function writeRefusal(ctx: RequestContext, existingTalentId: string): Promise<void> {
   // A fork has no transaction of the request's: this entry commits even though the request rolls back.
   const em = ctx.em.fork();
   em.create(AuditEntry, {
