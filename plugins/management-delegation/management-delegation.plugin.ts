@@ -35,6 +35,10 @@
  *     member's placement due on its day (`delegationCompleteMilestone` hands it in), so the core's
  *     reminders and escalations (14/7/1 days before, on the day, the unit a day late, the office a
  *     week late, by default) chase plans and milestones as they chase every report.
+ * - **Attendance confirmed by the host** (`delegationRequestAttendance(sessionId)`): from a
+ *   session's day on, the host's contacts on the leader's placement (core `addContact`, people
+ *   without accounts) are asked by email, once each, to confirm through a signed single-use link
+ *   that the delegation attended; `DelegationSession.attendanceConfirmations` lists who confirmed.
  * - The **dashboard** (`delegationDashboard`): delegations by status, members, plans filed, done,
  *   on track and overdue, delegation reports owed and overdue.
  * The region above (`beijing`) reads the dashboard's counts, never a row (core `subRegionFigures`).
@@ -52,12 +56,14 @@
  * mutation { updateTrainingGroupDates(id: "…", dates: { actualStart: "2019-11-10", actualEnd: "2019-11-17" }) { status reports { kind dueOn } } }
  * mutation { delegationFileActionPlan(input: { memberId: "…", title: "门诊患者安全核查", goal: "…",
  *   milestones: [{ title: "制定核查表", dueOn: "2020-01-15" }] }) { id progress milestones { sequence dueOn } } }
+ * mutation { delegationRequestAttendance(sessionId: "…") { asked } }   # the host's liaison gets a link by email
  * query { delegationDashboard { delegations byStatus { status count } members plansDone plansOnTrack plansOverdue groupReportsDue } }
  * query { trainingGroups { nodes { name status memberCount delegationItinerary { dayNumber kind topic hostDepartment }
  *   delegationActionPlans { talent { name } progress } reports { kind dueOn status } } } }
  * ```
  */
 import { definePlugin, schemeStepsOnly } from '../../src/index.js';
+import { confirmSessionAttendance, DelegationAttendanceResolver } from './api/attendance.js';
 import { delegationResolvers } from './api/resolvers.js';
 import { DelegationConfig, PLUGIN_KEY } from './config.js';
 import { delegationEntities, DelegationMilestone } from './entities/index.js';
@@ -78,7 +84,8 @@ export const managementDelegationPlugin = definePlugin<DelegationConfig>({
   config: DelegationConfig,
   entities: delegationEntities,
   migrations: [{ name: `${PLUGIN_KEY}.0001-init`, class: DelegationInit }],
-  resolvers: delegationResolvers,
+  resolvers: [...delegationResolvers, DelegationAttendanceResolver],
+  linkActions: [confirmSessionAttendance],
   rules: {
     // A member's trip follows the delegation: its dates move with the group, never alone.
     placementChange: schemeStepsOnly({ dates: 'updateTrainingGroupDates (the whole delegation)', withdraw: 'removeTrainingGroupMember' }),
