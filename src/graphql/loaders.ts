@@ -32,10 +32,11 @@ export function readsPlainRows(entity: unknown): boolean {
 }
 
 /** Rows of `entity` matching `where` (row scope applied), by id, as plain objects shaped like the entity. */
-export async function plainRows<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, opts: { limit?: number } = {}): Promise<T[]> {
+export async function plainRows<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, opts: { limit?: number; descending?: boolean } = {}): Promise<T[]> {
   const qb = em.createQueryBuilder(entity).select('*').where(where as never);
   await qb.applyFilters();
-  qb.orderBy({ id: 'asc' } as never);
+  // Descending picks the last rows of a backward page; they still come back in id order.
+  qb.orderBy({ id: opts.descending ? 'desc' : 'asc' } as never);
   if (opts.limit) qb.limit(opts.limit);
   const { sql, params } = qb.toQuery();
   return readAsJson(em, em.getMetadata().get(entity), sql, [...params]);

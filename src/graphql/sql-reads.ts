@@ -24,7 +24,7 @@ import { hasRole, type Role } from '../auth/roles.js';
 import type { RequestContext } from './context.js';
 import { declaredField, type DeclaredField, type DeclaredFieldResolver } from './field-metadata.js';
 import { convertedInNode } from './loaders.js';
-import { pageOf } from './pagination.js';
+import { cursorSql, pageOf, type PageArgs } from './pagination.js';
 
 /**
  * Read queries answered by one SQL statement whose JSON PostgreSQL builds, spliced into the
@@ -231,7 +231,11 @@ class Planner {
     const meta = this.metaOf(connection.entity);
     const nodesField = type.getFields().nodes;
     if (!nodesField || getNamedType(nodesField.type).name !== meta.className) fail();
-    const parts: { key: string; sql: (from: FromFn, first: number) => string }[] = [];
+    type Part = { key: string; sql: (from: FromFn, first: number, beyond: boolean) => string };
+    const parts: Part[] = [];
+    let asksPrevious = false;
+    const lastOfPage = (first: number) => `(select l."id" from (select "id" from page order by "id" limit ${first}) as l order by l."id" desc limit 1)`;
+    const firstOfPage = `(select "id" from page order by "id" limit 1)`;
     for (const { key, node } of this.fieldsOf(set)) {
       const name = node.name.value;
       if (name === '__typename') parts.push({ key, sql: () => this.text(type.name) });
@@ -240,15 +244,19 @@ class Planner {
         const row = this.object(nodeType, meta, 'n', node.selectionSet);
         parts.push({ key, sql: (from, first) => `(select coalesce(json_agg(${row.row} order by n."id"), '[]') from (select * from page order by "id" limit ${first}) as n ${row.lateral(from)})` });
       } else if (name === 'pageInfo') {
-        const info: { key: string; sql: (first: number) => string }[] = [];
+        const info: { key: string; sql: (first: number, beyond: boolean) => string }[] = [];
         for (const f of this.fieldsOf(node.selectionSet)) {
           const n = f.node.name.value;
           if (n === '__typename') info.push({ key: f.key, sql: () => this.text('PageInfo') });
           else if (n === 'hasNextPage') info.push({ key: f.key, sql: (first) => `((select count(*) from page) > ${first})` });
-          else if (n === 'endCursor') info.push({ key: f.key, sql: (first) => `(select l."id"::text from (select "id" from page order by "id" limit ${first}) as l order by l."id" desc limit 1)` });
-          else fail();
+          else if (n === 'endCursor') info.push({ key: f.key, sql: (first) => `(select ${cursorSql('c."id"::text')} from (select ${lastOfPage(first)} as "id") as c where c."id" is not null)` });
+          else if (n === 'startCursor') info.push({ key: f.key, sql: () => `(select ${cursorSql('c."id"::text')} from (select ${firstOfPage} as "id") as c where c."id" is not null)` });
+          else if (n === 'hasPreviousPage') {
+            asksPrevious = true;
+            info.push({ key: f.key, sql: (_first, beyond) => (beyond ? `exists(select 1 from beyond)` : 'false') });
+          } else fail();
         }
-        parts.push({ key, sql: (_from, first) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first)} as ${this.ident(x.key)}`).join(', ')}) as i)` });
+        parts.push({ key, sql: (_from, first, beyond) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first, beyond)} as ${this.ident(x.key)}`).join(', ')}) as i)` });
       } else if (name === 'totalCount') {
         this.counts = true;
         parts.push({ key, sql: () => `(select count(*)::int from counted)` });
@@ -258,17 +266,26 @@ class Planner {
     return async (args, ctx, from) => {
       const em = ctx.em;
       const platform = em.getPlatform();
-      const page = pageOf(connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as { first?: number; after?: string });
+      const page = pageOf(connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as PageArgs);
+      // Backward pages (last/before) are the resolvers' to answer.
+      if (page.backward) return null;
       const pageQb = em.createQueryBuilder(connection.entity).select('*').where(page.where as never);
       await pageQb.applyFilters();
-      pageQb.orderBy({ id: 'asc' } as never).limit(page.first + 1);
-      let counted = '';
+      pageQb.orderBy({ id: 'asc' } as never).limit(page.size + 1);
+      let ctes = '';
       if (counts) {
         const countQb = em.createQueryBuilder(connection.entity).select('*').where(page.all as never);
         await countQb.applyFilters();
-        counted = `, counted as (${inline(platform, countQb.toQuery())})`;
+        ctes += `, counted as (${inline(platform, countQb.toQuery())})`;
       }
-      return `with page as (${inline(platform, pageQb.toQuery())})${counted} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.first)} as ${this.ident(p.key)}`).join(', ')}) as c`;
+      const beyond = asksPrevious && page.beyond !== null;
+      if (beyond) {
+        const beyondQb = em.createQueryBuilder(connection.entity).select('id').where(page.beyond as never);
+        await beyondQb.applyFilters();
+        beyondQb.limit(1);
+        ctes += `, beyond as (${inline(platform, beyondQb.toQuery())})`;
+      }
+      return `with page as (${inline(platform, pageQb.toQuery())})${ctes} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.size, beyond)} as ${this.ident(p.key)}`).join(', ')}) as c`;
     };
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeCursor } from '../../src/graphql/pagination.js';
 import { REPO_TENANTS, startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -29,7 +30,7 @@ const DASHBOARD = `query Dashboard($first: Int!, $after: String) {
       reports { id kind title dueOn status }
       outcomes { id category title achievedOn verified }
     }
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
 
@@ -53,18 +54,26 @@ describe('the commission dashboard in one statement', () => {
     expect(statements).toBe(1);
   });
 
-  it('pages the same way: first, after, hasNextPage, endCursor', async () => {
+  it('pages the same way: first, after, hasNextPage, hasPreviousPage, startCursor, endCursor', async () => {
     const p1 = await both(admin, DASHBOARD, { first: 2 });
     expect(JSON.stringify(p1.fast.body)).toBe(JSON.stringify(p1.slow.body));
     expect(p1.fast.body.data.placements.pageInfo.hasNextPage).toBe(true);
     const after = p1.fast.body.data.placements.pageInfo.endCursor;
-    expect(after).toBe(p1.fast.body.data.placements.nodes[1].id);
+    expect(p1.fast.body.data.placements.pageInfo.hasPreviousPage).toBe(false);
+    expect(decodeCursor(after)).toBe(p1.fast.body.data.placements.nodes[1].id);
+    expect(decodeCursor(p1.fast.body.data.placements.pageInfo.startCursor)).toBe(p1.fast.body.data.placements.nodes[0].id);
     const p2 = await both(admin, DASHBOARD, { first: 2, after });
     expect(JSON.stringify(p2.fast.body)).toBe(JSON.stringify(p2.slow.body));
-    expect(p2.fast.body.data.placements.nodes[0].id > after).toBe(true);
+    expect(p2.fast.body.data.placements.pageInfo.hasPreviousPage).toBe(true);
+    expect(p2.fast.body.data.placements.nodes[0].id > decodeCursor(after)!).toBe(true);
     const end = await both(admin, DASHBOARD, { first: 100, after });
     expect(JSON.stringify(end.fast.body)).toBe(JSON.stringify(end.slow.body));
     expect(end.fast.body.data.placements.pageInfo.hasNextPage).toBe(false);
+    // Backward pages are the resolvers' (the planner answers first/after only): same shape either way.
+    const BACK = DASHBOARD.replace('($first: Int!, $after: String)', '($last: Int!)').replace('(first: $first, after: $after)', '(last: $last)');
+    const back = await both(admin, BACK, { last: 2 });
+    expect(JSON.stringify(back.fast.body)).toBe(JSON.stringify(back.slow.body));
+    expect(back.fast.body.data.placements.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
   it('keeps aliases, __typename, totalCount, nested programme and application, and filters', async () => {
@@ -84,7 +93,7 @@ describe('the commission dashboard in one statement', () => {
   it('an empty page is an empty list, not null', async () => {
     const last = (await h.ok(admin, `{ placements(first: 1000) { pageInfo { endCursor } } }`)).placements.pageInfo.endCursor;
     const { fast, slow } = await both(admin, DASHBOARD, { first: 10, after: last });
-    expect(fast.body.data.placements).toEqual({ nodes: [], pageInfo: { hasNextPage: false, endCursor: null } });
+    expect(fast.body.data.placements).toEqual({ nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
     expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
   });
 });

@@ -76,6 +76,43 @@ describe('cursor pagination', () => {
     expect(a.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     const b = await h.gql(admin, `{ talents(after: "'; drop table talent; --") { totalCount } }`);
     expect(b.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    // Cursors are opaque: a bare id (what cursors were once) is not one.
+    const id = (await h.ok(admin, `{ talents(first: 1) { nodes { id } } }`)).talents.nodes[0].id;
+    const c = await h.gql(admin, `query($a: String) { talents(first: 1, after: $a) { totalCount } }`, { a: id });
+    expect(c.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const d = await h.gql(admin, `{ talents(first: 2, last: 2) { totalCount } }`);
+    expect(d.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
+    const e = await h.gql(admin, `{ talents(last: 1001) { totalCount } }`);
+    expect(e.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
+  });
+
+  it('walks backward with last and before, and says where each page sits', async () => {
+    const PAGE = `query($b: String) { talents(last: 3, before: $b, filter: { search: "Paged" }) { nodes { name } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const r: any = await h.ok(admin, PAGE, { b: before });
+      pages.push(r.talents.nodes.map((n: any) => n.name));
+      expect(r.talents.pageInfo.hasNextPage).toBe(before !== null);
+      if (!r.talents.pageInfo.hasPreviousPage) break;
+      before = r.talents.pageInfo.startCursor;
+    }
+    expect(pages).toEqual([['Paged 4', 'Paged 5', 'Paged 6'], ['Paged 1', 'Paged 2', 'Paged 3'], ['Paged 0']]);
+    // Forward from the middle: the page knows there are rows before it.
+    const first = (await h.ok(admin, `{ talents(first: 2, filter: { search: "Paged" }) { pageInfo { hasPreviousPage endCursor } } }`)).talents.pageInfo;
+    expect(first.hasPreviousPage).toBe(false);
+    const second = (await h.ok(admin, `query($a: String) { talents(first: 2, after: $a, filter: { search: "Paged" }) { nodes { name } pageInfo { hasPreviousPage hasNextPage } } }`, { a: first.endCursor })).talents;
+    expect(second).toEqual({ nodes: [{ name: 'Paged 2' }, { name: 'Paged 3' }], pageInfo: { hasPreviousPage: true, hasNextPage: true } });
+  });
+
+  it('the audit trail pages the same way, by its sequence', async () => {
+    const all = (await h.ok(admin, `{ auditTrail(first: 1000) { nodes { seq } } }`)).auditTrail.nodes.map((n: any) => n.seq);
+    expect(all.length).toBeGreaterThan(3);
+    const tail = (await h.ok(admin, `{ auditTrail(last: 2) { nodes { seq } pageInfo { hasPreviousPage hasNextPage startCursor } } }`)).auditTrail;
+    expect(tail.nodes.map((n: any) => n.seq)).toEqual(all.slice(-2));
+    expect(tail.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const bad = await h.gql(admin, `{ auditTrail(first: 5000) { totalCount } }`);
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
 

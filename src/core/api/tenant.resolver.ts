@@ -4,7 +4,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { CalendarDate } from '../../calendar.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs } from '../../graphql/pagination.js';
+import { ConnectionType, PageArgs, connectionOf, pageOf } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { Roles } from '../../auth/roles.js';
 import { AuditEntry } from '../entities/audit-entry.js';
@@ -133,16 +133,13 @@ export class TenantResolver {
   }
 }
 
-/** The audit trail is keyed by a sequence, not a UUID; its cursor is the sequence number. */
+/** The audit trail is keyed by a sequence, not a UUID: the same pager over `seq`. */
 async function paginateAudit(ctx: RequestContext, where: FilterQuery<AuditEntry>, page: PageArgs) {
-  const first = Math.min(Math.max(page.first ?? 50, 1), 500);
-  const after = page.after && /^\d+$/.test(page.after) ? page.after : null;
-  const rows = await ctx.em.find(AuditEntry, after ? { $and: [where, { seq: { $gt: after } }] } : where, { orderBy: { seq: 'asc' }, limit: first + 1 });
-  const nodes = rows.slice(0, first);
-  return Object.assign(new AuditConnection(), {
-    nodes,
-    edges: nodes.map((node) => ({ cursor: String(node.seq), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.at(-1) ? String(nodes.at(-1)!.seq) : null },
-    totalCountFn: () => ctx.em.count(AuditEntry, where),
+  const plan = pageOf(where, page, 'seq');
+  const rows = await ctx.em.find(AuditEntry, plan.where, { orderBy: { seq: plan.backward ? 'desc' : 'asc' }, limit: plan.size + 1 });
+  if (plan.backward) rows.reverse();
+  return connectionOf(AuditConnection, plan, rows, (r) => String(r.seq), {
+    beyond: async () => (await ctx.em.find(AuditEntry, plan.beyond!, { fields: ['seq'], limit: 1 })).length,
+    total: () => ctx.em.count(AuditEntry, where),
   });
 }

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Opt } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 
@@ -11,8 +11,9 @@ import { GraphQLJSON } from 'graphql-scalars';
 @ObjectType({ description: 'One change to one record' })
 @Entity({ schema: '*', tableName: 'audit_entry' })
 export class AuditEntry {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  // As a string: past 2^53 a number would round, and GraphQL's ID takes a string.
+  @Field(() => ID, { description: 'Position in the trail (increasing)' })
+  @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   seq!: string & Opt;
 
   @Field(() => Date)
