@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { z } from 'zod';
 
 /**
  * The one way to raise an error a client will see. Every error carries a stable
@@ -91,6 +92,48 @@ export const ERROR_CODE_MEANINGS: Record<ErrorCode, { zh: string; en: string; st
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The same in Chinese; when absent, `messageZh` is derived (the message itself when it is Chinese already). */
+  messageZh?: string;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+/** "English (中文)": many messages carry their Chinese in a closing parenthesis; that part is the Chinese message. */
+const TRAILING_ZH = /[(（]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]\s*$/;
+const chinesePart = (message: string): string | null => (CJK.test(message) ? (TRAILING_ZH.exec(message)?.[1] ?? message) : null);
+const zhLocale = z.locales.zhCN().localeError;
+
+/** Chinese for a zod issue: our own message when it is Chinese already, else zod's zh-CN text for its code. */
+function zodIssueZh(issue: z.core.$ZodIssue): string {
+  const own = chinesePart(issue.message);
+  if (own) return own;
+  const zh = zhLocale(issue as never);
+  const text = typeof zh === 'string' ? zh : zh?.message;
+  // Issues reach us without their input (not kept, as it may be personal data): drop zod's "received undefined".
+  return text ? text.replace(/，实际接收 undefined$/, '') : '取值无效';
+}
+
+/** zod's issues as field problems (English and Chinese), the field path joined with dots under `prefix`. */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix?: string): FieldProblem[] {
+  return issues.map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || (prefix ?? '(root)'),
+    message: issue.message,
+    messageZh: zodIssueZh(issue),
+  }));
+}
+
+/**
+ * The Chinese message of an error a client sees (`extensions.messageZh`): a bad input's fields
+ * each in Chinese; a message that is Chinese already as it is; otherwise what its code means.
+ */
+export function chineseMessage(message: string, extensions: Readonly<Record<string, unknown>> | undefined): string {
+  const code = extensions?.code as ErrorCode | undefined;
+  const fields = extensions?.fields as FieldProblem[] | undefined;
+  if (code === ErrorCode.BAD_USER_INPUT && Array.isArray(fields) && fields.length) {
+    return fields.map((p) => `${p.field}：${p.messageZh ?? chinesePart(p.message) ?? `取值无效（${p.message}）`}`).join('；');
+  }
+  const own = chinesePart(message);
+  if (own) return own;
+  return (code && ERROR_CODE_MEANINGS[code]?.zh) || ERROR_CODE_MEANINGS.INTERNAL_SERVER_ERROR.zh;
 }
 
 export class AppError extends GraphQLError {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { z } from 'zod';
-import { badInput } from '../errors.js';
+import { badInput, zodProblems } from '../errors.js';
 import { plainRows, readsPlainRows } from './loaders.js';
 
 /**
@@ -132,7 +132,7 @@ export function pageOf<T extends object>(where: FilterQuery<T>, page: PageArgs, 
   const problems: { field: string; message: string }[] = [];
   for (const f of ['first', 'last'] as const) {
     const r = size.safeParse(page[f]);
-    if (!r.success) problems.push({ field: f, message: r.error.issues[0]!.message });
+    if (!r.success) problems.push(...zodProblems(r.error.issues.slice(0, 1), f));
   }
   const cursors: Partial<Record<'after' | 'before', string>> = {};
   for (const f of ['after', 'before'] as const) {

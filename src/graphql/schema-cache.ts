@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreOrphanedTypes, coreResolvers } from '../core/api/index.js';
 import { isBadData, isUnavailable, isWriteConflict } from '../db/faults.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, chineseMessage } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
 import type { RequestContext } from './context.js';
 import { isPlainField } from './field-metadata.js';
@@ -27,6 +27,15 @@ const authChecker: AuthChecker<RequestContext> = ({ context }, roles) => {
  * SQL, and is logged in full.
  */
 function formatError(log: Logger, production: boolean) {
+  const format = formatWithCode(log, production);
+  // Every error a user can meet also says it in Chinese (extensions.messageZh).
+  return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = format(raw, error);
+    return { ...formatted, extensions: { ...formatted.extensions, messageZh: chineseMessage(formatted.message, formatted.extensions) } };
+  };
+}
+
+function formatWithCode(log: Logger, production: boolean) {
   return (raw: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // graphql-js suggests names ("Did you mean …?"): in production that would list the schema's
     // fields, enum values and input fields to anyone, with introspection off. graphql-armor's

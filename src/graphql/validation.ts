@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLID, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { ZodType } from 'zod';
-import { badInput, type FieldProblem } from '../errors.js';
+import { badInput, zodProblems, type FieldProblem } from '../errors.js';
 
 /**
  * Input validation, one way: an input class declares its zod schema with `@ValidateWith`, and
@@ -64,12 +64,7 @@ function inputIdProblems(value: unknown, type: Function, prefix: string, depth =
 export function check<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw badInput(
-    result.error.issues.map((issue) => ({
-      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'input'),
-      message: issue.message,
-    })),
-  );
+  throw badInput(zodProblems(result.error.issues, prefix ?? 'input'));
 }
 
 /**

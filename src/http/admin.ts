@@ -1,3 +1,4 @@
+import { errorBody } from './errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -33,7 +34,7 @@ export function createQueueDashboard(jobs: JobSystem, tokens: TokenService) {
 
   const deny = (res: ServerResponse, status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST' } }] }));
+    res.end(JSON.stringify(errorBody(message, { code: status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST' })));
   };
 
   /** The claims of a platform admin's token, or the refusal already sent. */

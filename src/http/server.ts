@@ -14,7 +14,7 @@ import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
 import { authenticate } from './authenticate.js';
-import { HttpError, sendJson } from './errors.js';
+import { HttpError, errorBody, sendJson } from './errors.js';
 import { fileRoutes } from './file-routes.js';
 import { excelRoutes } from './excel-routes.js';
 import { linkRoutes } from './link-routes.js';
@@ -158,15 +158,15 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     } catch (e) {
       trace.code = e instanceof HttpError ? e.code : isUnavailable(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL;
       if (e instanceof HttpError) {
-        sendJson(res, e.status, { errors: [{ message: e.message, extensions: { code: e.code, ...e.extensions } }] }, { 'x-request-id': requestId, ...e.headers });
+        sendJson(res, e.status, errorBody(e.message, { code: e.code, ...e.extensions }), { 'x-request-id': requestId, ...e.headers });
       } else if (isUnavailable(e)) {
         // PostgreSQL or Redis is down (say, while looking up the tenant): a typed 503, not a 500.
         app.log.warn({ err: (e as Error).message, requestId }, 'dependency unavailable');
-        if (!res.headersSent) sendJson(res, 503, { errors: [{ message: 'A service this request needs is unavailable; retry shortly', extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] }, { 'x-request-id': requestId, 'retry-after': '5' });
+        if (!res.headersSent) sendJson(res, 503, errorBody('A service this request needs is unavailable; retry shortly', { code: ErrorCode.SERVICE_UNAVAILABLE }), { 'x-request-id': requestId, 'retry-after': '5' });
         else res.end();
       } else {
         app.log.error({ err: e, requestId }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: ErrorCode.INTERNAL } }] }, { 'x-request-id': requestId });
+        if (!res.headersSent) sendJson(res, 500, errorBody('Internal error', { code: ErrorCode.INTERNAL }), { 'x-request-id': requestId });
         else res.end();
       }
     } finally {

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/roles.js';
 import type { CalendarDate } from '../calendar.js';
 import type { Clock } from '../clock.js';
 import { PluginConfigVersion } from '../core/entities/plugin-config.js';
-import { AppError, ErrorCode } from '../errors.js';
+import { AppError, ErrorCode, zodProblems, type FieldProblem } from '../errors.js';
 import type { NamedMigration } from '../db/orm.js';
 import type { AnySchemePlugin, ConfigVersion, SchemeRules, TenantContext, TenantInfo } from './contract.js';
 
@@ -76,12 +76,12 @@ export class PluginHost {
   }
 
   /** Parse a raw configuration with the plugin's schema; problems name the field. */
-  parseConfig(pluginKey: string, raw: unknown): { ok: true; config: unknown } | { ok: false; problems: { field: string; message: string }[] } {
+  parseConfig(pluginKey: string, raw: unknown): { ok: true; config: unknown } | { ok: false; problems: FieldProblem[] } {
     const plugin = this.byKey.get(pluginKey);
     if (!plugin) return { ok: false, problems: [{ field: 'plugin', message: `unknown plugin "${pluginKey}"` }] };
     const parsed = plugin.config.safeParse(raw ?? {});
     if (parsed.success) return { ok: true, config: parsed.data };
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })) };
+    return { ok: false, problems: zodProblems(parsed.error.issues) };
   }
 
   /** The configuration version in force on a day (the latest effectiveFrom on or before it). */

@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar.js';
+import { zodProblems, type FieldProblem } from '../errors.js';
 import { PLATFORM_TENANT } from '../auth/roles.js';
 import type { PluginHost } from '../plugin/host.js';
 import { TenantSettingsSchema, type TenantSettings } from './settings.js';
@@ -73,27 +74,18 @@ export function readTenantFile(path: string, host: PluginHost, cwd = process.cwd
     throw new TenantFileError(file, '(file)', `not readable YAML: ${(e as Error).message}`);
   }
   const parsed = TenantFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TenantFileError(file, issue.path.join('.') || '(root)', issue.message);
-  }
+  if (!parsed.success) throw problemError(file, zodProblems(parsed.error.issues)[0]!);
   const def = parsed.data;
   const expected = basename(path).replace(/\.ya?ml$/, '');
   if (def.key !== expected) throw new TenantFileError(file, 'key', `must match the file name ("${expected}")`);
   const plugins = Object.entries(def.plugins).map(([key, entry]) => {
     if (!host.get(key)) throw new TenantFileError(file, `plugins.${key}`, `no plugin "${key}" is registered (see plugins/index.ts)`);
     const result = host.parseConfig(key, entry?.config ?? {});
-    if (!result.ok) {
-      const p = result.problems[0]!;
-      throw new TenantFileError(file, `plugins.${key}.config.${p.field}`, p.message);
-    }
+    if (!result.ok) throw problemError(file, result.problems[0]!, `plugins.${key}.config.`);
     return { key, effectiveFrom: entry?.effectiveFrom ?? '2000-01-01', config: result.config };
   });
   const settings = TenantSettingsSchema.safeParse({ reminders: def.reminders, webhook: def.webhook, idNumbers: def.idNumbers, notify: def.notify });
-  if (!settings.success) {
-    const issue = settings.error.issues[0]!;
-    throw new TenantFileError(file, issue.path.join('.') || '(root)', issue.message);
-  }
+  if (!settings.success) throw problemError(file, zodProblems(settings.error.issues)[0]!);
   return { file, key: def.key, name: def.name, nameZh: def.nameZh, level: def.level, parent: def.parent ?? null, demo: def.demo, plugins, settings: settings.data };
 }
 
@@ -115,4 +107,9 @@ export function readTenantFolder(dir: string, host: PluginHost, known: readonly 
     ordered.push(...pending.splice(next, 1));
   }
   return ordered;
+}
+
+/** A tenant file's first problem, in English and Chinese (operators read these at start-up and in `tenant:create`). */
+function problemError(file: string, p: FieldProblem, prefix = ''): TenantFileError {
+  return new TenantFileError(file, `${prefix}${p.field}`, p.messageZh && p.messageZh !== p.message ? `${p.message} (${p.messageZh})` : p.message);
 }

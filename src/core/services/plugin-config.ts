@@ -10,7 +10,7 @@ import { PluginConfigVersion } from '../entities/plugin-config.js';
 export async function updatePluginConfig(ctx: RequestContext, plugin: string, effectiveFrom: CalendarDate, raw: unknown, note: string | null): Promise<PluginConfigVersion> {
   if (!ctx.tenant.plugins.includes(plugin)) throw notFound('Plugin', plugin);
   const parsed = ctx.host.parseConfig(plugin, raw);
-  if (!parsed.ok) throw badInput(parsed.problems.map((p) => ({ field: `config.${p.field}`, message: p.message })));
+  if (!parsed.ok) throw badInput(parsed.problems.map((p) => ({ ...p, field: `config.${p.field}` })));
   const latest = await ctx.em.findOne(PluginConfigVersion, { plugin }, { orderBy: { revision: 'desc' } });
   const row = ctx.em.create(PluginConfigVersion, {
     plugin,
