@@ -6,6 +6,7 @@ import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreOrphanedTypes, coreResolvers } from '../core/api/index.js';
+import { withNodeInterface } from './node.js';
 import { isBadData, isUnavailable, isWriteConflict } from '../db/faults.js';
 import { ErrorCode, chineseMessage } from '../errors.js';
 import type { AnySchemePlugin } from '../plugin/contract.js';
@@ -170,7 +171,7 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
     authMode: 'error',
     validateFn: (value, type, data) => validateInput(value, type, data as { args?: Record<string, unknown> }),
   });
-  return withPlainFieldsUnwrapped(withoutForeignFieldResolvers(schema, new Set(resolvers)));
+  return withNodeInterface(withPlainFieldsUnwrapped(withoutForeignFieldResolvers(schema, new Set(resolvers))));
 }
 
 /**

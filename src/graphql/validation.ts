@@ -21,7 +21,8 @@ export function validateInput(value: unknown, type: unknown, data?: { args?: Rec
   // Ids are UUIDs: anything else would reach PostgreSQL as a malformed uuid (an internal error),
   // so it is refused here, naming the argument or input field.
   if (type === GraphQLID) {
-    const name = Object.entries(data?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'id';
+    const same = (v: unknown) => v === value || (Array.isArray(v) && Array.isArray(value) && v.length === value.length && v.every((x, i) => x === value[i]));
+    const name = Object.entries(data?.args ?? {}).find(([, v]) => same(v))?.[0] ?? 'id';
     const problems = idProblems(value, name);
     if (problems.length) throw badInput(problems);
     return;
@@ -39,7 +40,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function idProblems(value: unknown, field: string): FieldProblem[] {
   if (value == null) return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => idProblems(v, `${field}.${i}`));
-  return typeof value === 'string' && UUID.test(value) ? [] : [{ field, message: 'is not an id from this API' }];
+  return typeof value === 'string' && UUID.test(value) ? [] : [{ field, message: 'is not an id from this API', messageZh: '不是本接口的记录编号' }];
 }
 
 /** ID fields of an input class (and of the input classes it nests), from type-graphql's metadata. */
