@@ -192,7 +192,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
       });
       person++;
       const subPlan = spec.subPlans[i % spec.subPlans.length]!;
-      const verdict = guizhouEligibility({ talent: talentFacts(talent), unit: institutionFacts(unit), tenant: ctx.tenant }, ctx.config);
+      const verdict = guizhouEligibility({ talent: talentFacts(talent), unit: institutionFacts(unit), onDate: spec.startDate, tenant: ctx.tenant }, ctx.config);
       const application = em.create(Application, {
         programme,
         track: subPlan,
