@@ -26,6 +26,7 @@ import { CountyApprentice, CountyCaseLogEntry, CountyMentor, CountyPlan, CountyP
 import { confirmPair, runMatching } from './api/pairing.js';
 import { pairingReminders } from './rules/reminders.js';
 import { SCHEME_FIELDS } from './rules/scheme.js';
+import { tierFor } from './rules/people.js';
 
 /**
  * Demo data for `npm start` (idempotent: nothing happens when the round `YP-PAIR-2023` exists).
@@ -124,7 +125,7 @@ export async function seedCounty(ctx: TenantContext<CountyConfig>): Promise<void
         eligibility: { eligible: true, reasons: [], priorityGroups: [], rule: `${PLUGIN_KEY}/county-apprentice-eligibility`, configVersion: 0, decidedOn: '2023-01-20' },
         submittedAt: new Date('2023-01-20T02:00:00Z'),
       });
-      apprentices.push(em.create(CountyApprentice, { round, talent: t, unit, application, displayName: t.name, field: field as Field }));
+      apprentices.push(em.create(CountyApprentice, { round, talent: t, unit, application, displayName: t.name, field: field as Field, tier: tierFor(t.titleGrade, ctx.config) }));
     }
   }
   // Two-way selection: apprentices rank up to three mentors of their field, mentors rank every applicant of theirs.
