@@ -30,7 +30,9 @@
  * | `cascadeReportQuarters` | 8 | local default (the seed counts grassroots staff trained, not a reporting period) |
  *
  * Tables: `gz_cohort`, `gz_trainee` (migration `…0001-init`).
- * Demo data: `npm start` seeds two rounds, five periods, trainees in every state (`seed.ts`).
+ * Demo data: `npm start` seeds the cohorts of seed 001 in Chinese (`seed.ts`): six periods in two rounds, the
+ * Ruijin class phase 1 (period 5, 40 returned) and phase 2 (period 6, 52 in training for half a year), a
+ * Guangdong class, trainees in every state.
  * The published figures: `npx tsx plugins/guizhou-shanghai-class/scripts/load-dataset.ts` loads
  * `scripts/figures-2022-06.json` into `guizhou` (see "Dashboard" below).
  *
