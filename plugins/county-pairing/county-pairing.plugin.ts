@@ -1,10 +1,12 @@
 /**
  * # County mentor–apprentice pairing (县域师带徒结对培养) — Yuping Dong Autonomous County, seed 004
  *
- * "Stratified training, professional pairing, two-way selection": mentors (senior staff of the
- * county hospitals) take one or two apprentices each ("one belt one, one belt two"); the mentor
- * writes a training plan from theory to hands-on practice; apprentices log their cases, which the
- * mentor signs off; the bureau follows conferences, new technologies, promotions and retention.
+ * "Stratified training, professional pairing, two-way selection": apprentices train in tiers
+ * (分层培养); mentors (senior staff of the county hospitals, qualified by title) take one or two
+ * apprentices each ("one belt one, one belt two") of their own field; the mentor writes a training
+ * plan "from shallow to deep", theory to hands-on practice; apprentices log their cases, which the
+ * mentor signs off; a competency check closes the pairing; the bureau follows conferences, new
+ * technologies, promotions (by hospital), its incentives and care (激励关爱) and retention.
  *
  * ## Setup
  * Enable it in a tenant file (`tenants/yuping.yaml`):
@@ -13,8 +15,44 @@
  *   county-pairing:
  *     config: { maxMentorCapacity: 2, signOffEveryMonths: 1, stageReviewAfterDays: 7, minAdjustReasonLength: 5 }
  * ```
- * Every key is optional (see `config.ts`). Tables are `cp_*` in the tenant schema (migration
- * `county-pairing.0001-init`). `npm start` seeds a demo county (see `seed.ts`).
+ * Every key is optional (see `config.ts`; each field carries `.meta({ source, labelZh })`: the clause
+ * of seed 004 it implements, or "local default" where the seed gives no value):
+ *
+ * | key | default | source |
+ * |---|---|---|
+ * | `maxMentorCapacity` | 2 | seed 004: "One Belt one, One Belt Two" |
+ * | `signOffEveryMonths` | 1 (monthly) | local default |
+ * | `stageReviewAfterDays` | 7 | local default |
+ * | `minAdjustReasonLength` | 5 | local default |
+ * | `tierByTitle` | none/junior → foundation, intermediate → intermediate, associate senior/senior → advanced | local default (the seed's "stratified training" names no tiers) |
+ * | `mentorMinTitle` | associate senior | local default (the seed asks "rich working experience and exquisite professional skills") |
+ * | `competencyCheckWithinDays` | 30 | local default |
+ *
+ * Tables are `cp_*` in the tenant schema (migrations `county-pairing.0001-init`,
+ * `county-pairing.0002-tiers-competency-care`). `npm start` seeds a demo county (see `seed.ts`).
+ *
+ * ## The scheme's clauses beyond the pairing
+ * - **Tiers (分层培养).** Registering places an apprentice in the tier their title gives
+ *   (`CountyApprentice.tier`: foundation 基础层, intermediate 提高层, advanced 骨干层); the commission
+ *   moves them with `countySetApprenticeTier` (a reason is kept). The dashboard counts each tier
+ *   (`traineesByTier`). The plan's stages are the seed's "from shallow to deep", not the tiers.
+ * - **Mentor qualification.** `countyPublishMentor` refuses a mentor below `mentorMinTitle` or
+ *   outside the scheme's fields (BAD_USER_INPUT, field `talentId`, `reasons` with codes
+ *   `MENTOR_TITLE_BELOW_MINIMUM`, `MENTOR_FIELD_NOT_IN_SCHEME`, English and Chinese).
+ * - **Competency check at the end (结业能力考核).** The seed's words: theoretical knowledge,
+ *   professional skills, diagnosis and treatment of common and frequently-occurring diseases, and
+ *   the process for critical and severe ones (`CompetencyItem`). `countyRecordCompetencyCheck`
+ *   (the commission or the pair's mentor) takes one result per item on or after the pairing's last
+ *   day; passed when all are met; it hands in the `competency_check` report, due
+ *   `competencyCheckWithinDays` after the end. `CountyPair.competencyCheck`; dashboard `competency`.
+ * - **激励关爱.** `countyRecordCare` (commission or the trainee's unit): an incentive (money in fen
+ *   allowed), an act of care, political-quality or business-ability support ("improve the political
+ *   quality and business ability of the training object"). `countyCareRecords`; dashboard `care`.
+ * - **Case-log totals** count every logged entry and split each into `signedOff` and `pending`
+ *   (the headline figures too: `independentGrade1And2Operations` = …`SignedOff` + …`Pending`).
+ * - **Promotions by hospital**: `countyDashboard.promotionsByHospital` (the trainee's hospital when
+ *   the promotion was recorded): the seed's "County people's Hospital 3 … department heads, 24 …
+ *   backbone".
  *
  * ## Who is who
  * - **Mentors are core Talents.** A mentor's user has role `mentor` and the token's `talentId` is
@@ -31,7 +69,8 @@
  * confirming a pair selects the application and creates a core Placement at the mentor's hospital
  * for the round's pairing period. The placement's reports, from the `reportDueDates` rule, are the
  * reminders the jobs system sends: `case_log_signoff` #1..N monthly (the mentor signs the log off;
- * `Placement.countyPair.mentor` says who) and `stage_review` #k after each plan stage ends.
+ * `Placement.countyPair.mentor` says who), `stage_review` #k 7 days after each plan stage ends and
+ * `competency_check` 30 days after the end (the rhythm and delays are local defaults).
  * Growth records are core Outcomes of the placement under this scheme's `outcomeCategories`.
  *
  * ## Matching
@@ -67,16 +106,23 @@
  * # mentor
  * mutation { countySignOffCaseLogs(ids: ["…"]) { id signedOffAt } }
  * # anyone allowed
- * query { countyCaseTotals(filter: { talentId: "…" }) { total signedOff byGrade { grade independent underGuidance assisting } byKind { kind count } } }
+ * query { countyCaseTotals(filter: { talentId: "…" }) { total signedOff pending byGrade { grade independent underGuidance assisting } byKind { kind count } } }
  * mutation { countyRecordGrowth(input: { pairId: "…", kind: CONFERENCE, title: "Guizhou surgery annual meeting", achievedOn: "2025-09-12", level: PROVINCE }) { id category } }
  * mutation { countyRecordRetention(input: { talentId: "…", checkedOn: "2026-03-01", stillServing: true }) { id } }
  * query { countyDashboard { trainees traineesByField { field count } independentGrade1And2Operations guidedGrade3Operations
  *   casesByGradeAndRole { kind grade role count signedOff } conferences newTechnologies departmentHeads departmentBackbones
- *   retention { checked stillServing rate } } }
+ *   retention { checked stillServing rate } traineesByTier { tier count } promotionsByHospital { hospital { name } departmentHeads departmentBackbones }
+ *   competency { checked passed } care { kind count amountFen } } }
+ * # commission
+ * mutation { countySetApprenticeTier(input: { apprenticeId: "…", tier: INTERMEDIATE, reason: "已能独立完成二级手术" }) { tier } }
+ * mutation { countyRecordCompetencyCheck(input: { pairId: "…", checkedOn: "2026-03-05", examiner: "县卫健局考核组", items: [
+ *   { item: THEORY, met: true }, { item: SKILLS, met: true }, { item: COMMON_DISEASES, met: true }, { item: CRITICAL_CARE, met: true } ] }) { passed } }
+ * mutation { countyRecordCare(input: { talentId: "…", kind: INCENTIVE, title: "县级优秀学员表彰", givenOn: "2026-03-10", amountFen: 200000 }) { id } }
  * ```
  */
 import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { CountyCaseLogRelations, CountyCaseLogResolver } from './api/case-log.resolver.js';
+import { CountyCareRelations, CountyCareResolver } from './api/care.resolver.js';
 import { CountyDashboardResolver } from './api/dashboard.resolver.js';
 import { CountyGrowthRelations, CountyGrowthResolver } from './api/growth.resolver.js';
 import { CountyCoreTypeFields, CountyPairRelations, CountyPairResolver } from './api/pair.resolver.js';
@@ -85,6 +131,7 @@ import { CountyApprenticeResolver, CountyMentorResolver, CountyRoundRelations, C
 import { CountyConfig, PLUGIN_KEY } from './config.js';
 import { countyEntities } from './entities/index.js';
 import { CountyPairingInit } from './migrations/0001-init.js';
+import { CountyPairingTiersCompetencyCare } from './migrations/0002-tiers-competency-care.js';
 import { pairingReminders } from './rules/reminders.js';
 import { COUNTY_OUTCOME_CATEGORIES, apprenticeEligibility, stagesOfPlacement } from './rules/scheme.js';
 import { seedCounty } from './seed.js';
@@ -101,7 +148,10 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
   graphqlTypePrefix: 'County',
   config: CountyConfig,
   entities: countyEntities,
-  migrations: [{ name: 'county-pairing.0001-init', class: CountyPairingInit }],
+  migrations: [
+    { name: 'county-pairing.0001-init', class: CountyPairingInit },
+    { name: 'county-pairing.0002-tiers-competency-care', class: CountyPairingTiersCompetencyCare },
+  ],
   resolvers: [
     CountyRoundResolver,
     CountyMentorResolver,
@@ -112,6 +162,8 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     CountyCaseLogResolver,
     CountyGrowthResolver,
     CountyDashboardResolver,
+    CountyCareResolver,
+    ...CountyCareRelations,
     CountyCaseLogRelations,
     CountyGrowthRelations,
     CountyPairRelations,
@@ -128,7 +180,7 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     },
     reportDueDates: {
       code: 'county-pairing-reminders',
-      description: "Monthly case-log sign-off by the mentor (case_log_signoff 1..N, the last on the end day) and a review after each plan stage (stage_review 1..K)",
+      description: 'Case-log sign-off by the mentor (case_log_signoff 1..N, monthly by local default, the last on the end day), a review after each plan stage (stage_review 1..K, 7 days by local default) and the competency check at the end (competency_check, 30 days by local default)',
       async evaluate(p, ctx) {
         return pairingReminders({
           start: p.actualStart ?? p.plannedStart,
@@ -136,6 +188,7 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
           stages: await stagesOfPlacement(ctx.em, p.id),
           signOffEveryMonths: ctx.config.signOffEveryMonths,
           stageReviewAfterDays: ctx.config.stageReviewAfterDays,
+          competencyCheckWithinDays: ctx.config.competencyCheckWithinDays,
         });
       },
     },

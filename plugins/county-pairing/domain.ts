@@ -20,7 +20,11 @@ export enum PairStatus {
 
 export enum PairSource { MATCHING = 'matching', ADJUSTMENT = 'adjustment' }
 
-/** Stratified training: the stages of a plan, in this order. */
+/**
+ * The stages of a mentor's plan, in this order: seed 004's "theoretical knowledge learning to
+ * consolidate the foundation, practical operation to consolidate skills, targeted from shallow to
+ * deep". (Stratified training, 分层培养, is the apprentices' tiers: `ApprenticeTier`.)
+ */
 export enum StageKind { THEORY = 'theory', SUPERVISED_PRACTICE = 'supervised_practice', INDEPENDENT_PRACTICE = 'independent_practice' }
 export const STAGE_ORDER: readonly StageKind[] = [StageKind.THEORY, StageKind.SUPERVISED_PRACTICE, StageKind.INDEPENDENT_PRACTICE];
 
@@ -73,7 +77,63 @@ export enum GrowthKind {
   PROMOTION_DEPARTMENT_BACKBONE = 'promotion_department_backbone',
 }
 
+/**
+ * 分层培养 (seed 004: "the principle of "stratified training, professional pairing and two-way
+ * selection""): apprentices train in tiers. The seed names no tiers; these three, and which title
+ * puts an apprentice in which (`tierByTitle`), are local defaults.
+ */
+export enum ApprenticeTier { FOUNDATION = 'foundation', INTERMEDIATE = 'intermediate', ADVANCED = 'advanced' }
+export const TIER_LABELS: Record<ApprenticeTier, { en: string; zh: string }> = {
+  [ApprenticeTier.FOUNDATION]: { en: 'Foundation tier', zh: '基础层' },
+  [ApprenticeTier.INTERMEDIATE]: { en: 'Intermediate tier', zh: '提高层' },
+  [ApprenticeTier.ADVANCED]: { en: 'Advanced tier', zh: '骨干层' },
+};
+
+/**
+ * What the competency check at the end of the pairing looks at, in the seed's words: "theoretical
+ * knowledge and professional skills", "the diagnosis and treatment ability of common and
+ * frequently-occurring diseases in their professional fields", and "the diagnosis and treatment
+ * process of critical and severe diseases".
+ */
+export enum CompetencyItem {
+  THEORY = 'theory',
+  SKILLS = 'skills',
+  COMMON_DISEASES = 'common_diseases',
+  CRITICAL_CARE = 'critical_care',
+}
+export const COMPETENCY_LABELS: Record<CompetencyItem, { en: string; zh: string }> = {
+  [CompetencyItem.THEORY]: { en: 'Theoretical knowledge', zh: '理论知识' },
+  [CompetencyItem.SKILLS]: { en: 'Professional skills', zh: '专业技能' },
+  [CompetencyItem.COMMON_DISEASES]: { en: 'Diagnosis and treatment of common and frequently-occurring diseases', zh: '常见病、多发病诊疗能力' },
+  [CompetencyItem.CRITICAL_CARE]: { en: 'Diagnosis and treatment process of critical and severe diseases', zh: '危急重症诊疗流程' },
+};
+
+/**
+ * 激励关爱 (seed 004: "improve the mechanism of talent incentive care, improve the political quality
+ * and business ability of the training object, cultivate a group of … talents" who stay): what
+ * the bureau does for a trainee.
+ */
+export enum CareKind {
+  /** 激励: an award, a bonus, a commendation. */
+  INCENTIVE = 'incentive',
+  /** 关爱: a visit, help with living or family matters. */
+  CARE = 'care',
+  /** 政治素质: political-quality education. */
+  POLITICAL_QUALITY = 'political_quality',
+  /** 业务能力: further study or training beyond the pairing. */
+  BUSINESS_ABILITY = 'business_ability',
+}
+export const CARE_LABELS: Record<CareKind, { en: string; zh: string }> = {
+  [CareKind.INCENTIVE]: { en: 'Incentive', zh: '激励' },
+  [CareKind.CARE]: { en: 'Care', zh: '关爱' },
+  [CareKind.POLITICAL_QUALITY]: { en: 'Political quality', zh: '政治素质提升' },
+  [CareKind.BUSINESS_ABILITY]: { en: 'Business ability', zh: '业务能力提升' },
+};
+
 registerEnums('County', {
+  ApprenticeTier: [ApprenticeTier, '分层培养: the tier an apprentice trains in (foundation 基础层, intermediate 提高层, advanced 骨干层; local defaults)'],
+  CompetencyItem: [CompetencyItem, 'What the competency check at the end looks at (seed 004)'],
+  CareKind: [CareKind, '激励关爱: incentive, care, political quality, business ability'],
   RoundStatus: [RoundStatus, 'Where a two-way selection round is'],
   PairStatus,
   PairSource: [PairSource, 'Whether a pair came from the matching run or a manual adjustment'],

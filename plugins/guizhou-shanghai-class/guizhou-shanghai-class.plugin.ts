@@ -15,10 +15,24 @@
  *     effectiveFrom: 2021-05-01
  *     config: {}            # defaults below; every key optional
  * ```
- * Configuration (`config.ts`): `termMonths` [3, 6, 12]; `adminLevels` [province, city, county];
- * `professions` [doctor, nurse, technician]; `minTitle` intermediate; `returnConfirmationDays` 30;
- * `cascadeReportQuarters` 8. Tables: `gz_cohort`, `gz_trainee` (migration `…0001-init`).
- * Demo data: `npm start` seeds two rounds, five periods, trainees in every state (`seed.ts`).
+ * Configuration (`config.ts`; every field carries `.meta({ source, labelZh })`, the clause of seed 001
+ * it implements or "local default" where the seed gives no value):
+ *
+ * | key | default | source |
+ * |---|---|---|
+ * | `termMonths` | [3, 6, 12] | seed 001: "for 3 months, 6 months or 12 months of training" |
+ * | `adminLevels` | [province, city, county] | seed 001: "province, city and county levels of medical institutions" |
+ * | `professions` | [doctor, nurse, technician, manager] | seed 001: "medical, nursing, technical" and "712 discipline backbone and management personnel" |
+ * | `minTitle` | intermediate | seed 001: "young backbone with intermediate titles" |
+ * | `maxAge` | null (no age rule) | local default: 中青年 ("middle-aged and young") has no number in the seed |
+ * | `subPlansByHostRegion` | { guangdong: [forest_cultivation, backbone] } | seed 001: Guangdong hospitals "included in the training and receiving units of" the 育林 and 骨干 plans |
+ * | `returnConfirmationDays` | 30 | local default (the seed names the return plan, not a deadline) |
+ * | `cascadeReportQuarters` | 8 | local default (the seed counts grassroots staff trained, not a reporting period) |
+ *
+ * Tables: `gz_cohort`, `gz_trainee` (migration `…0001-init`).
+ * Demo data: `npm start` seeds the cohorts of seed 001 in Chinese (`seed.ts`): six periods in two rounds, the
+ * Ruijin class phase 1 (period 5, 40 returned) and phase 2 (period 6, 52 in training for half a year), a
+ * Guangdong class, trainees in every state.
  * The published figures: `npx tsx plugins/guizhou-shanghai-class/scripts/load-dataset.ts` loads
  * `scripts/figures-2022-06.json` into `guizhou` (see "Dashboard" below).
  *
@@ -26,12 +40,16 @@
  * - A **cohort** (`GuizhouCohort`) is a class at one host in one period of a round (periods are
  *   numbered across the plan: 1–3 in round 1, 4–6 in round 2; a period may run at several hosts).
  *   Creating one also creates its core `Programme` (scheme = this plugin; tracks = the cohort's
- *   sub-plans), open for applications unless `open: false`. It has a capacity, a start date and its
+ *   sub-plans), open for applications unless `open: false`. 分层分类: a host receives only the
+ *   sub-plans `subPlansByHostRegion` gives its region (Guangdong: forest cultivation and backbone);
+ *   a cohort asking for another is refused (BAD_USER_INPUT, field `subPlans`), and so is an
+ *   enrolment in it should the configuration narrow later (field `applicationId`). It has a capacity, a start date and its
  *   components (cultivation always; the return plan adds the after-return reports).
  * - **Applying** is the core's `submitApplication` (track = sub-plan); the eligibility rule answers
  *   with every failed criterion (`UNIT_OUTSIDE_REGION`, `UNIT_REGION_UNKNOWN`,
- *   `UNIT_LEVEL_NOT_ELIGIBLE`, `PROFESSION_NOT_ELIGIBLE`, `TITLE_BELOW_INTERMEDIATE`), in English
- *   and Chinese. The unit's `region` must be the tenant or one of its sub-regions (a Yuping county
+ *   `UNIT_LEVEL_NOT_ELIGIBLE`, `PROFESSION_NOT_ELIGIBLE`, `TITLE_BELOW_INTERMEDIATE`, and
+ *   `AGE_OVER_CAP` when the commission sets `maxAge`, judged on the cohort's start date), in
+ *   English and Chinese. Doctors, nurses, technicians and managers may apply. The unit's `region` must be the tenant or one of its sub-regions (a Yuping county
  *   hospital belongs to Guizhou). The commission selects with the core's `decideApplication`.
  * - A **trainee** (`GuizhouTrainee`) is a selected application enrolled for a 3-, 6- or 12-month
  *   term (anything else: BAD_USER_INPUT, field `termMonths`). Enrolling creates the core
@@ -45,9 +63,13 @@
  *   `cascade_training` (one session, `quantity` = head count). Each can be verified.
  * - **Reports** (the jobs system turns due ones into reminders), from the `reportDueDates` rule:
  *   `mid_term_assessment` #1 half-way through the term; `final_assessment` #1 on its last day;
- *   with the return plan, `return_confirmation` #1 30 days after it and `cascade_training` #1..8
- *   every quarter after the return (the recorded day, else the day after the term). Recording the
- *   assessment or the return hands in the matching report. A withdrawal cancels what is pending.
+ *   with the return plan and unless the final grade is fail, `return_confirmation` #1
+ *   `returnConfirmationDays` (local default 30) after it and `cascade_training` #1..N
+ *   (`cascadeReportQuarters`, local default 8) every quarter after the return (the recorded day,
+ *   else the day after the term). Neither number is the plan's or the Ruijin agreement's: the seed
+ *   gives none. Recording the assessment or the return hands in the matching report. A withdrawal
+ *   cancels what is pending; a fail cancels the return confirmation (the return is recorded only
+ *   for trainees who completed, so they alone owe it).
  *
  * ## Dashboard: how each figure is computed (per cohort, per period, per round and overall)
  * Counts add up across cohorts; rates are recomputed from the summed counts, never averaged.

@@ -27,6 +27,7 @@ import { PLUGIN_KEY, type CountyConfig } from '../config.js';
 import { PairSource, PairStatus, RoundStatus, Side, type UnmatchedReason } from '../domain.js';
 import { CountyApprentice, CountyMentor, CountyPair, CountyRound } from '../entities/index.js';
 import { isCommission } from './access.js';
+import { mentorQualification, tierFor } from '../rules/people.js';
 import { LIVE, blocking, confirmPair, explain, roundState, runMatching } from './pairing.js';
 import {
   CountyAdjustPairInput,
@@ -127,7 +128,7 @@ export class CountyRoundResolver {
   }
 
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.MENTOR)
-  @Mutation(() => CountyMentor, { description: 'A mentor publishes (or updates) their field and capacity in an open round' })
+  @Mutation(() => CountyMentor, { description: 'A mentor publishes (or updates) their field and capacity in an open round; a mentor below the configured title (mentorMinTitle) is refused, naming talentId' })
   async countyPublishMentor(@Ctx() ctx: RequestContext, @Arg('input', () => CountyMentorInput) input: CountyMentorInput) {
     const round = await loadRound(ctx, input.roundId);
     assertStatus(round, [RoundStatus.OPEN, RoundStatus.MATCHED], 'publish mentors');
@@ -140,6 +141,10 @@ export class CountyRoundResolver {
     if (!talent) throw badInput({ field: 'talentId', message: `no talent ${talentId}` });
     const field = input.field ?? talent.field;
     if (!(SCHEME_FIELDS as readonly string[]).includes(field)) throw badInput({ field: 'field', message: `the scheme pairs ${SCHEME_FIELDS.join(', ')}` });
+    const unqualified = mentorQualification({ field, titleGrade: talent.titleGrade }, config);
+    if (unqualified.length) {
+      throw badInput({ field: 'talentId', message: unqualified.map((r) => `${r.message} (${r.messageZh})`).join('; ') }, { reasons: unqualified });
+    }
     let mentor = await ctx.em.findOne(CountyMentor, { round, talentId: talent.id });
     if (mentor) {
       const live = await ctx.em.count(CountyPair, { mentor, status: { $in: LIVE } });
@@ -155,7 +160,7 @@ export class CountyRoundResolver {
   }
 
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR, Roles.TALENT)
-  @Mutation(() => CountyApprentice, { description: 'Register an apprentice in an open round (their field is their track)' })
+  @Mutation(() => CountyApprentice, { description: 'Register an apprentice in an open round (their field is their track; their title places them in a tier, 分层培养)' })
   async countyRegisterApprentice(@Ctx() ctx: RequestContext, @Arg('input', () => CountyApprenticeInput) input: CountyApprenticeInput) {
     const round = await loadRound(ctx, input.roundId);
     assertStatus(round, [RoundStatus.OPEN], 'register apprentices');
@@ -169,7 +174,9 @@ export class CountyRoundResolver {
     const verdict = await judgeEligibility(ctx, talent, programme, talent.field);
     if (!verdict.eligible) throw badInput({ field: 'talentId', message: verdict.reasons.map((r) => r.message).join('; ') });
     const application = await submitApplication(ctx, { programmeId: programme.id, talentId: talent.id, track: talent.field });
-    const apprentice = ctx.em.create(CountyApprentice, { round, talent, unit: talent.unit, application, displayName: talent.name, field: talent.field });
+    const { config } = await ctx.plugin<CountyConfig>(PLUGIN_KEY);
+    const tier = tierFor(talent.titleGrade, config);
+    const apprentice = ctx.em.create(CountyApprentice, { round, talent, unit: talent.unit, application, displayName: talent.name, field: talent.field, tier });
     await ctx.em.flush();
     return apprentice;
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AdminLevel, CalendarDateScalar, Field as ProfessionalField, ValidateWith, isCalendarDate, type CalendarDate } from '../../../src/index.js';
 import { ActivityKind, CaseRole, GrowthKind, Side, StageKind, UnmatchedReason } from '../domain.js';
 import { CountyApprentice, CountyMentor, CountyPair, CountyRound } from '../entities/index.js';
+import { CountyCareCount, CountyCompetencyFigures, CountyHospitalPromotions, CountyTierCount } from './care.types.js';
 
 const day = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
 const id = z.string().min(1, 'is required');
@@ -193,27 +194,30 @@ export class CountyCaseFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: signed off only; false: awaiting sign-off only' }) signedOff?: boolean | null;
 }
 
-@ObjectType('CountyGradeCount', { description: 'Operations and procedures of one surgical grade, by role' })
+@ObjectType('CountyGradeCount', { description: 'Operations and procedures of one surgical grade, by role; every count includes entries not yet signed off (see signedOff and pending)' })
 export class CountyGradeCount {
   @Field(() => Int) grade!: number;
-  @Field(() => Int) total!: number;
-  @Field(() => Int) independent!: number;
-  @Field(() => Int) underGuidance!: number;
-  @Field(() => Int) assisting!: number;
-  @Field(() => Int) signedOff!: number;
+  @Field(() => Int, { description: 'All logged entries of this grade, signed off or not (= signedOff + pending)' }) total!: number;
+  @Field(() => Int, { description: 'Logged independently, signed off or not' }) independent!: number;
+  @Field(() => Int, { description: 'Logged under guidance, signed off or not' }) underGuidance!: number;
+  @Field(() => Int, { description: 'Logged as assisting, signed off or not' }) assisting!: number;
+  @Field(() => Int, { description: 'Of total: signed off by the mentor' }) signedOff!: number;
+  @Field(() => Int, { description: 'Of total: logged, not yet signed off' }) pending!: number;
 }
 
 @ObjectType('CountyKindCount', { description: 'Case-log entries of one kind' })
 export class CountyKindCount {
   @Field(() => ActivityKind) kind!: ActivityKind;
-  @Field(() => Int) count!: number;
-  @Field(() => Int) signedOff!: number;
+  @Field(() => Int, { description: 'All logged entries, signed off or not (= signedOff + pending)' }) count!: number;
+  @Field(() => Int, { description: 'Of count: signed off by the mentor' }) signedOff!: number;
+  @Field(() => Int, { description: 'Of count: logged, not yet signed off' }) pending!: number;
 }
 
-@ObjectType('CountyCaseTotals', { description: 'Case-log totals, per grade and per kind' })
+@ObjectType('CountyCaseTotals', { description: 'Case-log totals, per grade and per kind. Totals count every logged entry; signedOff and pending split them' })
 export class CountyCaseTotals {
-  @Field(() => Int) total!: number;
-  @Field(() => Int) signedOff!: number;
+  @Field(() => Int, { description: 'All logged entries, signed off or not (= signedOff + pending)' }) total!: number;
+  @Field(() => Int, { description: 'Of total: signed off by the mentor' }) signedOff!: number;
+  @Field(() => Int, { description: 'Of total: logged, not yet signed off' }) pending!: number;
   @Field(() => [CountyGradeCount], { description: 'Graded entries (operations and procedures), grades 1–4' }) byGrade!: CountyGradeCount[];
   @Field(() => [CountyKindCount]) byKind!: CountyKindCount[];
 }
@@ -262,8 +266,9 @@ export class CountyGradeRoleCount {
   @Field(() => ActivityKind) kind!: ActivityKind;
   @Field(() => Int) grade!: number;
   @Field(() => CaseRole) role!: CaseRole;
-  @Field(() => Int) count!: number;
-  @Field(() => Int) signedOff!: number;
+  @Field(() => Int, { description: 'All logged entries, signed off or not (= signedOff + pending)' }) count!: number;
+  @Field(() => Int, { description: 'Of count: signed off by the mentor' }) signedOff!: number;
+  @Field(() => Int, { description: 'Of count: logged, not yet signed off' }) pending!: number;
 }
 
 @ObjectType('CountyLevelCount')
@@ -284,14 +289,22 @@ export class CountyDashboard {
   @Field(() => Int, { description: 'Apprentices in confirmed pairs' }) trainees!: number;
   @Field(() => Int, { description: 'Mentors with a confirmed pair' }) mentors!: number;
   @Field(() => [CountyFieldCount]) traineesByField!: CountyFieldCount[];
-  @Field(() => [CountyGradeRoleCount]) casesByGradeAndRole!: CountyGradeRoleCount[];
-  @Field(() => [CountyKindCount]) casesByKind!: CountyKindCount[];
-  @Field(() => Int, { description: 'Grade-1 and -2 operations done independently' }) independentGrade1And2Operations!: number;
-  @Field(() => Int, { description: 'Grade-3 operations done under guidance' }) guidedGrade3Operations!: number;
+  @Field(() => [CountyTierCount], { description: '分层培养: apprentices in confirmed pairs by tier' }) traineesByTier!: CountyTierCount[];
+  @Field(() => [CountyGradeRoleCount], { description: 'Every logged entry, each bucket split into signedOff and pending' }) casesByGradeAndRole!: CountyGradeRoleCount[];
+  @Field(() => [CountyKindCount], { description: 'Every logged entry, each kind split into signedOff and pending' }) casesByKind!: CountyKindCount[];
+  @Field(() => Int, { description: 'Grade-1 and -2 operations done independently (seed 004: 320+): every logged entry, signed off or not (= …SignedOff + …Pending)' }) independentGrade1And2Operations!: number;
+  @Field(() => Int, { description: 'Of independentGrade1And2Operations: signed off by the mentor' }) independentGrade1And2OperationsSignedOff!: number;
+  @Field(() => Int, { description: 'Of independentGrade1And2Operations: logged, not yet signed off' }) independentGrade1And2OperationsPending!: number;
+  @Field(() => Int, { description: 'Grade-3 operations done under guidance (seed 004: 80+): every logged entry, signed off or not (= …SignedOff + …Pending)' }) guidedGrade3Operations!: number;
+  @Field(() => Int, { description: 'Of guidedGrade3Operations: signed off by the mentor' }) guidedGrade3OperationsSignedOff!: number;
+  @Field(() => Int, { description: 'Of guidedGrade3Operations: logged, not yet signed off' }) guidedGrade3OperationsPending!: number;
   @Field(() => Int) conferences!: number;
   @Field(() => [CountyLevelCount]) conferencesByLevel!: CountyLevelCount[];
   @Field(() => Int, { description: 'New technologies and new projects carried out' }) newTechnologies!: number;
   @Field(() => Int, { description: 'Trainees who became department heads' }) departmentHeads!: number;
   @Field(() => Int, { description: 'Trainees who became department backbones' }) departmentBackbones!: number;
+  @Field(() => [CountyHospitalPromotions], { description: 'Department heads and backbones by the hospital the trainee worked in when promoted' }) promotionsByHospital!: CountyHospitalPromotions[];
+  @Field(() => CountyCompetencyFigures, { description: 'The competency checks at the end of the pairings' }) competency!: CountyCompetencyFigures;
+  @Field(() => [CountyCareCount], { description: '激励关爱 given to the round\'s trainees, by kind' }) care!: CountyCareCount[];
   @Field(() => CountyRetention) retention!: CountyRetention;
 }

@@ -2,6 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Application, BaseEntity, Field as ProfessionalField, Institution, Talent, TalentOwnedEntity } from '../../../src/index.js';
+import { ApprenticeTier } from '../domain.js';
 import { CountyRound } from './round.js';
 
 /**
@@ -75,6 +76,14 @@ export class CountyApprentice extends TalentOwnedEntity {
   @Field(() => ProfessionalField)
   @Enum({ items: () => ProfessionalField })
   field!: ProfessionalField;
+
+  @Field(() => ApprenticeTier, { description: '分层培养: the tier the apprentice trains in (from the title at registration, `tierByTitle`; the commission may move them)' })
+  @Enum({ items: () => ApprenticeTier })
+  tier!: ApprenticeTier;
+
+  @Field(() => String, { nullable: true, description: 'Why the commission moved the apprentice to this tier (null: placed by title)' })
+  @Property({ type: 'text', nullable: true })
+  tierReason?: string | null;
 
   /** Mentor entry ids, most preferred first. */
   @Property({ type: 'text[]' })

@@ -49,13 +49,22 @@ export function checkCaseEntry(e: CaseEntryFacts, when: { today: CalendarDate; p
   return problems;
 }
 
-/** The seed's headline figures from grouped case counts. */
-export function headlineFigures(rows: readonly { kind: ActivityKind; grade: number | null; role: CaseRole; count: number }[]) {
+/**
+ * The seed's headline figures from grouped case counts: each as all logged entries, and split into
+ * signed off by the mentor and pending (logged, not yet signed off).
+ */
+export function headlineFigures(rows: readonly { kind: ActivityKind; grade: number | null; role: CaseRole; count: number; signedOff?: boolean }[]) {
   const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((n, r) => n + r.count, 0);
+  const independent12 = (r: (typeof rows)[number]) => r.kind === ActivityKind.OPERATION && r.role === CaseRole.INDEPENDENT && (r.grade === 1 || r.grade === 2);
+  const guided3 = (r: (typeof rows)[number]) => r.kind === ActivityKind.OPERATION && r.role === CaseRole.UNDER_GUIDANCE && r.grade === 3;
   return {
-    /** Grade-1 and grade-2 operations done independently (the seed: 320+). */
-    independentGrade1And2Operations: sum((r) => r.kind === ActivityKind.OPERATION && r.role === CaseRole.INDEPENDENT && (r.grade === 1 || r.grade === 2)),
-    /** Grade-3 operations done under the mentor's guidance (the seed: 80+). */
-    guidedGrade3Operations: sum((r) => r.kind === ActivityKind.OPERATION && r.role === CaseRole.UNDER_GUIDANCE && r.grade === 3),
+    /** Grade-1 and grade-2 operations done independently (the seed: 320+), signed off or not. */
+    independentGrade1And2Operations: sum(independent12),
+    independentGrade1And2OperationsSignedOff: sum((r) => independent12(r) && !!r.signedOff),
+    independentGrade1And2OperationsPending: sum((r) => independent12(r) && !r.signedOff),
+    /** Grade-3 operations done under the mentor's guidance (the seed: 80+), signed off or not. */
+    guidedGrade3Operations: sum(guided3),
+    guidedGrade3OperationsSignedOff: sum((r) => guided3(r) && !!r.signedOff),
+    guidedGrade3OperationsPending: sum((r) => guided3(r) && !r.signedOff),
   };
 }

@@ -9,13 +9,18 @@ export interface ReminderFacts {
   stages: readonly { kind: StageKind; endsOn: CalendarDate }[];
   signOffEveryMonths: number;
   stageReviewAfterDays: number;
+  /** Days after the end the competency check falls due (a local default); absent: no check owed. */
+  competencyCheckWithinDays?: number;
 }
 
 /**
  * What a pairing owes, as core reports (the jobs system turns due reports into reminders):
  * - `case_log_signoff` #1..N: the mentor signs the month's case log off every `signOffEveryMonths`
  *   months from the start, and a last time on the end day;
- * - `stage_review` #1..K: a review of plan stage k, `stageReviewAfterDays` after it ends.
+ * - `stage_review` #1..K: a review of plan stage k, `stageReviewAfterDays` after it ends;
+ * - `competency_check` #1: the competency check at the end, `competencyCheckWithinDays` after the
+ *   last day (recording the check hands it in).
+ * The rhythm and the delays are local defaults: seed 004 gives none.
  */
 export function pairingReminders(f: ReminderFacts): ReportDue[] {
   const out: ReportDue[] = [];
@@ -30,5 +35,8 @@ export function pairingReminders(f: ReminderFacts): ReportDue[] {
   f.stages.forEach((s, i) => {
     out.push({ kind: 'stage_review', sequence: i + 1, title: `Stage review ${i + 1}: ${s.kind.replaceAll('_', ' ')}`, dueOn: addDays(s.endsOn, f.stageReviewAfterDays) });
   });
+  if (f.competencyCheckWithinDays != null) {
+    out.push({ kind: 'competency_check', sequence: 1, title: 'Competency check at the end of the pairing / 结业能力考核', dueOn: addDays(f.end, f.competencyCheckWithinDays) });
+  }
   return out;
 }

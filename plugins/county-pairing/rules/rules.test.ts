@@ -30,14 +30,19 @@ describe('checkCaseEntry', () => {
 
   it('headline figures count independent grade-1/2 and guided grade-3 operations only', () => {
     const rows = [
-      { kind: ActivityKind.OPERATION, grade: 1, role: CaseRole.INDEPENDENT, count: 200 },
+      { kind: ActivityKind.OPERATION, grade: 1, role: CaseRole.INDEPENDENT, count: 200, signedOff: true },
       { kind: ActivityKind.OPERATION, grade: 2, role: CaseRole.INDEPENDENT, count: 125 },
       { kind: ActivityKind.OPERATION, grade: 2, role: CaseRole.ASSISTING, count: 9 },
       { kind: ActivityKind.PROCEDURE, grade: 1, role: CaseRole.INDEPENDENT, count: 40 },
-      { kind: ActivityKind.OPERATION, grade: 3, role: CaseRole.UNDER_GUIDANCE, count: 82 },
+      { kind: ActivityKind.OPERATION, grade: 3, role: CaseRole.UNDER_GUIDANCE, count: 80, signedOff: true },
+      { kind: ActivityKind.OPERATION, grade: 3, role: CaseRole.UNDER_GUIDANCE, count: 2, signedOff: false },
       { kind: ActivityKind.OPERATION, grade: 3, role: CaseRole.INDEPENDENT, count: 3 },
     ];
-    expect(headlineFigures(rows)).toEqual({ independentGrade1And2Operations: 325, guidedGrade3Operations: 82 });
+    // Each figure counts every logged entry and says how many of them are signed off and how many pending.
+    expect(headlineFigures(rows)).toEqual({
+      independentGrade1And2Operations: 325, independentGrade1And2OperationsSignedOff: 200, independentGrade1And2OperationsPending: 125,
+      guidedGrade3Operations: 82, guidedGrade3OperationsSignedOff: 80, guidedGrade3OperationsPending: 2,
+    });
   });
 });
 

@@ -37,6 +37,7 @@ import { GuizhouCohort } from '../entities/cohort.js';
 import { GuizhouTrainee } from '../entities/trainee.js';
 import { checkAssessment, checkContribution, checkReturn, checkStart, checkWithdrawal, statusAfterFinal } from '../rules/lifecycle.js';
 import { REPORT_KINDS } from '../rules/reports.js';
+import { hostSubPlanProblems } from '../rules/sub-plans.js';
 import { termEnd, termProblem } from '../rules/term.js';
 import type { GuizhouAssessmentInput, GuizhouCohortInput, GuizhouContributionInput, GuizhouEnrolInput, GuizhouMentorInput, GuizhouReturnInput, GuizhouWithdrawInput } from './types.js';
 
@@ -70,7 +71,10 @@ async function answerReport(ctx: RequestContext, placementId: string, kind: stri
 }
 
 export async function createCohort(ctx: RequestContext, input: GuizhouCohortInput): Promise<GuizhouCohort> {
-    const host = await ctx.em.findOne(Institution, input.hostInstitutionId);
+  const { config } = await ctx.plugin<GuizhouConfig>(PLUGIN_KEY);
+  const subPlans = hostSubPlanProblems(input.hostRegion, input.subPlans, config);
+  if (subPlans.length) throw badInput(subPlans);
+  const host = await ctx.em.findOne(Institution, input.hostInstitutionId);
   if (!host) throw notFound('Institution', input.hostInstitutionId);
   if (!host.host) throw badInput({ field: 'hostInstitutionId', message: `${host.name} is not registered as a host institution` });
   const samePeriod = await ctx.em.findOne(GuizhouCohort, { period: input.period });
@@ -126,6 +130,9 @@ export async function enrol(ctx: RequestContext, input: GuizhouEnrolInput): Prom
   if (await ctx.em.findOne(GuizhouTrainee, { application })) throw conflict('This application is already enrolled', { field: 'applicationId' });
   const subPlan = application.track as GuizhouSubPlan | null;
   if (!subPlan || !cohort.subPlans.includes(subPlan)) throw badInput({ field: 'applicationId', message: `the application's sub-plan ${subPlan ?? '(none)'} is not one of the cohort's` });
+  // The configuration may have changed since the cohort was created: the host must still receive the sub-plan.
+  const hostProblems = hostSubPlanProblems(cohort.hostRegion, [subPlan], config, 'applicationId');
+  if (hostProblems.length) throw badInput(hostProblems);
   const taken = await placesTaken(ctx, cohort.id);
   if (taken >= cohort.capacity) throw invalidState(`Cohort ${cohort.name} is full (${taken} of ${cohort.capacity} places)`, { field: 'applicationId' });
   // The trainee is written before the reports are computed: they follow the cohort's components.

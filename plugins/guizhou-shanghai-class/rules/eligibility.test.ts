@@ -15,11 +15,12 @@ const unit = (p: Partial<InstitutionFacts> = {}): InstitutionFacts => ({
   id: 'u', name: "Guizhou Provincial People's Hospital", kind: InstitutionKind.HOSPITAL, country: 'CN', province: 'Guizhou', city: 'Guiyang',
   adminLevel: AdminLevel.PROVINCE, region: 'guizhou', level: 'grade-3A', qualificationVerified: true, ...p,
 });
-const codes = (t: TalentFacts, u: InstitutionFacts) => guizhouEligibility({ talent: t, unit: u, tenant }, config).reasons.map((r) => r.code).sort();
+const onDate = '2022-02-08';
+const codes = (t: TalentFacts, u: InstitutionFacts) => guizhouEligibility({ talent: t, unit: u, tenant, onDate }, config).reasons.map((r) => r.code).sort();
 
 describe('guizhouEligibility', () => {
   it('takes a province-level doctor with an intermediate title', () => {
-    expect(guizhouEligibility({ talent: talent(), unit: unit(), tenant }, config)).toEqual({ eligible: true, reasons: [], priorityGroups: [] });
+    expect(guizhouEligibility({ talent: talent(), unit: unit(), tenant, onDate }, config)).toEqual({ eligible: true, reasons: [], priorityGroups: [] });
   });
 
   it('takes staff of a county hospital of a sub-region (yuping is inside guizhou)', () => {
@@ -35,8 +36,24 @@ describe('guizhouEligibility', () => {
     expect(codes(talent({ titleGrade: TitleGrade.JUNIOR }), unit())).toEqual(['TITLE_BELOW_INTERMEDIATE']);
   });
 
+  it('takes managers: seed 001, "712 discipline backbone and management personnel"', () => {
+    expect(codes(talent({ profession: Profession.MANAGER }), unit())).toEqual([]);
+  });
+
+  it('has no age rule by default (中青年: the seed gives no number) and applies a cap the commission sets, on the start date', () => {
+    expect(config.maxAge).toBeNull();
+    const old = talent({ birthDate: '1960-01-01' });
+    expect(codes(old, unit())).toEqual([]);
+    const capped = { ...config, maxAge: 45 };
+    const on = (birthDate: string) => guizhouEligibility({ talent: talent({ birthDate }), unit: unit(), tenant, onDate }, capped).reasons.map((r) => r.code);
+    expect(on('1976-02-09')).toEqual([]); // 45 on the day, 46 the next
+    expect(on('1976-02-08')).toEqual(['AGE_OVER_CAP']); // 46 on the day
+    const [r] = guizhouEligibility({ talent: talent({ birthDate: '1970-01-01' }), unit: unit(), tenant, onDate }, capped).reasons;
+    expect(r!.messageZh).toContain('45周岁');
+  });
+
   it('explains itself in English and Chinese', () => {
-    const [r] = guizhouEligibility({ talent: talent(), unit: unit({ region: 'wenzhou', province: 'Zhejiang' }), tenant }, config).reasons;
+    const [r] = guizhouEligibility({ talent: talent(), unit: unit({ region: 'wenzhou', province: 'Zhejiang' }), tenant, onDate }, config).reasons;
     expect(r!.message).toContain('Zhejiang');
     expect(r!.messageZh).toContain('不在');
   });
@@ -49,7 +66,7 @@ describe('guizhouEligibility', () => {
         fc.option(fc.constantFrom(...Object.values(AdminLevel))),
         fc.option(fc.constantFrom('guizhou', 'yuping', 'wenzhou', 'beijing')),
         (profession, titleGrade, adminLevel, region) => {
-          const v = guizhouEligibility({ talent: talent({ profession, titleGrade }), unit: unit({ adminLevel, region }), tenant }, config);
+          const v = guizhouEligibility({ talent: talent({ profession, titleGrade }), unit: unit({ adminLevel, region }), tenant, onDate }, config);
           const expected = [
             !region ? 'UNIT_REGION_UNKNOWN' : !tenant.regions.includes(region) ? 'UNIT_OUTSIDE_REGION' : null,
             !adminLevel || !config.adminLevels.includes(adminLevel) ? 'UNIT_LEVEL_NOT_ELIGIBLE' : null,

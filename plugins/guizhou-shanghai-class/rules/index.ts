@@ -12,7 +12,7 @@ export const guizhouRules: SchemeRules<GuizhouConfig> = {
   placementChange: schemeStepsOnly({ dates: 'guizhouStartTraining, guizhouAssess (final) and guizhouRecordReturn', withdraw: 'guizhouWithdrawTrainee' }),
   eligibility: {
     code: 'guizhou-eligibility',
-    description: 'Province-, city- or county-level institutions of the region and its sub-regions; doctors, nurses, technicians; intermediate title or higher',
+    description: 'Province-, city- or county-level institutions of the region and its sub-regions; doctors, nurses, technicians and managers; intermediate title or higher; at most maxAge when the commission sets one',
     evaluate: (input, { config }) => guizhouEligibility(input, config),
   },
   reportDueDates: {

@@ -63,8 +63,8 @@ const n = z.number().int().min(0).default(0);
 export const Dataset = z.object({
   name: z.string(),
   note: z.string().optional(),
-  hosts: z.array(z.object({ key: z.string(), name: z.string(), region: z.enum(GuizhouHostRegion), province: z.string() })),
-  units: z.array(z.object({ key: z.string(), name: z.string(), adminLevel: z.enum(AdminLevel), region: z.string() })).min(1),
+  hosts: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string().optional(), region: z.enum(GuizhouHostRegion), province: z.string() })),
+  units: z.array(z.object({ key: z.string(), name: z.string(), nameEn: z.string().optional(), adminLevel: z.enum(AdminLevel), region: z.string() })).min(1),
   cohorts: z.array(
     z.object({
       code: z.string(),
@@ -102,8 +102,16 @@ export function readDataset(file: URL | string = FIGURES_2022_06): Dataset {
   return Dataset.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-const SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Luo', 'Long', 'Yao'];
-const GIVEN = ['Wei', 'Fang', 'Na', 'Min', 'Jing', 'Lei', 'Yan', 'Jun', 'Tao', 'Ping', 'Hui', 'Qiang', 'Xia', 'Bo', 'Ling', 'Hong', 'Dan', 'Yu'];
+/** Invented Chinese names: 20 surnames common in Guizhou × 30 given names, 600 distinct before any repeats. */
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '罗', '龙', '姚'];
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '艳', '军', '涛', '萍', '慧', '强', '霞', '波', '玲', '红', '丹', '宇', '建国', '晓燕', '志强', '秀英', '海涛', '丽华', '文斌', '春梅', '俊杰', '雪梅', '国庆', '佳怡'];
+const personName = (k: number) => `${SURNAMES[k % SURNAMES.length]}${GIVEN[Math.floor(k / SURNAMES.length) % GIVEN.length]}`;
+const MENTOR_TITLES = ['主任医师', '副主任医师', '主任护师', '主任技师'];
+const WITHDRAWAL_REASON = '家庭原因';
+const NEW_TECHNOLOGIES = ['经皮冠状动脉介入治疗', '腹腔镜下胰十二指肠切除术', '超声引导下甲状腺结节射频消融', '动态血糖监测门诊', '经鼻内镜颅底手术', '无痛胃肠镜诊疗', '胸腔镜肺段切除术', 'ECMO体外膜肺氧合支持'];
+const GAPS = ['达芬奇机器人辅助前列腺根治术', '经导管主动脉瓣置换术', '儿童先天性心脏病介入封堵术', '人工耳蜗植入术', '冠脉旋磨术', '脑深部电刺激术'];
+const CASCADE = ['基层糖尿病规范化管理培训', '乡村医生急救技能培训', '县级医院危急重症护理培训', '基层高血压防治适宜技术培训', '乡镇卫生院超声诊断培训'];
+const LEVEL_ZH: Record<string, string> = { province: '省级', city: '市级', county: '县级' };
 const PROFESSIONS = [Profession.DOCTOR, Profession.DOCTOR, Profession.NURSE, Profession.TECHNICIAN];
 const FIELDS: Record<string, Field> = { [Profession.DOCTOR]: Field.WESTERN_MEDICINE, [Profession.NURSE]: Field.NURSING, [Profession.TECHNICIAN]: Field.MEDICAL_TECHNOLOGY };
 
@@ -137,9 +145,9 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
   const summary: LoadSummary = { cohortsCreated: 0, cohortsSkipped: 0, trainees: 0, contributions: 0 };
 
   const hosts = new Map<string, Institution>();
-  for (const h of dataset.hosts) hosts.set(h.key, await demoInstitution(em, { name: h.name, host: true, province: h.province, level: 'grade-3A' }));
+  for (const h of dataset.hosts) hosts.set(h.key, await demoInstitution(em, { name: h.name, nameEn: h.nameEn ?? null, host: true, province: h.province, level: 'grade-3A' }));
   const units: Institution[] = [];
-  for (const u of dataset.units) units.push(await demoInstitution(em, { name: u.name, dispatching: true, province: 'Guizhou', adminLevel: u.adminLevel, region: u.region, qualificationVerified: false }));
+  for (const u of dataset.units) units.push(await demoInstitution(em, { name: u.name, nameEn: u.nameEn ?? null, dispatching: true, province: 'Guizhou', adminLevel: u.adminLevel, region: u.region, qualificationVerified: false }));
   await em.flush();
 
   let person = await em.count(Talent, {});
@@ -180,7 +188,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
       const unit = units[person % units.length]!;
       const profession = PROFESSIONS[person % PROFESSIONS.length]!;
       const talent = demoTalent(em, {
-        name: `${SURNAMES[person % SURNAMES.length]} ${GIVEN[Math.floor(person / SURNAMES.length) % GIVEN.length]} ${person + 1}`,
+        name: personName(person),
         gender: person % 2 ? Gender.FEMALE : Gender.MALE,
         birthDate: `${1978 + (person % 14)}-0${1 + (person % 9)}-1${person % 10}`,
         unit,
@@ -192,7 +200,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
       });
       person++;
       const subPlan = spec.subPlans[i % spec.subPlans.length]!;
-      const verdict = guizhouEligibility({ talent: talentFacts(talent), unit: institutionFacts(unit), tenant: ctx.tenant }, ctx.config);
+      const verdict = guizhouEligibility({ talent: talentFacts(talent), unit: institutionFacts(unit), onDate: spec.startDate, tenant: ctx.tenant }, ctx.config);
       const application = em.create(Application, {
         programme,
         track: subPlan,
@@ -216,7 +224,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
         plannedEnd: end,
         actualStart: started ? spec.startDate : null,
         actualEnd: concluded ? end : state.stage === GuizhouWithdrawalStage.MID_TERM ? withdrawnOn : null,
-        statusNote: state.stage ? 'Family circumstances' : null,
+        statusNote: state.stage ? WITHDRAWAL_REASON : null,
       });
       const midTermDone = started && (concluded || compareDates(addMonths(spec.startDate, spec.termMonths / 2), ctx.today()) <= 0) && state.stage !== GuizhouWithdrawalStage.MID_TERM;
       const trainee = em.create(GuizhouTrainee, {
@@ -228,7 +236,8 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
         subPlan,
         termMonths: spec.termMonths,
         status: state.status,
-        mentorName: `Mentor ${1 + (i % 12)}, ${host.name}`,
+        mentorName: personName(7 * (i % 12) + 3 * spec.period + 101),
+        mentorTitle: MENTOR_TITLES[i % MENTOR_TITLES.length]!,
         startedOn: started ? spec.startDate : null,
         midTermGrade: midTermDone ? (state.grade === GuizhouGrade.FAIL ? GuizhouGrade.PASS : GuizhouGrade.EXCELLENT) : null,
         midTermAssessedOn: midTermDone ? addMonths(spec.startDate, spec.termMonths / 2) : null,
@@ -236,7 +245,7 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
         finalAssessedOn: concluded ? end : null,
         endedOn: concluded ? end : state.stage === GuizhouWithdrawalStage.MID_TERM ? withdrawnOn : null,
         withdrawalStage: state.stage,
-        withdrawalReason: state.stage ? 'Family circumstances' : null,
+        withdrawalReason: state.stage ? WITHDRAWAL_REASON : null,
         returnedOn: state.returned ? addDays(end, 7) : null,
         returnedTo: state.returned ? unit : null,
       });
@@ -273,14 +282,14 @@ export async function loadDataset(ctx: TenantContext<GuizhouConfig>, dataset: Da
         k++;
         summary.contributions++;
       };
-      for (let i = 0; i < c.newTechnologies; i++) add(GuizhouContributionKind.NEW_TECHNOLOGY, `New technology ${i + 1} (${spec.code})`);
+      for (let i = 0; i < c.newTechnologies; i++) add(GuizhouContributionKind.NEW_TECHNOLOGY, `开展${NEW_TECHNOLOGIES[i % NEW_TECHNOLOGIES.length]}`);
       for (const [count, level] of [[c.gapsProvince, AdminLevel.PROVINCE], [c.gapsCity, AdminLevel.CITY], [c.gapsCounty, AdminLevel.COUNTY]] as const) {
-        for (let i = 0; i < count; i++) add(GuizhouContributionKind.GAP_FILLED, `Gap filled at ${level} level ${i + 1} (${spec.code})`, 1, level);
+        for (let i = 0; i < count; i++) add(GuizhouContributionKind.GAP_FILLED, `填补${LEVEL_ZH[level]}空白：${GAPS[i % GAPS.length]}`, 1, level);
       }
       if (c.grassrootsTrained && !c.cascadeSessions) throw new Error(`cohort ${spec.code}: grassroots trained need sessions`);
       for (let i = 0; i < c.cascadeSessions; i++) {
         const heads = Math.floor(c.grassrootsTrained / c.cascadeSessions) + (i < c.grassrootsTrained % c.cascadeSessions ? 1 : 0);
-        add(GuizhouContributionKind.CASCADE_TRAINING, `Cascade training session ${i + 1} (${spec.code})`, heads);
+        add(GuizhouContributionKind.CASCADE_TRAINING, CASCADE[i % CASCADE.length]!, heads);
       }
     }
     await em.flush();

@@ -1,4 +1,4 @@
-/** The demo seed: two rounds, several periods, trainees in every state; idempotent. */
+/** The demo seed: the seed's cohorts (two rounds, six periods, Ruijin phase 2 = period 6 of 52), in Chinese, trainees in every state; idempotent. */
 import { expect } from 'vitest';
 import { describeDemoSeed } from '../../../test/kit/index.js';
 
@@ -11,11 +11,39 @@ describeDemoSeed({
   check: {
     async 'creates two rounds of cohorts at the four host regions'(h, admin) {
       const d = await h.ok(admin, `{ guizhouCohorts(first: 50) { totalCount nodes { round period hostRegion startDate } } }`);
-      expect(d.guizhouCohorts.totalCount).toBe(5);
+      expect(d.guizhouCohorts.totalCount).toBe(7);
       expect(new Set(d.guizhouCohorts.nodes.map((c: { round: number }) => c.round))).toEqual(new Set([1, 2]));
+      // Round membership as the plugin documents it: periods 1–3 in round 1, 4–6 in round 2.
+      for (const c of d.guizhouCohorts.nodes as { round: number; period: number }[]) expect(c.round).toBe(c.period <= 3 ? 1 : 2);
       expect(new Set(d.guizhouCohorts.nodes.map((c: { hostRegion: string }) => c.hostRegion))).toEqual(new Set(['BEIJING', 'ZHEJIANG', 'SHANGHAI', 'GUANGDONG']));
       const t = await h.ok(admin, `{ guizhouTrainees(first: 1) { totalCount } }`);
-      expect(t.guizhouTrainees.totalCount).toBe(33); // 6 + 7 + 7 + 7 + 6 enrolments
+      expect(t.guizhouTrainees.totalCount).toBe(125); // 6 + 7 + 6 + 7 + 40 + 52 + 7 enrolments
+    },
+
+    async 'gives the Ruijin classes as seed 001 does: phase 1 (period 5) 40 completed and returned; phase 2 (period 6) 52 in training for half a year'(h, admin) {
+      const d = await h.ok(admin, `{ guizhouCohorts(first: 50) { nodes { name round period hostRegion trainees { status termMonths returnedOn } } } }`);
+      const byName = (name: string) => d.guizhouCohorts.nodes.find((c: { name: string }) => c.name === name);
+      const p1 = byName('黔医人才计划上海瑞金班第一期');
+      expect([p1.round, p1.period, p1.hostRegion, p1.trainees.length]).toEqual([2, 5, 'SHANGHAI', 40]);
+      expect(p1.trainees.every((t: { status: string; returnedOn: string | null }) => t.status === 'COMPLETED' && t.returnedOn)).toBe(true);
+      const p2 = byName('黔医人才计划上海瑞金班第二期');
+      expect([p2.round, p2.period, p2.hostRegion, p2.trainees.length]).toEqual([2, 6, 'SHANGHAI', 52]);
+      expect(p2.trainees.every((t: { status: string; termMonths: number }) => t.status === 'IN_TRAINING' && t.termMonths === 6)).toBe(true);
+      const gd = d.guizhouCohorts.nodes.find((c: { hostRegion: string }) => c.hostRegion === 'GUANGDONG');
+      expect(gd.period).toBe(6);
+    },
+
+    async 'speaks Chinese: names, mentors, hosts, contributions'(h, admin) {
+      const d = await h.ok(admin, `{ guizhouTrainees(first: 500) { nodes { talent { name } mentorName withdrawalReason cohort { name hostInstitution { name } } contributions { title } } } }`);
+      const han = /^[\p{Script=Han}（）：、0-9 ]+$/u;
+      for (const n of d.guizhouTrainees.nodes) {
+        expect(n.talent.name).toMatch(han);
+        expect(n.mentorName).toMatch(han);
+        expect(n.cohort.name).toMatch(/[\p{Script=Han}]/u);
+        expect(n.cohort.hostInstitution.name).toMatch(han);
+        if (n.withdrawalReason) expect(n.withdrawalReason).toMatch(han);
+        for (const c of n.contributions) expect(c.title).toMatch(/^[\p{Script=Han}（）：、A-Z]+$/u);
+      }
     },
 
     async 'has trainees in every state'(h, admin) {
@@ -41,9 +69,9 @@ describeDemoSeed({
 
     async 'feeds the dashboard'(h, admin) {
       const d = await h.ok(admin, `{ guizhouDashboard { overall { trained inTraining completed returned completionRatePercent grassrootsTrained } rounds { round } } }`);
-      // Concluded: 6 + 7 + 6 in periods 1–3 (one failed, one withdrew mid-term) and the mid-term withdrawal of
-      // period 4 = 20, of whom 17 completed: 85.00%. Trained adds the 6 in training; pre-start withdrawals are not.
-      expect(d.guizhouDashboard.overall).toEqual({ trained: 26, inTraining: 6, completed: 17, returned: 12, completionRatePercent: '85.00', grassrootsTrained: 285 });
+      // Concluded: 6 + 7 + 6 in periods 1–3 (one failed, one withdrew mid-term), 6 in period 4 and the 40 of
+      // Ruijin phase 1 = 65, of whom 63 completed: 96.92%. Trained adds the 52 in training; pre-start withdrawals are not.
+      expect(d.guizhouDashboard.overall).toEqual({ trained: 117, inTraining: 52, completed: 63, returned: 58, completionRatePercent: '96.92', grassrootsTrained: 785 });
       expect(d.guizhouDashboard.rounds).toEqual([{ round: 1 }, { round: 2 }]);
     },
   },

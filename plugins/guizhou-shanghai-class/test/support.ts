@@ -11,6 +11,7 @@ export interface TalentSpec {
   unitId: string;
   profession?: string;
   titleGrade?: string;
+  birthDate?: string;
 }
 
 export const talent = (h: Harness, token: string, { unitId, ...spec }: TalentSpec) => kitTalent(h, token, unitId, { birthDate: '1986-03-01', ...spec });
