@@ -2,6 +2,11 @@
  * `npm run schema`: writes the SDL each tenant sees (core + its enabled plugins) to
  * `schema/<tenant>.graphql`, for front-end teams. A test fails when these files and the code
  * disagree. Needs no database: tenants are read from `tenants/`.
+ *
+ * `npm run schema -- --release` also writes `schema/released/<tenant>.graphql`: the schema clients
+ * were given. A test refuses any breaking change against it (a field removed, a type changed):
+ * deprecate first with `@deprecated(reason:)` (type-graphql's `deprecationReason`), release, and
+ * remove in a later release.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +18,7 @@ import { readTenantFolder } from '../src/tenancy/tenant-file.js';
 import { plugins } from '../plugins/index.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../schema', import.meta.url));
+export const RELEASED_DIR = `${SCHEMA_DIR}/released`;
 export const TENANTS_DIR = fileURLToPath(new URL('../tenants', import.meta.url));
 
 export async function tenantSdls(): Promise<Map<string, string>> {
@@ -26,9 +32,14 @@ export async function tenantSdls(): Promise<Map<string, string>> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  mkdirSync(SCHEMA_DIR, { recursive: true });
+  const release = process.argv.includes('--release');
+  mkdirSync(release ? RELEASED_DIR : SCHEMA_DIR, { recursive: true });
   for (const [key, sdl] of await tenantSdls()) {
     writeFileSync(`${SCHEMA_DIR}/${key}.graphql`, sdl);
     console.log(`schema/${key}.graphql`);
+    if (release) {
+      writeFileSync(`${RELEASED_DIR}/${key}.graphql`, sdl);
+      console.log(`schema/released/${key}.graphql`);
+    }
   }
 }

@@ -14,6 +14,7 @@ export * from './errors.js';
 export { Roles, hasRole, type Role, type Actor } from './auth/roles.js';
 export type { RequestContext } from './graphql/context.js';
 export { CalendarDateScalar, FenScalar } from './graphql/scalars.js';
+export { CurrencyCode, Money, moneyOf } from './graphql/money.js';
 export { ValidateWith, check, validateInput } from './graphql/validation.js';
 export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
 export { Loaders } from './graphql/loaders.js';

@@ -24,7 +24,7 @@ afterAll(async () => h?.close());
 
 const RECORD = `mutation($i: ResearchOutputInput!) { recordResearchOutput(input: $i) {
   id kind title achievedOn reference verified talent { id }
-  paper { journal indexing impactFactor authorRole } grant { funder level amountFen } award { awardingBody level grade }
+  paper { journal indexing impactFactor authorRole } grant { funder level amountFen amount { fen amount currencyCode } } award { awardingBody level grade }
   patent { patentType office } technique { department level }
 } }`;
 const count = async () => (await h.ok(admin, `{ researchOutputs(first: 100) { totalCount } }`)).researchOutputs.totalCount as number;
@@ -34,7 +34,7 @@ describe('recording research output', () => {
     const paper = await h.ok(admin, RECORD, { i: { talentId: talentA, kind: 'PAPER', title: 'Outcomes of TAVR in elderly patients', achievedOn: '2023-04-02', reference: '10.1000/xyz', paper: { journal: 'JACC', indexing: ['SCI', 'PUBMED'], impactFactor: 21.7, authorRole: 'FIRST_AND_CORRESPONDING' } } });
     expect(paper.recordResearchOutput).toMatchObject({ kind: 'PAPER', paper: { journal: 'JACC', indexing: ['SCI', 'PUBMED'], impactFactor: 21.7, authorRole: 'FIRST_AND_CORRESPONDING' }, grant: null, verified: false, talent: { id: talentA } });
     const grant = await h.ok(admin, RECORD, { i: { talentId: talentA, kind: 'GRANT', title: '国家重点研发计划课题', achievedOn: '2023-09-01', grant: { funder: '科技部', level: 'NATIONAL', amountFen: 3_000_000_000 } } });
-    expect(grant.recordResearchOutput.grant).toEqual({ funder: '科技部', level: 'NATIONAL', amountFen: 3_000_000_000 });
+    expect(grant.recordResearchOutput.grant).toEqual({ funder: '科技部', level: 'NATIONAL', amountFen: 3_000_000_000, amount: { fen: 3_000_000_000, amount: '30000000.00', currencyCode: 'CNY' } });
     for (const [kind, detail] of [['AWARD', { award: { awardingBody: '湖北省人民政府', level: 'PROVINCIAL', grade: '一等奖' } }], ['PATENT', { patent: { patentType: 'INVENTION', office: 'CNIPA' } }], ['CLINICAL_TECHNIQUE', { technique: { department: '心血管内科', level: 'PROVINCIAL' } }]] as const) {
       const r = await h.ok(admin, RECORD, { i: { talentId: talentA, kind, title: `${kind} 1`, achievedOn: '2024-01-05', ...detail } });
       expect(r.recordResearchOutput.kind).toBe(kind);

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
 import { relationFields } from '../../graphql/relations.js';
 import { CalendarDateScalar, FenScalar } from '../../graphql/scalars.js';
+import { Money, moneyOf } from '../../graphql/money.js';
 import { Placement } from '../entities/placement.js';
 import { ResearchOutput } from '../entities/research-output.js';
 import { Talent } from '../entities/talent.js';
@@ -26,7 +27,8 @@ class PaperType {
 class GrantType {
   @Field(() => String) funder!: string;
   @Field(() => ResearchLevel) level!: ResearchLevel;
-  @Field(() => FenScalar) amountFen!: number;
+  @Field(() => FenScalar, { deprecationReason: 'Use amount, which carries its currency (amount { fen currencyCode })' }) amountFen!: number;
+  @Field(() => Money, { description: 'The grant’s amount with its currency' }) amount!: Money;
 }
 
 @ObjectType('ResearchAward')
@@ -173,7 +175,7 @@ export class ResearchOutputResolver {
 
   @FieldResolver(() => GrantType, { nullable: true })
   grant(@Root() o: ResearchOutput): GrantType | null {
-    return detailOf(o, ResearchOutputKind.GRANT, () => ({ funder: o.issuer ?? '', level: o.level ?? ResearchLevel.INSTITUTIONAL, amountFen: o.amountFen ?? 0 }));
+    return detailOf(o, ResearchOutputKind.GRANT, () => ({ funder: o.issuer ?? '', level: o.level ?? ResearchLevel.INSTITUTIONAL, amountFen: o.amountFen ?? 0, amount: moneyOf(o.amountFen ?? 0) }));
   }
 
   @FieldResolver(() => AwardType, { nullable: true })
