@@ -36,7 +36,7 @@ interface Started {
   npm: Command;
   port: number;
   tree: Proc[];
-  /** The node process running scripts/start.ts. */
+  /** The node process running dist/start.js (scripts/start.ts compiled). */
   node: Proc;
   /** The embedded postmaster and redis-server, when it started them. */
   postgres?: Proc;
@@ -63,7 +63,8 @@ async function startServer(extraEnv: Record<string, string> = {}): Promise<Start
   });
   const tree = processTree(npm.child.pid!);
   current.tree = tree;
-  const node = tree.find((p) => p.command.includes('scripts/start.ts') && p.pid !== npm.child.pid);
+  // The compiled start (npm run build, on demand): node runs dist/start.js, no compiler loaded.
+  const node = tree.find((p) => p.command.includes('dist/start.js') && p.pid !== npm.child.pid);
   if (!node) throw new Error(`no node process in the tree of npm start:\n${tree.map((p) => `${p.pid} ${p.command}`).join('\n')}`);
   return {
     npm,
@@ -89,6 +90,7 @@ describe('stopping npm start', () => {
     expect(s.postgres).toBeDefined();
     expect(s.redis).toBeDefined();
     expect(s.tree.length).toBeGreaterThanOrEqual(5); // npm, node, the postmaster and its processes, redis-server
+    expect(s.node.command).not.toMatch(/tsx/);
     process.kill(s.npm.child.pid!, 'SIGTERM');
     await expectAllGone(s);
     expect(s.npm.output()).toContain('"reason":"SIGTERM"');
