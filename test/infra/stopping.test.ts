@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serversDieWithUs } from '../../src/infra/children.js';
 import { FreezableProxy } from '../support/freezable-proxy.js';
-import { freePort, portTaken, processTree, run, stillRunning, userEnv, waitUntil, type Command, type Proc } from '../support/processes.js';
+import { ensureBuilt, freePort, portTaken, processTree, run, stillRunning, userEnv, waitUntil, type Command, type Proc } from '../support/processes.js';
 
 /**
  * `npm start` as a user or a container runtime runs it, with PostgreSQL and Redis of its own
@@ -20,7 +20,8 @@ let current: { npm: Command; tree: Proc[] } | undefined;
 beforeAll(async () => {
   // One cluster for the whole file (initdb once); each start runs its own postmaster on it.
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'stopping-'));
-});
+  await ensureBuilt();
+}, 600_000);
 afterEach(() => {
   // Whatever a failed test left behind: the servers are in process groups of their own.
   if (!current) return;
