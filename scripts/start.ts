@@ -7,12 +7,13 @@
  * SHUTDOWN_TIMEOUT_MS whatever happens (src/infra/lifecycle.ts). The PostgreSQL and redis-server
  * it started stop with it, even when it is killed (src/infra/children.ts).
  */
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { App } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 import { stopOnSignals, startedByNpm } from '../src/infra/lifecycle.js';
 import { PortUnavailableError, assertPortFree, portError } from '../src/infra/port.js';
 import { appDatabaseUrl, ensureServices, type Services } from '../src/infra/services.js';
+import { projectRoot } from '../src/infra/project-root.js';
 import { createLogger } from '../src/log.js';
 import { TenantFileError } from '../src/tenancy/tenant-file.js';
 import { plugins } from '../plugins/index.js';
@@ -27,7 +28,7 @@ try {
 const log = createLogger(config.LOG_LEVEL);
 /** ensureServices' errors say what to do; their stack adds nothing. */
 class ServicesError extends Error {}
-const tenantsDir = fileURLToPath(new URL('../tenants', import.meta.url));
+const tenantsDir = join(projectRoot(), 'tenants');
 
 // Before anything starts: a taken port used to fail only after seeding, with a stack trace.
 try {

@@ -7,11 +7,12 @@
  * names its unit, a talent its talent record. The tenant must be one of tenants/.
  */
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TokenService } from '../src/auth/tokens.js';
 import { ALL_ROLES, PLATFORM_TENANT, Roles, type Role } from '../src/auth/roles.js';
 import { loadConfig } from '../src/config.js';
+import { projectRoot } from '../src/infra/project-root.js';
 
 const USAGE = `usage: npm run token -- --tenant <key> --role <role> [--role <role>…] [--unit <institution id>] [--talent <talent id>] [--user <id>] [--expires 12h]
        npm run token -- --role platform-admin
@@ -54,7 +55,7 @@ if (roles.length === 0) fail('token: give at least one --role');
 if (unknown.length) fail(`token: unknown role ${unknown.join(', ')}`);
 
 const platform = roles.includes(Roles.PLATFORM_ADMIN);
-const tenantsDir = fileURLToPath(new URL('../tenants', import.meta.url));
+const tenantsDir = join(projectRoot(), 'tenants');
 const tenants = readdirSync(tenantsDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, '')).sort();
 let tenant: string;
 if (platform) {

@@ -1,8 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, isScalarType, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, assertValidSchema, isObjectType, isScalarType, lexicographicSortSchema, printSchema, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql';
-import { MapperKind, mapSchema, pruneSchema } from '@graphql-tools/utils';
+import { pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
 import { coreOrphanedTypes, coreResolvers } from '../core/api/index.js';
@@ -143,7 +143,8 @@ export class SchemaCache {
 
   private async build(key: string, plugins: readonly AnySchemePlugin[]): Promise<BuiltSchema> {
     const started = Date.now();
-    const { schema, sdl } = await buildTenantSchema(plugins);
+    const built = await buildTenantSchema(plugins);
+    const { schema } = built;
     const server = new ApolloServer<RequestContext>({
       schema,
       introspection: !this.production,
@@ -156,7 +157,14 @@ export class SchemaCache {
     });
     await server.start();
     this.log.info({ schema: key, ms: Date.now() - started }, 'GraphQL schema built');
-    return { key, schema, sdl, server };
+    return {
+      key,
+      schema,
+      server,
+      get sdl() {
+        return built.sdl;
+      },
+    };
   }
 }
 
@@ -170,8 +178,14 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
     authChecker,
     authMode: 'error',
     validateFn: (value, type, data) => validateInput(value, type, data as { args?: Record<string, unknown> }),
+    // type-graphql would check the schema by running the whole introspection query on it (a
+    // quarter of a schema's build); graphql-js's own validation below checks its structure, and
+    // printing the SDL (npm run schema, its freshness test) every default value.
+    skipCheck: true,
   });
-  return withNodeInterface(withPlainFieldsUnwrapped(withoutForeignFieldResolvers(schema, new Set(resolvers))));
+  const built = withNodeInterface(withForeignFieldsDropped(withPlainFieldsUnwrapped(schema), new Set(resolvers)));
+  assertValidSchema(built);
+  return built;
 }
 
 /**
@@ -179,36 +193,37 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
  * `root[name]`, even a plain property with no middleware, role or argument: on a page of 1,000
  * rows that is thousands of calls for nothing. Those fields get no resolver, so graphql-jit reads
  * the property inline. Fields with a role (`@Authorized`), middleware, arguments, a different
- * property name or a field resolver keep type-graphql's.
+ * property name or a field resolver keep type-graphql's. In place: the schema was just built for
+ * this call and nothing else holds it (mapSchema rebuilt every type, a fifth of start-up).
  */
 function withPlainFieldsUnwrapped(schema: GraphQLSchema): GraphQLSchema {
-  return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => (field.resolve && isPlainField(typeName, fieldName) ? { ...field, resolve: undefined } : field),
-  });
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const [name, field] of Object.entries(type.getFields())) if (field.resolve && isPlainField(type.name, name)) field.resolve = undefined;
+  }
+  return schema;
 }
 
 /**
  * type-graphql attaches a `@FieldResolver` to its object type globally, whichever resolvers a
  * schema is built from: a plugin's `Talent.sampleBadge` would show up in every tenant. Remove the
- * fields whose resolver class is not part of this schema.
+ * fields whose resolver class is not part of this schema (in place, as above), then the types
+ * only those fields reached (another plugin's GuizhouTrainee…).
  */
-function withoutForeignFieldResolvers(schema: GraphQLSchema, included: Set<Function>): GraphQLSchema {
+function withForeignFieldsDropped(schema: GraphQLSchema, included: Set<Function>): GraphQLSchema {
   const storage = getMetadataStorage();
   const typeName = (cls: Function) => storage.objectTypes.find((o) => o.target === cls)?.name;
-  const foreign = new Set<string>();
+  let foreign = false;
   for (const fr of storage.fieldResolvers) {
     if (fr.kind !== 'external' || included.has(fr.target)) continue;
     const owner = (fr.getObjectType ?? fr.resolverClassMetadata?.getObjectType)?.();
     const name = owner ? typeName(owner as Function) : undefined;
-    if (name) foreign.add(`${name}.${fr.schemaName}`);
+    if (!name) continue;
+    foreign = true;
+    const type = schema.getType(name);
+    if (type && isObjectType(type)) delete type.getFields()[fr.schemaName];
   }
-  if (!foreign.size) return schema;
-  // Then drop the types only those fields reached (another plugin's GuizhouTrainee…).
-  return pruneSchema(
-    mapSchema(schema, {
-      [MapperKind.OBJECT_FIELD]: (field, fieldName, type) => (foreign.has(`${type}.${fieldName}`) ? null : field),
-    }),
-  );
+  return foreign ? pruneSchema(schema) : schema;
 }
 
 /**
@@ -216,13 +231,13 @@ function withoutForeignFieldResolvers(schema: GraphQLSchema, included: Set<Funct
  * `schema/<tenant>.graphql` only changes when the API does). Every type a plugin adds must carry
  * the plugin's prefix, so plugin sets combine without clashes.
  */
-export async function buildTenantSchema(plugins: readonly AnySchemePlugin[]): Promise<{ schema: GraphQLSchema; sdl: string }> {
+export async function buildTenantSchema(plugins: readonly AnySchemePlugin[]): Promise<{ schema: GraphQLSchema; readonly sdl: string }> {
   const schema = await schemaFor(plugins);
+  const shared = () => coreOrphanedTypes.map((t) => getMetadataStorage().objectTypes.find((o) => o.target === t)?.name).filter((n): n is string => !!n);
   if (plugins.length) {
     // Core types only schemes return (the research comparison's) are pruned from a schema without
     // them, so they are named here from their declarations.
-    const shared = coreOrphanedTypes.map((t) => getMetadataStorage().objectTypes.find((o) => o.target === t)?.name).filter((n): n is string => !!n);
-    coreTypeNames ??= schemaFor([]).then((s) => new Set([...Object.keys(s.getTypeMap()), ...shared]));
+    coreTypeNames ??= schemaFor([]).then((s) => new Set([...Object.keys(s.getTypeMap()), ...shared()]));
     const core = await coreTypeNames;
     const prefixes = plugins.map((p) => p.graphqlTypePrefix);
     // Scalars (Float, graphql-scalars' PositiveInt…) are shared vocabulary, not a plugin's own types.
@@ -230,6 +245,16 @@ export async function buildTenantSchema(plugins: readonly AnySchemePlugin[]): Pr
       .filter((t) => !isScalarType(t) && !core.has(t.name) && !t.name.startsWith('__') && !prefixes.some((p) => t.name.startsWith(p)))
       .map((t) => t.name);
     if (strays.length) throw new Error(`GraphQL types ${strays.join(', ')} must start with a plugin prefix (${prefixes.join(', ')})`);
+  } else {
+    // The core's own schema (tenants without a scheme) names the core's types: no second build for the check above.
+    coreTypeNames ??= Promise.resolve(new Set([...Object.keys(schema.getTypeMap()), ...shared()]));
   }
-  return { schema, sdl: printSchema(lexicographicSortSchema(schema)) };
+  // Printed when asked (npm run schema, tests), not at start-up.
+  let sdl: string | undefined;
+  return {
+    schema,
+    get sdl() {
+      return (sdl ??= printSchema(lexicographicSortSchema(schema)));
+    },
+  };
 }

@@ -12,9 +12,9 @@
  * (tests that need servers of their own use both).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { projectRoot } from './project-root.js';
 import { spawnRedis } from './redis-server.js';
 import { errorMessage, pgCheck, redactUrl, redisPing, scrub, type Resolved, type ServiceContext } from './util.js';
 
@@ -40,14 +40,13 @@ export interface EnsureServicesOptions {
   localServers?: { postgres: string; redis: string };
 }
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LOCAL_SERVERS = { postgres: 'postgres://postgres@127.0.0.1:5432/postgres', redis: 'redis://127.0.0.1:6379' };
 
 export async function ensureServices(opts: EnsureServicesOptions = {}): Promise<Services> {
   const env = opts.env ?? process.env;
   const ctx: ServiceContext = {
     env,
-    dataDir: path.resolve(opts.dataDir ?? (env.SERVICES_DATA_DIR || path.join(REPO_ROOT, '.data'))),
+    dataDir: path.resolve(opts.dataDir ?? (env.SERVICES_DATA_DIR || path.join(projectRoot(), '.data'))),
     log: opts.log ?? ((msg) => console.error(msg)),
     forceEmbedded: env.SERVICES_FORCE_EMBEDDED === '1',
     isRoot: process.getuid?.() === 0,

@@ -4,10 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { REPO_TENANTS } from '../support/harness.js';
-import { freePort, run, userEnv, waitUntil } from '../support/processes.js';
+import { ensureBuilt, freePort, run, userEnv, waitUntil } from '../support/processes.js';
+
+beforeAll(() => ensureBuilt(), 600_000);
 
 /** `npm start` as a user runs it, where start-up used to go wrong. */
 describe('npm start', () => {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serversDieWithUs } from '../../src/infra/children.js';
 import { FreezableProxy } from '../support/freezable-proxy.js';
-import { freePort, portTaken, processTree, run, stillRunning, userEnv, waitUntil, type Command, type Proc } from '../support/processes.js';
+import { ensureBuilt, freePort, portTaken, processTree, run, stillRunning, userEnv, waitUntil, type Command, type Proc } from '../support/processes.js';
 
 /**
  * `npm start` as a user or a container runtime runs it, with PostgreSQL and Redis of its own
@@ -20,7 +20,8 @@ let current: { npm: Command; tree: Proc[] } | undefined;
 beforeAll(async () => {
   // One cluster for the whole file (initdb once); each start runs its own postmaster on it.
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'stopping-'));
-});
+  await ensureBuilt();
+}, 600_000);
 afterEach(() => {
   // Whatever a failed test left behind: the servers are in process groups of their own.
   if (!current) return;
@@ -36,7 +37,7 @@ interface Started {
   npm: Command;
   port: number;
   tree: Proc[];
-  /** The node process running scripts/start.ts. */
+  /** The node process running dist/start.js (scripts/start.ts compiled). */
   node: Proc;
   /** The embedded postmaster and redis-server, when it started them. */
   postgres?: Proc;
@@ -63,7 +64,8 @@ async function startServer(extraEnv: Record<string, string> = {}): Promise<Start
   });
   const tree = processTree(npm.child.pid!);
   current.tree = tree;
-  const node = tree.find((p) => p.command.includes('scripts/start.ts') && p.pid !== npm.child.pid);
+  // The compiled start (npm run build, on demand): node runs dist/start.js, no compiler loaded.
+  const node = tree.find((p) => p.command.includes('dist/start.js') && p.pid !== npm.child.pid);
   if (!node) throw new Error(`no node process in the tree of npm start:\n${tree.map((p) => `${p.pid} ${p.command}`).join('\n')}`);
   return {
     npm,
@@ -89,6 +91,7 @@ describe('stopping npm start', () => {
     expect(s.postgres).toBeDefined();
     expect(s.redis).toBeDefined();
     expect(s.tree.length).toBeGreaterThanOrEqual(5); // npm, node, the postmaster and its processes, redis-server
+    expect(s.node.command).not.toMatch(/tsx/);
     process.kill(s.npm.child.pid!, 'SIGTERM');
     await expectAllGone(s);
     expect(s.npm.output()).toContain('"reason":"SIGTERM"');

@@ -1,9 +1,11 @@
 import type { TestProject } from 'vitest/node';
 import { ensureServices, type Services } from '../../src/infra/services.js';
 import { newRunId, removeLeftovers } from './leftovers.js';
+import { pgbouncerWanted, startPgBouncer, type PgBouncer } from './pgbouncer.js';
 
 /** Find or start PostgreSQL and Redis once for the whole run; each test file makes its own database. */
 let services: Services | undefined;
+let pgbouncer: PgBouncer | undefined;
 const runId = newRunId();
 
 export async function setup(project: TestProject): Promise<void> {
@@ -11,6 +13,12 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('databaseUrl', services.databaseUrl);
   project.provide('redisUrl', services.redisUrl);
   project.provide('runId', runId);
+  // TEST_PGBOUNCER=1: every harness's app connects through a PgBouncer in transaction pooling.
+  if (pgbouncerWanted()) {
+    pgbouncer = await startPgBouncer(services.databaseUrl);
+    console.error(`[test services] PgBouncer (transaction pooling) on ${pgbouncer.hostPort} in front of the app's database`);
+  }
+  project.provide('pgbouncer', pgbouncer?.hostPort ?? '');
 }
 
 export async function teardown(): Promise<void> {
@@ -24,6 +32,7 @@ export async function teardown(): Promise<void> {
       }
     }
   } finally {
+    await pgbouncer?.stop();
     await services?.stop();
   }
 }
@@ -34,5 +43,7 @@ declare module 'vitest' {
     redisUrl: string;
     /** Names every database and queue prefix this run creates (see leftovers.ts). */
     runId: string;
+    /** host:port of the run's PgBouncer when TEST_PGBOUNCER=1, else empty. */
+    pgbouncer: string;
   }
 }

@@ -104,9 +104,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // The sweep is called by the tests that need it, not every minute behind their backs.
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', FILE_STORAGE_DIR: join(filesDir, 'files'), FILE_SPOOL_DIR: join(filesDir, 'spool'), ...opts.env } as NodeJS.ProcessEnv);
     let appDatabaseUrl = databaseUrl;
-    if (opts.databaseVia) {
+    // A test's own proxy first; else the run's PgBouncer (TEST_PGBOUNCER=1).
+    const databaseVia = opts.databaseVia ?? (inject('pgbouncer') || undefined);
+    if (databaseVia) {
       const via = new URL(databaseUrl);
-      via.host = opts.databaseVia;
+      via.host = databaseVia;
       appDatabaseUrl = via.toString();
     }
     app = await App.create({

@@ -10,6 +10,7 @@
  * Idempotent: a cohort whose programme code exists is skipped.
  */
 import { readFileSync } from 'node:fs';
+import figures2022 from './figures-2022-06.json' with { type: 'json' };
 import { z } from 'zod';
 import {
   AdminLevel,
@@ -98,8 +99,9 @@ export type Dataset = z.infer<typeof Dataset>;
 
 export const FIGURES_2022_06 = new URL('./figures-2022-06.json', import.meta.url);
 
-export function readDataset(file: URL | string = FIGURES_2022_06): Dataset {
-  return Dataset.parse(JSON.parse(readFileSync(file, 'utf8')));
+/** The published figures (imported, not read from beside this file: the compiled start is one bundle in dist/), or another file's. */
+export function readDataset(file?: URL | string): Dataset {
+  return Dataset.parse(file === undefined ? figures2022 : JSON.parse(readFileSync(file, 'utf8')));
 }
 
 /** Invented Chinese names: 20 surnames common in Guizhou × 30 given names, 600 distinct before any repeats. */
