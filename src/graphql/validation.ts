@@ -65,7 +65,9 @@ function inputIdProblems(value: unknown, type: Function, prefix: string, depth =
 export function check<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw badInput(zodProblems(result.error.issues, prefix ?? 'input'));
+  // A field is named by its path in the input ("capacity", "stages.2.startsOn"), as before the
+  // Chinese messages came: only an issue about the whole value is named after the prefix ("input").
+  throw badInput(zodProblems(result.error.issues, prefix).map((p) => (p.field === '(root)' ? { ...p, field: prefix ?? 'input' } : p)));
 }
 
 /**
