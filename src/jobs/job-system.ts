@@ -16,7 +16,7 @@ import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
-import type { DeliveryStage } from './stage.js';
+import { jobsExist, type DeliveryStage } from './stage.js';
 import { deliverBatch, ReminderBatcher, type BatchResult, type DeliveryOutcome } from './delivery-batch.js';
 import { syncReminders } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
@@ -103,10 +103,10 @@ export class JobSystem {
   }
 
   /** Add a delivery stage after the inbox (src/jobs/stage.ts), with a queue of this system's. */
-  addStage(name: string, build: (queue: Queue) => DeliveryStage): DeliveryStage {
+  addStage(name: string, build: (queue: Queue, redis: Redis) => DeliveryStage): DeliveryStage {
     const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
     q.on('error', () => undefined);
-    const stage = build(q);
+    const stage = build(q, this.connection);
     this.queues[name] = q;
     this.stages.push(stage);
     return stage;
@@ -313,19 +313,22 @@ export class JobSystem {
         const page = await em.find(Reminder, { state: ReminderState.PENDING, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
         if (!page.length) break;
         after = page.at(-1)!.id;
-        const states = await Promise.all(page.map((r) => this.queues.reminders.getJobState(reminderJobId(tenant.key, r))));
-        const missing = page.filter((_, i) => states[i] === 'unknown');
+        const known = await jobsExist(this.connection, this.queues.reminders, page.map((r) => reminderJobId(tenant.key, r)));
+        const missing = page.filter((_, i) => !known[i]);
         if (missing.length) await this.queues.reminders.addBulk(missing.map((r) => this.reminderJob(tenant.key, r)));
         reminders += missing.length;
         em.clear();
       }
       for (const stage of this.stages) channels += await stage.sweep(tenant);
       const pendingHooks = await em.find(WebhookDelivery, { state: DeliveryState.PENDING }, { fields: ['id', 'reminder'] });
-      for (const d of pendingHooks) {
-        if ((await this.queues.webhooks.getJobState(webhookJobId(tenant.key, d.reminder.id))) !== 'unknown') continue;
+      const hookKnown = await jobsExist(this.connection, this.queues.webhooks, pendingHooks.map((d) => webhookJobId(tenant.key, d.reminder.id)));
+      for (const [i, d] of pendingHooks.entries()) {
+        if (hookKnown[i]) continue;
         await this.enqueueWebhook(tenant, d.reminder.id);
         webhooks++;
       }
+      // Between tenants, let the jobs waiting on this process run (the sweep shares it with delivery).
+      await new Promise((r) => setImmediate(r));
     }
     if (reminders || webhooks || channels) this.opts.log.info({ reminders, webhooks, channels }, 'sweep re-enqueued lost jobs');
     // Lets every worker's watchdog see that some process swept (schedulers.ts).
