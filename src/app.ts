@@ -131,7 +131,7 @@ export class App {
     });
     // Email and group robots after the inbox: a delivery stage of its own (src/notify/stage.ts).
     const transports = new Transports();
-    jobs.addStage(NOTIFY_QUEUE, (queue) => new NotifyStage(queue, { tenancy, clock, log, transports, publicUrl: opts.config.publicUrl, linkKey: opts.config.linkKey }));
+    jobs.addStage(NOTIFY_QUEUE, (queue, redis) => new NotifyStage(queue, { tenancy, clock, log, transports, publicUrl: opts.config.publicUrl, linkKey: opts.config.linkKey, redis }));
     metrics.observeQueues(Object.values(jobs.queues));
     const files = createStorage(opts.config);
     await files.init();

@@ -8,6 +8,11 @@
  *   dashboard's JSON: POST /flat (one flat JOIN, JSON built in Node) and POST /jsonagg (one
  *   json_agg query, JSON built in PostgreSQL).
  * - `apollo`: a bare Apollo Server 5 whose one resolver answers a constant of the small query's size.
+ * - `writes`: the write mix's limit — a plain node:http handler doing the same writes as the app's
+ *   `submitApplication` and `wenzhouScoreApplicant` through `pg`, each in one transaction with the
+ *   same rows and the same `audit_entry` row (chained by the same trigger), without GraphQL, the
+ *   unit of work or the eligibility rule: POST /submit {programmeId, talentId, track, actor, roles},
+ *   POST /score {candidacyId, expertId, scores…}.
  *
  * Prints `READY <url> <statsUrl>` on stdout.
  */
@@ -44,7 +49,8 @@ const stats = createServer((req, res) => {
   // `?gc` (with --expose-gc) collects first, so heapUsed is what is live.
   if (req.url?.includes('gc') && typeof globalThis.gc === 'function') globalThis.gc();
   const mem = process.memoryUsage();
-  const body = JSON.stringify({ sql, rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, ...extra() });
+  const cpu = process.cpuUsage();
+  const body = JSON.stringify({ sql, cpuUs: cpu.user + cpu.system, rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, ...extra() });
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(body);
 });
@@ -132,6 +138,58 @@ if (mode === 'app') {
     } catch (e) {
       res.writeHead(500);
       res.end(String(e));
+    }
+  });
+  process.stdout.write(`READY ${await listen(server)} ${await listen(stats)}\n`);
+} else if (mode === 'writes') {
+  const { v7: uuidv7 } = await import('uuid');
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const server = createServer(async (req, res) => {
+    const client = await pool.connect();
+    try {
+      const b = JSON.parse(await readBody(req)) as Record<string, string & number & string[]>;
+      const q = (text: string, values: unknown[] = []) => {
+        sql++;
+        return client.query(text, values);
+      };
+      await q('begin');
+      let text: string;
+      try {
+        const now = new Date();
+        if (req.url === '/submit') {
+          const t = (await q(`select unit_id from t_big.talent where id = $1`, [b.talentId])).rows[0];
+          const id = uuidv7();
+          const row = { id, programme: b.programmeId, track: b.track, talent: b.talentId, unit: t.unit_id, status: 'submitted', submittedAt: now.toISOString() };
+          await q(`insert into t_big.application (id, created_at, updated_at, version, programme_id, track, talent_id, unit_id, status, submitted_at) values ($1, $2, $2, 1, $3, $4, $5, $6, 'submitted', $2)`, [id, now, b.programmeId, b.track, b.talentId, t.unit_id]);
+          await q(`insert into t_big.audit_entry (at, actor, actor_roles, entity, entity_id, action, before, after) values ($1, $2, $3, 'Application', $4, 'create', null, $5)`, [now, b.actor, b.roles, id, row]);
+          text = JSON.stringify({ data: { submitApplication: { id, status: 'SUBMITTED' } } });
+        } else {
+          const c = (await q(`select talent_id, unit_id from t_big.wz_candidacy where id = $1`, [b.candidacyId])).rows[0];
+          const weighted = b.businessAbility * 0.3 + b.clinicalLevel * 0.3 + b.languageResult * 0.2 + b.socialEvaluation * 0.2;
+          const { rows } = await q(
+            `insert into t_big.wz_score (id, created_at, updated_at, version, candidacy_id, talent_id, unit_id, expert_id, business_ability, clinical_level, language_result, social_evaluation, weighted)
+             values ($1, $2, $2, 1, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             on conflict (candidacy_id, expert_id) do update set updated_at = excluded.updated_at, version = wz_score.version + 1, business_ability = excluded.business_ability,
+               clinical_level = excluded.clinical_level, language_result = excluded.language_result, social_evaluation = excluded.social_evaluation, weighted = excluded.weighted
+             returning id, (xmax = 0) as created`,
+            [uuidv7(), now, b.candidacyId, c.talent_id, c.unit_id, b.expertId, b.businessAbility, b.clinicalLevel, b.languageResult, b.socialEvaluation, weighted],
+          );
+          const after = { businessAbility: b.businessAbility, clinicalLevel: b.clinicalLevel, languageResult: b.languageResult, socialEvaluation: b.socialEvaluation, weighted };
+          await q(`insert into t_big.audit_entry (at, actor, actor_roles, entity, entity_id, action, before, after) values ($1, $2, $3, 'WzScore', $4, $5, null, $6)`, [now, b.expertId, ['committee-expert'], rows[0].id, rows[0].created ? 'create' : 'update', after]);
+          text = JSON.stringify({ data: { wenzhouScoreApplicant: { id: rows[0].id, weighted } } });
+        }
+        await q('commit');
+      } catch (e) {
+        await client.query('rollback');
+        throw e;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    } catch (e) {
+      res.writeHead(500);
+      res.end(String(e));
+    } finally {
+      client.release();
     }
   });
   process.stdout.write(`READY ${await listen(server)} ${await listen(stats)}\n`);

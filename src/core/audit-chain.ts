@@ -30,39 +30,82 @@ export interface ChainReport {
   entries: number;
   ok: boolean;
   firstBreak?: ChainBreak;
+  /** The latest entry over all lanes, and the entries every lane's head counts. */
   head: { lastSeq: string; lastHash: string; entries: number };
+  /** Chain lanes walked (migration core.0021). */
+  lanes: number;
 }
 
 export const GENESIS = '0'.repeat(64);
 export const chainLink = (prev: string, canonical: string) => createHash('sha256').update(`${prev}\n${canonical}`, 'utf8').digest('hex');
+/** Where a lane's chain starts: lane 1 continues the single chain of before lanes, lane k from its own link. */
+export const laneGenesis = (lane: number) => (lane === 1 ? GENESIS : chainLink(GENESIS, `lane ${lane}`));
 
 const PAGE = 5000;
 
+interface Head {
+  id: number;
+  last_seq: string;
+  last_hash: string;
+  entries: number;
+}
+
+/**
+ * Walk every lane of a tenant's chain (migration core.0021: a tenant's writes append to one of
+ * several lanes, each its own chain from its own genesis). The break reported is the one at the
+ * lowest entry number over all lanes; an entry moved to another lane breaks both.
+ */
 export async function verifyAuditChain(em: EntityManager, schema: string, tenant: string): Promise<ChainReport> {
   const conn = em.getConnection();
   const q = (s: string) => `"${schema}".${s}`;
-  const [head] = (await conn.execute(`select last_seq::text as last_seq, last_hash, entries::int as entries from ${q('audit_chain_head')} where id = 1`)) as { last_seq: string; last_hash: string; entries: number }[];
-  if (!head) throw new Error(`tenant ${tenant} has no audit chain (run the migrations)`);
-  const report: ChainReport = { tenant, entries: 0, ok: true, head: { lastSeq: head.last_seq, lastHash: head.last_hash, entries: head.entries } };
-  let prevHash = GENESIS;
+  const heads = (await conn.execute(`select id::int as id, last_seq::text as last_seq, last_hash, entries::int as entries from ${q('audit_chain_head')} order by id`)) as Head[];
+  if (!heads.length) throw new Error(`tenant ${tenant} has no audit chain (run the migrations)`);
+  const laneIds = new Set(heads.map((h) => h.id));
+  // Entries in a lane whose head is gone: that lane's head was deleted.
+  const orphanLanes = (await conn.execute(`select distinct lane::int as lane from ${q('audit_entry')}`)) as { lane: number }[];
+  const latest = heads.reduce((a, b) => (BigInt(b.last_seq) > BigInt(a.last_seq) ? b : a));
+  const report: ChainReport = { tenant, entries: 0, ok: true, lanes: heads.length, head: { lastSeq: latest.last_seq, lastHash: latest.last_hash, entries: heads.reduce((n, h) => n + Number(h.entries), 0) } };
+  const breaks: ChainBreak[] = [];
+  for (const head of heads) {
+    const lane = await verifyLane(conn, q, head);
+    report.entries += lane.entries;
+    if (lane.firstBreak) breaks.push(lane.firstBreak);
+  }
+  for (const { lane } of orphanLanes) {
+    if (!laneIds.has(lane)) breaks.push({ kind: 'deleted', seq: null, afterSeq: null, message: `the head of chain lane ${lane} was deleted` });
+  }
+  if (breaks.length) {
+    const at = (b: ChainBreak) => BigInt(b.seq ?? b.afterSeq ?? '9223372036854775807');
+    breaks.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : 0));
+    report.ok = false;
+    report.firstBreak = breaks[0];
+  }
+  return report;
+}
+
+type Conn = ReturnType<EntityManager['getConnection']>;
+
+async function verifyLane(conn: Conn, q: (s: string) => string, head: Head): Promise<{ entries: number; firstBreak?: ChainBreak }> {
+  const genesis = laneGenesis(head.id);
+  const out: { entries: number; firstBreak?: ChainBreak } = { entries: 0 };
+  let prevHash = genesis;
   let prevSeq: string | null = null;
   let after = '0';
   const fail = (b: ChainBreak) => {
-    report.ok = false;
-    report.firstBreak = b;
-    return report;
+    out.firstBreak = b;
+    return out;
   };
   // Hashes already verified, to recognise a link that skips back over slipped-in entries.
-  const verified = new Map<string, string | null>([[GENESIS, null]]);
+  const verified = new Map<string, string | null>([[genesis, null]]);
   const nextLinkingTo = async (seq: string, hash: string) =>
-    ((await conn.execute(`select e.seq::text as seq from ${q('audit_entry')} e where e.seq > ? and e.prev_hash = ? order by e.seq limit 1`, [seq, hash])) as { seq: string }[])[0]?.seq ?? (head.last_hash === hash ? 'head' : null);
+    ((await conn.execute(`select e.seq::text as seq from ${q('audit_entry')} e where e.lane = ? and e.seq > ? and e.prev_hash = ? order by e.seq limit 1`, [head.id, seq, hash])) as { seq: string }[])[0]?.seq ?? (head.last_hash === hash ? 'head' : null);
   for (;;) {
     const rows = (await conn.execute(
-      `select e.seq::text as seq, e.prev_hash, e.hash, ${q('audit_canonical')}(e) as canonical from ${q('audit_entry')} e where e.seq > ? order by e.seq limit ${PAGE}`,
-      [after],
+      `select e.seq::text as seq, e.prev_hash, e.hash, ${q('audit_canonical')}(e) as canonical from ${q('audit_entry')} e where e.lane = ? and e.seq > ? order by e.seq limit ${PAGE}`,
+      [head.id, after],
     )) as { seq: string; prev_hash: string | null; hash: string | null; canonical: string }[];
     for (const r of rows) {
-      report.entries++;
+      out.entries++;
       const ownHashOk = r.prev_hash != null && r.hash != null && r.hash === chainLink(r.prev_hash, r.canonical);
       if (!ownHashOk) {
         // The chain skipping this entry (the next one links to the previous) means it was slipped in.
@@ -93,8 +136,8 @@ export async function verifyAuditChain(em: EntityManager, schema: string, tenant
     const from = verified.get(head.last_hash) ?? null;
     return fail({ kind: 'inserted', seq: prevSeq, afterSeq: from, message: `entries after ${from ?? '(start)'} up to ${prevSeq} were appended outside the chain (the head ends at ${from ?? '(start)'})` });
   }
-  if (head.last_hash !== prevHash || Number(head.entries) !== report.entries) {
-    return fail({ kind: 'deleted', seq: null, afterSeq: prevSeq, message: `the chain ends at entry ${prevSeq ?? '(start)'} but the head records ${head.entries} entries up to ${head.last_seq}: the last entries were deleted` });
+  if (head.last_hash !== prevHash || Number(head.entries) !== out.entries) {
+    return fail({ kind: 'deleted', seq: null, afterSeq: prevSeq, message: `chain lane ${head.id} ends at entry ${prevSeq ?? '(start)'} but its head records ${head.entries} entries up to ${head.last_seq}: the last entries were deleted` });
   }
-  return report;
+  return out;
 }

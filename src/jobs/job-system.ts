@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, type MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
 import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -15,7 +16,8 @@ import type { PluginHost } from '../plugin/host.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
-import type { DeliveryStage } from './stage.js';
+import { jobsExist, type DeliveryStage } from './stage.js';
+import { deliverBatch, ReminderBatcher, type BatchResult, type DeliveryOutcome } from './delivery-batch.js';
 import { syncReminders } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
@@ -57,7 +59,14 @@ export interface JobSystemOptions {
   schedulerCheckMs?: number;
   /** Job outcomes and run times go here (`/metrics`). */
   metrics?: Metrics;
+  /** Most reminders one delivery batch takes (src/jobs/delivery-batch.ts); local default 500. */
+  reminderBatch?: number;
 }
+
+/** Delivery batches in flight at once in one process (each holds a pooled connection); local default. */
+const PARALLEL_BATCHES = 2;
+/** Reminder jobs a worker process runs at once; they wait together for their tenant's batch. Local default. */
+const REMINDER_CONCURRENCY = 50;
 
 export const reminderJobId = (tenant: string, r: { id: string; fireAt: Date }) => `rem-${tenant}-${r.id}-${r.fireAt.getTime()}`;
 export const webhookJobId = (tenant: string, reminderId: string) => `wh-${tenant}-${reminderId}`;
@@ -71,8 +80,13 @@ export class JobSystem {
   private workerConnections: WorkerConnections;
   private watchdog?: SchedulerWatchdog;
   readonly sweepEveryMs: number;
+  private readonly batcher: ReminderBatcher;
+  private pool?: Promise<Pool>;
+  /** What batched delivery did in this process (the benchmark reads it). */
+  readonly deliveryStats = { batches: 0, statements: 0, sent: 0, asked: 0, extra: 0 };
 
   constructor(private readonly opts: JobSystemOptions) {
+    this.batcher = new ReminderBatcher((tenant, ids) => this.deliverBatch(tenant, ids), { parallel: PARALLEL_BATCHES, maxAsked: opts.reminderBatch ?? 500, remember: 50_000 });
     this.prefix = opts.prefix ?? '{ts}';
     this.sweepEveryMs = opts.sweepEveryMs ?? 60_000;
     this.workerConnections = new WorkerConnections(opts.redisUrl);
@@ -89,10 +103,10 @@ export class JobSystem {
   }
 
   /** Add a delivery stage after the inbox (src/jobs/stage.ts), with a queue of this system's. */
-  addStage(name: string, build: (queue: Queue) => DeliveryStage): DeliveryStage {
+  addStage(name: string, build: (queue: Queue, redis: Redis) => DeliveryStage): DeliveryStage {
     const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
     q.on('error', () => undefined);
-    const stage = build(q);
+    const stage = build(q, this.connection);
     this.queues[name] = q;
     this.stages.push(stage);
     return stage;
@@ -124,18 +138,20 @@ export class JobSystem {
     }
   }
 
+  private webhookJob(tenant: TenantInfo, reminderId: string) {
+    const opts: JobsOptions = {
+      jobId: webhookJobId(tenant.key, reminderId),
+      attempts: tenant.settings.webhook?.attempts ?? 6,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 7 * 86_400 },
+      removeOnFail: { age: 30 * 86_400 },
+    };
+    return { name: 'webhook', data: { tenant: tenant.key, reminderId }, opts };
+  }
+
   private async enqueueWebhook(tenant: TenantInfo, reminderId: string): Promise<void> {
-    await this.queues.webhooks.add(
-      'webhook',
-      { tenant: tenant.key, reminderId },
-      {
-        jobId: webhookJobId(tenant.key, reminderId),
-        attempts: tenant.settings.webhook?.attempts ?? 6,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { age: 7 * 86_400 },
-        removeOnFail: { age: 30 * 86_400 },
-      },
-    );
+    const job = this.webhookJob(tenant, reminderId);
+    await this.queues.webhooks.add(job.name, job.data, job.opts);
   }
 
   /** Deliver one reminder: inbox message and state change in one transaction, then the webhook job. */
@@ -171,6 +187,42 @@ export class JobSystem {
     if (webhook) await this.enqueueWebhook(tenant, reminderId);
     if (outcome === 'sent') for (const stage of this.stages) await stage.reminderSent(tenant, [reminderId]);
     return outcome;
+  }
+
+  /**
+   * Deliver reminders of one tenant in one batch (src/jobs/delivery-batch.ts): those asked for and
+   * other due ones, then tell the webhook queue and the delivery stages what was sent.
+   */
+  async deliverBatch(tenantKey: string, ids: string[]): Promise<BatchResult> {
+    const tenant = await this.opts.tenancy.get(tenantKey);
+    if (!tenant) return { outcomes: new Map(ids.map((id) => [id, 'skipped' as const])), extra: new Map(), sent: [], statements: 0 };
+    this.pool ??= (this.opts.orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
+    const result = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, async () =>
+      deliverBatch(await this.pool!, { schema: tenant.schema, ids, now: this.opts.clock.now(), limit: this.opts.reminderBatch ?? 500, webhookUrl: tenant.settings.webhook?.url }),
+    );
+    const st = this.deliveryStats;
+    st.batches++;
+    st.statements += result.statements;
+    st.sent += result.sent.length;
+    st.asked += ids.length;
+    st.extra += result.extra.size;
+    if (result.sent.length) {
+      if (tenant.settings.webhook) {
+        try {
+          await this.queues.webhooks.addBulk(result.sent.map((id) => this.webhookJob(tenant, id)));
+        } catch (e) {
+          this.opts.log.warn({ tenant: tenant.key, count: result.sent.length, err: (e as Error).message }, 'could not enqueue webhooks; the sweep will');
+        }
+      }
+      for (const stage of this.stages) await stage.reminderSent(tenant, result.sent);
+    }
+    return result;
+  }
+
+  /** What a reminder job does: its reminder joins its tenant's next batch; a row another transaction holds is delivered alone, waiting for the lock. */
+  async deliverQueued(tenantKey: string, reminderId: string): Promise<Exclude<DeliveryOutcome, 'locked'>> {
+    const outcome = await this.batcher.submit(tenantKey, reminderId);
+    return outcome === 'locked' ? this.deliver(tenantKey, reminderId) : outcome;
   }
 
   /** POST a sent reminder to the tenant's webhook. Throws to let BullMQ retry; marks failed on the last try. */
@@ -261,19 +313,22 @@ export class JobSystem {
         const page = await em.find(Reminder, { state: ReminderState.PENDING, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
         if (!page.length) break;
         after = page.at(-1)!.id;
-        const states = await Promise.all(page.map((r) => this.queues.reminders.getJobState(reminderJobId(tenant.key, r))));
-        const missing = page.filter((_, i) => states[i] === 'unknown');
+        const known = await jobsExist(this.connection, this.queues.reminders, page.map((r) => reminderJobId(tenant.key, r)));
+        const missing = page.filter((_, i) => !known[i]);
         if (missing.length) await this.queues.reminders.addBulk(missing.map((r) => this.reminderJob(tenant.key, r)));
         reminders += missing.length;
         em.clear();
       }
       for (const stage of this.stages) channels += await stage.sweep(tenant);
       const pendingHooks = await em.find(WebhookDelivery, { state: DeliveryState.PENDING }, { fields: ['id', 'reminder'] });
-      for (const d of pendingHooks) {
-        if ((await this.queues.webhooks.getJobState(webhookJobId(tenant.key, d.reminder.id))) !== 'unknown') continue;
+      const hookKnown = await jobsExist(this.connection, this.queues.webhooks, pendingHooks.map((d) => webhookJobId(tenant.key, d.reminder.id)));
+      for (const [i, d] of pendingHooks.entries()) {
+        if (hookKnown[i]) continue;
         await this.enqueueWebhook(tenant, d.reminder.id);
         webhooks++;
       }
+      // Between tenants, let the jobs waiting on this process run (the sweep shares it with delivery).
+      await new Promise((r) => setImmediate(r));
     }
     if (reminders || webhooks || channels) this.opts.log.info({ reminders, webhooks, channels }, 'sweep re-enqueued lost jobs');
     // Lets every worker's watchdog see that some process swept (schedulers.ts).
@@ -286,14 +341,14 @@ export class JobSystem {
   }
 
   /** Start the workers (in the API process by default, or alone with `npm run worker`). */
-  async startWorkers(opts: { concurrency?: number } = {}): Promise<void> {
+  async startWorkers(opts: { concurrency?: number; reminderConcurrency?: number } = {}): Promise<void> {
     const connection = () => this.workerConnections.create();
     const common = { prefix: this.prefix, lockDuration: this.opts.lockMs ?? 30_000, stalledInterval: Math.max(500, Math.floor((this.opts.lockMs ?? 30_000) / 2)) };
     const log = this.opts.log;
     const reminders = new Worker(
       QUEUES.reminders,
       async (job: Job<{ tenant: string; reminderId: string }>) => {
-        const result = await this.deliver(job.data.tenant, job.data.reminderId);
+        const result = await this.deliverQueued(job.data.tenant, job.data.reminderId);
         if (result === 'early') {
           // Fired before its instant (clock skew, a moved date): come back at the right time.
           const row = await this.opts.tenancy.em((await this.opts.tenancy.get(job.data.tenant))!).findOne(Reminder, job.data.reminderId);
@@ -301,7 +356,7 @@ export class JobSystem {
         }
         return result;
       },
-      { ...common, connection: connection(), concurrency: opts.concurrency ?? 10 },
+      { ...common, connection: connection(), concurrency: opts.reminderConcurrency ?? REMINDER_CONCURRENCY },
     );
     const webhooks = new Worker(
       QUEUES.webhooks,

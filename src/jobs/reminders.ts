@@ -178,7 +178,7 @@ let lastSeq = 0;
  * of the cost of planning 1,000 reminders. Ids stay in creation order, which lists rely on
  * (a report's reminders are read ordered by id).
  */
-function timeOrderedIds(n: number): string[] {
+export function timeOrderedIds(n: number): string[] {
   const random = randomFillSync(new Uint8Array(n * 16));
   let msecs = Date.now();
   let seq: number;

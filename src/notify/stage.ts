@@ -7,7 +7,7 @@ import { auditScope } from '../core/audit.js';
 import { Report } from '../core/entities/report.js';
 import { Audience, DeliveryState, InboxMessage, Reminder, ReminderState } from '../core/entities/reminder.js';
 import { Talent } from '../core/entities/talent.js';
-import type { DeliveryStage } from '../jobs/stage.js';
+import { jobsExist, type DeliveryStage } from '../jobs/stage.js';
 import type { TenantInfo } from '../plugin/contract.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
 import { chooseRoute, type Route } from './channels.js';
@@ -36,6 +36,8 @@ export interface NotifyDeps {
   /** Where people open signed links (PUBLIC_URL). */
   publicUrl: string;
   linkKey: string;
+  /** The job system's Redis connection (the sweep checks job ids with it). */
+  redis: Redis;
 }
 
 interface Planned {
@@ -191,12 +193,12 @@ export class NotifyStage implements DeliveryStage {
     const em = this.deps.tenancy.em(tenant);
     let added = 0;
     const recent = await em.find(Reminder, { state: ReminderState.SENT, sentAt: { $gt: new Date(this.deps.clock.now().getTime() - REPLAN_WINDOW_MS) } }, { fields: ['id'], filters: false, limit: 20_000 });
-    const planStates = await Promise.all(recent.map((r) => this.queue.getJobState(planJobId(tenant.key, r.id))));
-    const lostPlans = recent.filter((_, i) => planStates[i] === 'unknown');
+    const planKnown = await jobsExist(this.deps.redis, this.queue, recent.map((r) => planJobId(tenant.key, r.id)));
+    const lostPlans = recent.filter((_, i) => !planKnown[i]);
     if (lostPlans.length) await this.queue.addBulk(lostPlans.map((r) => this.planJob(tenant.key, r.id)));
     const pending = await em.find(ChannelDelivery, { state: DeliveryState.PENDING }, { fields: ['id'] });
-    const sendStates = await Promise.all(pending.map((d) => this.queue.getJobState(sendJobId(tenant.key, d.id))));
-    const lostSends = pending.filter((_, i) => sendStates[i] === 'unknown');
+    const sendKnown = await jobsExist(this.deps.redis, this.queue, pending.map((d) => sendJobId(tenant.key, d.id)));
+    const lostSends = pending.filter((_, i) => !sendKnown[i]);
     if (lostSends.length) await this.queue.addBulk(lostSends.map((d) => this.sendJob(tenant, d.id)));
     added += lostPlans.length + lostSends.length;
     return added;

@@ -164,6 +164,54 @@ describe('a worker killed during delivery', () => {
     }
   }, 90_000);
 
+  it('killed mid-batch, after its batch is locked: nothing of the batch is kept, the next worker delivers each reminder once', async () => {
+    // Two reports due on the same day: their escalations share instants, so they go out in batches.
+    const reports = [await overdueReport('BatchedA'), await overdueReport('BatchedB')];
+    const ids = reports.flatMap((r) => r.reminders.map((x) => x.id));
+    expect(ids).toHaveLength(4);
+    // An uncommitted inbox message for one of them makes the batch's multi-row insert wait, after
+    // the batch has locked its reminders and read their reports and talents.
+    const locker = new pg.Client({ connectionString: h.databaseUrl });
+    await locker.connect();
+    await locker.query('begin');
+    await locker.query(
+      `insert into t_crashy.inbox_message (id, created_at, updated_at, version, reminder_id, talent_id, unit_id, audience, title_zh, title_en, body_zh, body_en)
+       select gen_random_uuid(), now(), now(), 1, id, talent_id, unit_id, audience, 'x', 'x', 'x', 'x' from t_crashy.reminder where id = $1`,
+      [ids[0]],
+    );
+    let worker = startWorker();
+    try {
+      const waiting = await eventually(
+        () => sql(`select query from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`),
+        (rows) => rows.length >= 1,
+        30_000,
+      );
+      expect(waiting[0].query).toMatch(/insert into "t_crashy"\."inbox_message"/);
+      // The batch holds its reminders' row locks: another session cannot take them now.
+      const held = await sql(`select count(*)::int as n from t_crashy.reminder where id = any($1) and id not in (select id from t_crashy.reminder where id = any($1) for update skip locked)`, [ids]);
+      expect(held[0].n).toBeGreaterThanOrEqual(1);
+      kill(worker); // mid-batch: the batch's transaction never commits
+      await new Promise((r) => setTimeout(r, 300));
+      await locker.query('rollback');
+      await eventually(() => sql(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`), (rows) => rows[0].n === 0);
+      expect((await sql(`select count(*)::int as n from t_crashy.inbox_message where reminder_id = any($1)`, [ids]))[0].n).toBe(0);
+      expect((await sql(`select count(*)::int as n from t_crashy.reminder where id = any($1) and state = 'pending'`, [ids]))[0].n).toBe(4);
+
+      worker = startWorker();
+      await eventually(() => sql(`select count(*)::int as n from t_crashy.inbox_message where reminder_id = any($1)`, [ids]), (rows) => rows[0].n === 4, 30_000);
+      await eventually(async () => receiver.calls.filter((c) => reports.some((r) => c.body.report.id === r.id)).length, (n) => n === 4, 30_000);
+      await new Promise((r) => setTimeout(r, 2500)); // time enough for any duplicate to show up
+      expect((await sql(`select count(*)::int as n, count(distinct reminder_id)::int as d from t_crashy.inbox_message where reminder_id = any($1)`, [ids]))[0]).toEqual({ n: 4, d: 4 });
+      const calls = receiver.calls.filter((c) => reports.some((r) => c.body.report.id === r.id));
+      expect(new Set(calls.map((c) => c.key)).size).toBe(4);
+      expect(calls).toHaveLength(4);
+      expect((await sql(`select count(*)::int as n from t_crashy.reminder where id = any($1) and state = 'sent'`, [ids]))[0].n).toBe(4);
+    } finally {
+      await locker.end().catch(() => undefined);
+      kill(worker, 'SIGTERM');
+    }
+  }, 120_000);
+
   it('killed while the webhook is being answered: the retry carries the same idempotency key', async () => {
     holdMs = 4000;
     const report = await overdueReport('Interrupted');

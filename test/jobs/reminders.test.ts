@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Reminder, ReminderState } from '../../src/core/entities/reminder.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
@@ -155,6 +156,51 @@ describe('reminder rows and their jobs', () => {
       await failing.close();
       h.app.clock.set('2025-09-01T02:00:00Z');
     }
+  });
+});
+
+describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
+  it('takes the reminders due at the same instant as one asked for in one transaction, each once, and leaves those of other instants to their jobs', async () => {
+    const a = await placement('BatchOne', '2025-10-31');
+    const b = await placement('BatchTwo', '2025-10-31');
+    const dayBefore = (r: any) => r.reminders.find((x: any) => x.offsetDays === -1);
+    h.app.clock.set(dayBefore(a.report).fireAt);
+    const before = { ...h.app.jobs.deliveryStats };
+    const result = await h.app.jobs.deliverBatch('hooked', [dayBefore(a.report).id]);
+    expect(result.outcomes.get(dayBefore(a.report).id)).toBe('sent');
+    // B's reminder of the same instant went with it; A's and B's earlier ones (two weeks and a week before) did not.
+    expect(result.extra.get(dayBefore(b.report).id)).toBe('sent');
+    const states = async (r: any) => Object.fromEntries((await remindersOf(r.report.id)).reminders.map((x: any) => [x.offsetDays, x.state]));
+    for (const r of [a, b]) expect(await states(r)).toMatchObject({ '-14': 'PENDING', '-7': 'PENDING', '-1': 'SENT', '0': 'PENDING' });
+    expect(result.statements).toBe(6); // begin, lock and read, inbox, reminders, webhooks, commit
+    expect(h.app.jobs.deliveryStats.batches).toBe(before.batches + 1);
+    // B's own job, when it runs, finds its reminder sent and delivers nothing more.
+    expect(await h.app.jobs.deliverQueued('hooked', dayBefore(b.report).id)).toBe('skipped');
+    await eventually(async () => receiver.calls.filter((c) => c.key === `${b.report.id}.talent.-1`).length, (n) => n === 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.calls.filter((c) => c.key === `${b.report.id}.talent.-1`)).toHaveLength(1);
+  });
+
+  it('a job whose row another transaction holds waits for it instead of trusting the skip, and delivers once', async () => {
+    const { report } = await placement('Held', '2025-10-31');
+    const r = report.reminders.find((x: any) => x.offsetDays === 0);
+    h.app.clock.set(r.fireAt);
+    const locker = new pg.Client({ connectionString: h.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query(`select id from t_hooked.reminder where id = $1 for update`, [r.id]);
+      const skipped = await h.app.jobs.deliverBatch('hooked', [r.id]);
+      expect(skipped.outcomes.get(r.id)).toBe('locked');
+      const pending = h.app.jobs.deliverQueued('hooked', r.id);
+      await new Promise((res) => setTimeout(res, 300));
+      await locker.query('rollback');
+      expect(await pending).toBe('sent');
+    } finally {
+      await locker.end();
+    }
+    expect((await remindersOf(report.id)).reminders.find((x: any) => x.id === r.id).state).toBe('SENT');
+    expect(await h.app.jobs.deliverQueued('hooked', r.id)).toBe('skipped');
   });
 });
 

@@ -32,6 +32,14 @@ const tampered = async (tenant: string, sql: string) => {
   }
 };
 const seqs = async (tenant: string) => (await db.query(`select seq::text as s from t_${tenant}.audit_entry order by seq`)).rows.map((r) => r.s as string);
+/** The entries of an entry's lane, in order (migration core.0021: a tenant's chain has lanes). */
+const laneOf = async (tenant: string, seq: string) => {
+  const { rows } = await db.query(`select seq::text as s from t_${tenant}.audit_entry where lane = (select lane from t_${tenant}.audit_entry where seq = $1) order by seq`, [seq]);
+  return rows.map((r) => r.s as string);
+};
+/** An audit entry written straight into a tenant's table, in an open transaction of `c`. */
+const appendRaw = (c: pg.Client, tenant: string, entityId: string) =>
+  c.query(`insert into t_${tenant}.audit_entry (at, actor, actor_roles, entity, entity_id, action, before, after) values (now(), 'lane-test', '{}', 'Talent', $1, 'update', null, '{}') returning seq::text as seq, lane`, [entityId]);
 
 beforeAll(async () => {
   h = await startHarness();
@@ -75,14 +83,18 @@ describe('the audit chain', () => {
   });
 
   it('detects a deleted entry, in the middle and at the end', async () => {
+    // The first entry is written alone (the unit), so lane 1 has entries before and after the victim.
     const all = await seqs('beta');
-    await tampered('beta', `delete from t_beta.audit_entry where seq = ${all[4]}`);
+    const lane = await laneOf('beta', all[0]!);
+    expect(lane.length).toBeGreaterThanOrEqual(3);
+    await tampered('beta', `delete from t_beta.audit_entry where seq = ${lane[1]}`);
     const r = await verify('beta');
-    expect(r.firstBreak).toMatchObject({ kind: 'deleted', seq: all[5], afterSeq: all[3] });
+    expect(r.firstBreak).toMatchObject({ kind: 'deleted', seq: lane[2], afterSeq: lane[0] });
 
     const gamma = await seqs('gamma');
+    const last = await laneOf('gamma', gamma.at(-1)!);
     await tampered('gamma', `delete from t_gamma.audit_entry where seq = ${gamma.at(-1)}`);
-    expect((await verify('gamma')).firstBreak).toMatchObject({ kind: 'deleted', seq: null, afterSeq: gamma.at(-2) });
+    expect((await verify('gamma')).firstBreak).toMatchObject({ kind: 'deleted', seq: null, afterSeq: last.at(-2) ?? null });
   });
 
   it('detects a forged entry slipped into the chain, even one with a well-formed hash', async () => {
@@ -96,16 +108,56 @@ describe('the audit chain', () => {
     expect(k).toBeGreaterThanOrEqual(0);
     const at = all[k]!;
     const forgedSeq = String(BigInt(at) + 1n);
+    // A forger who knows the lanes puts the forgery in the lane of the entry it links to.
     await tampered(
       'delta',
-      `insert into t_delta.audit_entry (seq, at, actor, actor_roles, entity, entity_id, action, before, after, prev_hash, hash)
+      `insert into t_delta.audit_entry (seq, at, actor, actor_roles, entity, entity_id, action, before, after, prev_hash, hash, lane)
        select ${forgedSeq}, now(), 'forger', '{}', 'Talent', 'x', 'delete', null, null, e.hash,
-              t_delta.audit_chain_link(e.hash, t_delta.audit_canonical(row(${forgedSeq}, now(), 'forger', '{}', 'Talent', 'x', 'delete', null, null, null, null, null)::t_delta.audit_entry))
+              t_delta.audit_chain_link(e.hash, t_delta.audit_canonical(row(${forgedSeq}, now(), 'forger', '{}', 'Talent', 'x', 'delete', null, null, null, null, null, e.lane)::t_delta.audit_entry)),
+              e.lane
        from t_delta.audit_entry e where e.seq = ${at}`,
     );
     const r = await verify('delta');
     expect(r.ok).toBe(false);
     expect(r.firstBreak).toMatchObject({ kind: 'inserted', seq: forgedSeq, afterSeq: at });
+  });
+
+  it('does not serialise a tenant\'s writers: open transactions append to different lanes, each keeping its own', async () => {
+    await h.app.tenancy.provision({ file: 'zeta.yaml', key: 'zeta', name: 'Zeta', level: 'city', parent: null, demo: false, plugins: [], settings: {} as never });
+    const clients = await Promise.all(Array.from({ length: 3 }, async () => {
+      const c = new pg.Client({ connectionString: h.databaseUrl });
+      await c.connect();
+      await c.query('begin');
+      // With one chain head the second writer would wait for the first to commit: fail instead.
+      await c.query(`set local lock_timeout = '5s'`);
+      return c;
+    }));
+    try {
+      const first = await Promise.all(clients.map((c, i) => appendRaw(c, 'zeta', `writer-${i}`)));
+      const lanes = first.map((r) => r.rows[0].lane as number);
+      expect(new Set(lanes).size).toBe(3); // all three open at once, each on a lane of its own
+      // A transaction's later entries stay on its lane, right after its own earlier entry there.
+      const second = await appendRaw(clients[0]!, 'zeta', 'writer-0');
+      expect(second.rows[0].lane).toBe(lanes[0]);
+      await Promise.all(clients.map((c) => c.query('commit')));
+      const r = await verify('zeta');
+      expect(r.ok, JSON.stringify(r.firstBreak)).toBe(true);
+      expect(r.entries).toBe(4);
+      expect(r.lanes).toBe(8);
+      expect(await laneOf('zeta', first[0]!.rows[0].seq)).toEqual([first[0]!.rows[0].seq, second.rows[0].seq]);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+
+  it('detects an entry moved to another lane', async () => {
+    const all = await seqs('zeta');
+    const moved = all[1]!;
+    const lane = (await db.query(`select lane from t_zeta.audit_entry where seq = $1`, [moved])).rows[0].lane as number;
+    await tampered('zeta', `update t_zeta.audit_entry set lane = ${lane === 8 ? 7 : lane + 1} where seq = ${moved}`);
+    const r = await verify('zeta');
+    expect(r.ok).toBe(false);
+    expect(r.firstBreak?.seq === moved || r.firstBreak?.afterSeq === moved || r.firstBreak?.kind === 'deleted').toBe(true);
   });
 
   it('npm run audit:verify exits 0 for an intact chain and 1 naming the first broken entry', async () => {
