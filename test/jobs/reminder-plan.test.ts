@@ -29,7 +29,7 @@ describe('reminderPlan', () => {
   });
 
   it('follows the tenant’s offsets and hour', () => {
-    const plan = reminderPlan(report, { beforeDays: [3], onDueDay: false, escalations: [{ afterDays: 2, to: 'commission' }], sendAtHour: 17 }, new Date('2025-10-01T00:00:00Z'));
+    const plan = reminderPlan(report, { beforeDays: [3], onDueDay: false, escalations: [{ afterDays: 2, to: 'commission' }], sendAtHour: 17, overdueCutoffDays: 30 }, new Date('2025-10-01T00:00:00Z'));
     expect(plan.map((p) => [p.key, p.fireAt.toISOString()])).toEqual([
       ['r1.talent.-3', '2025-11-27T09:00:00.000Z'],
       ['r1.commission.2', '2025-12-02T09:00:00.000Z'],
