@@ -16,7 +16,8 @@ import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
 import type { DeliveryStage } from './stage.js';
-import { syncReminders } from './reminders.js';
+import { sendDigests } from './digests.js';
+import { syncReminders, type SyncOptions } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
 
@@ -138,12 +139,23 @@ export class JobSystem {
     );
   }
 
-  /** Deliver one reminder: inbox message and state change in one transaction, then the webhook job. */
-  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early'> {
+  /**
+   * Deliver one reminder: inbox message and state change in one transaction, then the webhook job.
+   * A reminder waiting for a digest (long overdue when first planned) writes every digest of the
+   * tenant that is due instead (src/jobs/digests.ts): `digested` when it wrote some.
+   */
+  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early' | 'digested'> {
     const tenant = await this.opts.tenancy.get(tenantKey);
     if (!tenant) return 'skipped';
     const em = this.opts.tenancy.em(tenant);
     const now = this.opts.clock.now();
+    const peek = await em.fork().findOne(Reminder, reminderId, { fields: ['state', 'fireAt'], filters: false });
+    if (peek?.state === ReminderState.DIGEST) {
+      if (peek.fireAt.getTime() > now.getTime() + 1000) return 'early';
+      const digests = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => sendDigests(em.fork(), tenant, now));
+      for (const stage of this.stages) await stage.digestSent(tenant, digests);
+      return digests.length ? 'digested' : 'skipped';
+    }
     let webhook = false;
     const outcome = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () =>
       em.transactional(async (tx) => {
@@ -234,12 +246,12 @@ export class JobSystem {
    * Plan reminders for owed reports that have none — reports written by seeds, data loaders or
    * plugin code that did not go through `syncReports`. Returns how many rows it created.
    */
-  async reconcileReminders(tenant: TenantInfo): Promise<number> {
+  async reconcileReminders(tenant: TenantInfo, opts: SyncOptions = {}): Promise<number> {
     const em = this.opts.tenancy.em(tenant);
     const orphans = await em.find(Report, { status: { $in: [ReportStatus.DUE, ReportStatus.RETURNED] }, reminderRows: { $none: {} } }, { limit: 5000 });
     if (!orphans.length) return 0;
     // In a transaction syncReminders writes the new rows with multi-row inserts, not entity by entity.
-    const rows = await em.transactional((tx) => syncReminders(tx, tenant, orphans, this.opts.clock.now()));
+    const rows = await em.transactional((tx) => syncReminders(tx, tenant, orphans, this.opts.clock.now(), opts));
     await this.enqueueReminders(tenant.key, rows);
     return rows.length;
   }
@@ -258,7 +270,7 @@ export class JobSystem {
       const em = this.opts.tenancy.em(tenant);
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const page = await em.find(Reminder, { state: ReminderState.PENDING, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
+        const page = await em.find(Reminder, { state: { $in: [ReminderState.PENDING, ReminderState.DIGEST] }, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
         if (!page.length) break;
         after = page.at(-1)!.id;
         const states = await Promise.all(page.map((r) => this.queues.reminders.getJobState(reminderJobId(tenant.key, r))));
