@@ -152,6 +152,12 @@ export class JobSystem {
     const peek = await em.fork().findOne(Reminder, reminderId, { fields: ['state', 'fireAt'], filters: false });
     if (peek?.state === ReminderState.DIGEST) {
       if (peek.fireAt.getTime() > now.getTime() + 1000) return 'early';
+      // Entries still arriving (a later one waits longer): come back when the last one is due.
+      const latest = await em.fork().findOne(Reminder, { state: ReminderState.DIGEST, digest: null }, { orderBy: { fireAt: 'desc' }, fields: ['fireAt'], filters: false });
+      if (latest && latest.fireAt.getTime() > now.getTime() + 1000) {
+        await em.fork().nativeUpdate(Reminder, { id: reminderId, state: ReminderState.DIGEST }, { fireAt: latest.fireAt });
+        return 'early';
+      }
       const digests = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => sendDigests(em.fork(), tenant, now));
       for (const stage of this.stages) await stage.digestSent(tenant, digests);
       return digests.length ? 'digested' : 'skipped';

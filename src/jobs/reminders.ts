@@ -95,7 +95,10 @@ export async function syncReminders(em: EntityManager, tenant: TenantInfo, repor
     const rows = byReport.get(report.id) ?? [];
     const quiet = quietState({ owed, daysLate: daysBetween(report.dueOn, today), rows, historical: !!opts.historical, cutoffDays: settings.overdueCutoffDays });
     const state = quiet ?? ReminderState.PENDING;
-    for (const p of plan) {
+    // A digest waits until entries stop for digestDelaySeconds (src/jobs/digests.ts).
+    const digestAt = new Date(now.getTime() + settings.digestDelaySeconds * 1000);
+    for (const planned of plan) {
+      const p = state === ReminderState.DIGEST ? { ...planned, fireAt: digestAt } : planned;
       const row = byKey.get(p.key);
       if (!row) {
         if (direct) {
@@ -119,7 +122,10 @@ export async function syncReminders(em: EntityManager, tenant: TenantInfo, repor
         // Quiet it stays; a row cancelled earlier (the report came back for rework) joins it.
         if (row.state === ReminderState.CANCELLED) {
           row.state = quiet;
-          if (quiet === ReminderState.DIGEST) toEnqueue.push(row);
+          if (quiet === ReminderState.DIGEST) {
+            row.fireAt = digestAt;
+            toEnqueue.push(row);
+          }
         }
       } else if (row.state !== ReminderState.SENT && (row.state !== ReminderState.PENDING || row.fireAt.getTime() !== p.fireAt.getTime())) {
         row.fireAt = p.fireAt;

@@ -115,6 +115,11 @@ export const TenantSettingsSchema = z
           .max(3650)
           .default(30)
           .meta(meta('长期逾期界限（天）：超过则汇总提醒', `${LOCAL}: a month; no plan gives one`)),
+        /**
+         * A digest goes out once no long-overdue report has been entered for this long, so what is
+         * entered in one sitting (a morning's data entry, a list) is one digest, not one per entry.
+         */
+        digestDelaySeconds: z.number().int().min(0).max(86_400).default(600).meta(meta('汇总提醒等待（秒）：录入停止后发送', `${LOCAL}: ten minutes`)),
       })
       .strict()
       .prefault({})
