@@ -62,3 +62,23 @@ export async function sendDigests(em: EntityManager, tenant: TenantInfo, now: Da
     return ids;
   });
 }
+
+/**
+ * The job of a reminder waiting for a digest: null when the reminder is not one (deliver it as
+ * usual). `early` while long-overdue entries are still arriving (a later one waits longer: this
+ * reminder's instant moves to the last one's, and its job comes back then); else every digest due
+ * in the tenant is written (`digested`), or none is left (`skipped`: another job wrote them).
+ */
+export async function digestJob(em: EntityManager, tenant: TenantInfo, reminderId: string, now: Date): Promise<{ outcome: 'early' | 'digested' | 'skipped'; digests: string[] } | null> {
+  const row = await em.fork().findOne(Reminder, reminderId, { fields: ['state', 'fireAt'], filters: false });
+  if (row?.state !== ReminderState.DIGEST) return null;
+  const soon = now.getTime() + 1000;
+  if (row.fireAt.getTime() > soon) return { outcome: 'early', digests: [] };
+  const latest = await em.fork().findOne(Reminder, { state: ReminderState.DIGEST, digest: null }, { orderBy: { fireAt: 'desc' }, fields: ['fireAt'], filters: false });
+  if (latest && latest.fireAt.getTime() > soon) {
+    await em.fork().nativeUpdate(Reminder, { id: reminderId, state: ReminderState.DIGEST }, { fireAt: latest.fireAt });
+    return { outcome: 'early', digests: [] };
+  }
+  const digests = await sendDigests(em.fork(), tenant, now);
+  return { outcome: digests.length ? 'digested' : 'skipped', digests };
+}

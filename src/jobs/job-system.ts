@@ -16,7 +16,7 @@ import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
 import type { DeliveryStage } from './stage.js';
-import { sendDigests } from './digests.js';
+import { digestJob } from './digests.js';
 import { syncReminders, type SyncOptions } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
@@ -149,18 +149,10 @@ export class JobSystem {
     if (!tenant) return 'skipped';
     const em = this.opts.tenancy.em(tenant);
     const now = this.opts.clock.now();
-    const peek = await em.fork().findOne(Reminder, reminderId, { fields: ['state', 'fireAt'], filters: false });
-    if (peek?.state === ReminderState.DIGEST) {
-      if (peek.fireAt.getTime() > now.getTime() + 1000) return 'early';
-      // Entries still arriving (a later one waits longer): come back when the last one is due.
-      const latest = await em.fork().findOne(Reminder, { state: ReminderState.DIGEST, digest: null }, { orderBy: { fireAt: 'desc' }, fields: ['fireAt'], filters: false });
-      if (latest && latest.fireAt.getTime() > now.getTime() + 1000) {
-        await em.fork().nativeUpdate(Reminder, { id: reminderId, state: ReminderState.DIGEST }, { fireAt: latest.fireAt });
-        return 'early';
-      }
-      const digests = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => sendDigests(em.fork(), tenant, now));
-      for (const stage of this.stages) await stage.digestSent(tenant, digests);
-      return digests.length ? 'digested' : 'skipped';
+    const digest = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => digestJob(em, tenant, reminderId, now));
+    if (digest) {
+      for (const stage of this.stages) await stage.digestSent(tenant, digest.digests);
+      return digest.outcome;
     }
     let webhook = false;
     const outcome = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () =>
