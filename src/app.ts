@@ -159,6 +159,8 @@ export class App {
       if (!plugin.seed) continue;
       const actor: Actor = { userId: 'seed', roles: [Roles.PLATFORM_ADMIN] };
       const request = this.requestContext(tenant, { ...actor, tenant: tenant.key }, `seed-${plugin.key}`);
+      // Demo data is history: what it leaves past due is not chased (issue 14, no reminder floods).
+      request.historical = true;
       await request.beginTransaction();
       let ok = false;
       try {
@@ -170,8 +172,9 @@ export class App {
         await request.endTransaction(ok);
       }
     }
-    // Reports a seed wrote directly get their reminders now rather than at the next sweep.
-    await this.jobs.reconcileReminders(tenant);
+    // Reports a seed wrote directly get their reminders now rather than at the next sweep, as
+    // history: those already past due are recorded as suppressed, never sent.
+    await this.jobs.reconcileReminders(tenant, { historical: true });
   }
 
   /** A TenantContext for code outside a request (jobs, seeds, scripts). */
@@ -210,6 +213,7 @@ export class App {
       tenant,
       actor,
       rowScope,
+      historical: false,
       get em() {
         return em();
       },

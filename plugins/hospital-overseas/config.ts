@@ -16,58 +16,76 @@ export const CHANNELS = ['state_sponsored', 'award_2012', 'eight_year_2014'] as 
 export type ChannelCode = (typeof CHANNELS)[number];
 
 const LOCAL = 'local default';
+const SEED = 'seed 000';
+const meta = (labelZh: string, src: string = LOCAL) => ({ source: src, labelZh });
 const source = z.string().min(1).describe('Where the value comes from: a clause of seed 000, or "local default"');
+/** A value's own `source` (the values differ per channel, so each says where it comes from). */
+const sourceField = (labelZh = '出处') => source.meta(meta(labelZh, `${LOCAL}: each value states its own source`));
 
-const indicator = z.object({ code: z.string().regex(/^[a-z0-9_]+$/), label: z.string().min(1), labelZh: z.string().min(1), weight: z.number().min(0).max(100) });
-const period = z.object({ weight: z.number().min(0).max(100), indicators: z.array(indicator).min(1) });
+const indicator = z.object({
+  code: z.string().regex(/^[a-z0-9_]+$/).meta(meta('指标代码')),
+  label: z.string().min(1).meta(meta('指标名称（英文）')),
+  labelZh: z.string().min(1).meta(meta('指标名称')),
+  weight: z.number().min(0).max(100).meta(meta('指标权重（%）', `${LOCAL}: seed 000 gives no weights`)),
+});
+const period = z.object({
+  weight: z.number().min(0).max(100).meta(meta('考核阶段权重（%）', `${LOCAL}: seed 000 names appraisal before, during and after the stay, not their weights`)),
+  indicators: z.array(indicator).min(1).meta(meta('考核指标', `${LOCAL}: seed 000 names no indicator`)),
+});
 const grade = z.object({
-  grade: z.enum(Grade),
-  minScore: z.number().min(0).max(100),
-  consequence: z.enum(Consequence),
+  grade: z.enum(Grade).meta(meta('考核等级')),
+  minScore: z.number().min(0).max(100).meta(meta('等级最低分', `${LOCAL}: seed 000 gives no grades or cut-offs`)),
+  consequence: z.enum(Consequence).meta(meta('考核结果运用', `${LOCAL}: seed 000 credits performance appraisal with a "promotion and incentive effect", not which grade brings which consequence`)),
   /** An incentive's amount, whole fen. */
-  incentiveFen: z.number().int().min(0).default(0),
+  incentiveFen: z.number().int().min(0).default(0).meta(meta('奖励金额（分）', `${LOCAL}: seed 000 gives no sum`)),
   /** A clawback's share of the hospital's funding of the stay, percent. */
-  clawbackPercent: z.number().int().min(0).max(100).default(0),
+  clawbackPercent: z.number().int().min(0).max(100).default(0).meta(meta('追回比例（%）', `${LOCAL}: seed 000 gives no share`)),
 });
 
 export const AppraisalSchemeConfig = z.object({
-  name: z.string().min(1),
-  nameZh: z.string().min(1),
-  source,
-  periods: z.object({ [AppraisalPeriod.BEFORE]: period, [AppraisalPeriod.DURING]: period, [AppraisalPeriod.AFTER]: period }),
+  name: z.string().min(1).meta(meta('考核方案名称（英文）')),
+  nameZh: z.string().min(1).meta(meta('考核方案名称')),
+  source: sourceField(),
+  periods: z.object({ [AppraisalPeriod.BEFORE]: period.meta({ labelZh: '出国前' }), [AppraisalPeriod.DURING]: period.meta({ labelZh: '研修中' }), [AppraisalPeriod.AFTER]: period.meta({ labelZh: '回国后' }) }),
   /** Highest first: the first grade whose minScore the overall score reaches. */
-  grades: z.array(grade).min(1).refine((g) => g.some((x) => x.minScore === 0), 'one grade must start at 0'),
+  grades: z.array(grade).min(1).refine((g) => g.some((x) => x.minScore === 0), 'one grade must start at 0').meta(meta('考核等级及结果运用', `${LOCAL}: seed 000 gives no grades`)),
 });
 export type AppraisalSchemeConfig = z.infer<typeof AppraisalSchemeConfig>;
 
 export const ChannelConfig = z.object({
-  name: z.string().min(1),
-  nameZh: z.string().min(1),
+  name: z.string().min(1).meta(meta('渠道名称（英文）', `${SEED}: the three channels' names`)),
+  nameZh: z.string().min(1).meta(meta('渠道名称', `${SEED}: the three channels' names`)),
   /** The year the channel began (null: the original state-sponsored projects). */
-  since: z.number().int().nullable(),
-  source,
-  sponsor: z.string().min(1),
-  sponsorSource: source,
-  eligibility: z.object({
-    maxAge: z.number().int().min(18).max(80),
-    minTitle: z.enum(TitleGrade),
-    minDegree: z.enum(Degree),
-    minEnglish: z.enum(EnglishLevel),
-    /** Talent-programme memberships required (the eight-year plan is for eight-year graduates). */
-    requiredProgrammes: z.array(z.string()).default([]),
-    source,
-  }),
-  stayMonths: z.object({ min: z.number().int().min(1), max: z.number().int().min(1) }),
-  obligations: z.object({
-    /** Years of service owed after return. */
-    serviceYears: z.number().int().min(0).max(20),
-    /** The summary report is due this many months after return. */
-    summaryReportMonths: z.number().int().min(0).max(12),
-    source,
-  }),
+  since: z.number().int().nullable().meta(meta('设立年份', `${SEED}: "added in 2012", "promulgated in 2014"`)),
+  source: sourceField('渠道出处'),
+  sponsor: z.string().min(1).meta(meta('资助方', `${LOCAL}: see sponsorSource`)),
+  sponsorSource: sourceField('资助方出处'),
+  eligibility: z
+    .object({
+      maxAge: z.number().int().min(18).max(80).meta(meta('年龄上限', `${LOCAL}: see eligibility.source`)),
+      minTitle: z.enum(TitleGrade).meta(meta('最低职称', `${LOCAL}: see eligibility.source`)),
+      minDegree: z.enum(Degree).meta(meta('最低学历', `${LOCAL}: see eligibility.source`)),
+      minEnglish: z.enum(EnglishLevel).meta(meta('最低外语水平', `${LOCAL}: see eligibility.source`)),
+      /** Talent-programme memberships required (the eight-year plan is for eight-year graduates). */
+      requiredProgrammes: z.array(z.string()).default([]).meta(meta('须属人才项目', `${SEED}: the 2014 plan is for eight-year graduates; none for the others`)),
+      source: sourceField('申报条件出处'),
+    })
+    .meta({ labelZh: '申报条件' }),
+  stayMonths: z
+    .object({ min: z.number().int().min(1).meta(meta('最短研修月数')), max: z.number().int().min(1).meta(meta('最长研修月数')) })
+    .meta({ labelZh: '研修期限' }),
+  obligations: z
+    .object({
+      /** Years of service owed after return. */
+      serviceYears: z.number().int().min(0).max(20).meta(meta('回院服务年限', `${LOCAL}: see obligations.source`)),
+      /** The summary report is due this many months after return. */
+      summaryReportMonths: z.number().int().min(0).max(12).meta(meta('总结报告期限（回国后月数）', `${LOCAL}: see obligations.source`)),
+      source: sourceField('义务出处'),
+    })
+    .meta({ labelZh: '回国后义务' }),
   /** What the hospital pays per month of stay, whole fen (the base of a clawback). */
-  fundingFenPerMonth: z.number().int().min(0),
-  appraisalScheme: z.string().min(1),
+  fundingFenPerMonth: z.number().int().min(0).meta(meta('每月资助金额（分）', `${LOCAL}: seed 000 gives no sum`)),
+  appraisalScheme: z.string().min(1).meta(meta('适用考核方案', `${SEED}: each channel has its own performance-appraisal scheme`)),
 });
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
@@ -167,9 +185,21 @@ export const HospitalConfig = z
     channels: z
       .object(Object.fromEntries(CHANNELS.map((c) => [c, channelPatch(c)])) as Record<ChannelCode, ReturnType<typeof channelPatch>>)
       .prefault({})
-      .describe('The three channels of seed 000; give only what changes (`channels: { award_2012: { fundingFenPerMonth: 1800000 } }`)'),
-    appraisalSchemes: z.record(z.string(), AppraisalSchemeConfig).default(DEFAULT_SCHEMES).describe(`${LOCAL}: one scheme per channel (seed 000: "three different … performance management schemes")`),
-    comparisonWindowMonths: z.number().int().min(1).max(120).default(24).describe(`${LOCAL}: output is counted in this many months before the stay and as many after (seed 000 compares before and after without a window)`),
+      .describe('The three channels of seed 000; give only what changes (`channels: { award_2012: { fundingFenPerMonth: 1800000 } }`)')
+      .meta({ labelZh: '选派渠道', source: `${SEED}: three channels, the state-sponsored projects, the 2012 award plan and the 2014 eight-year plan` }),
+    appraisalSchemes: z
+      .record(z.string(), AppraisalSchemeConfig)
+      .default(DEFAULT_SCHEMES)
+      .describe(`${LOCAL}: one scheme per channel (seed 000: "three different … performance management schemes")`)
+      .meta(meta('绩效考核方案', `${SEED}: "three different … performance management schemes"; their content is a ${LOCAL}`)),
+    comparisonWindowMonths: z
+      .number()
+      .int()
+      .min(1)
+      .max(120)
+      .default(24)
+      .describe(`${LOCAL}: output is counted in this many months before the stay and as many after (seed 000 compares before and after without a window)`)
+      .meta(meta('科研产出对比窗口（月）')),
   })
   .superRefine((c, ctx) => {
     for (const code of CHANNELS) {

@@ -23,7 +23,7 @@ const MASKED = new Set<string>(PERSONAL_FIELDS);
  * Auditing them doubled the rows a date change writes and serialised reminder scheduling on the
  * tenant's chain head.
  */
-const SKIPPED_ENTITIES = new Set(['AuditEntry', 'TenantRecord', 'Reminder', 'InboxMessage', 'WebhookDelivery', 'ChannelDelivery']);
+const SKIPPED_ENTITIES = new Set(['AuditEntry', 'TenantRecord', 'Reminder', 'ReminderDigest', 'InboxMessage', 'WebhookDelivery', 'ChannelDelivery']);
 
 function plain(data: Record<string, unknown> | undefined | null): Record<string, unknown> | null {
   if (!data) return null;

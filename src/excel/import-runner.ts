@@ -97,6 +97,8 @@ async function sql(ctx: RequestContext, text: string): Promise<void> {
 
 /** Read the file and apply its rows in one transaction; commit only when asked and clean. */
 async function run(ctx: RequestContext, importer: Importer, params: unknown, input: Readable, commit: null | ((o: Outcome) => Promise<void>)): Promise<Outcome> {
+  // A list records what already happened: reports its rows leave past due are not chased.
+  ctx.historical = true;
   const out: Outcome = { rows: 0, created: 0, unchanged: 0, problems: [] };
   let header: HeaderMap | null = null;
   let sheet: string | null = null;

@@ -10,7 +10,7 @@ import { FileKind, StoredFile } from './stored-file.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Rows that carry a talent and unit but are the platform's own derivations, never evidence. */
-const NOT_OWNERS = new Set(['StoredFile', 'Reminder', 'InboxMessage', 'ChannelDelivery', 'ImportBatch', 'Contact', 'ActionLink', 'NotificationPreference']);
+const NOT_OWNERS = new Set(['StoredFile', 'Reminder', 'ReminderDigest', 'InboxMessage', 'ChannelDelivery', 'ImportBatch', 'Contact', 'ActionLink', 'NotificationPreference']);
 
 export interface Owner {
   type: string;

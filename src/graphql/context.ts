@@ -16,6 +16,11 @@ export interface RequestContext {
   em: EntityManager;
   /** The actor's row scope: what `em`'s filter is set to (`{}` = the whole tenant). */
   rowScope: RowScope;
+  /**
+   * The request records the past (a demo seed, an Excel import): reports it leaves already past
+   * due are not chased — their reminders are recorded as suppressed (src/jobs/reminders.ts).
+   */
+  historical: boolean;
   /** Internal (graphql/sql-reads.ts): one read-only statement on the request's connection, in its transaction if one is open. */
   read(sql: string): Promise<Record<string, unknown>[]>;
   loaders: Loaders;

@@ -32,7 +32,8 @@ import { timeOrderedIds } from './reminders.js';
  * Reminder, inbox and webhook rows are derived rows, not audited (`SKIPPED_ENTITIES` in
  * core/audit.ts), so writing them past the unit of work loses no audit entry.
  */
-export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled' | 'early' | 'locked';
+/** `digest`: the reminder waits for a digest (src/jobs/digests.ts); its job writes the digests instead. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled' | 'early' | 'locked' | 'digest';
 
 export interface BatchResult {
   /** The outcome of every reminder id asked for; `locked`: another transaction holds its row. */
@@ -124,7 +125,8 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
   const today = dayInShanghai(now);
   for (const r of rows) {
     let outcome: DeliveryOutcome;
-    if (r.state !== 'pending') outcome = 'skipped';
+    if (r.state === 'digest') outcome = 'digest';
+    else if (r.state !== 'pending') outcome = 'skipped';
     else if (Number(r.fire_ms) > soon.getTime()) outcome = 'early';
     else if (!OWED.has(r.status)) outcome = 'cancelled';
     else outcome = 'sent';

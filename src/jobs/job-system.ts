@@ -18,7 +18,8 @@ import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
 import { jobsExist, type DeliveryStage } from './stage.js';
 import { deliverBatch, ReminderBatcher, type BatchResult, type DeliveryOutcome } from './delivery-batch.js';
-import { syncReminders } from './reminders.js';
+import { digestJob } from './digests.js';
+import { syncReminders, type SyncOptions } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
 
@@ -154,12 +155,21 @@ export class JobSystem {
     await this.queues.webhooks.add(job.name, job.data, job.opts);
   }
 
-  /** Deliver one reminder: inbox message and state change in one transaction, then the webhook job. */
-  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early'> {
+  /**
+   * Deliver one reminder: inbox message and state change in one transaction, then the webhook job.
+   * A reminder waiting for a digest (long overdue when first planned) writes every digest of the
+   * tenant that is due instead (src/jobs/digests.ts): `digested` when it wrote some.
+   */
+  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early' | 'digested'> {
     const tenant = await this.opts.tenancy.get(tenantKey);
     if (!tenant) return 'skipped';
     const em = this.opts.tenancy.em(tenant);
     const now = this.opts.clock.now();
+    const digest = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => digestJob(em, tenant, reminderId, now));
+    if (digest) {
+      for (const stage of this.stages) await stage.digestSent(tenant, digest.digests);
+      return digest.outcome;
+    }
     let webhook = false;
     const outcome = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () =>
       em.transactional(async (tx) => {
@@ -220,9 +230,10 @@ export class JobSystem {
   }
 
   /** What a reminder job does: its reminder joins its tenant's next batch; a row another transaction holds is delivered alone, waiting for the lock. */
-  async deliverQueued(tenantKey: string, reminderId: string): Promise<Exclude<DeliveryOutcome, 'locked'>> {
+  async deliverQueued(tenantKey: string, reminderId: string): Promise<Exclude<DeliveryOutcome, 'locked' | 'digest'> | 'digested'> {
     const outcome = await this.batcher.submit(tenantKey, reminderId);
-    return outcome === 'locked' ? this.deliver(tenantKey, reminderId) : outcome;
+    // A held row is delivered alone, waiting for its lock; a reminder waiting for a digest writes the digests.
+    return outcome === 'locked' || outcome === 'digest' ? this.deliver(tenantKey, reminderId) : outcome;
   }
 
   /** POST a sent reminder to the tenant's webhook. Throws to let BullMQ retry; marks failed on the last try. */
@@ -286,12 +297,12 @@ export class JobSystem {
    * Plan reminders for owed reports that have none — reports written by seeds, data loaders or
    * plugin code that did not go through `syncReports`. Returns how many rows it created.
    */
-  async reconcileReminders(tenant: TenantInfo): Promise<number> {
+  async reconcileReminders(tenant: TenantInfo, opts: SyncOptions = {}): Promise<number> {
     const em = this.opts.tenancy.em(tenant);
     const orphans = await em.find(Report, { status: { $in: [ReportStatus.DUE, ReportStatus.RETURNED] }, reminderRows: { $none: {} } }, { limit: 5000 });
     if (!orphans.length) return 0;
     // In a transaction syncReminders writes the new rows with multi-row inserts, not entity by entity.
-    const rows = await em.transactional((tx) => syncReminders(tx, tenant, orphans, this.opts.clock.now()));
+    const rows = await em.transactional((tx) => syncReminders(tx, tenant, orphans, this.opts.clock.now(), opts));
     await this.enqueueReminders(tenant.key, rows);
     return rows.length;
   }
@@ -310,7 +321,7 @@ export class JobSystem {
       const em = this.opts.tenancy.em(tenant);
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
-        const page = await em.find(Reminder, { state: ReminderState.PENDING, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
+        const page = await em.find(Reminder, { state: { $in: [ReminderState.PENDING, ReminderState.DIGEST] }, id: { $gt: after } }, { orderBy: { id: 'asc' }, limit: SWEEP_PAGE, fields: ['id', 'fireAt'] });
         if (!page.length) break;
         after = page.at(-1)!.id;
         const known = await jobsExist(this.connection, this.queues.reminders, page.map((r) => reminderJobId(tenant.key, r)));

@@ -35,3 +35,30 @@ export function reminderText(input: { audience: string; stage: string; reportTit
     bodyEn: `Your "${r}" is due on ${dueOn}, in ${days} day${days === 1 ? '' : 's'}.`,
   };
 }
+
+/** Lines a digest lists before it says how many more there are (a robot's message has a size limit). */
+export const DIGEST_LINES = 30;
+
+/**
+ * One message listing reports that were long overdue when first planned: their talent, title,
+ * due day and days late, oldest first, at most `DIGEST_LINES`, then how many more.
+ */
+export function digestText(input: { audience: string; cutoffDays: number; today: CalendarDate; items: { talentName: string; reportTitle: string; dueOn: CalendarDate }[] }): ReminderText {
+  const items = [...input.items].sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  const n = items.length;
+  const shown = items.slice(0, DIGEST_LINES);
+  const rest = n - shown.length;
+  const late = (d: CalendarDate) => daysBetween(d, input.today);
+  const linesZh = shown.map((i) => `· ${i.talentName}《${i.reportTitle}》应于${i.dueOn}提交，已逾期${late(i.dueOn)}天`);
+  const linesEn = shown.map((i) => `- ${i.talentName}: "${i.reportTitle}", due ${i.dueOn}, ${late(i.dueOn)} days late`);
+  if (rest > 0) {
+    linesZh.push(`……另有${rest}份，请在系统的报告列表中按“逾期”查看。`);
+    linesEn.push(`… and ${rest} more: see the overdue reports in the system.`);
+  }
+  return {
+    titleZh: `逾期汇总：${n}份报告逾期超过${input.cutoffDays}天`,
+    titleEn: `Overdue digest: ${n} report${n === 1 ? '' : 's'} more than ${input.cutoffDays} days late`,
+    bodyZh: `以下报告在录入系统时已逾期超过${input.cutoffDays}天，不再逐份提醒，汇总如下：\n${linesZh.join('\n')}`,
+    bodyEn: `These reports were more than ${input.cutoffDays} days overdue when they were entered, so they are listed here once instead of one reminder each:\n${linesEn.join('\n')}`,
+  };
+}

@@ -2,6 +2,7 @@ import { randomFillSync, randomInt } from 'node:crypto';
 import { helper, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
+import { dayInShanghai, daysBetween } from '../calendar.js';
 import { ReportStatus } from '../core/domain.js';
 import { Reminder, ReminderState, type Audience, type ReminderStage } from '../core/entities/reminder.js';
 import type { Report } from '../core/entities/report.js';
@@ -15,7 +16,7 @@ export interface ReminderToEnqueue {
 }
 
 /** A reminder the plan adds: its report, its plan entry, and its slot in the result. */
-type NewReminder = PlannedReminder & { report: Report; at: number };
+type NewReminder = PlannedReminder & { report: Report; state: ReminderState; at: number };
 
 /** Rows per INSERT statement (13 values each; the statement text is about 250 bytes a row). */
 const INSERT_CHUNK = 2000;
@@ -43,7 +44,33 @@ const INSERT_CHUNK = 2000;
  *   undone with the caller's changes, so new reminders then go through the unit of work as well
  *   and the caller's flush writes them.
  */
-export async function syncReminders(em: EntityManager, tenant: TenantInfo, reports: Report[], now: Date): Promise<ReminderToEnqueue[]> {
+export interface SyncOptions {
+  /**
+   * The reports are records of the past (a demo seed, an Excel import of past records): what is
+   * already past due is recorded as `suppressed` and never sent. What falls due later is chased.
+   */
+  historical?: boolean;
+}
+
+/**
+ * How a report is chased when its reminders are planned: one message each (null), not at all
+ * (`suppressed`: history, already past due), or in one digest per recipient (`digest`: more than
+ * the tenant's `overdueCutoffDays` past due when first planned). The choice is made when a
+ * report's reminders are first planned and kept while it stays past due; a report whose due day
+ * moves back into the future is chased one message at a time again.
+ */
+export function quietState(input: { owed: boolean; daysLate: number; rows: readonly Pick<Reminder, 'state' | 'digest'>[]; historical: boolean; cutoffDays: number }): ReminderState.SUPPRESSED | ReminderState.DIGEST | null {
+  if (!input.owed || input.daysLate <= 0) return null;
+  if (!input.rows.length) {
+    if (input.historical) return ReminderState.SUPPRESSED;
+    return input.daysLate > input.cutoffDays ? ReminderState.DIGEST : null;
+  }
+  if (input.rows.some((r) => r.state === ReminderState.SUPPRESSED)) return ReminderState.SUPPRESSED;
+  if (input.rows.some((r) => r.state === ReminderState.DIGEST || (r.state === ReminderState.SENT && r.digest))) return ReminderState.DIGEST;
+  return null;
+}
+
+export async function syncReminders(em: EntityManager, tenant: TenantInfo, reports: Report[], now: Date, opts: SyncOptions = {}): Promise<ReminderToEnqueue[]> {
   if (!reports.length) return [];
   const existing = await em.find(Reminder, { report: { $in: reports.map((r) => r.id) } });
   const byKey = new Map<string, Reminder>();
@@ -55,43 +82,60 @@ export async function syncReminders(em: EntityManager, tenant: TenantInfo, repor
     else byReport.set(row.report.id, [row]);
   }
   const direct = em.isInTransaction();
+  const today = dayInShanghai(now);
+  const settings = tenant.settings.reminders;
   /** In plan order; a new reminder's slot is filled once its row is written. */
   const toEnqueue: (ReminderToEnqueue | null)[] = [];
   /** New reminders (in a transaction): the report and plan entry of each, and its slot. */
   const fresh: NewReminder[] = [];
   for (const report of reports) {
     const owed = report.status === ReportStatus.DUE || report.status === ReportStatus.RETURNED;
-    const plan = reminderPlan({ id: report.id, dueOn: report.dueOn, owed }, tenant.settings.reminders, now);
+    const plan = reminderPlan({ id: report.id, dueOn: report.dueOn, owed }, settings, now);
     const wanted = new Set(plan.map((p) => p.key));
-    for (const p of plan) {
+    const rows = byReport.get(report.id) ?? [];
+    const quiet = quietState({ owed, daysLate: daysBetween(report.dueOn, today), rows, historical: !!opts.historical, cutoffDays: settings.overdueCutoffDays });
+    const state = quiet ?? ReminderState.PENDING;
+    // A digest waits until entries stop for digestDelaySeconds (src/jobs/digests.ts).
+    const digestAt = new Date(now.getTime() + settings.digestDelaySeconds * 1000);
+    for (const planned of plan) {
+      const p = state === ReminderState.DIGEST ? { ...planned, fireAt: digestAt } : planned;
       const row = byKey.get(p.key);
       if (!row) {
         if (direct) {
-          fresh.push({ report, ...p, at: toEnqueue.length });
+          fresh.push({ report, ...p, state, at: toEnqueue.length });
           toEnqueue.push(null);
           continue;
         }
-        toEnqueue.push(
-          em.create(Reminder, {
-            report,
-            talent: report.talent,
-            unit: report.unit,
-            audience: p.audience as Audience,
-            stage: p.stage as ReminderStage,
-            offsetDays: p.offsetDays,
-            fireAt: p.fireAt,
-            idempotencyKey: p.key,
-          }),
-        );
-      } else if (row.state !== ReminderState.SENT && (row.state === ReminderState.CANCELLED || row.fireAt.getTime() !== p.fireAt.getTime())) {
+        const created = em.create(Reminder, {
+          report,
+          talent: report.talent,
+          unit: report.unit,
+          audience: p.audience as Audience,
+          stage: p.stage as ReminderStage,
+          offsetDays: p.offsetDays,
+          fireAt: p.fireAt,
+          idempotencyKey: p.key,
+          state,
+        });
+        if (state !== ReminderState.SUPPRESSED) toEnqueue.push(created);
+      } else if (quiet) {
+        // Quiet it stays; a row cancelled earlier (the report came back for rework) joins it.
+        if (row.state === ReminderState.CANCELLED) {
+          row.state = quiet;
+          if (quiet === ReminderState.DIGEST) {
+            row.fireAt = digestAt;
+            toEnqueue.push(row);
+          }
+        }
+      } else if (row.state !== ReminderState.SENT && (row.state !== ReminderState.PENDING || row.fireAt.getTime() !== p.fireAt.getTime())) {
         row.fireAt = p.fireAt;
         row.state = ReminderState.PENDING;
         toEnqueue.push(row);
       }
     }
     // Reminders the plan no longer wants (report submitted, heads-up now in the past): cancel.
-    for (const row of byReport.get(report.id) ?? []) {
-      if (row.state === ReminderState.PENDING && !wanted.has(row.idempotencyKey)) row.state = ReminderState.CANCELLED;
+    for (const row of rows) {
+      if ((row.state === ReminderState.PENDING || row.state === ReminderState.DIGEST) && !wanted.has(row.idempotencyKey)) row.state = ReminderState.CANCELLED;
     }
   }
   if (fresh.length) await insertReminders(em, fresh, toEnqueue);
@@ -124,7 +168,7 @@ async function insertReminders(
     [col.stage]: f.stage,
     [col.offsetDays]: f.offsetDays,
     [col.fireAt]: f.fireAt,
-    [col.state]: ReminderState.PENDING,
+    [col.state]: f.state,
     [col.idempotencyKey]: f.key,
   }));
   let inserted = 0;
@@ -146,7 +190,8 @@ async function insertReminders(
     written = new Set((mine as Record<string, string>[]).map((r) => r[col.id]!));
   }
   fresh.forEach((f, i) => {
-    if (!written || written.has(ids[i]!)) toEnqueue[f.at] = { id: ids[i]!, fireAt: f.fireAt };
+    // A suppressed reminder has no job: it is never sent.
+    if ((!written || written.has(ids[i]!)) && f.state !== ReminderState.SUPPRESSED) toEnqueue[f.at] = { id: ids[i]!, fireAt: f.fireAt };
   });
 }
 

@@ -14,6 +14,8 @@ export interface DeliveryStage {
   readonly queue: Queue;
   /** Reminders whose inbox messages were just committed. Must not throw (the sweep is the net). */
   reminderSent(tenant: TenantInfo, reminderIds: readonly string[]): Promise<void>;
+  /** Digests whose inbox messages were just committed (src/jobs/digests.ts). Must not throw. */
+  digestSent(tenant: TenantInfo, digestIds: readonly string[]): Promise<void>;
   /** Re-enqueue what Redis lost in this tenant; how many jobs it added. */
   sweep(tenant: TenantInfo): Promise<number>;
   /** Its worker, started and stopped with the others. */

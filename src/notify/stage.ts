@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { auditScope } from '../core/audit.js';
 import { Report } from '../core/entities/report.js';
-import { Audience, DeliveryState, InboxMessage, Reminder, ReminderState } from '../core/entities/reminder.js';
+import { Audience, DeliveryState, InboxMessage, Reminder, ReminderDigest, ReminderState } from '../core/entities/reminder.js';
 import { Talent } from '../core/entities/talent.js';
 import { jobsExist, type DeliveryStage } from '../jobs/stage.js';
 import type { TenantInfo } from '../plugin/contract.js';
@@ -20,6 +20,7 @@ export const NOTIFY_QUEUE = 'notifications';
 /** Reminders sent this recently are re-planned by the sweep if their plan job went missing. */
 const REPLAN_WINDOW_MS = 2 * 86_400_000;
 const planJobId = (tenant: string, reminderId: string) => `ntf-plan-${tenant}-${reminderId}`;
+const planDigestJobId = (tenant: string, digestId: string) => `ntf-digest-${tenant}-${digestId}`;
 const sendJobId = (tenant: string, deliveryId: string) => `ntf-send-${tenant}-${deliveryId}`;
 
 /** The job that sends one delivery row (also for deliveries a request wrote: src/notify/requests.ts). */
@@ -77,6 +78,41 @@ export class NotifyStage implements DeliveryStage {
     return { name: 'plan', data: { tenant, reminderId }, opts: { jobId: planJobId(tenant, reminderId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } } satisfies JobsOptions };
   }
 
+  private planDigestJob(tenant: string, digestId: string) {
+    return { name: 'plan-digest', data: { tenant, digestId }, opts: { jobId: planDigestJobId(tenant, digestId), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 30 * 86_400 } } satisfies JobsOptions };
+  }
+
+  async digestSent(tenant: TenantInfo, digestIds: readonly string[]): Promise<void> {
+    if (!digestIds.length || !this.wanted(tenant)) return;
+    try {
+      await this.queue.addBulk(digestIds.map((id) => this.planDigestJob(tenant.key, id)));
+    } catch (e) {
+      this.deps.log.warn({ tenant: tenant.key, err: (e as Error).message }, 'could not enqueue digest channel planning; the sweep will');
+    }
+  }
+
+  /** Write the delivery of one digest to its recipient (once), then enqueue it while pending. */
+  async planDigest(tenantKey: string, digestId: string): Promise<number> {
+    const tenant = await this.deps.tenancy.get(tenantKey);
+    if (!tenant) return 0;
+    const em = this.deps.tenancy.em(tenant);
+    const source = `digest:${digestId}`;
+    const planned = await em.transactional(async (tx) => {
+      const digest = await tx.findOne(ReminderDigest, digestId, { filters: false });
+      const message = digest && (await tx.findOne(InboxMessage, { digest: digestId }, { filters: false }));
+      if (!digest || !message) return false;
+      const route = await this.recipientRoute(tx, tenant, digest.audience, digest.talent?.id ?? null, digest.unit?.id ?? null);
+      if (!route) return false;
+      if (await tx.findOne(ChannelDelivery, { source, recipient: route.recipient }, { fields: ['id'] })) return true;
+      tx.create(ChannelDelivery, { source, recipient: route.recipient, channel: route.channel, target: route.target, titleZh: message.titleZh, bodyZh: message.bodyZh, linkId: null });
+      return true;
+    });
+    if (!planned) return 0;
+    const pending = await em.find(ChannelDelivery, { source, state: DeliveryState.PENDING }, { fields: ['id'] });
+    if (pending.length) await this.queue.addBulk(pending.map((d) => this.sendJob(tenant, d.id)));
+    return pending.length;
+  }
+
   private sendJob(tenant: TenantInfo, deliveryId: string) {
     return sendJob(tenant, deliveryId);
   }
@@ -101,11 +137,9 @@ export class NotifyStage implements DeliveryStage {
     const source = `reminder:${reminder.id}`;
     const base = { source, titleZh: message.titleZh, bodyZh: message.bodyZh };
     const out: Planned[] = [];
+    const route = await this.recipientRoute(tx, tenant, reminder.audience, reminder.talent.id, reminder.unit.id);
+    if (route) out.push({ ...base, route });
     if (reminder.audience === Audience.TALENT) {
-      const talent = await tx.findOneOrFail(Talent, reminder.talent.id, { filters: false });
-      const pref = await tx.findOne(NotificationPreference, { owner: `talent:${talent.id}` }, { filters: false });
-      const route = chooseRoute(`talent:${talent.id}`, pref?.channels ?? settings.defaults.talent, talent.email, settings);
-      if (route) out.push({ ...base, route });
       // People without accounts who oversee the placement: asked once per report, not once per reminder.
       const report = await tx.findOneOrFail(Report, reminder.report.id, { filters: false });
       // A group's report (a delegation's) has no placement, so no contacts of its own.
@@ -114,15 +148,24 @@ export class NotifyStage implements DeliveryStage {
           out.push({ source: `confirm:${report.id}`, route: { recipient: `contact:${c.id}`, channel: 'email', target: c.email }, titleZh: '', bodyZh: '', contact: c, reportId: report.id });
         }
       }
-    } else if (reminder.audience === Audience.UNIT) {
-      const pref = await tx.findOne(NotificationPreference, { owner: `unit:${reminder.unit.id}` }, { filters: false });
-      const route = chooseRoute(`unit:${reminder.unit.id}`, pref?.channels ?? settings.defaults.unit, pref?.email, settings);
-      if (route) out.push({ ...base, route });
-    } else {
-      const route = chooseRoute('commission', settings.commission.channels, settings.commission.email, settings);
-      if (route) out.push({ ...base, route });
     }
     return out;
+  }
+
+  /** How one recipient is reached beyond the inbox: their preference, else the tenant's default. */
+  private async recipientRoute(tx: ReturnType<TenancyService['em']>, tenant: TenantInfo, audience: Audience, talentId: string | null, unitId: string | null): Promise<Route | null> {
+    const settings = tenant.settings.notify;
+    if (audience === Audience.TALENT && talentId) {
+      const talent = await tx.findOneOrFail(Talent, talentId, { filters: false });
+      const pref = await tx.findOne(NotificationPreference, { owner: `talent:${talent.id}` }, { filters: false });
+      return chooseRoute(`talent:${talent.id}`, pref?.channels ?? settings.defaults.talent, talent.email, settings);
+    }
+    if (audience === Audience.UNIT && unitId) {
+      const pref = await tx.findOne(NotificationPreference, { owner: `unit:${unitId}` }, { filters: false });
+      return chooseRoute(`unit:${unitId}`, pref?.channels ?? settings.defaults.unit, pref?.email, settings);
+    }
+    if (audience === Audience.COMMISSION) return chooseRoute('commission', settings.commission.channels, settings.commission.email, settings);
+    return null;
   }
 
   /** Write the deliveries of one sent reminder (once), then enqueue those still pending. */
@@ -192,10 +235,15 @@ export class NotifyStage implements DeliveryStage {
     if (!this.wanted(tenant)) return 0;
     const em = this.deps.tenancy.em(tenant);
     let added = 0;
-    const recent = await em.find(Reminder, { state: ReminderState.SENT, sentAt: { $gt: new Date(this.deps.clock.now().getTime() - REPLAN_WINDOW_MS) } }, { fields: ['id'], filters: false, limit: 20_000 });
+    const recent = await em.find(Reminder, { state: ReminderState.SENT, digest: null, sentAt: { $gt: new Date(this.deps.clock.now().getTime() - REPLAN_WINDOW_MS) } }, { fields: ['id'], filters: false, limit: 20_000 });
     const planKnown = await jobsExist(this.deps.redis, this.queue, recent.map((r) => planJobId(tenant.key, r.id)));
     const lostPlans = recent.filter((_, i) => !planKnown[i]);
     if (lostPlans.length) await this.queue.addBulk(lostPlans.map((r) => this.planJob(tenant.key, r.id)));
+    const digests = await em.find(ReminderDigest, { sentAt: { $gt: new Date(this.deps.clock.now().getTime() - REPLAN_WINDOW_MS) } }, { fields: ['id'], filters: false, limit: 20_000 });
+    const digestStates = await Promise.all(digests.map((d) => this.queue.getJobState(planDigestJobId(tenant.key, d.id))));
+    const lostDigests = digests.filter((_, i) => digestStates[i] === 'unknown');
+    if (lostDigests.length) await this.queue.addBulk(lostDigests.map((d) => this.planDigestJob(tenant.key, d.id)));
+    added += lostDigests.length;
     const pending = await em.find(ChannelDelivery, { state: DeliveryState.PENDING }, { fields: ['id'] });
     const sendKnown = await jobsExist(this.deps.redis, this.queue, pending.map((d) => sendJobId(tenant.key, d.id)));
     const lostSends = pending.filter((_, i) => !sendKnown[i]);
@@ -207,9 +255,13 @@ export class NotifyStage implements DeliveryStage {
   worker(connection: Redis, common: { prefix: string; lockDuration: number; stalledInterval: number }): Worker {
     return new Worker(
       this.queue.name,
-      (job: Job<{ tenant: string; reminderId?: string; deliveryId?: string }>) =>
+      (job: Job<{ tenant: string; reminderId?: string; deliveryId?: string; digestId?: string }>) =>
         auditScope.run({ actor: { userId: 'notify-job', roles: [] } }, () =>
-          job.name === 'plan' ? this.plan(job.data.tenant, job.data.reminderId!) : this.send(job.data.tenant, job.data.deliveryId!, job.attemptsMade + 1, job.opts.attempts ?? 1),
+          job.name === 'plan'
+            ? this.plan(job.data.tenant, job.data.reminderId!)
+            : job.name === 'plan-digest'
+              ? this.planDigest(job.data.tenant, job.data.digestId!)
+              : this.send(job.data.tenant, job.data.deliveryId!, job.attemptsMade + 1, job.opts.attempts ?? 1),
         ),
       { ...common, connection, concurrency: 5 },
     );

@@ -54,7 +54,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** A report that fell due 30 days ago (real time): its escalations are due now. */
+/** A report that fell due 15 days ago (real time, within the tenant's 30-day overdue cut-off): its escalations are due now, each its own message. */
 async function overdueReport(name: string) {
   const t = await createTalent(h, admin, unit, { name });
   const programme = await createOpenProgramme(h, admin, `C-${name}`);
@@ -63,7 +63,7 @@ async function overdueReport(name: string) {
   const host = await createHost(h, admin, `Host ${name}`);
   const today = dayInShanghai();
   const p = await h.ok(admin, `mutation($a: ID!, $h: ID!, $s: Date!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: $s, plannedEnd: $e }) { reports { id reminders { id fireAt state audience } } } }`, {
-    a: a.submitApplication.id, h: host, s: addDays(today, -120), e: addDays(today, -61),
+    a: a.submitApplication.id, h: host, s: addDays(today, -120), e: addDays(today, -45),
   });
   return p.createPlacement.reports[0] as { id: string; reminders: { id: string; fireAt: string; audience: string }[] };
 }

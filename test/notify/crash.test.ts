@@ -71,7 +71,7 @@ describe('a worker killed while an email is in flight', () => {
     await h.ok(admin, `mutation($id: ID!) { decideApplication(id: $id, status: SELECTED) { id } }`, { id: a.submitApplication.id });
     const host = await createHost(h, admin, 'Mayo Clinic');
     const today = dayInShanghai();
-    await h.ok(admin, `mutation($a: ID!, $h: ID!, $s: Date!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: $s, plannedEnd: $e }) { id } }`, { a: a.submitApplication.id, h: host, s: addDays(today, -120), e: addDays(today, -61) });
+    await h.ok(admin, `mutation($a: ID!, $h: ID!, $s: Date!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: $s, plannedEnd: $e }) { id } }`, { a: a.submitApplication.id, h: host, s: addDays(today, -120), e: addDays(today, -45) });
 
     let worker = startWorker();
     try {

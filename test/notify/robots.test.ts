@@ -49,7 +49,7 @@ describe('group robots', () => {
     const host = await createHost(h, admin, 'Mayo Clinic');
     const today = dayInShanghai();
     // Due a month ago: both escalations (unit a day late, commission a week late) are due now.
-    await h.ok(admin, `mutation($a: ID!, $h: ID!, $s: Date!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: $s, plannedEnd: $e }) { id } }`, { a: a.submitApplication.id, h: host, s: addDays(today, -120), e: addDays(today, -61) });
+    await h.ok(admin, `mutation($a: ID!, $h: ID!, $s: Date!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: $s, plannedEnd: $e }) { id } }`, { a: a.submitApplication.id, h: host, s: addDays(today, -120), e: addDays(today, -45) });
 
     await eventually(async () => robots.calls.filter((c) => c.kind === 'dingtalk').length, (k) => k === 1, 20_000);
     await eventually(async () => robots.calls.filter((c) => c.kind === 'wecom').length, (k) => k === 2, 20_000);

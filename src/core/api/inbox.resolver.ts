@@ -42,10 +42,25 @@ export class InboxResolver {
     return message;
   }
 
-  @FieldResolver(() => Report, { nullable: true })
+  @FieldResolver(() => Report, { nullable: true, description: 'The report a reminder is about (null for a digest: see digestReports)' })
   async report(@Root() m: InboxMessage, @Ctx() ctx: RequestContext) {
+    if (!m.reminder) return null;
     const reminder = await ctx.loaders.byId(Reminder).load(m.reminder.id);
     return reminder ? ctx.loaders.byId(Report).load(reminder.report.id) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'A digest: one message listing reports that were long overdue when first planned, instead of one message each' })
+  isDigest(@Root() m: InboxMessage): boolean {
+    return !!m.digest;
+  }
+
+  @FieldResolver(() => [Report], { description: 'The reports a digest lists, by due day (empty for a single reminder)' })
+  async digestReports(@Root() m: InboxMessage, @Ctx() ctx: RequestContext): Promise<Report[]> {
+    if (!m.digest) return [];
+    const rows = await ctx.em.find(Reminder, { digest: m.digest.id }, { fields: ['report'], filters: false });
+    const ids = [...new Set(rows.map((r) => r.report.id))];
+    const reports = (await Promise.all(ids.map((id) => ctx.loaders.byId(Report).load(id)))).filter((r): r is Report => !!r);
+    return reports.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
   }
 }
 

@@ -1,5 +1,6 @@
 import { ApplicationResolver } from './application.resolver.js';
 import { NodeResolver } from '../../graphql/node.js';
+import { ConfigSchemaResolver } from './config-schema.resolver.js';
 import { ErrorCodeResolver } from './error-code.resolver.js';
 import { InboxResolver, ReportRemindersResolver } from './inbox.resolver.js';
 import { InstitutionResolver } from './institution.resolver.js';
@@ -15,7 +16,7 @@ import { RegionResolver } from './region.resolver.js';
 import { AttachmentResolver } from '../../files/attachment.resolver.js';
 import { ConfirmationResolver, NotifyResolver, ReportConfirmationsResolver } from '../../notify/notify.resolver.js';
 
-export const coreResolvers = [TenantResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver] as const;
+export const coreResolvers = [TenantResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver] as const;
 
 /** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
 export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];

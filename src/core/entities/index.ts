@@ -12,7 +12,7 @@ export { ResearchOutput } from './research-output.js';
 export { TrainingGroup, TrainingGroupMember } from './group.js';
 export { AuditEntry } from './audit-entry.js';
 export { PluginConfigVersion } from './plugin-config.js';
-export { Reminder, InboxMessage, WebhookDelivery, Audience, ReminderStage, ReminderState, DeliveryState } from './reminder.js';
+export { Reminder, ReminderDigest, InboxMessage, WebhookDelivery, Audience, ReminderStage, ReminderState, DeliveryState } from './reminder.js';
 export { ROW_SCOPE, TalentOwned, type RowScope } from './scope.js';
 
 import { Institution } from './institution.js';
@@ -27,9 +27,9 @@ import { ResearchOutput } from './research-output.js';
 import { TrainingGroup, TrainingGroupMember } from './group.js';
 import { AuditEntry } from './audit-entry.js';
 import { PluginConfigVersion } from './plugin-config.js';
-import { InboxMessage, Reminder, WebhookDelivery } from './reminder.js';
+import { InboxMessage, Reminder, ReminderDigest, WebhookDelivery } from './reminder.js';
 import { StoredFile } from '../../files/stored-file.js';
 import { ImportBatch } from '../../excel/import-batch.js';
 import { ActionLink, ChannelDelivery, Contact, NotificationPreference } from '../../notify/entities.js';
 
-export const coreEntities = [Reminder, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion, StoredFile, ImportBatch, NotificationPreference, Contact, ChannelDelivery, ActionLink];
+export const coreEntities = [Reminder, ReminderDigest, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion, StoredFile, ImportBatch, NotificationPreference, Contact, ChannelDelivery, ActionLink];

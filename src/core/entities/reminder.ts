@@ -11,10 +11,18 @@ import { Talent } from './talent.js';
 export enum Audience { TALENT = 'talent', UNIT = 'unit', COMMISSION = 'commission' }
 /** Before the due day, on it, or an escalation after it. */
 export enum ReminderStage { BEFORE = 'before', DUE = 'due', OVERDUE = 'overdue' }
-export enum ReminderState { PENDING = 'pending', SENT = 'sent', CANCELLED = 'cancelled' }
+/**
+ * `suppressed`: recorded as history (a seed, an Excel import of past records) already past due, so
+ * never sent; `digest`: more than the tenant's cut-off past due when first planned, so listed in one
+ * digest per recipient instead of sent on its own (src/jobs/digests.ts); `sent` once it was.
+ */
+export enum ReminderState { PENDING = 'pending', SENT = 'sent', CANCELLED = 'cancelled', SUPPRESSED = 'suppressed', DIGEST = 'digest' }
 registerEnumType(Audience, { name: 'Audience' });
 registerEnumType(ReminderStage, { name: 'ReminderStage' });
-registerEnumType(ReminderState, { name: 'ReminderState' });
+registerEnumType(ReminderState, {
+  name: 'ReminderState',
+  description: 'PENDING (to be sent at fireAt), SENT, CANCELLED (the report was handed in or no longer owed), SUPPRESSED (recorded as history already past due: never sent), DIGEST (long overdue when first planned: goes into one digest per recipient, then SENT)',
+});
 
 /**
  * PostgreSQL is the source of truth for what must happen and when: one row per reminder, with
@@ -63,22 +71,61 @@ export class Reminder extends BaseEntity {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   sentAt?: Date | null;
+
+  /** The digest that listed this reminder, instead of a message of its own. */
+  @Index()
+  @ManyToOne(() => ReminderDigest, { nullable: true, deleteRule: 'set null' })
+  digest?: ReminderDigest | null;
 }
 
-/** One in-app message; exactly one per reminder (a unique key makes a second delivery impossible). */
+/**
+ * One message to one recipient (a talent, a unit, the commission) listing reports that were long
+ * overdue when their reminders were first planned, instead of one message each. Each reminder it
+ * lists points at it; it has exactly one inbox message.
+ */
+@Entity({ schema: '*', tableName: 'reminder_digest' })
+export class ReminderDigest extends BaseEntity {
+  @Enum({ items: () => Audience })
+  audience!: Audience;
+
+  /** `talent:<id>`, `unit:<id>` or `commission`. */
+  @Property({ type: 'string' })
+  recipient!: string;
+
+  @ManyToOne(() => Talent, { nullable: true, deleteRule: 'cascade' })
+  talent?: Talent | null;
+
+  @ManyToOne(() => Institution, { nullable: true, deleteRule: 'cascade' })
+  unit?: Institution | null;
+
+  /** Reports listed. */
+  @Property({ type: 'integer' })
+  items!: number;
+
+  @Property({ type: 'timestamptz' })
+  sentAt!: Date;
+}
+
+/**
+ * One in-app message; exactly one per reminder or per digest (unique keys make a second delivery
+ * impossible). A digest to the commission names no talent or unit of its own.
+ */
 @ObjectType({ description: 'A message in an in-app inbox' })
 @Entity({ schema: '*', tableName: 'inbox_message' })
 @Index({ properties: ['audience', 'readAt'] })
 @TalentOwned()
 export class InboxMessage extends BaseEntity {
-  @OneToOne(() => Reminder, { owner: true, unique: true, deleteRule: 'cascade' })
-  reminder!: Reminder;
+  @OneToOne(() => Reminder, { owner: true, unique: true, nullable: true, deleteRule: 'cascade' })
+  reminder?: Reminder | null;
 
-  @ManyToOne(() => Talent, { deleteRule: 'cascade' })
-  talent!: Talent;
+  @OneToOne(() => ReminderDigest, { owner: true, unique: true, nullable: true, deleteRule: 'cascade' })
+  digest?: ReminderDigest | null;
 
-  @ManyToOne(() => Institution, { deleteRule: 'cascade' })
-  unit!: Institution;
+  @ManyToOne(() => Talent, { nullable: true, deleteRule: 'cascade' })
+  talent?: Talent | null;
+
+  @ManyToOne(() => Institution, { nullable: true, deleteRule: 'cascade' })
+  unit?: Institution | null;
 
   @Field(() => Audience)
   @Enum({ items: () => Audience })

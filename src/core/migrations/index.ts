@@ -11,6 +11,7 @@ import { CoreFiles } from './0010-core-files.js';
 import { CoreImports } from './0011-core-imports.js';
 import { CoreNotify } from './0012-core-notify.js';
 import { CoreAuditLanes } from './0021-core-audit-lanes.js';
+import { CoreReminderDigests } from './0046-core-reminder-digests.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -26,4 +27,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0011-imports', class: CoreImports },
   { name: 'core.0012-notify', class: CoreNotify },
   { name: 'core.0021-audit-lanes', class: CoreAuditLanes },
+  { name: 'core.0046-reminder-digests', class: CoreReminderDigests },
 ];

@@ -69,7 +69,7 @@ export async function reconcileReports(ctx: RequestContext, existing: Report[], 
     created.push(ctx.em.create(Report, { ...owner(d), kind: d.kind, sequence: d.sequence ?? 1, title: d.title, dueOn: d.dueOn }));
   }
   const reports = [...existing, ...created];
-  const reminders = await syncReminders(ctx.em, ctx.tenant, reports, ctx.clock.now());
+  const reminders = await syncReminders(ctx.em, ctx.tenant, reports, ctx.clock.now(), { historical: ctx.historical });
   ctx.afterCommit(() => ctx.jobs.enqueueReminders(ctx.tenant.key, reminders));
   return reports;
 }

@@ -15,7 +15,7 @@ export async function submitReport(ctx: RequestContext, id: string, content: str
   report.status = ReportStatus.SUBMITTED;
   report.content = content;
   report.submittedAt = ctx.clock.now();
-  await syncReminders(ctx.em, ctx.tenant, [report], ctx.clock.now()); // cancels its pending reminders
+  await syncReminders(ctx.em, ctx.tenant, [report], ctx.clock.now(), { historical: ctx.historical }); // cancels its pending reminders
   await ctx.commit();
   return report;
 }
@@ -30,7 +30,7 @@ export async function reviewReport(ctx: RequestContext, id: string, accept: bool
   report.reviewedBy = ctx.actor.userId;
   report.reviewNote = note ?? null;
   // A returned report is owed again: its reminders come back (escalations included).
-  const reminders = await syncReminders(ctx.em, ctx.tenant, [report], ctx.clock.now());
+  const reminders = await syncReminders(ctx.em, ctx.tenant, [report], ctx.clock.now(), { historical: ctx.historical });
   ctx.afterCommit(() => ctx.jobs.enqueueReminders(ctx.tenant.key, reminders));
   await ctx.commit();
   return report;
