@@ -61,7 +61,8 @@ export async function syncReminders(em: EntityManager, tenant: TenantInfo, repor
   const fresh: NewReminder[] = [];
   for (const report of reports) {
     const owed = report.status === ReportStatus.DUE || report.status === ReportStatus.RETURNED;
-    const plan = reminderPlan({ id: report.id, dueOn: report.dueOn, owed }, tenant.settings.reminders, now);
+    const owedBy = report.kind.startsWith('evaluation.') ? 'unit' : 'talent';
+    const plan = reminderPlan({ id: report.id, dueOn: report.dueOn, owed, owedBy }, tenant.settings.reminders, now);
     const wanted = new Set(plan.map((p) => p.key));
     for (const p of plan) {
       const row = byKey.get(p.key);

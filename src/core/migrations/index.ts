@@ -10,6 +10,7 @@ import { CoreTrainingGroups } from './0008-core-training-groups.js';
 import { CoreFiles } from './0010-core-files.js';
 import { CoreImports } from './0011-core-imports.js';
 import { CoreNotify } from './0012-core-notify.js';
+import { CoreEvaluation } from './0030-core-evaluation.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -24,4 +25,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0010-files', class: CoreFiles },
   { name: 'core.0011-imports', class: CoreImports },
   { name: 'core.0012-notify', class: CoreNotify },
+  { name: 'core.0030-evaluation', class: CoreEvaluation },
 ];

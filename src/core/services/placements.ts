@@ -10,6 +10,7 @@ import { Programme } from '../entities/programme.js';
 import { Report } from '../entities/report.js';
 import { placementFacts } from './facts.js';
 import { syncReminders } from '../../jobs/reminders.js';
+import { followUpsDue } from '../../evaluation/follow-ups.js';
 
 export interface PlacementDates {
   plannedStart?: CalendarDate | null;
@@ -39,6 +40,8 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
     const pctx = await ctx.plugin(found.plugin.key);
     due = await found.rule.evaluate(placementFacts(placement, programme, application?.track ?? null), pctx);
   }
+  // Every scheme's placement owes the core's outcome follow-ups after return (src/evaluation).
+  if (placement.status !== PlacementStatus.WITHDRAWN) due = [...due, ...followUpsDue(placement, ctx.tenant.settings.evaluation.followUpMonths)];
   const existing = await ctx.em.find(Report, { placement });
   return reconcileReports(ctx, existing, due, (d) => ({ placement, talent: placement.talent, unit: placement.unit }));
 }
