@@ -268,7 +268,7 @@ export class App {
         // The child's own schema, whole-tenant: what a plugin's regionFigures computes from it is
         // numbers only, and nothing else of the child is exposed to the parent.
         const reader: Actor = { userId: `region:${tenant.key}`, roles: [] };
-        return inside.map((child) => ({ tenant: child, context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
+        return inside.map((child) => ({ tenant: child, em: this.tenancy.em(child), context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
       },
       plugin: <C>(key: string) => {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);

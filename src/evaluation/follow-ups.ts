@@ -16,12 +16,15 @@ import { COUNT_COLUMNS, countsLateral, qualifier, run } from './indicators.js';
  * The follow-ups a placement owes after return: one core report per configured month (kind
  * `evaluation.follow_up`, sequence = months), due that many months after the last day away,
  * owed by the unit (its reminders go to the unit, then escalate to the commission as any
- * report's do). A placement not back yet, or withdrawn, owes none. Pure.
+ * report's do). A placement not back yet, or withdrawn, owes none. A follow-up whose day had
+ * already passed when the return was recorded (a stay of years ago entered now) is not owed —
+ * nobody can follow up in the past — unless it is owed already (`existing` months). Pure.
  */
-export function followUpsDue(placement: { status: string; actualEnd?: CalendarDate | null }, months: readonly number[]): ReportDue[] {
+export function followUpsDue(placement: { status: string; actualEnd?: CalendarDate | null }, months: readonly number[], today: CalendarDate, existing: readonly number[] = []): ReportDue[] {
   if (placement.status !== PlacementStatus.COMPLETED || !placement.actualEnd) return [];
   return [...months]
     .sort((a, b) => a - b)
+    .filter((m) => existing.includes(m) || compareDates(addMonths(placement.actualEnd!, m), today) >= 0)
     .map((m) => ({ kind: FOLLOW_UP_REPORT_KIND, sequence: m, title: `回国（返岗）后${m}个月随访 Follow-up ${m} months after return`, dueOn: addMonths(placement.actualEnd!, m) }));
 }
 

@@ -59,7 +59,10 @@ describe('outcome comparison, pure', () => {
   });
 
   it('follow-ups fall due the configured months after the last day away, only once back', () => {
-    expect(followUpsDueFor({ status: 'completed', actualEnd: '2025-05-31' }, [12, 6]).map((d) => [d.sequence, d.dueOn])).toEqual([[6, '2025-11-30'], [12, '2026-05-31']]);
-    expect(followUpsDueFor({ status: 'active', actualEnd: null }, [6])).toEqual([]);
+    expect(followUpsDueFor({ status: 'completed', actualEnd: '2025-05-31' }, [12, 6], '2025-06-01').map((d) => [d.sequence, d.dueOn])).toEqual([[6, '2025-11-30'], [12, '2026-05-31']]);
+    expect(followUpsDueFor({ status: 'active', actualEnd: null }, [6], '2025-06-01')).toEqual([]);
+    // a return entered a year late owes no follow-up already past, unless it is owed already
+    expect(followUpsDueFor({ status: 'completed', actualEnd: '2025-05-31' }, [6, 12, 24], '2026-06-01').map((d) => d.sequence)).toEqual([24]);
+    expect(followUpsDueFor({ status: 'completed', actualEnd: '2025-05-31' }, [6, 12, 24], '2026-06-01', [6]).map((d) => d.sequence)).toEqual([6, 24]);
   });
 });
