@@ -209,6 +209,33 @@ describe('outcome evaluation', () => {
     expect(cell(g, 6, 'PAPERS')).toMatchObject({ trainees: { n: 2, total: 3, mean: 1.5 }, comparison: { n: 2, total: 1, mean: 0.5 }, difference: 1, belowMinimum: true });
   });
 
+  it('returnees rate their host once after return; the host table judges hosts by what they produce, raters never shown', async () => {
+    const RATE = `mutation($i: RateHostInput!) { rateHost(input: $i) { teaching practiceAccess support wouldRecommend ratedOn } }`;
+    const as = (n: string) => h.token('evaluated', 'talent', { talentId: people[n]!.talentId, unitId: unit });
+    const i = (n: string, t: number, p: number, s: number, w: boolean) => ({ i: { placementId: people[n]!.placementId, teaching: t, practiceAccess: p, support: s, wouldRecommend: w } });
+    await expectError(h.gql(await as('T1'), RATE, i('T1', 6, 3, 3, true)), 'BAD_USER_INPUT', 'teaching');
+    await expectError(h.gql(admin, RATE, i('T1', 5, 3, 3, true)), 'FORBIDDEN');
+    await expectError(h.gql(await as('T2'), RATE, i('T1', 5, 3, 3, true)), 'NOT_FOUND'); // another talent's stay is not even visible
+    expect((await h.ok(await as('T1'), RATE, i('T1', 5, 3, 4, true))).rateHost).toMatchObject({ teaching: 5, practiceAccess: 3, support: 4, wouldRecommend: true });
+    await expectError(h.gql(await as('T1'), RATE, i('T1', 4, 4, 4, true)), 'CONFLICT', 'placementId');
+    const TABLE = `{ hostTable(scheme: "sample-scheme") { hostName placements completed completionRate ratings ratingsWithheld teaching practiceAccess support wouldRecommend outcomesPerReturnee researchOutputsPerReturnee } }`;
+    // One rating is fewer than k = 3 raters: averages withheld, so the host cannot tell whose it is.
+    expect((await h.ok(admin, TABLE)).hostTable).toEqual([
+      // stays: T1–T4 (EV-1) and S1, S2 (EV-2), all back; output from the first day away to 12 months after return:
+      // T1 2, T2 1 (not the paper before the stay), T3 0, T4 1, S1 1, S2 2 → 7 / 6 = 1.17
+      { hostName: 'Evaluated Host', placements: 6, completed: 6, completionRate: 1, ratings: 1, ratingsWithheld: true, teaching: null, practiceAccess: null, support: null, wouldRecommend: null, outcomesPerReturnee: 0, researchOutputsPerReturnee: 1.17 },
+    ]);
+    await h.ok(await as('T2'), RATE, i('T2', 4, 2, 4, false));
+    await h.ok(await as('T3'), RATE, i('T3', 3, 4, 5, true));
+    // By hand: teaching (5+4+3)/3 = 4, practice (3+2+4)/3 = 3, support (4+4+5)/3 = 4.33, recommend 2/3 = 0.67
+    expect((await h.ok(admin, TABLE)).hostTable[0]).toMatchObject({ ratings: 3, ratingsWithheld: false, teaching: 4, practiceAccess: 3, support: 4.33, wouldRecommend: 0.67 });
+    // The unit sees its own people's ratings, never who gave them (the type has no such field); another unit sees none.
+    expect((await h.ok(coord, `{ hostRatings { teaching } }`)).hostRatings).toHaveLength(3);
+    await expectError(h.gql(coord, `{ hostRatings { talent { name } } }`), 'GRAPHQL_VALIDATION_FAILED');
+    const other = await createUnit(h, admin, 'Fourth Hospital');
+    expect((await h.ok(await h.token('evaluated', 'unit-coordinator', { unitId: other }), `{ hostRatings { teaching } }`)).hostRatings).toEqual([]);
+  });
+
   it('refuses a question without a scheme or programme, and a scheme not enabled here', async () => {
     await expectError(h.gql(admin, `{ outcomeComparison { asOf } }`), 'BAD_USER_INPUT', 'scheme');
     await expectError(h.gql(admin, `{ outcomeComparison(scheme: "wenzhou-overseas") { asOf } }`), 'BAD_USER_INPUT', 'scheme');

@@ -66,3 +66,19 @@ describe('outcome comparison, pure', () => {
     expect(followUpsDueFor({ status: 'completed', actualEnd: '2025-05-31' }, [6, 12, 24], '2026-06-01', [6]).map((d) => d.sequence)).toEqual([6, 24]);
   });
 });
+
+describe('binomial draws', () => {
+  it('have the binomial mean and variance, small and large', async () => {
+    const { binomial } = await import('../../src/evaluation/compare.js');
+    for (const [n, p] of [[20, 0.1], [300, 0.05], [300, 0.9], [10_000, 0.3]] as const) {
+      const next = rng(11);
+      const draws = Array.from({ length: 4000 }, () => binomial(n, p, next));
+      const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+      const variance = draws.reduce((a, b) => a + (b - mean) ** 2, 0) / draws.length;
+      expect(Math.abs(mean - n * p), `${n} ${p} mean`).toBeLessThan(4 * Math.sqrt((n * p * (1 - p)) / draws.length) + 1e-9);
+      expect(variance / (n * p * (1 - p)), `${n} ${p} variance`).toBeGreaterThan(0.85);
+      expect(variance / (n * p * (1 - p)), `${n} ${p} variance`).toBeLessThan(1.15);
+      expect(draws.every((d) => d >= 0 && d <= n)).toBe(true);
+    }
+  });
+});

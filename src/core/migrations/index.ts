@@ -11,6 +11,7 @@ import { CoreFiles } from './0010-core-files.js';
 import { CoreImports } from './0011-core-imports.js';
 import { CoreNotify } from './0012-core-notify.js';
 import { CoreEvaluation } from './0030-core-evaluation.js';
+import { CoreHostRatings } from './0031-core-host-ratings.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -26,4 +27,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0011-imports', class: CoreImports },
   { name: 'core.0012-notify', class: CoreNotify },
   { name: 'core.0030-evaluation', class: CoreEvaluation },
+  { name: 'core.0031-host-ratings', class: CoreHostRatings },
 ];
