@@ -109,6 +109,6 @@ One programme with two tracks; N talents, each with a baseline (half selected, h
 ${rows.join('\n')}
 
 The statement count is the same for every size: one to read the programmes, one comparison statement that returns histograms (value → people), never a row per person. The time grows with the rows PostgreSQL reads (baselines, stays, outputs); the bootstrap works on the histograms and costs the same at every size.
-`;
+${process.env.BENCH_EVALUATION_NOTE ?? ''}`;
 writeFileSync(`${ROOT}docs/benchmarks-evaluation.md`, md);
 log('wrote docs/benchmarks-evaluation.md');
