@@ -7,6 +7,7 @@ import { TokenService, type TokenClaims } from './auth/tokens.js';
 import { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { AuditSubscriber, auditScope } from './core/audit.js';
+import { EvaluationSubscriber } from './evaluation/baseline.js';
 import { coreMigrations } from './core/migrations/index.js';
 import type { RowScope } from './core/entities/scope.js';
 import { createOrm } from './db/orm.js';
@@ -92,6 +93,7 @@ export class App {
       connectTimeoutMs: opts.config.DB_CONNECT_TIMEOUT_MS,
     });
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
+    orm.em.getEventManager().registerSubscriber(new EvaluationSubscriber(() => clock.today()));
     registerDataKey(orm.em.getPlatform(), opts.config.dataKey);
     const redis = new Redis(opts.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     // Without a listener ioredis prints every connection error to stderr; log the first of an outage.
@@ -270,7 +272,7 @@ export class App {
         // The child's own schema, whole-tenant: what a plugin's regionFigures computes from it is
         // numbers only, and nothing else of the child is exposed to the parent.
         const reader: Actor = { userId: `region:${tenant.key}`, roles: [] };
-        return inside.map((child) => ({ tenant: child, context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
+        return inside.map((child) => ({ tenant: child, em: this.tenancy.em(child), context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
       },
       plugin: <C>(key: string) => {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);

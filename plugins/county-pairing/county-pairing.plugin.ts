@@ -136,6 +136,7 @@ import { pairingReminders } from './rules/reminders.js';
 import { COUNTY_OUTCOME_CATEGORIES, apprenticeEligibility, stagesOfPlacement } from './rules/scheme.js';
 import { seedCounty } from './seed.js';
 import { caseLogImporter, dashboardExporter } from './excel.js';
+import { regionFigures } from './api/region.js';
 
 export { CountyConfig };
 
@@ -199,6 +200,8 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     },
   },
   // Excel (excel.ts): POST /imports/county-pairing.case-logs?pairId=…, GET /exports/county-pairing.dashboard.
+  // The province above (Guizhou) reads the dashboard as numbers (api/region.ts).
+  regionFigures,
   importers: [caseLogImporter],
   exporters: [dashboardExporter],
   seed: seedCounty,

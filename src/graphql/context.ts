@@ -49,7 +49,7 @@ export interface RequestContext {
    * Internal (core/api/region.resolver.ts): the tenants inside this one (a province's hospitals),
    * each with a whole-tenant TenantContext per enabled plugin, for aggregates only.
    */
-  subRegions(): Promise<{ tenant: TenantInfo; context<C>(plugin: string): Promise<TenantContext<C>> }[]>;
+  subRegions(): Promise<{ tenant: TenantInfo; context<C>(plugin: string): Promise<TenantContext<C>>; /** The child's schema, whole-tenant, for the core's aggregates (src/evaluation/region-overview.ts). */ em: EntityManager }[]>;
   /** Internal (src/notify/requests.ts): the key signed links are made with, and where people open them. */
   links: { key: string; publicUrl: string };
   /** The TenantContext of an enabled plugin: its configuration, today, the em. */

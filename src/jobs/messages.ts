@@ -20,6 +20,16 @@ export function reminderText(input: { audience: string; stage: string; reportTit
       bodyEn: `${who}'s "${r}" was due on ${dueOn} and has not been submitted; it is ${late} day${late === 1 ? '' : 's'} overdue. Please follow up.`,
     };
   }
+  if (input.audience === 'unit') {
+    // A report the unit owes (an evaluation follow-up): say whose.
+    const when = days <= 0 ? { zh: `今天（${dueOn}）到期`, en: `is due today (${dueOn})` } : { zh: `将于${dueOn}到期，还有${days}天`, en: `is due on ${dueOn}, in ${days} day${days === 1 ? '' : 's'}` };
+    return {
+      titleZh: `${days <= 0 ? '今日到期' : '到期提醒'}：${who}的《${r}》`,
+      titleEn: `${days <= 0 ? 'Due today' : 'Reminder'}: ${who}'s "${r}"`,
+      bodyZh: `${who}的《${r}》${when.zh}，由单位填报。`,
+      bodyEn: `${who}'s "${r}" ${when.en}; the unit files it.`,
+    };
+  }
   if (days <= 0) {
     return {
       titleZh: `今日到期：《${r}》`,

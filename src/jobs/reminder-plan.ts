@@ -20,16 +20,19 @@ export interface ReportForPlan {
   dueOn: CalendarDate;
   /** Only reports still owed (due, or returned for rework) get reminders. */
   owed: boolean;
+  /** Who hands it in: the talent (the default) or their unit (an evaluation follow-up); the heads-ups go to them. */
+  owedBy?: 'talent' | 'unit';
 }
 
 export function reminderPlan(report: ReportForPlan, settings: TenantSettings['reminders'], now: Date): PlannedReminder[] {
   if (!report.owed) return [];
   const at = (offset: number) => startOfDayInstant(addDays(report.dueOn, offset), settings.sendAtHour);
   const plan: PlannedReminder[] = [];
+  const owner = report.owedBy ?? 'talent';
   for (const days of [...new Set(settings.beforeDays)].sort((a, b) => b - a)) {
-    plan.push({ key: `${report.id}.talent.-${days}`, audience: 'talent', stage: 'before', offsetDays: -days, fireAt: at(-days) });
+    plan.push({ key: `${report.id}.${owner}.-${days}`, audience: owner, stage: 'before', offsetDays: -days, fireAt: at(-days) });
   }
-  if (settings.onDueDay) plan.push({ key: `${report.id}.talent.0`, audience: 'talent', stage: 'due', offsetDays: 0, fireAt: at(0) });
+  if (settings.onDueDay) plan.push({ key: `${report.id}.${owner}.0`, audience: owner, stage: 'due', offsetDays: 0, fireAt: at(0) });
   for (const e of settings.escalations) {
     plan.push({ key: `${report.id}.${e.to}.${e.afterDays}`, audience: e.to, stage: 'overdue', offsetDays: e.afterDays, fireAt: at(e.afterDays) });
   }

@@ -90,7 +90,8 @@ export async function syncReminders(em: EntityManager, tenant: TenantInfo, repor
   const fresh: NewReminder[] = [];
   for (const report of reports) {
     const owed = report.status === ReportStatus.DUE || report.status === ReportStatus.RETURNED;
-    const plan = reminderPlan({ id: report.id, dueOn: report.dueOn, owed }, settings, now);
+    const owedBy = report.kind.startsWith('evaluation.') ? 'unit' : 'talent';
+    const plan = reminderPlan({ id: report.id, dueOn: report.dueOn, owed, owedBy }, settings, now);
     const wanted = new Set(plan.map((p) => p.key));
     const rows = byReport.get(report.id) ?? [];
     const quiet = quietState({ owed, daysLate: daysBetween(report.dueOn, today), rows, historical: !!opts.historical, cutoffDays: settings.overdueCutoffDays });

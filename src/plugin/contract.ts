@@ -213,6 +213,14 @@ export interface RegionFigure {
   /** The group's label, public vocabulary of the scheme (a channel's name), never a person's. */
   label?: string | null;
   value: number;
+  /**
+   * How many people the figure is about (the trainees counted, the people promoted): a parent
+   * region's view suppresses it when fewer than its minimum cell size (src/evaluation/region.ts).
+   * Omitted: the figure is not about countable people (a host's visits) and is never suppressed.
+   */
+  people?: number;
+  /** Whether the figure adds up across regions (counts do; rates and per-person means do not). Default true. */
+  additive?: boolean;
 }
 
 export interface RegionFiguresDef<C> {

@@ -83,6 +83,28 @@ const NotifySchema = z
   });
 export type NotifySettings = z.infer<typeof NotifySchema>;
 
+/**
+ * `evaluation:` — outcome evaluation (src/evaluation). The seeds compare output before and after
+ * (seed 000) but give no follow-up schedule, cell size or interval method: every number here is a
+ * local default, and says so.
+ */
+export const EvaluationSchema = z
+  .object({
+    followUpMonths: z
+      .array(z.number().int().min(1).max(120))
+      .min(1)
+      .max(6)
+      .refine((a) => new Set(a).size === a.length, 'each month once')
+      .default([6, 12, 24])
+      .meta({ source: 'local default', labelZh: '回国后随访月数' }),
+    minCellSize: z.number().int().min(1).max(100).default(5).meta({ source: 'local default', labelZh: '最小单元人数（少于此数的单元标注或隐藏）' }),
+    bootstrapResamples: z.number().int().min(100).max(20000).default(2000).meta({ source: 'local default', labelZh: '自助法重抽样次数' }),
+    bootstrapSeed: z.number().int().min(0).max(2 ** 31 - 1).default(15).meta({ source: 'local default', labelZh: '自助法随机种子' }),
+    confidenceLevel: z.number().min(0.5).max(0.999).default(0.95).meta({ source: 'local default', labelZh: '置信水平' }),
+  })
+  .strict();
+export type EvaluationSettings = z.infer<typeof EvaluationSchema>;
+
 export const TenantSettingsSchema = z
   .object({
     reminders: z
@@ -146,6 +168,7 @@ export const TenantSettingsSchema = z
       .default({ foreignRefusalsPerUnitPerDay: 5 })
       .meta({ labelZh: '身份证号' }),
     notify: NotifySchema.prefault({}).meta({ labelZh: '消息渠道' }),
+    evaluation: EvaluationSchema.prefault({}).meta({ labelZh: '成效评估' }),
   })
   .strict();
 

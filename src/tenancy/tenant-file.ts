@@ -39,6 +39,7 @@ const TenantFileSchema = z.object({
   webhook: z.unknown().optional(),
   idNumbers: z.unknown().optional(),
   notify: z.unknown().optional(),
+  evaluation: z.unknown().optional(),
 }).strict();
 
 export interface TenantDefinition {
@@ -84,7 +85,7 @@ export function readTenantFile(path: string, host: PluginHost, cwd = process.cwd
     if (!result.ok) throw problemError(file, result.problems[0]!, `plugins.${key}.config.`);
     return { key, effectiveFrom: entry?.effectiveFrom ?? '2000-01-01', config: result.config };
   });
-  const settings = TenantSettingsSchema.safeParse({ reminders: def.reminders, webhook: def.webhook, idNumbers: def.idNumbers, notify: def.notify });
+  const settings = TenantSettingsSchema.safeParse({ reminders: def.reminders, webhook: def.webhook, idNumbers: def.idNumbers, notify: def.notify, evaluation: def.evaluation });
   if (!settings.success) throw problemError(file, zodProblems(settings.error.issues)[0]!);
   return { file, key: def.key, name: def.name, nameZh: def.nameZh, level: def.level, parent: def.parent ?? null, demo: def.demo, plugins, settings: settings.data };
 }

@@ -1,4 +1,5 @@
 import { raw } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { AdminLevel, Field as ProfessionalField, Outcome, Roles, type RequestContext } from '../../../src/index.js';
 import { GrowthKind, PairStatus } from '../domain.js';
@@ -21,66 +22,70 @@ import { CountyDashboard, CountyFieldCount, CountyGradeRoleCount, CountyKindCoun
 export class CountyDashboardResolver {
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER, Roles.MENTOR, Roles.COMMITTEE_EXPERT)
   @Query(() => CountyDashboard, { description: "The county's dashboard, for one round or (roundId null) all of them" })
-  async countyDashboard(@Ctx() ctx: RequestContext, @Arg('roundId', () => ID, { nullable: true }) roundId?: string | null) {
-    const em = ctx.em;
-    const pairWhere = { status: PairStatus.CONFIRMED, ...(roundId ? { round: roundId } : {}) };
-
-    const fieldQb = em
-      .createQueryBuilder(CountyPair, 'p')
-      .join('p.apprentice', 'a')
-      .select(['a.field', raw('count(distinct p.talent_id)::int as n')] as never)
-      .where(pairWhere)
-      .groupBy('a.field' as never);
-    await fieldQb.applyFilters();
-    const byField = (await fieldQb.execute('all', false)) as { field: ProfessionalField; n: number }[];
-
-    const mentorQb = em.createQueryBuilder(CountyPair, 'p').select([raw('count(distinct p.mentor_id)::int as n')] as never).where(pairWhere);
-    await mentorQb.applyFilters();
-    const mentors = Number(((await mentorQb.execute('get', false)) as { n: number }).n ?? 0);
-
-    const cases = await caseCounts(em, roundId ? { pair: { round: roundId } } : {});
-    const totals = caseTotals(cases);
-
-    const roundPlacements = roundId ? (await em.find(CountyPair, { round: roundId, placement: { $ne: null } }, { fields: ['placement'] })).map((p) => p.placement!.id) : null;
-    const roundTalents = roundId ? (await em.find(CountyPair, { round: roundId, status: PairStatus.CONFIRMED }, { fields: ['talent'] })).map((p) => p.talent.id) : null;
-    const more = await moreFigures(em, roundId ?? null, roundPlacements, roundTalents);
-
-    const outcomeQb = em
-      .createQueryBuilder(Outcome, 'o')
-      .join('o.placement', 'pl')
-      .join('pl.programme', 'pr')
-      .select(['o.category', 'o.level', raw('sum(o.quantity)::int as n'), raw('count(distinct o.talent_id)::int as people')] as never)
-      .where({ category: { $in: Object.values(GrowthKind) }, placement: { programme: { scheme: 'county-pairing' } } } as never)
-      .groupBy(['o.category', 'o.level'] as never);
-    if (roundPlacements) outcomeQb.andWhere({ placement: { $in: roundPlacements } } as never);
-    await outcomeQb.applyFilters();
-    const outcomes = (await outcomeQb.execute('all', false)) as { category: GrowthKind; level: AdminLevel | null; n: number; people: number }[];
-    const sumOf = (kinds: GrowthKind[], key: 'n' | 'people' = 'n') => outcomes.filter((o) => kinds.includes(o.category)).reduce((s, o) => s + Number(o[key]), 0);
-
-    // Retention: each trainee's latest check.
-    const retentionWhere = roundTalents ? { talent: { $in: roundTalents } } : {};
-    const checks = await em.find(CountyRetentionCheck, retentionWhere, { orderBy: { checkedOn: 'asc' }, fields: ['talent', 'checkedOn', 'stillServing'] });
-    const latest = new Map(checks.map((c) => [c.talent.id, c.stillServing]));
-    const stillServing = [...latest.values()].filter(Boolean).length;
-
-    return Object.assign(new CountyDashboard(), {
-      trainees: byField.reduce((s, r) => s + Number(r.n), 0),
-      mentors,
-      traineesByField: byField.map((r) => Object.assign(new CountyFieldCount(), { field: r.field, count: Number(r.n) })).sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
-      casesByGradeAndRole: aggregateGradeRole(cases),
-      casesByKind: totals.byKind.map((k) => Object.assign(new CountyKindCount(), k)),
-      ...headlineFigures(cases),
-      conferences: sumOf([GrowthKind.CONFERENCE]),
-      conferencesByLevel: outcomes
-        .filter((o) => o.category === GrowthKind.CONFERENCE)
-        .map((o) => Object.assign(new CountyLevelCount(), { level: o.level, count: Number(o.n) })),
-      newTechnologies: sumOf([GrowthKind.NEW_TECHNOLOGY, GrowthKind.NEW_PROJECT]),
-      departmentHeads: sumOf([GrowthKind.PROMOTION_DEPARTMENT_HEAD], 'people'),
-      departmentBackbones: sumOf([GrowthKind.PROMOTION_DEPARTMENT_BACKBONE], 'people'),
-      ...more,
-      retention: Object.assign(new CountyRetention(), { checked: latest.size, stillServing, rate: latest.size ? stillServing / latest.size : null }),
-    });
+  countyDashboard(@Ctx() ctx: RequestContext, @Arg('roundId', () => ID, { nullable: true }) roundId?: string | null) {
+    return computeCountyDashboard(ctx.em, roundId ?? null);
   }
+}
+
+/** The dashboard's figures in a county's schema (the resolver's, and the province's through regionFigures). */
+export async function computeCountyDashboard(em: EntityManager, roundId: string | null): Promise<CountyDashboard> {
+  const pairWhere = { status: PairStatus.CONFIRMED, ...(roundId ? { round: roundId } : {}) };
+
+  const fieldQb = em
+    .createQueryBuilder(CountyPair, 'p')
+    .join('p.apprentice', 'a')
+    .select(['a.field', raw('count(distinct p.talent_id)::int as n')] as never)
+    .where(pairWhere)
+    .groupBy('a.field' as never);
+  await fieldQb.applyFilters();
+  const byField = (await fieldQb.execute('all', false)) as { field: ProfessionalField; n: number }[];
+
+  const mentorQb = em.createQueryBuilder(CountyPair, 'p').select([raw('count(distinct p.mentor_id)::int as n')] as never).where(pairWhere);
+  await mentorQb.applyFilters();
+  const mentors = Number(((await mentorQb.execute('get', false)) as { n: number }).n ?? 0);
+
+  const cases = await caseCounts(em, roundId ? { pair: { round: roundId } } : {});
+  const totals = caseTotals(cases);
+
+  const roundPlacements = roundId ? (await em.find(CountyPair, { round: roundId, placement: { $ne: null } }, { fields: ['placement'] })).map((p) => p.placement!.id) : null;
+  const roundTalents = roundId ? (await em.find(CountyPair, { round: roundId, status: PairStatus.CONFIRMED }, { fields: ['talent'] })).map((p) => p.talent.id) : null;
+  const more = await moreFigures(em, roundId ?? null, roundPlacements, roundTalents);
+
+  const outcomeQb = em
+    .createQueryBuilder(Outcome, 'o')
+    .join('o.placement', 'pl')
+    .join('pl.programme', 'pr')
+    .select(['o.category', 'o.level', raw('sum(o.quantity)::int as n'), raw('count(distinct o.talent_id)::int as people')] as never)
+    .where({ category: { $in: Object.values(GrowthKind) }, placement: { programme: { scheme: 'county-pairing' } } } as never)
+    .groupBy(['o.category', 'o.level'] as never);
+  if (roundPlacements) outcomeQb.andWhere({ placement: { $in: roundPlacements } } as never);
+  await outcomeQb.applyFilters();
+  const outcomes = (await outcomeQb.execute('all', false)) as { category: GrowthKind; level: AdminLevel | null; n: number; people: number }[];
+  const sumOf = (kinds: GrowthKind[], key: 'n' | 'people' = 'n') => outcomes.filter((o) => kinds.includes(o.category)).reduce((s, o) => s + Number(o[key]), 0);
+
+  // Retention: each trainee's latest check.
+  const retentionWhere = roundTalents ? { talent: { $in: roundTalents } } : {};
+  const checks = await em.find(CountyRetentionCheck, retentionWhere, { orderBy: { checkedOn: 'asc' }, fields: ['talent', 'checkedOn', 'stillServing'] });
+  const latest = new Map(checks.map((c) => [c.talent.id, c.stillServing]));
+  const stillServing = [...latest.values()].filter(Boolean).length;
+
+  return Object.assign(new CountyDashboard(), {
+    trainees: byField.reduce((s, r) => s + Number(r.n), 0),
+    mentors,
+    traineesByField: byField.map((r) => Object.assign(new CountyFieldCount(), { field: r.field, count: Number(r.n) })).sort((a, b) => b.count - a.count || a.field.localeCompare(b.field)),
+    casesByGradeAndRole: aggregateGradeRole(cases),
+    casesByKind: totals.byKind.map((k) => Object.assign(new CountyKindCount(), k)),
+    ...headlineFigures(cases),
+    conferences: sumOf([GrowthKind.CONFERENCE]),
+    conferencesByLevel: outcomes
+      .filter((o) => o.category === GrowthKind.CONFERENCE)
+      .map((o) => Object.assign(new CountyLevelCount(), { level: o.level, count: Number(o.n) })),
+    newTechnologies: sumOf([GrowthKind.NEW_TECHNOLOGY, GrowthKind.NEW_PROJECT]),
+    departmentHeads: sumOf([GrowthKind.PROMOTION_DEPARTMENT_HEAD], 'people'),
+    departmentBackbones: sumOf([GrowthKind.PROMOTION_DEPARTMENT_BACKBONE], 'people'),
+    ...more,
+    retention: Object.assign(new CountyRetention(), { checked: latest.size, stillServing, rate: latest.size ? stillServing / latest.size : null }),
+  });
 }
 
 function aggregateGradeRole(rows: Awaited<ReturnType<typeof caseCounts>>): CountyGradeRoleCount[] {

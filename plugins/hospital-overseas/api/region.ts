@@ -15,9 +15,9 @@ export const regionFigures: RegionFiguresDef<HospitalConfig> = {
     for (const [by, groups] of [['channel', c.byChannel], ['appraisal_scheme', c.byAppraisalScheme]] as const) {
       for (const g of groups) {
         figures.push(
-          { metric: `${by}.stays_compared`, group: g.key, label: g.label, value: g.people },
-          { metric: `${by}.outputs_per_person_before`, group: g.key, label: g.label, value: g.perPersonBefore ?? 0 },
-          { metric: `${by}.outputs_per_person_after`, group: g.key, label: g.label, value: g.perPersonAfter ?? 0 },
+          { metric: `${by}.stays_compared`, group: g.key, label: g.label, value: g.people, people: g.people },
+          { metric: `${by}.outputs_per_person_before`, group: g.key, label: g.label, value: g.perPersonBefore ?? 0, people: g.people, additive: false },
+          { metric: `${by}.outputs_per_person_after`, group: g.key, label: g.label, value: g.perPersonAfter ?? 0, people: g.people, additive: false },
           { metric: `${by}.sci_papers_before`, group: g.key, label: g.label, value: g.before.sciPapers },
           { metric: `${by}.sci_papers_after`, group: g.key, label: g.label, value: g.after.sciPapers },
         );

@@ -102,7 +102,12 @@ describe('stays abroad', () => {
     const d = await send('D', p2023, 'award_2012', { name: '张晓雯', department: '神经外科', birthDate: '1985-11-11' }, '2023-09-01', '2024-08-31', 16_000_000);
     expect(d.fundingFen).toBe(16_000_000);
     const got = (await h.ok(office, `query($id: ID!) { placement(id: $id) { reports { kind dueOn status } } }`, { id: stays.A!.placement })).placement;
-    expect(got.reports).toEqual([{ kind: 'summary', dueOn: '2020-03-29', status: 'DUE' }]);
+    expect(got.reports.filter((r: any) => r.kind === 'summary')).toEqual([{ kind: 'summary', dueOn: '2020-03-29', status: 'DUE' }]);
+    // The core's outcome follow-ups (issue 15) fall 6, 12 and 24 months after return; a stay recorded
+    // years after it owes none already past: A (back 2020-02-29) none, D (back 2024-08-31) the 24-month one.
+    expect(got.reports.filter((r: any) => r.kind === 'evaluation.follow_up')).toEqual([]);
+    const dReports = (await h.ok(office, `query($id: ID!) { placement(id: $id) { reports { kind sequence dueOn } } }`, { id: stays.D!.placement })).placement.reports;
+    expect(dReports.filter((r: any) => r.kind === 'evaluation.follow_up')).toEqual([{ kind: 'evaluation.follow_up', sequence: 24, dueOn: '2026-08-31' }]);
     const service = (await h.ok(office, `{ hospitalStays(channel: "award_2012") { nodes { serviceUntil talent { name } } } }`)).hospitalStays.nodes;
     expect(service.find((n: any) => n.talent.name === '陈思远').serviceUntil).toBe('2025-02-28'); // 5 years after 2020-02-29
   });

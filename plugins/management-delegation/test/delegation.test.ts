@@ -107,7 +107,13 @@ describe('after return', () => {
     expect(g.reports[0]).toMatchObject({ kind: 'delegation_report', dueOn: '2019-12-17', status: 'DUE', talent: { name: '韩丁' } });
     for (const m of g.members) {
       expect(m.placement).toMatchObject({ status: 'COMPLETED', actualStart: '2019-11-10', actualEnd: '2019-11-17' });
-      expect(m.placement.reports.map((r: any) => [r.kind, r.dueOn, r.status])).toEqual([['action_plan', '2019-12-01', 'DUE']]);
+      expect(m.placement.reports.map((r: any) => [r.kind, r.dueOn, r.status])).toEqual([
+        ['action_plan', '2019-12-01', 'DUE'],
+        // and the core's outcome follow-ups, owed by the unit 6, 12 and 24 months after return (issue 15)
+        ['evaluation.follow_up', '2020-05-17', 'DUE'],
+        ['evaluation.follow_up', '2020-11-17', 'DUE'],
+        ['evaluation.follow_up', '2021-11-17', 'DUE'],
+      ]);
     }
   });
 
@@ -125,7 +131,7 @@ describe('after return', () => {
     await expectError(h.gql(other, FILE, plan([{ title: '调研', dueOn: '2020-01-15' }])), 'NOT_FOUND');
     const filed = (await h.ok(self, FILE, plan([{ title: '调研', dueOn: '2020-01-15' }, { title: '推广', dueOn: '2020-06-30' }]))).delegationFileActionPlan;
     expect(filed.progress).toBe('ON_TRACK');
-    expect(filed.placement.reports.map((r: any) => [r.kind, r.sequence, r.dueOn, r.status])).toEqual([
+    expect(filed.placement.reports.filter((r: any) => !r.kind.startsWith('evaluation.')).map((r: any) => [r.kind, r.sequence, r.dueOn, r.status])).toEqual([
       ['action_plan', 1, '2019-12-01', 'SUBMITTED'],
       ['action_plan_milestone', 1, '2020-01-15', 'DUE'],
       ['action_plan_milestone', 2, '2020-06-30', 'DUE'],

@@ -24,7 +24,7 @@ class SubRegionFiguresType {
 /**
  * A commission reads the schemes of the regions inside it (a province's hospitals running their
  * own schemes, docs/architecture.md) as aggregates each plugin computes in its own tenant:
- * numbers, never rows. Cells too small to be safe are issue 15's to suppress.
+ * numbers, never rows. `regionOverview` (src/evaluation) is the fuller view: reports, outcome comparisons, sums, and figures about fewer than k people withheld.
  */
 @Resolver()
 export class RegionResolver {

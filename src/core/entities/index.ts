@@ -30,6 +30,8 @@ import { PluginConfigVersion } from './plugin-config.js';
 import { InboxMessage, Reminder, ReminderDigest, WebhookDelivery } from './reminder.js';
 import { StoredFile } from '../../files/stored-file.js';
 import { ImportBatch } from '../../excel/import-batch.js';
+import { EvaluationSnapshot } from '../../evaluation/entities.js';
+import { HostRating } from '../../evaluation/host-rating.js';
 import { ActionLink, ChannelDelivery, Contact, NotificationPreference } from '../../notify/entities.js';
 
-export const coreEntities = [Reminder, ReminderDigest, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion, StoredFile, ImportBatch, NotificationPreference, Contact, ChannelDelivery, ActionLink];
+export const coreEntities = [Reminder, ReminderDigest, InboxMessage, WebhookDelivery, Institution, Talent, Programme, ProgrammeTrack, Application, EligibilityWaiver, Placement, TrainingGroup, TrainingGroupMember, Report, Outcome, ResearchOutput, AuditEntry, PluginConfigVersion, StoredFile, ImportBatch, NotificationPreference, Contact, ChannelDelivery, ActionLink, EvaluationSnapshot, HostRating];

@@ -1,3 +1,4 @@
+import { TalentPost } from '../../evaluation/domain.js';
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Filter, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { EventArgs } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -62,6 +63,10 @@ export class Talent extends BaseEntity {
   @Field(() => [String], { description: 'Talent-programme memberships (codes such as national_talent, wenzhou_e_class, rising_star)' })
   @Property({ type: 'text[]' })
   talentProgrammes: string[] = [];
+
+  @Field(() => TalentPost, { nullable: true, description: 'Post in the unit (staff, backbone, deputy head, head, hospital leader): the "role" an evaluation records' })
+  @Enum({ items: () => TalentPost, nullable: true })
+  post?: TalentPost | null;
 
   @Field(() => Int, { description: 'Months of administrative (management) experience' })
   @Property({ type: 'integer', default: 0 })

@@ -11,6 +11,8 @@ import { CoreFiles } from './0010-core-files.js';
 import { CoreImports } from './0011-core-imports.js';
 import { CoreNotify } from './0012-core-notify.js';
 import { CoreAuditLanes } from './0021-core-audit-lanes.js';
+import { CoreEvaluation } from './0030-core-evaluation.js';
+import { CoreHostRatings } from './0031-core-host-ratings.js';
 import { CoreReminderDigests } from './0046-core-reminder-digests.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
@@ -27,5 +29,7 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0011-imports', class: CoreImports },
   { name: 'core.0012-notify', class: CoreNotify },
   { name: 'core.0021-audit-lanes', class: CoreAuditLanes },
+  { name: 'core.0030-evaluation', class: CoreEvaluation },
+  { name: 'core.0031-host-ratings', class: CoreHostRatings },
   { name: 'core.0046-reminder-digests', class: CoreReminderDigests },
 ];

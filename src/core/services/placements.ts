@@ -10,6 +10,8 @@ import { Programme } from '../entities/programme.js';
 import { Report } from '../entities/report.js';
 import { placementFacts } from './facts.js';
 import { syncReminders } from '../../jobs/reminders.js';
+import { followUpsDue } from '../../evaluation/follow-ups.js';
+import { FOLLOW_UP_REPORT_KIND } from '../../evaluation/domain.js';
 
 export interface PlacementDates {
   plannedStart?: CalendarDate | null;
@@ -40,6 +42,11 @@ export async function syncReports(ctx: RequestContext, placement: Placement): Pr
     due = await found.rule.evaluate(placementFacts(placement, programme, application?.track ?? null), pctx);
   }
   const existing = await ctx.em.find(Report, { placement });
+  // Every scheme's placement owes the core's outcome follow-ups after return (src/evaluation).
+  if (placement.status !== PlacementStatus.WITHDRAWN) {
+    const owed = existing.filter((r) => r.kind === FOLLOW_UP_REPORT_KIND && r.status !== ReportStatus.CANCELLED).map((r) => r.sequence);
+    due = [...due, ...followUpsDue(placement, ctx.tenant.settings.evaluation.followUpMonths, ctx.clock.today(), owed)];
+  }
   return reconcileReports(ctx, existing, due, (d) => ({ placement, talent: placement.talent, unit: placement.unit }));
 }
 
