@@ -64,7 +64,11 @@ import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { WenzhouMoneyResolver } from './api/money.resolver.js';
 import { WenzhouCandidacyRelations, WenzhouSelectionResolver } from './api/selection.resolver.js';
 import { WenzhouStayRelations, WenzhouStayResolver } from './api/stay.resolver.js';
-import { WenzhouConfig } from './config.js';
+import { WenzhouConfig, type InfluenceLevel } from './config.js';
+import { WenzhouApplicantProfile } from './entities/governance.js';
+import { WenzhouCommitteeResolver } from './api/committee.resolver.js';
+import { WenzhouAgreementResolver } from './api/agreement.resolver.js';
+import { WenzhouFidelity } from './migrations/0004-fidelity.js';
 import { wenzhouEntities } from './entities/index.js';
 import { WenzhouInit } from './migrations/0001-init.js';
 import { WenzhouEncryptLiaison } from './migrations/0002-encrypt-liaison.js';
@@ -91,8 +95,9 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0001-init', class: WenzhouInit },
     { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
+    { name: 'wenzhou-overseas.0004-fidelity', class: WenzhouFidelity },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
+  resolvers: [WenzhouSelectionResolver, WenzhouCommitteeResolver, WenzhouAgreementResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
   // A check-in asks the host supervisor (a contact without an account) to confirm it by a signed link.
   linkActions: [confirmCheckIn],
   // Excel (excel.ts): POST /imports/wenzhou-overseas.registrations?programmeId=…; GET /exports/wenzhou-overseas.published-list?programmeId=…
@@ -104,8 +109,13 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),
     eligibility: {
       code: 'wenzhou-eligibility',
-      description: '三、报名条件 and each track’s 项目对象: degree, title, age cap on the reference date, admin years (management), no adverse incident, English',
-      evaluate: ({ talent, track, onDate }, { config }) => eligibility({ talent, track, config, onDate }),
+      description: '三、报名条件 and each track’s 项目对象: degree, title, age cap on the reference date, admin years (management), no adverse incident, English; clinical talents only (clinical), teaching or education-management experience (teaching), a team led and provincial or national influence (leading)',
+      async evaluate({ talent, track, onDate }, { config, em }) {
+        // The unit's attestation (wenzhouRegister's qualifications), whoever is judging (a rejudge by an expert reads it too).
+        const p = await em.findOne(WenzhouApplicantProfile, { talent: talent.id }, { filters: false });
+        const profile = p ? { clinicalTeaching: p.clinicalTeaching, educationManagement: p.educationManagement, leadsTeam: p.leadsTeam, influence: p.influence as InfluenceLevel } : null;
+        return eligibility({ talent, profile, track, config, onDate });
+      },
     },
     reportDueDates: {
       code: 'wenzhou-summary-report',
