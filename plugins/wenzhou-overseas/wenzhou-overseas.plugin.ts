@@ -33,6 +33,8 @@
  * | (四) approval | `wenzhouApproveTrack` | commission-admin |
  * | (四) internal publication + filing (人才办, 外办) | `wenzhouPublishList` | commission-admin |
  * | (五) exit formalities, with pre-departure training, 思想政治教育 and the confidentiality briefing | `wenzhouCompleteExitFormalities` | unit-coordinator |
+ * | third-party agency chosen for a call (五(一)) | `wenzhouSelectAgency` | commission-admin |
+ * | group study tour (组团研学) on the core's training groups; a placed talent joins | `wenzhouCreateStudyTour`, `wenzhouJoinStudyTour` | unit-coordinator |
  * | placement at a verified host abroad, liaison; refused while the talent has another stay on those days | `wenzhouPlace` | unit-coordinator |
  * | the agreement (协议): tasks, service period; departure needs it | `wenzhouRecordAgreement` | unit-coordinator |
  * | daily study plan for the whole stay | `wenzhouSetStudyPlan` | unit-coordinator |
@@ -78,8 +80,11 @@
  * - **Other channels** (通过其他途径赴海外研学的人才，其按照原有计划项目管理与培养): refused, not flagged —
  *   a talent with a planned or active placement under any programme on overlapping days is not placed
  *   (INVALID_STATE, reason CONCURRENT_STAY, naming the programme).
- * - Not yet here: group study tours (组团研学) and third-party agencies have tables
- *   (`wz_study_tour` on the core's training groups, `wz_agency`) and demo data, but no API yet.
+ * - **组团研学 and third-party agencies** (五(一)): `wenzhouSelectAgency` records the agency chosen for a
+ *   call and its services (policy consulting, pre-departure education, language training…);
+ *   `wenzhouCreateStudyTour` forms a tour as a core training group (leader, members, group report)
+ *   run by an agency, and placed talents join with `wenzhouJoinStudyTour`. The core group has no
+ *   host, so no second placement is made: each member's stay stays their own Wenzhou placement.
  *
  * The published list (`wenzhouPublishedList`) is for the commission and, row-scoped, for each
  * unit's own people: never for other units, talents or experts, and no query is public.
@@ -105,6 +110,7 @@ import { WenzhouConfig, type InfluenceLevel } from './config.js';
 import { WenzhouApplicantProfile } from './entities/governance.js';
 import { WenzhouCommitteeResolver } from './api/committee.resolver.js';
 import { WenzhouAgreementResolver } from './api/agreement.resolver.js';
+import { WenzhouTourResolver } from './api/tour.resolver.js';
 import { WenzhouFidelity } from './migrations/0004-fidelity.js';
 import { wenzhouEntities } from './entities/index.js';
 import { WenzhouInit } from './migrations/0001-init.js';
@@ -134,7 +140,7 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
     { name: 'wenzhou-overseas.0004-fidelity', class: WenzhouFidelity },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouCommitteeResolver, WenzhouAgreementResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
+  resolvers: [WenzhouSelectionResolver, WenzhouCommitteeResolver, WenzhouAgreementResolver, WenzhouTourResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
   // A check-in asks the host supervisor (a contact without an account) to confirm it by a signed link.
   linkActions: [confirmCheckIn],
   // Excel (excel.ts): POST /imports/wenzhou-overseas.registrations?programmeId=…; GET /exports/wenzhou-overseas.published-list?programmeId=…

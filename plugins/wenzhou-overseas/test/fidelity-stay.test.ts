@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../../../test/support/harness.js';
+import { institution } from '../../../test/kit/index.js';
 import { AGREE, expectError, startWenzhou, talent, throughExit, world, type World } from './helpers.js';
 
 let h: Harness;
@@ -58,6 +59,22 @@ describe('协议: the agreement behind the obligations', () => {
     expect(a).toMatchObject({ servicePeriodMonths: 24, servicePeriodDefaulted: true });
     expect(a.clauses.map((c: any) => `${c.code}:${c.owedBy}`)).toEqual(['G1:unit', 'G2:unit', 'G3:unit', 'T1:talent', 'R1:talent', 'S1:talent']);
     expect(a.clauses[2].text).toBe('奖励性绩效工资不低于所在科室（单位）平均水平');
+  });
+});
+
+describe('五(一) 强化组团研学管理…择优选择第三方机构开展"百医出海"项目合作', () => {
+  it('the commission records the agency it chose; a unit forms a study tour run by it on the core’s training groups; a placed talent joins', async () => {
+    const institutionId = await institution(h, w.admin, { name: '温州瓯越国际医学交流服务中心', city: '温州' });
+    const AG = `mutation($i: WenzhouAgencyInput!) { wenzhouSelectAgency(input: $i) { id services institution { name } } }`;
+    await expectError(h.gql(w.coordA, AG, { i: { programmeId: w.programmeId, institutionId, services: ['LANGUAGE_TRAINING'], selectedOn: '2025-07-15', selectionNote: '比选' } }), 'FORBIDDEN');
+    const agency = (await h.ok(w.admin, AG, { i: { programmeId: w.programmeId, institutionId, services: ['PRE_DEPARTURE_EDUCATION', 'LANGUAGE_TRAINING'], selectedOn: '2025-07-15', selectionNote: '经比选择优确定' } })).wenzhouSelectAgency;
+    expect(agency.services).toEqual(['PRE_DEPARTURE_EDUCATION', 'LANGUAGE_TRAINING']);
+    const tour = (await h.ok(w.coordA, `mutation($i: WenzhouStudyTourInput!) { wenzhouCreateStudyTour(input: $i) { id code status } }`, { i: { programmeId: w.programmeId, code: 'WZ-2025-T1', name: '2025年赴美心血管组团研学', unitId: w.unitA, agencyId: agency.id, plannedStart: '2025-10-01', plannedEnd: '2025-10-31' } })).wenzhouCreateStudyTour;
+    expect(tour).toMatchObject({ code: 'WZ-2025-T1', status: 'PLANNED' });
+    const joined = await h.ok(w.coordA, `mutation($g: ID!, $s: ID!) { wenzhouJoinStudyTour(groupId: $g, stayId: $s) { studyTour { code } } }`, { g: tour.id, s: stayId });
+    expect(joined.wenzhouJoinStudyTour.studyTour).toEqual({ code: 'WZ-2025-T1' });
+    const members = await h.ok(w.admin, `query($g: ID!) { trainingGroup(id: $g) { members { talent { name } } } }`, { g: tour.id });
+    expect(members.trainingGroup.members).toEqual([{ talent: { name: '潘晓雯' } }]);
   });
 });
 
