@@ -189,7 +189,7 @@ export class WenzhouExitFormalitiesInput {
   @Field(() => Boolean) travelDocumentsReady!: boolean;
   @Field(() => Boolean, { description: '行前准备、外事纪律、语言文化适应、习俗适应、当地重要法律法规学习等培训' }) preDepartureTrainingDone!: boolean;
   @Field(() => Boolean, { description: '严格遵守出国（境）保密管理制度' }) confidentialityBriefingDone!: boolean;
-  @Field(() => Boolean, { description: '五(二) 强化思想政治和意识形态教育' }) politicalEducationDone!: boolean;
+  @Field(() => Boolean, { nullable: true, description: '五(二) 强化思想政治和意识形态教育: must be true (nullable only so that clients released before it keep type-checking; left out, the formalities are refused naming it)' }) politicalEducationDone?: boolean | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 

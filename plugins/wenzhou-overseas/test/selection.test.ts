@@ -247,6 +247,8 @@ describe('ranking, approval, publication, exit formalities', () => {
   it('exit formalities are the unit’s: every checklist item must be done; then the stage moves on', async () => {
     const base = { candidacyId: ids.a, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true, politicalEducationDone: true };
     await expectError(h.gql(w.coordA, EXIT, { i: { ...base, confidentialityBriefingDone: false } }), 'BAD_USER_INPUT', 'confidentialityBriefingDone');
+    // 五(二) 强化思想政治和意识形态教育: left out, it is not done.
+    await expectError(h.gql(w.coordA, EXIT, { i: { ...base, politicalEducationDone: undefined } }), 'BAD_USER_INPUT', 'politicalEducationDone');
     await expectError(h.gql(w.coordB, EXIT, { i: base }), 'NOT_FOUND');
     const r = await h.ok(w.coordA, EXIT, { i: base });
     expect(r.wenzhouCompleteExitFormalities).toMatchObject({ stage: 'EXIT_CLEARED', exitClearedOn: '2025-09-20' });
