@@ -65,7 +65,9 @@ function inputIdProblems(value: unknown, type: Function, prefix: string, depth =
 export function check<T>(schema: ZodType<T>, value: unknown, prefix?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw badInput(zodProblems(result.error.issues, prefix ?? 'input'));
+  // The field is the path under the prefix (none for a whole input: `plannedEnd`, not `input.plannedEnd`).
+  const problems = zodProblems(result.error.issues, prefix);
+  throw badInput(problems.map((p) => (p.field === '(root)' ? { ...p, field: prefix ?? 'input' } : p)));
 }
 
 /**
