@@ -38,7 +38,7 @@ export const CountyConfig = z.object({
     .default(5)
     .meta({ source: 'local default', labelZh: '调整结对理由最少字数', description: 'Shortest reason the commission must give for adjusting a pair' }),
   tierByTitle: z
-    .record(z.enum(TitleGrade), z.enum(ApprenticeTier))
+    .record(z.enum(TitleGrade), z.enum(ApprenticeTier).meta({ source: 'as tierByTitle', labelZh: '该职称的培养层次' }))
     .default({
       [TitleGrade.NONE]: ApprenticeTier.FOUNDATION,
       [TitleGrade.JUNIOR]: ApprenticeTier.FOUNDATION,

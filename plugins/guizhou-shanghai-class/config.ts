@@ -45,7 +45,7 @@ export const GuizhouConfig = z.object({
       description: 'Oldest age, in whole years on the cohort start date, an applicant may have; null: no age rule',
     }),
   subPlansByHostRegion: z
-    .partialRecord(z.enum(GuizhouHostRegion), z.array(z.enum(GuizhouSubPlan)).min(1))
+    .partialRecord(z.enum(GuizhouHostRegion), z.array(z.enum(GuizhouSubPlan)).min(1).meta({ source: 'as subPlansByHostRegion', labelZh: '该地区承担的子计划' }))
     .default({ [GuizhouHostRegion.GUANGDONG]: [GuizhouSubPlan.FOREST_CULTIVATION, GuizhouSubPlan.BACKBONE] })
     .meta({
       source:

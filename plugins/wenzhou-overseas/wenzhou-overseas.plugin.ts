@@ -24,25 +24,67 @@
  * | step | mutation | role |
  * |---|---|---|
  * | yearly call with the five tracks | `wenzhouCreateCall` | commission-admin |
- * | (一) unit registration; eligibility judged at once | `wenzhouRegister` | unit-coordinator (own staff) |
+ * | (三) the call's committee of senior experts | `wenzhouFormCommittee`, `wenzhouAddCommitteeMember`, `wenzhouStandDownCommitteeMember` | commission-admin |
+ * | (一) unit registration between opensOn and closesOn (else INVALID_STATE, reason CALL_NOT_OPEN / CALL_CLOSED); eligibility judged at once | `wenzhouRegister` (with `qualifications`) | unit-coordinator (own staff) |
  * | waive an "in principle" criterion, with reason | core `waiveEligibilityCriterion` | commission-admin |
  * | (二) language assessment | `wenzhouRecordLanguageAssessment` | committee-expert |
- * | (三) committee scores (not own unit) | `wenzhouScoreApplicant` | committee-expert |
+ * | (三) committee scores (members of the call's committee only, not own unit) | `wenzhouScoreApplicant` | committee-expert |
  * | ranked list per track within quota | `wenzhouRankTrack` (`wenzhouRanking` to preview) | commission-admin |
  * | (四) approval | `wenzhouApproveTrack` | commission-admin |
  * | (四) internal publication + filing (人才办, 外办) | `wenzhouPublishList` | commission-admin |
- * | (五) exit formalities | `wenzhouCompleteExitFormalities` | unit-coordinator |
- * | placement at a verified host abroad, liaison | `wenzhouPlace` | unit-coordinator |
+ * | (五) exit formalities, with pre-departure training, 思想政治教育 and the confidentiality briefing | `wenzhouCompleteExitFormalities` | unit-coordinator |
+ * | third-party agency chosen for a call (五(一)) | `wenzhouSelectAgency` | commission-admin |
+ * | group study tour (组团研学) on the core's training groups; a placed talent joins | `wenzhouCreateStudyTour`, `wenzhouJoinStudyTour` | unit-coordinator |
+ * | placement at a verified host abroad, liaison; refused while the talent has another stay on those days | `wenzhouPlace` | unit-coordinator |
+ * | the agreement (协议): tasks, service period; departure needs it | `wenzhouRecordAgreement` | unit-coordinator |
  * | daily study plan for the whole stay | `wenzhouSetStudyPlan` | unit-coordinator |
  * | departure (needs the full plan) | `wenzhouRecordDeparture` | unit-coordinator |
- * | periodic check-ins | `wenzhouCheckIn` | talent or unit |
+ * | weekly check-ins: each period a core report with reminders, overdue when missed | `wenzhouCheckIn` | talent or unit |
+ * | 安全及纪律监督 incidents | `wenzhouRecordIncident` | unit |
+ * | salary and incentive pay during the stay (guarantees G2, G3 checked) | `wenzhouRecordBenefitPayment` | unit |
  * | extension request / decision | `wenzhouRequestExtension` / `wenzhouDecideExtension` | talent or unit / unit |
  * | return (breach if past the approved end) | `wenzhouRecordReturn` | unit-coordinator |
  * | summary report (core) due 1 month after the actual end | `submitReport` | talent |
  * | follow-up assessment; outcomes (core `recordOutcome`, track categories); flagships | `wenzhouRecordFollowUp`, `wenzhouFlagOutcome` | unit |
  * | experience-sharing sessions | `wenzhouRecordSharingSession` | unit |
- * | costs split foundation/unit/individual; clawbacks | `wenzhouAddCostItem`, `wenzhouOpenClawback`, `wenzhouRecordRecovery` | unit |
+ * | costs split foundation/unit/individual; clawbacks on a clause of the agreement, capped across cases | `wenzhouAddCostItem`, `wenzhouOpenClawback`, `wenzhouRecordRecovery` | unit |
  * | statistics | `wenzhouStatistics` | commission-admin, viewer |
+ *
+ * ## Decisions this plugin takes where the plan leaves room (issue 14)
+ * - **Track criteria** (二、1.项目对象) beyond age are gates with reasons: the clinical track is for
+ *   临床型人才 (`professions`: doctors and nurses by default; a pharmacist, technician or manager is
+ *   refused, NOT_CLINICAL_TALENT), teaching needs 临床带教 or 毕业后/继续医学教育管理 experience
+ *   (NO_TEACHING_EXPERIENCE; residency faculty and teaching directors have it by definition), the
+ *   leading track a team led (NO_TEAM_LEADERSHIP) and provincial or national influence
+ *   (INFLUENCE_INSUFFICIENT). The unit attests these facts at registration (`qualifications`). The
+ *   plan says 原则上 only of ages (and 同等水平 of titles), so only those are waivable.
+ * - **English is a gate on a level, never on a score.** 三(三) asks for 能用英语进行有效的专业沟通
+ *   and 对…英语考试成绩不作硬性要求; 管理类可适当放宽. So: below the track's floor (`minEnglish`:
+ *   working for the professional tracks, basic for management) on the experts' assessment (四(二)),
+ *   or on the unit's declaration until assessed, the applicant is ineligible; above it, how good is
+ *   the committee's 外语评估结果, which is the assessment's 0–100 score on the committee's scale. An
+ *   expert does not type a second language result: left out it is taken from the assessment, and
+ *   one that contradicts it is refused (BAD_USER_INPUT, field languageResult).
+ * - **Committee**: one per call, of experts titled associate senior or above (`committeeMinTitle`);
+ *   only its active members score, never applicants of their own unit. Weights by profession
+ *   (`scoreWeightsByProfession`, 根据申报人员职业特点): the numbers are local defaults.
+ * - **The agreement** holds the plan's guarantees (G1 职务职称保留, G2 基础工资全额发放, G3 绩效不低于
+ *   科室平均, owed by the unit), the tasks (T1…), returning on the approved day (R1) and the service
+ *   period (S1, from the agreement; `servicePeriodMonths` is only the local default an agreement
+ *   starts from, and the agreement says when it was used). A clawback names the clause broken. What
+ *   may be recovered is the foundation's and the unit's shares of the costs plus the salary paid
+ *   for the stay; all cases on a stay together never claim more (the stay is locked while a case opens).
+ * - **Check-ins**: period k of `checkInEveryDays` (7, a local default) after departure is a core report
+ *   due on departure + k×N, so the core's reminders chase it and `checkInsOverdue` counts the missed;
+ *   a check-in dated within the period answers it (late ones too).
+ * - **Other channels** (通过其他途径赴海外研学的人才，其按照原有计划项目管理与培养): refused, not flagged —
+ *   a talent with a planned or active placement under any programme on overlapping days is not placed
+ *   (INVALID_STATE, reason CONCURRENT_STAY, naming the programme).
+ * - **组团研学 and third-party agencies** (五(一)): `wenzhouSelectAgency` records the agency chosen for a
+ *   call and its services (policy consulting, pre-departure education, language training…);
+ *   `wenzhouCreateStudyTour` forms a tour as a core training group (leader, members, group report)
+ *   run by an agency, and placed talents join with `wenzhouJoinStudyTour`. The core group has no
+ *   host, so no second placement is made: each member's stay stays their own Wenzhou placement.
  *
  * The published list (`wenzhouPublishedList`) is for the commission and, row-scoped, for each
  * unit's own people: never for other units, talents or experts, and no query is public.
@@ -64,7 +106,12 @@ import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { WenzhouMoneyResolver } from './api/money.resolver.js';
 import { WenzhouCandidacyRelations, WenzhouSelectionResolver } from './api/selection.resolver.js';
 import { WenzhouStayRelations, WenzhouStayResolver } from './api/stay.resolver.js';
-import { WenzhouConfig } from './config.js';
+import { WenzhouConfig, type InfluenceLevel } from './config.js';
+import { WenzhouApplicantProfile } from './entities/governance.js';
+import { WenzhouCommitteeResolver } from './api/committee.resolver.js';
+import { WenzhouAgreementResolver } from './api/agreement.resolver.js';
+import { WenzhouTourResolver } from './api/tour.resolver.js';
+import { WenzhouFidelity } from './migrations/0004-fidelity.js';
 import { wenzhouEntities } from './entities/index.js';
 import { WenzhouInit } from './migrations/0001-init.js';
 import { WenzhouEncryptLiaison } from './migrations/0002-encrypt-liaison.js';
@@ -91,8 +138,9 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0001-init', class: WenzhouInit },
     { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
+    { name: 'wenzhou-overseas.0004-fidelity', class: WenzhouFidelity },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
+  resolvers: [WenzhouSelectionResolver, WenzhouCommitteeResolver, WenzhouAgreementResolver, WenzhouTourResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
   // A check-in asks the host supervisor (a contact without an account) to confirm it by a signed link.
   linkActions: [confirmCheckIn],
   // Excel (excel.ts): POST /imports/wenzhou-overseas.registrations?programmeId=…; GET /exports/wenzhou-overseas.published-list?programmeId=…
@@ -104,8 +152,13 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     placementChange: schemeStepsOnly({ dates: 'wenzhouRecordDeparture, wenzhouRequestExtension / wenzhouDecideExtension and wenzhouRecordReturn', }),
     eligibility: {
       code: 'wenzhou-eligibility',
-      description: '三、报名条件 and each track’s 项目对象: degree, title, age cap on the reference date, admin years (management), no adverse incident, English',
-      evaluate: ({ talent, track, onDate }, { config }) => eligibility({ talent, track, config, onDate }),
+      description: '三、报名条件 and each track’s 项目对象: degree, title, age cap on the reference date, admin years (management), no adverse incident, English; clinical talents only (clinical), teaching or education-management experience (teaching), a team led and provincial or national influence (leading)',
+      async evaluate({ talent, track, onDate }, { config, em }) {
+        // The unit's attestation (wenzhouRegister's qualifications), whoever is judging (a rejudge by an expert reads it too).
+        const p = await em.findOne(WenzhouApplicantProfile, { talent: talent.id }, { filters: false });
+        const profile = p ? { clinicalTeaching: p.clinicalTeaching, educationManagement: p.educationManagement, leadsTeam: p.leadsTeam, influence: p.influence as InfluenceLevel } : null;
+        return eligibility({ talent, profile, track, config, onDate });
+      },
     },
     reportDueDates: {
       code: 'wenzhou-summary-report',

@@ -13,24 +13,10 @@ import { expectError, startScheme, tokens, type Harness } from '../kit/index.js'
  * labels, so a commission's admin page is a form.
  */
 
-/**
- * Plugins whose config.ts is being given its `.meta` on other branches. Temporary: the test below
- * fails once one of them is complete, so the list must shrink as they land (the lead empties it).
- */
-const PENDING_META = ['wenzhou-overseas', 'guizhou-shanghai-class', 'county-pairing'];
-
 describe('every configuration field says where its value comes from, with a Chinese label', () => {
-  it('every registered plugin not pending: no field without `source` and `labelZh`', () => {
-    const problems = plugins.filter((p) => !PENDING_META.includes(p.key)).flatMap((p) => missingConfigMeta(p.config).map((m) => `${p.key}: ${m}`));
+  it('every registered plugin: no field without `source` and `labelZh`', () => {
+    const problems = plugins.flatMap((p) => missingConfigMeta(p.config).map((m) => `${p.key}: ${m}`));
     expect(problems).toEqual([]);
-  });
-
-  it('PENDING_META names only registered plugins that are still incomplete (shrink it as they land)', () => {
-    for (const key of PENDING_META) {
-      const plugin = plugins.find((p) => p.key === key);
-      expect(plugin, `${key} is not a registered plugin`).toBeDefined();
-      expect(missingConfigMeta(plugin!.config), `${key} is complete now: remove it from PENDING_META`).not.toEqual([]);
-    }
   });
 
   it('the core’s tenant settings (reminders, the overdue cut-off, webhook, channels) too', () => {

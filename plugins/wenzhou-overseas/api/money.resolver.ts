@@ -27,7 +27,11 @@ import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, Wenz
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouClawback, WenzhouCostItem, WenzhouFollowUp, WenzhouStay } from '../entities/stay.js';
 import { WenzhouDecimal } from './scalars.js';
-import { recoverableFen, resolveShares, splitCost } from '../rules/money.js';
+import { claimableFen, recoverableFen, resolveShares, splitCost } from '../rules/money.js';
+import { agreementClauses, clawbackClause } from '../rules/agreement.js';
+import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../entities/agreement.js';
+import { CHECK_IN_REPORT, SUMMARY_REPORT } from '../rules/reports.js';
+import { LockMode } from '@mikro-orm/core';
 import { COMMISSION, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, text, uuid } from './common.js';
 
 const MAX_FEN = 2_000_000_000;
@@ -44,12 +48,13 @@ export class WenzhouCostItemInput {
 }
 
 @InputType('WenzhouClawbackInput')
-@ValidateWith(z.object({ stayId: uuid, note: text(2000), amountFen: fen().nullish(), leftOn: calendarDate.nullish() }))
+@ValidateWith(z.object({ stayId: uuid, note: text(2000), amountFen: fen().nullish(), leftOn: calendarDate.nullish(), clauseCode: z.string().trim().max(10).nullish() }))
 export class WenzhouClawbackInput {
   @Field(() => ID) stayId!: string;
   @Field(() => WenzhouClawbackReason) reason!: WenzhouClawbackReason;
+  @Field(() => String, { nullable: true, description: "The clause of the talent's agreement that was broken (T1…, R1, S1); needed for tasks when the agreement lists several" }) clauseCode?: string | null;
   @Field(() => String) note!: string;
-  @Field(() => Int, { nullable: true, description: "Fen to recover; default: the foundation's and the unit's shares of the stay's costs" }) amountFen?: number | null;
+  @Field(() => Int, { nullable: true, description: "Fen to recover; default: all that is still claimable — the foundation's and the unit's shares of the stay's costs and the salary paid for it, less what other cases on the stay claim" }) amountFen?: number | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'For left_before_service_end: the day the talent left the unit' }) leftOn?: CalendarDate | null;
 }
 
@@ -89,7 +94,9 @@ export class WenzhouStatistics {
   @Field(() => Int, { description: 'Approved by the commission, whatever happened since' }) selected!: number;
   @Field(() => Int) abroadNow!: number;
   @Field(() => Int) returned!: number;
-  @Field(() => Int) reportsOverdue!: number;
+  @Field(() => Int, { description: 'Summary reports past their due day (研学期满1个月内提交)' }) reportsOverdue!: number;
+  @Field(() => Int, { description: 'Check-in periods past their due day with no check-in (开展定期汇报)' }) checkInsOverdue!: number;
+  @Field(() => Int, { description: 'Safety and discipline incidents recorded (安全及纪律监督)' }) incidents!: number;
   @Field(() => Int, { description: 'Stays past the approved end without approval' }) breaches!: number;
   @Field(() => Int) openClawbacks!: number;
   @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases' }) clawbackOutstandingFen!: number;
@@ -133,10 +140,18 @@ export class WenzhouMoneyResolver {
   @Authorized(...UNIT_OR_COMMISSION)
   @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends' })
   async wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
-    const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
-    assertWrite(ctx, stay);
+    const found = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+    assertWrite(ctx, found);
+    // Locked for the rest of the request's transaction: two cases opened at once on one stay are
+    // counted one after the other, so together they never claim more than was received.
+    const stay = await ctx.em.findOneOrFail(WenzhouStay, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
     if (candidacy.stage !== WenzhouStage.RETURNED) throw invalidState(`A clawback is opened after the return; the talent is at stage ${candidacy.stage}`);
+    // 未按协议约定…: the grounds are clauses of this talent's agreement.
+    const agreement = await ctx.em.findOne(WenzhouAgreement, { stay });
+    if (!agreement) throw invalidState('This stay has no recorded agreement (协议): there is no clause to hold the talent to', { field: 'stayId' });
+    const clause = clawbackClause(agreementClauses(agreement), input.reason, input.clauseCode);
+    if (typeof clause === 'string') throw badInput({ field: 'clauseCode', message: clause });
     if (input.reason === WenzhouClawbackReason.TASKS_NOT_COMPLETED) {
       const failed = await ctx.em.count(WenzhouFollowUp, { stay, tasksCompleted: false });
       if (!failed) throw invalidState('No follow-up assessment found the study tasks not completed');
@@ -146,11 +161,30 @@ export class WenzhouMoneyResolver {
       if (!input.leftOn) throw badInput({ field: 'leftOn', message: 'give the day the talent left the unit' });
       if (!stay.serviceUntil || compareDates(input.leftOn, stay.serviceUntil) >= 0) throw invalidState(`The service period ran until ${stay.serviceUntil}; leaving on ${input.leftOn} is not early`);
     }
-    const items = await ctx.em.find(WenzhouCostItem, { stay });
-    const recoverable = recoverableFen(items);
-    const amount = input.amountFen ?? recoverable;
-    if (amount > recoverable) throw badInput({ field: 'amountFen', message: `is more than the benefits received (${recoverable} fen from the foundation and the unit)` });
-    const row = ctx.em.create(WenzhouClawback, { stay, talent: stay.talent, unit: stay.unit, reason: input.reason, amountFen: amount, note: input.note, openedBy: ctx.actor.userId, openedOn: ctx.clock.today() });
+    const [items, paid, cases] = await Promise.all([
+      ctx.em.find(WenzhouCostItem, { stay }),
+      ctx.em.find(WenzhouBenefitPayment, { stay }),
+      ctx.em.find(WenzhouClawback, { stay }),
+    ]);
+    const recoverable = recoverableFen(items, paid);
+    const claimable = claimableFen(recoverable, cases);
+    const amount = input.amountFen ?? claimable;
+    if (amount > claimable) {
+      throw badInput({ field: 'amountFen', message: `is more than can still be claimed: ${claimable} fen of the ${recoverable} received (costs paid by the foundation and the unit, salary paid) after ${cases.length} other case(s) on this stay` });
+    }
+    if (amount <= 0) throw invalidState(`Nothing is left to claim on this stay: other cases claim all ${recoverable} fen received`, { field: 'amountFen' });
+    const row = ctx.em.create(WenzhouClawback, {
+      stay,
+      talent: stay.talent,
+      unit: stay.unit,
+      reason: input.reason,
+      amountFen: amount,
+      note: input.note,
+      openedBy: ctx.actor.userId,
+      openedOn: ctx.clock.today(),
+      clauseCode: clause.code,
+      clauseText: clause.text,
+    });
     await ctx.em.flush();
     return row;
   }
@@ -186,13 +220,14 @@ export class WenzhouMoneyResolver {
     const candidacies = await ctx.em.find(WenzhouCandidacy, { programme: { $in: programmes.map((p) => p.id) } }, { populate: ['application'] as never });
     const stays = await ctx.em.find(WenzhouStay, { candidacy: { $in: candidacies.map((c) => c.id) } });
     const placementIds = stays.map((s) => s.placement.id);
-    const [reports, outcomes, costs, clawbacks, placements, allSelected] = await Promise.all([
+    const [reports, outcomes, costs, clawbacks, placements, allSelected, incidents] = await Promise.all([
       ctx.em.find(Report, { placement: { $in: placementIds } }),
       ctx.em.find(Outcome, { placement: { $in: placementIds } }),
       ctx.em.find(WenzhouCostItem, { stay: { $in: stays.map((s) => s.id) } }),
       ctx.em.find(WenzhouClawback, { stay: { $in: stays.map((s) => s.id) } }),
       ctx.em.find(Placement, { id: { $in: placementIds } }),
       ctx.em.count(WenzhouCandidacy, { stage: { $in: atOrAfter(WenzhouStage.APPROVED) } }),
+      ctx.em.count(WenzhouIncident, { stay: { $in: stays.map((s) => s.id) } }),
     ]);
     const placementById = new Map(placements.map((p) => [p.id, p]));
     const isAbroad = (s: WenzhouStay) => {
@@ -239,7 +274,9 @@ export class WenzhouMoneyResolver {
       selected: candidacies.filter((c) => selectedStages.includes(c.stage)).length,
       abroadNow: stays.filter(isAbroad).length,
       returned: stays.filter(isReturned).length,
-      reportsOverdue: reports.filter((r) => isOverdue(r, today)).length,
+      reportsOverdue: reports.filter((r) => r.kind === SUMMARY_REPORT && isOverdue(r, today)).length,
+      checkInsOverdue: reports.filter((r) => r.kind === CHECK_IN_REPORT && isOverdue(r, today)).length,
+      incidents,
       breaches: stays.filter((s) => s.unapprovedExtensionDays > 0).length,
       openClawbacks: open.length,
       clawbackOutstandingFen: open.reduce((a, c) => a + c.amountFen - c.recoveredFen, 0),

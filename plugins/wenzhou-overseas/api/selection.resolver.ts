@@ -37,11 +37,13 @@ import {
   type RequestContext,
   relationFields,
 } from '../../../src/index.js';
-import { TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
+import { INFLUENCE_LEVELS, TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
+import { WenzhouApplicantProfile } from '../entities/governance.js';
+import { assertCommitteeMember } from './committee.resolver.js';
 import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
-import { rankTrack, weightedScore } from '../rules/ranking.js';
+import { languageResultFrom, rankTrack, weightedScore, weightsFor } from '../rules/ranking.js';
 import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
 
 export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
@@ -103,6 +105,15 @@ export class WenzhouCallInput {
   @Field(() => Boolean, { nullable: true, description: 'Open it for registration at once' }) open?: boolean | null;
 }
 
+@InputType('WenzhouQualificationsInput', { description: 'What the unit attests for the track-specific criteria (二(一) 带领团队、较强影响力; 二(四) 临床带教或教育管理经验)' })
+export class WenzhouQualificationsInput {
+  @Field(() => Boolean, { nullable: true, description: '临床带教工作经验' }) clinicalTeaching?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: '毕业后医学教育、继续医学教育管理经验' }) educationManagement?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: '已带领团队形成显著优势和鲜明特色' }) leadsTeam?: boolean | null;
+  @Field(() => String, { nullable: true, description: `在全国或者全省同行中具有较强影响力: ${INFLUENCE_LEVELS.join(' | ')}` }) influence?: string | null;
+  @Field(() => String, { nullable: true, description: 'Evidence in brief' }) note?: string | null;
+}
+
 @InputType('WenzhouRegisterInput')
 @ValidateWith(
   z.object({
@@ -110,6 +121,13 @@ export class WenzhouCallInput {
     talentId: uuid,
     track: z.enum(TRACK_CODES, { message: `unknown track; one of ${TRACK_CODES.join(', ')}` }),
     unitAttestation: z.literal(true, { message: 'the unit must attest conduct, health and fit with its talent plan (三(一)(二)(四))' }),
+    qualifications: z
+      .object({
+        influence: z.enum(INFLUENCE_LEVELS, { message: `one of ${INFLUENCE_LEVELS.join(', ')}` }).nullish(),
+        note: z.string().max(2000, 'at most 2000 characters').nullish(),
+      })
+      .passthrough()
+      .nullish(),
   }),
 )
 export class WenzhouRegisterInput {
@@ -120,6 +138,8 @@ export class WenzhouRegisterInput {
     description: 'The unit attests: politically reliable, law-abiding, of good conduct (三(一)); in line with its talent and discipline plan (三(二)); healthy and able to live abroad (三(四))',
   })
   unitAttestation!: boolean;
+  @Field(() => WenzhouQualificationsInput, { nullable: true, description: 'The track-specific facts (replaces what was attested before for this talent)' })
+  qualifications?: WenzhouQualificationsInput | null;
 }
 
 @InputType('WenzhouLanguageAssessmentInput')
@@ -136,7 +156,7 @@ export class WenzhouScoreInput {
   @Field(() => ID) candidacyId!: string;
   @Field(() => Int, { description: '业务能力, 0..scoreMax' }) businessAbility!: number;
   @Field(() => Int, { description: '临床水平, 0..scoreMax' }) clinicalLevel!: number;
-  @Field(() => Int, { description: '外语评估结果, 0..scoreMax' }) languageResult!: number;
+  @Field(() => Int, { nullable: true, description: '外语评估结果, 0..scoreMax: taken from the recorded language assessment (四(二)); leave it out, or give the same value' }) languageResult?: number | null;
   @Field(() => Int, { description: '社会评价, 0..scoreMax' }) socialEvaluation!: number;
   @Field(() => String, { nullable: true }) comment?: string | null;
 }
@@ -159,6 +179,7 @@ const mustBeDone = (what: string) => z.literal(true, { message: `${what} must be
     travelDocumentsReady: mustBeDone('passport, visa and approval to travel'),
     preDepartureTrainingDone: mustBeDone('pre-departure training (foreign-affairs discipline, language and culture, local law)'),
     confidentialityBriefingDone: mustBeDone('the confidentiality briefing (出国（境）保密管理)'),
+    politicalEducationDone: mustBeDone('political and ideological education (强化思想政治和意识形态教育)'),
     note: z.string().max(2000).nullish(),
   }),
 )
@@ -168,6 +189,7 @@ export class WenzhouExitFormalitiesInput {
   @Field(() => Boolean) travelDocumentsReady!: boolean;
   @Field(() => Boolean, { description: '行前准备、外事纪律、语言文化适应、习俗适应、当地重要法律法规学习等培训' }) preDepartureTrainingDone!: boolean;
   @Field(() => Boolean, { description: '严格遵守出国（境）保密管理制度' }) confidentialityBriefingDone!: boolean;
+  @Field(() => Boolean, { nullable: true, description: '五(二) 强化思想政治和意识形态教育: must be true (nullable only so that clients released before it keep type-checking; left out, the formalities are refused naming it)' }) politicalEducationDone?: boolean | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
@@ -210,9 +232,19 @@ async function trackQuota(ctx: RequestContext, programme: Programme, track: stri
  * once. The mutation and the registrations import (excel.ts) both come here.
  */
 export async function registerCandidacy(ctx: RequestContext, input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
-  await wenzhouProgramme(ctx, input.programmeId);
+  const programme = await wenzhouProgramme(ctx, input.programmeId);
+  // 四(一) 按每年关于"百医出海"工作通知组织开展报名: the call's dates bound registration.
+  const today = ctx.clock.today();
+  if (programme.closesOn && compareDates(today, programme.closesOn) > 0) {
+    throw invalidState(`Registration for ${programme.code} closed on ${programme.closesOn} (报名已截止)`, { field: 'programmeId', reason: 'CALL_CLOSED', closesOn: programme.closesOn });
+  }
+  if (programme.opensOn && compareDates(today, programme.opensOn) < 0) {
+    throw invalidState(`Registration for ${programme.code} opens on ${programme.opensOn} (报名尚未开始)`, { field: 'programmeId', reason: 'CALL_NOT_OPEN', opensOn: programme.opensOn });
+  }
   const talent = await load(ctx, Talent, input.talentId, 'talentId');
   assertWrite(ctx, { unit: talent.unit, talent });
+  // The unit's attestation for the track criteria, written before the rule judges (it reads it).
+  if (input.qualifications) await attestQualifications(ctx, talent, input.qualifications);
   const application = await submitApplication(ctx, { programmeId: input.programmeId, talentId: input.talentId, track: input.track });
   const candidacy = ctx.em.create(WenzhouCandidacy, {
     application,
@@ -225,6 +257,22 @@ export async function registerCandidacy(ctx: RequestContext, input: WenzhouRegis
   });
   await ctx.em.flush();
   return candidacy;
+}
+
+async function attestQualifications(ctx: RequestContext, talent: Talent, q: WenzhouQualificationsInput): Promise<void> {
+  const data = {
+    clinicalTeaching: q.clinicalTeaching ?? false,
+    educationManagement: q.educationManagement ?? false,
+    leadsTeam: q.leadsTeam ?? false,
+    influence: q.influence ?? 'none',
+    note: q.note?.trim() || null,
+    attestedBy: ctx.actor.userId,
+    attestedOn: ctx.clock.today(),
+  };
+  const row = await ctx.em.findOne(WenzhouApplicantProfile, { talent });
+  if (row) Object.assign(row, data);
+  else ctx.em.create(WenzhouApplicantProfile, { talent, unit: talent.unit, ...data });
+  await ctx.em.flush();
 }
 
 // ---------- resolver ----------
@@ -312,19 +360,28 @@ export class WenzhouSelectionResolver {
     const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
     const { config } = await configOn(ctx, programme.referenceDate);
     const score = z.number().int('must be a whole number').min(0, `must be 0–${config.scoreMax}`).max(config.scoreMax, `must be 0–${config.scoreMax}`);
-    const problems: { field: string; message: string }[] = (["businessAbility", "clinicalLevel", "languageResult", "socialEvaluation"] as const).flatMap((f) => {
+    const problems: { field: string; message: string }[] = (['businessAbility', 'clinicalLevel', 'socialEvaluation'] as const).flatMap((f) => {
       const r = score.safeParse(input[f]);
       return r.success ? [] : [{ field: f, message: r.error.issues[0]!.message }];
     });
+    // 四(三) 外语评估结果: the score is the recorded assessment's (四(二)), not a second opinion.
+    const languageResult = c.languageScore != null ? languageResultFrom(c.languageScore, config.scoreMax) : null;
+    if (input.languageResult != null && languageResult != null && input.languageResult !== languageResult) {
+      problems.push({ field: 'languageResult', message: `must be the recorded language assessment (${c.languageScore}/100 = ${languageResult}/${config.scoreMax}), or left out` });
+    }
     if (input.comment && input.comment.length > 2000) problems.push({ field: 'comment', message: 'at most 2000 characters' });
     if (problems.length) throw badInput(problems);
-    if (ctx.actor.unitId && ctx.actor.unitId === c.unit.id) throw forbidden('An expert cannot score an applicant from their own unit');
     requireStage(c, [WenzhouStage.LANGUAGE_ASSESSED, WenzhouStage.SCORED], 'score the applicant');
+    const member = await assertCommitteeMember(ctx, c);
+    if ((ctx.actor.unitId && ctx.actor.unitId === c.unit.id) || member.unitId === c.unit.id) throw forbidden('An expert cannot score an applicant from their own unit');
     const application = await ctx.em.findOneOrFail(Application, c.application.id);
     if (application.status !== ApplicationStatus.ELIGIBLE) throw invalidState(`Only an eligible applicant is scored; this application is ${application.status}`, { status: application.status });
-    const sheet = { businessAbility: input.businessAbility, clinicalLevel: input.clinicalLevel, languageResult: input.languageResult, socialEvaluation: input.socialEvaluation };
+    const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
+    // 四(三) 根据申报人员职业特点: the weights of the applicant's profession.
+    const { weights, profession } = weightsFor(config, talent.profession);
+    const sheet = { businessAbility: input.businessAbility, clinicalLevel: input.clinicalLevel, languageResult: languageResult!, socialEvaluation: input.socialEvaluation };
     let row = await ctx.em.findOne(WenzhouScore, { candidacy: c, expertId: ctx.actor.userId });
-    const data = { ...sheet, weighted: Math.round(weightedScore(sheet, config.scoreWeights) * 100) / 100, comment: input.comment ?? null, expertUnitId: ctx.actor.unitId ?? null };
+    const data = { ...sheet, weighted: Math.round(weightedScore(sheet, weights) * 100) / 100, weightsProfession: profession, comment: input.comment ?? null, expertUnitId: ctx.actor.unitId ?? member.unitId ?? null };
     if (row) Object.assign(row, data);
     else row = ctx.em.create(WenzhouScore, { candidacy: c, talent: c.talent, unit: c.unit, expertId: ctx.actor.userId, ...data });
     c.stage = WenzhouStage.SCORED;
@@ -349,7 +406,7 @@ export class WenzhouSelectionResolver {
     if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
     const { config } = await configOn(ctx, programme.referenceDate);
     const quota = await trackQuota(ctx, programme, track, config);
-    const candidacies = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: { $in: [WenzhouStage.SCORED, WenzhouStage.RANKED] } }, { populate: ['application'] as never, orderBy: { id: 'asc' } });
+    const candidacies = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: { $in: [WenzhouStage.SCORED, WenzhouStage.RANKED] } }, { populate: ['application', 'talent'] as never, orderBy: { id: 'asc' } });
     const eligible = candidacies.filter((c) => c.application.status === ApplicationStatus.ELIGIBLE);
     if (persist) {
       const approved = await ctx.em.count(WenzhouCandidacy, { programme, track, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
@@ -363,6 +420,7 @@ export class WenzhouSelectionResolver {
         registeredAt: c.registeredAt.toISOString(),
         priorityGroups: c.application.eligibility?.priorityGroups ?? [],
         scores: scores.filter((s) => s.candidacy.id === c.id),
+        weights: weightsFor(config, c.talent.profession).weights,
       })),
       quota,
       config,
@@ -438,7 +496,12 @@ export class WenzhouSelectionResolver {
     const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
     assertWrite(ctx, c);
     requireStage(c, [WenzhouStage.PUBLISHED], 'complete exit formalities');
-    Object.assign(c, { stage: WenzhouStage.EXIT_CLEARED, exitClearedOn: input.completedOn, exitNote: input.note ?? null });
+    Object.assign(c, {
+      stage: WenzhouStage.EXIT_CLEARED,
+      exitClearedOn: input.completedOn,
+      exitNote: input.note ?? null,
+      exitChecklist: ['travel_documents', 'pre_departure_training', 'political_education', 'confidentiality_briefing'],
+    });
     await ctx.em.flush();
     return c;
   }

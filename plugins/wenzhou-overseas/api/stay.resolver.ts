@@ -13,6 +13,11 @@ import {
   Outcome,
   PageArgs,
   Placement,
+  PlacementStatus,
+  ReportStatus,
+  TrainingGroup,
+  isOverdue,
+  submitReport,
   Programme,
   Report,
   Talent,
@@ -33,7 +38,9 @@ import { isTrackCode } from '../config.js';
 import { WenzhouExtensionStatus, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouCheckIn, WenzhouClawback, WenzhouCostItem, WenzhouExtension, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from '../entities/stay.js';
-import { durationWarnings, nextCheckInDue, unapprovedExtensionDays, uncoveredDays } from '../rules/stay.js';
+import { durationWarnings, nextCheckInDue, overlaps, unapprovedExtensionDays, uncoveredDays } from '../rules/stay.js';
+import { CHECK_IN_REPORT, checkInPeriod } from '../rules/reports.js';
+import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../entities/agreement.js';
 import { UNIT_COMMISSION_OR_TALENT, UNIT_OR_COMMISSION, assertWrite, calendarDate, configOn, load, requireStage, text, uuid } from './common.js';
 import { askHostToConfirm } from './check-in-confirm.js';
 
@@ -173,6 +180,16 @@ export class WenzhouStayResolver {
     }
     // 五(二) 对选派标准、研学机构资质严格审核
     if (!host.qualificationVerified) throw invalidState(`The qualification of ${host.name} has not been verified; verify the host first`, { field: 'hostInstitutionId' });
+    // 通过其他途径赴海外研学的人才，其按照原有计划项目管理与培养: someone already away (or due to go)
+    // under another programme stays under it; a second stay at the same time is refused.
+    const others = await ctx.em.find(Placement, { talent: c.talent.id, status: { $in: [PlacementStatus.PLANNED, PlacementStatus.ACTIVE] } }, { populate: ['programme'] as never, filters: false });
+    const clash = others.find((o) => overlaps(o.plannedStart, o.actualEnd ?? o.plannedEnd, input.plannedStart, input.plannedEnd));
+    if (clash) {
+      throw invalidState(
+        `This talent is already placed under ${clash.programme.code} (${clash.plannedStart} to ${clash.actualEnd ?? clash.plannedEnd}) and stays under that programme (通过其他途径赴海外研学的人才，其按照原有计划项目管理与培养)`,
+        { field: 'candidacyId', reason: 'CONCURRENT_STAY', programme: clash.programme.code },
+      );
+    }
     const track = isTrackCode(c.track) ? config.tracks[c.track] : null;
     const warnings = track ? durationWarnings(input.plannedStart, input.plannedEnd, track) : [];
     if (track && !track.hostKinds.includes(host.kind)) warnings.push(`HOST_KIND_UNUSUAL: ${host.kind}; the track expects ${track.hostKinds.join(', ')}`);
@@ -221,6 +238,7 @@ export class WenzhouStayResolver {
     const plan = await ctx.em.find(WenzhouStudyPlanItem, { stay });
     const missing = uncoveredDays(plan, placement.plannedStart, placement.plannedEnd);
     if (missing.length) throw invalidState(`The daily study plan does not cover ${missing.length} day(s) of the stay, first ${missing[0]}`, { missing: missing.slice(0, 31) });
+    if (!(await ctx.em.findOne(WenzhouAgreement, { stay }))) throw invalidState('Record the agreement (协议: tasks, service period) before the departure', { field: 'stayId', missing: 'agreement' });
     await updatePlacementDates(ctx, placement.id, { actualStart: departedOn });
     candidacy.stage = WenzhouStage.ABROAD;
     await ctx.em.flush();
@@ -235,8 +253,14 @@ export class WenzhouStayResolver {
     requireStage(candidacy, [WenzhouStage.ABROAD], 'check in');
     if (compareDates(input.onDate, placement.actualStart!) < 0) throw badInput({ field: 'onDate', message: `is before the departure (${placement.actualStart})` });
     if (compareDates(input.onDate, ctx.clock.today()) > 0) throw badInput({ field: 'onDate', message: 'is in the future' });
-    const row = ctx.em.create(WenzhouCheckIn, { stay, talent: stay.talent, unit: stay.unit, onDate: input.onDate, summary: input.summary, concerns: input.concerns ?? null, submittedBy: ctx.actor.userId });
+    const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
+    const { config } = await configOn(ctx, programme.referenceDate);
+    const period = checkInPeriod(placement.actualStart!, input.onDate, config.checkInEveryDays);
+    const row = ctx.em.create(WenzhouCheckIn, { stay, talent: stay.talent, unit: stay.unit, onDate: input.onDate, summary: input.summary, concerns: input.concerns ?? null, submittedBy: ctx.actor.userId, period });
     await ctx.em.flush();
+    // The period's check-in report is answered: its reminders stop, it is no longer overdue.
+    const owed = await ctx.em.findOne(Report, { placement, kind: CHECK_IN_REPORT, sequence: period, status: { $in: [ReportStatus.DUE, ReportStatus.RETURNED] } });
+    if (owed) await submitReport(ctx, owed.id, `${input.onDate}: ${input.summary}`);
     await askHostToConfirm(ctx, row, stay, (await ctx.em.findOneOrFail(Talent, stay.talent.id)).name);
     return row;
   }
@@ -285,7 +309,9 @@ export class WenzhouStayResolver {
     const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
     const { config } = await configOn(ctx, programme.referenceDate);
     stay.unapprovedExtensionDays = unapprovedExtensionDays(placement.plannedEnd, returnedOn);
-    stay.serviceUntil = addMonths(returnedOn, config.servicePeriodMonths);
+    // 服务期 is the agreement's (the configuration's value only where the agreement gave none).
+    const agreement = await ctx.em.findOne(WenzhouAgreement, { stay });
+    stay.serviceUntil = addMonths(returnedOn, agreement?.servicePeriodMonths ?? config.servicePeriodMonths);
     await updatePlacementDates(ctx, placement.id, { actualEnd: returnedOn });
     candidacy.stage = WenzhouStage.RETURNED;
     await ctx.em.flush();
@@ -352,9 +378,15 @@ export class WenzhouStayResolver {
   async nextCheckInDue(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
     const [placement, checkIns] = await Promise.all([ctx.loaders.byId(Placement).load(s.placement.id), ctx.loaders.manyBy(WenzhouCheckIn, 'stay').load(s.id)]);
     if (!placement?.actualStart || placement.actualEnd) return null;
-    const last = checkIns.map((c) => c.onDate).sort().at(-1) ?? null;
     const { config } = await configOn(ctx, ctx.clock.today());
-    return nextCheckInDue(placement.actualStart, last, config.checkInEveryDays);
+    return nextCheckInDue(placement.actualStart, checkIns.map((c) => c.period ?? checkInPeriod(placement.actualStart!, c.onDate, config.checkInEveryDays)), config.checkInEveryDays);
+  }
+
+  @FieldResolver(() => Int, { description: '开展定期汇报: check-in periods past their due day with no check-in (each was chased by reminders)' })
+  async checkInsOverdue(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
+    const reports = await ctx.loaders.manyBy(Report, 'placement').load(s.placement.id);
+    const today = ctx.clock.today();
+    return reports.filter((r) => r.kind === CHECK_IN_REPORT && isOverdue(r, today)).length;
   }
 
   @FieldResolver(() => Boolean, { description: 'Stayed past the approved end without an approved extension (未经单位同意擅自延长)' })
@@ -373,6 +405,10 @@ export const WenzhouStayRelations = relationFields(WenzhouStay, {
   sharingSessions: { many: WenzhouSharingSession, by: 'stay' },
   costItems: { many: WenzhouCostItem, by: 'stay' },
   clawbacks: { many: WenzhouClawback, by: 'stay' },
-  reports: { many: Report, by: 'placement', from: 'placement', description: 'The summary report (due one month after the actual end)' },
+  studyTour: { one: TrainingGroup, description: 'The group study tour (组团研学) the talent travels with' },
+  agreement: { only: WenzhouAgreement, by: 'stay', description: 'The agreement (协议): guarantees, tasks, service period' },
+  benefitPayments: { many: WenzhouBenefitPayment, by: 'stay', description: 'Salary and incentive pay for the months of the stay' },
+  incidents: { many: WenzhouIncident, by: 'stay', description: '安全及纪律监督: safety and discipline incidents' },
+  reports: { many: Report, by: 'placement', from: 'placement', description: 'The summary report (due one month after the actual end) and one check-in per period of the stay' },
   outcomes: { many: Outcome, by: 'placement', from: 'placement' },
 });

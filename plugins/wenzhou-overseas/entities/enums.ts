@@ -41,6 +41,13 @@ export enum WenzhouClawbackReason {
 
 export enum WenzhouClawbackStatus { OPEN = 'open', RECOVERED = 'recovered', WAIVED = 'waived' }
 
+/** 强化安全及纪律监督 */
+export enum WenzhouIncidentKind { SAFETY = 'safety', DISCIPLINE = 'discipline' }
+export enum WenzhouIncidentSeverity { MINOR = 'minor', SERIOUS = 'serious' }
+
+/** 第三方机构 services (五(一) 做好政策咨询、行前教育、语言研学等服务保障). */
+export enum WenzhouAgencyService { POLICY_CONSULTING = 'policy_consulting', PRE_DEPARTURE_EDUCATION = 'pre_departure_education', LANGUAGE_TRAINING = 'language_training', STUDY_RESOURCES = 'study_resources', ON_SITE_SUPPORT = 'on_site_support' }
+
 export enum WenzhouPayer { FOUNDATION = 'foundation', UNIT = 'unit', INDIVIDUAL = 'individual' }
 
 registerEnums('Wenzhou', {
@@ -51,4 +58,7 @@ registerEnums('Wenzhou', {
   ClawbackReason: [WenzhouClawbackReason, 'Why benefits are clawed back (五(三))'],
   ClawbackStatus: WenzhouClawbackStatus,
   Payer: WenzhouPayer,
+  IncidentKind: [WenzhouIncidentKind, '安全 or 纪律'],
+  IncidentSeverity: WenzhouIncidentSeverity,
+  AgencyService: [WenzhouAgencyService, 'What a third-party agency provides (五(一))'],
 });

@@ -135,6 +135,10 @@ export class WenzhouCandidacy extends TalentOwnedEntity {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   exitNote?: string | null;
+
+  @Field(() => [String], { description: 'Pre-departure steps done with the exit formalities: travel_documents, pre_departure_training, political_education (思想政治和意识形态教育), confidentiality_briefing' })
+  @Property({ type: 'text[]' })
+  exitChecklist: string[] & Opt = [];
 }
 
 /** One committee expert's scores for one applicant (四(三)). */
@@ -157,6 +161,10 @@ export class WenzhouScore extends TalentOwnedEntity {
   @Field(() => Int) @Property({ type: 'integer' }) clinicalLevel!: number;
   @Field(() => Int) @Property({ type: 'integer' }) languageResult!: number;
   @Field(() => Int) @Property({ type: 'integer' }) socialEvaluation!: number;
+
+  @Field(() => String, { nullable: true, description: 'The profession whose weights applied (根据申报人员职业特点); null = the general weights' })
+  @Property({ type: 'string', nullable: true })
+  weightsProfession?: string | null;
 
   @Field(() => WenzhouDecimal, { description: 'Weighted by the configuration in force when scored' })
   @Property({ type: 'double' })

@@ -1,7 +1,7 @@
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { TalentOwnedEntity, CalendarDateScalar, EncryptedString, Placement, type CalendarDate } from '../../../src/index.js';
+import { TalentOwnedEntity, CalendarDateScalar, EncryptedString, Placement, TrainingGroup, type CalendarDate } from '../../../src/index.js';
 import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouExtensionStatus } from './enums.js';
 import { WenzhouCandidacy } from './selection.js';
 
@@ -42,9 +42,13 @@ export class WenzhouStay extends TalentOwnedEntity {
   @Property({ type: 'integer', default: 0 })
   unapprovedExtensionDays: number & Opt = 0;
 
-  @Field(() => CalendarDateScalar, { nullable: true, description: 'End of the service period after return' })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'End of the service period after return (the agreement’s period)' })
   @Property({ type: 'date', nullable: true })
   serviceUntil?: CalendarDate | null;
+
+  /** The group study tour (组团研学, a core TrainingGroup) the talent travels with, if any. */
+  @ManyToOne(() => TrainingGroup, { nullable: true, deleteRule: 'set null' })
+  studyTour?: TrainingGroup | null;
 }
 
 /** 全程每日研修计划: what the talent does on each day (a range of days with the same daily plan). */
@@ -72,6 +76,7 @@ export class WenzhouCheckIn extends TalentOwnedEntity {
   @Field(() => String) @Property({ type: 'text' }) summary!: string;
   @Field(() => String, { nullable: true, description: 'Problems the liaison should help with; safety and discipline matters' }) @Property({ type: 'text', nullable: true }) concerns?: string | null;
   @Field(() => String) @Property({ type: 'string' }) submittedBy!: string;
+  @Field(() => Int, { nullable: true, description: 'The check-in period it answers (1 = the first N days after departure)' }) @Property({ type: 'integer', nullable: true }) period?: number | null;
 }
 
 /** A request to stay longer; only an approved one moves the end (未经单位同意擅自延长 is a breach). */
@@ -154,4 +159,6 @@ export class WenzhouClawback extends TalentOwnedEntity {
   @Field(() => String) @Property({ type: 'text' }) note!: string;
   @Field(() => String) @Property({ type: 'string' }) openedBy!: string;
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) openedOn!: CalendarDate;
+  @Field(() => String, { nullable: true, description: "The clause of this talent's agreement that was broken (T1…, R1, S1)" }) @Property({ type: 'string', nullable: true }) clauseCode?: string | null;
+  @Field(() => String, { nullable: true, description: 'That clause as the agreement worded it' }) @Property({ type: 'text', nullable: true }) clauseText?: string | null;
 }

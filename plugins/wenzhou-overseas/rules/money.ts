@@ -47,8 +47,28 @@ export const CLAWBACK_REASONS = ['tasks_not_completed', 'unapproved_extension', 
 
 /**
  * 单位有权追回相关待遇保障: what may be recovered is what the talent received from others — the
- * foundation's and the unit's shares of the stay's costs (the talent's own share is theirs).
+ * foundation's and the unit's shares of the stay's costs (the talent's own share is theirs) and
+ * the salary and incentive pay the unit paid for the months of the stay.
  */
-export function recoverableFen(items: readonly Split[]): number {
-  return items.reduce((a, s) => a + s.foundationFen + s.unitFen, 0);
+export function recoverableFen(items: readonly Split[], paid: readonly { baseSalaryFen: number; performancePayFen: number }[] = []): number {
+  return items.reduce((a, s) => a + s.foundationFen + s.unitFen, 0) + paid.reduce((a, p) => a + p.baseSalaryFen + p.performancePayFen, 0);
+}
+
+export interface ClaimedCase {
+  status: 'open' | 'recovered' | 'waived';
+  amountFen: number;
+  recoveredFen: number;
+}
+
+/**
+ * What the cases on one stay claim together: an open or recovered case its whole amount, a
+ * waived one only what was recovered before the rest was given up.
+ */
+export function claimedFen(cases: readonly ClaimedCase[]): number {
+  return cases.reduce((a, c) => a + (c.status === 'waived' ? c.recoveredFen : c.amountFen), 0);
+}
+
+/** What a new case on the stay may still claim: never, with the others, more than was received. */
+export function claimableFen(recoverable: number, cases: readonly ClaimedCase[]): number {
+  return Math.max(0, recoverable - claimedFen(cases));
 }

@@ -17,6 +17,8 @@ export interface RankCandidate {
   registeredAt: string;
   priorityGroups: readonly string[];
   scores: readonly ScoreSheet[];
+  /** The weights for this applicant's profession (根据申报人员职业特点); default the general ones. */
+  weights?: WenzhouConfig['scoreWeights'];
 }
 export interface RankedEntry {
   id: string;
@@ -30,6 +32,18 @@ export interface RankedEntry {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** 四(三) 根据申报人员职业特点: the weights for an applicant of this profession. */
+export function weightsFor(config: Pick<WenzhouConfig, 'scoreWeights' | 'scoreWeightsByProfession'>, profession: string | null | undefined): { weights: WenzhouConfig['scoreWeights']; profession: string | null } {
+  const own = profession ? config.scoreWeightsByProfession[profession as keyof WenzhouConfig['scoreWeightsByProfession']] : undefined;
+  return own ? { weights: own, profession: profession! } : { weights: config.scoreWeights, profession: null };
+}
+
+/**
+ * 四(三) 外语评估结果: the committee's language score is the recorded assessment (0–100) on the
+ * committee's scale, never a second opinion typed in again.
+ */
+export const languageResultFrom = (assessmentScore: number, scoreMax: number) => Math.round((assessmentScore * scoreMax) / 100);
+
 /** One expert's sheet, weighted (weights need not sum to 100: they are normalised). */
 export function weightedScore(s: ScoreSheet, w: WenzhouConfig['scoreWeights']): number {
   const sum = w.businessAbility + w.clinicalLevel + w.languageResult + w.socialEvaluation;
@@ -40,7 +54,7 @@ export function rankTrack(candidates: readonly RankCandidate[], quota: number, c
   const ready = candidates.filter((c) => c.scores.length >= config.minScoresPerApplicant);
   const notReady = candidates.filter((c) => c.scores.length < config.minScoresPerApplicant).map((c) => c.id);
   const rows = ready.map((c) => {
-    const mean = c.scores.reduce((a, s) => a + weightedScore(s, config.scoreWeights), 0) / c.scores.length;
+    const mean = c.scores.reduce((a, s) => a + weightedScore(s, c.weights ?? config.scoreWeights), 0) / c.scores.length;
     const bonus = c.priorityGroups.length ? config.priorityBonus : 0;
     return { c, weightedScore: round2(mean), priorityBonus: bonus, total: round2(mean + bonus) };
   });

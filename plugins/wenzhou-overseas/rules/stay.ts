@@ -28,9 +28,17 @@ export function uncoveredDays(items: readonly PlanItem[], start: CalendarDate, e
   return missing;
 }
 
-/** 开展定期汇报: the day the next check-in is due (every `everyDays` from departure or the last check-in). */
-export function nextCheckInDue(actualStart: CalendarDate, lastCheckIn: CalendarDate | null, everyDays: number): CalendarDate {
-  return addDays(lastCheckIn && compareDates(lastCheckIn, actualStart) >= 0 ? lastCheckIn : actualStart, everyDays);
+/** 开展定期汇报: the due day of the first period no check-in has answered (period k is due on departure + k×N). */
+export function nextCheckInDue(actualStart: CalendarDate, periodsAnswered: readonly number[], everyDays: number): CalendarDate {
+  const done = new Set(periodsAnswered);
+  let k = 1;
+  while (done.has(k)) k++;
+  return addDays(actualStart, k * everyDays);
+}
+
+/** Two stays [aStart, aEnd] and [bStart, bEnd] (days, both ends included) share a day. */
+export function overlaps(aStart: CalendarDate, aEnd: CalendarDate, bStart: CalendarDate, bEnd: CalendarDate): boolean {
+  return compareDates(aStart, bEnd) <= 0 && compareDates(bStart, aEnd) <= 0;
 }
 
 /** Days stayed beyond the approved end (an extension without approval is a breach). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../../../test/support/harness.js';
 import { startSmtpServer } from '../../../test/support/smtp.js';
 import { eventually } from '../../../test/support/webhook-receiver.js';
-import { startWenzhou, talent, throughExit, world, type World } from './helpers.js';
+import { agree, startWenzhou, talent, throughExit, world, type World } from './helpers.js';
 
 /**
  * 开展定期汇报 confirmed by the host: the host supervisor abroad has no account; a check-in the
@@ -33,6 +33,7 @@ beforeAll(async () => {
   const placementId = (await h.ok(w.coordA, `query($id: ID!) { wenzhouStay(id: $id) { placement { id } } }`, { id: stayId })).wenzhouStay.placement.id;
   await h.ok(w.coordA, `mutation($i: ContactInput!) { addContact(input: $i) { id } }`, { i: { placementId, role: 'HOST_SUPERVISOR', name: 'Dr. Ellen Brooks', email: 'brooks@mayo.example', confirmsReports: false } });
   await h.ok(w.coordA, `mutation($i: WenzhouStudyPlanInput!) { wenzhouSetStudyPlan(input: $i) { id } }`, { i: { stayId, items: [{ fromDay: '2025-10-01', toDay: '2025-10-31', activity: '临床观摩' }] } });
+  await agree(h, w.coordA, stayId);
   h.app.clock.set('2025-10-01T02:00:00Z');
   await h.ok(w.coordA, `mutation($s: ID!) { wenzhouRecordDeparture(stayId: $s, departedOn: "2025-10-01") { id } }`, { s: stayId });
   await h.app.jobs.startWorkers();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../../../test/support/harness.js';
 import { readXlsx, xlsx } from '../../../test/support/xlsx.js';
-import { ASSESS, EXIT, SCORE, startWenzhou, world, type World } from './helpers.js';
+import { ADD_MEMBER, ASSESS, EXIT, SCORE, startWenzhou, world, type World } from './helpers.js';
 
 /**
  * The plan's lists in Excel, through the API: units register staff to a call from a name list
@@ -78,13 +78,14 @@ describe('the published list and the cost sheet', () => {
   beforeAll(async () => {
     // Unit B registers its own through the API; everyone is assessed, scored, ranked, approved, published.
     await h.ok(w.coordB, `mutation($i: WenzhouRegisterInput!) { wenzhouRegister(input: $i) { id } }`, { i: { programmeId: w.programmeId, talentId: ids['周敏'], track: 'clinical_backbone', unitAttestation: true } });
+    for (const i of [0, 1, 2]) await h.ok(w.admin, ADD_MEMBER, { i: { committeeId: w.committeeId, expertId: `expert-a${i}`, name: `专家${i}`, titleGrade: 'ASSOCIATE_SENIOR', specialty: '临床医学', unitId: w.unitA } });
     const all = await h.ok(w.admin, `query($p: ID!) { wenzhouCandidacies(first: 10, filter: { programmeId: $p }) { nodes { id unit { id } } } }`, { p: w.programmeId });
     for (const c of all.wenzhouCandidacies.nodes) {
       await h.ok(w.expertsB[0]!, ASSESS, { i: { candidacyId: c.id, level: 'GOOD', score: 80 } });
       const experts = c.unit.id === w.unitB ? [w.expertA, w.expertA, w.expertA] : w.expertsB;
       for (const [i, e] of experts.entries()) {
         const token = c.unit.id === w.unitB ? await h.token('wenzhou', 'committee-expert', { unitId: w.unitA, userId: `expert-a${i}` }) : e;
-        await h.ok(token, SCORE, { i: { candidacyId: c.id, businessAbility: 90, clinicalLevel: 88, languageResult: 80, socialEvaluation: 85 } });
+        await h.ok(token, SCORE, { i: { candidacyId: c.id, businessAbility: 90, clinicalLevel: 88, socialEvaluation: 85 } });
       }
     }
     for (const t of ['clinical_backbone', 'medical_innovation']) {
@@ -125,7 +126,7 @@ describe('the published list and the cost sheet', () => {
 
   it('the cost sheet shows yuan in money cells, split by the plan’s shares, with a total', async () => {
     const cid = (await h.ok(w.admin, `query($p: ID!) { wenzhouCandidacies(first: 10, filter: { programmeId: $p }) { nodes { id talent { name } } } }`, { p: w.programmeId })).wenzhouCandidacies.nodes.find((c: any) => c.talent.name === '陈志远').id;
-    await h.ok(w.coordA, EXIT, { i: { candidacyId: cid, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true } });
+    await h.ok(w.coordA, EXIT, { i: { candidacyId: cid, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true, politicalEducationDone: true } });
     const stay = await h.ok(w.coordA, `mutation($i: WenzhouPlaceInput!) { wenzhouPlace(input: $i) { id } }`, { i: { candidacyId: cid, hostInstitutionId: w.hostUS, plannedStart: '2025-10-01', plannedEnd: '2025-11-30', liaisonName: '王主任' } });
     await h.ok(w.coordA, `mutation($i: WenzhouCostItemInput!) { wenzhouAddCostItem(input: $i) { id } }`, { i: { stayId: stay.wenzhouPlace.id, category: 'AIRFARE', description: '往返机票', incurredOn: '2025-09-25', amountFen: 1_234_567 } });
     const res = await h.http(w.coordA, `/exports/wenzhou-overseas.cost-sheet?programmeId=${w.programmeId}`);

@@ -10,6 +10,7 @@ export const startWenzhou = (seedDemo = false, tenantsDirs = [WZ_TENANTS]) => st
 
 export interface World {
   admin: string;
+  committeeId: string;
   unitA: string;
   unitB: string;
   coordA: string;
@@ -26,7 +27,16 @@ export interface World {
 
 export { expectError };
 
+export const FORM_COMMITTEE = `mutation($i: WenzhouCommitteeInput!) { wenzhouFormCommittee(input: $i) { id } }`;
+export const ADD_MEMBER = `mutation($i: WenzhouCommitteeMemberInput!) { wenzhouAddCommitteeMember(input: $i) { id expertId titleGrade } }`;
+
+/**
+ * Unit A and B, hosts, the year's call (open from 1 July to 31 August; the clock is set to 10 July
+ * of that year so registration is open) and its committee of four senior experts: three from
+ * unit B and one from unit A.
+ */
 export async function world(h: Harness, year = 2025): Promise<World> {
+  h.app.clock.set(`${year}-07-10T02:00:00Z`);
   const admin = await h.token('wenzhou', 'commission-admin');
   const unit = (name: string) => institution(h, admin, { name, city: '温州', level: 'grade-3A' });
   const [unitA, unitB] = [await unit('温州医科大学附属第一医院'), await unit('温州市人民医院')];
@@ -37,8 +47,13 @@ export async function world(h: Harness, year = 2025): Promise<World> {
   const call = await h.ok(admin, `mutation($i: WenzhouCallInput!) { wenzhouCreateCall(input: $i) { id } }`, {
     i: { year, referenceDate: `${year}-07-01`, opensOn: `${year}-07-01`, closesOn: `${year}-08-31`, open: true },
   });
+  const committee = (await h.ok(admin, FORM_COMMITTEE, { i: { programmeId: call.wenzhouCreateCall.id, name: `${year}年度“百医出海”评选委员会` } })).wenzhouFormCommittee.id;
+  for (const [expertId, unitId, name] of [['expert-b1', unitB, '张教授'], ['expert-b2', unitB, '李主任'], ['expert-b3', unitB, '王主任'], ['expert-a', unitA, '赵教授']] as const) {
+    await h.ok(admin, ADD_MEMBER, { i: { committeeId: committee, expertId, name, titleGrade: 'SENIOR', specialty: '临床医学', unitId } });
+  }
   return {
     admin,
+    committeeId: committee,
     unitA,
     unitB,
     coordA: await h.token('wenzhou', 'unit-coordinator', { unitId: unitA, userId: 'coord-a' }),
@@ -55,6 +70,8 @@ export async function world(h: Harness, year = 2025): Promise<World> {
 
 export interface TalentSpec {
   name?: string;
+  profession?: string;
+  field?: string;
   birthDate?: string;
   titleGrade?: string;
   highestDegree?: string;
@@ -74,8 +91,11 @@ export const REGISTER = `mutation($i: WenzhouRegisterInput!) { wenzhouRegister(i
   application { id status eligibility { eligible configVersion rule reasons { code message messageZh waivable } } }
 } }`;
 
-export async function register(h: Harness, token: string, programmeId: string, talentId: string, track: string) {
-  return (await h.ok(token, REGISTER, { i: { programmeId, talentId, track, unitAttestation: true } })).wenzhouRegister;
+/** What a unit attests for a typical applicant: a teacher who leads a team known across the province. */
+export const QUALIFIED = { clinicalTeaching: true, educationManagement: false, leadsTeam: true, influence: 'provincial' };
+
+export async function register(h: Harness, token: string, programmeId: string, talentId: string, track: string, qualifications: Record<string, unknown> | null = QUALIFIED) {
+  return (await h.ok(token, REGISTER, { i: { programmeId, talentId, track, unitAttestation: true, qualifications } })).wenzhouRegister;
 }
 
 export const ASSESS = `mutation($i: WenzhouLanguageAssessmentInput!) { wenzhouRecordLanguageAssessment(input: $i) { id stage application { status } } }`;
@@ -84,8 +104,9 @@ export const SCORE = `mutation($i: WenzhouScoreInput!) { wenzhouScoreApplicant(i
 /** Register → assess → three scores (all `score`) for a talent. */
 export async function throughScoring(h: Harness, w: World, talentId: string, track: string, score: number, coord = w.coordA) {
   const c = await register(h, coord, w.programmeId, talentId, track);
-  await h.ok(w.expertsB[0]!, ASSESS, { i: { candidacyId: c.id, level: 'GOOD', score: 80 } });
-  for (const e of w.expertsB) await h.ok(e, SCORE, { i: { candidacyId: c.id, businessAbility: score, clinicalLevel: score, languageResult: score, socialEvaluation: score } });
+  // The language assessment's score is the committee's language result (四(三) 外语评估结果).
+  await h.ok(w.expertsB[0]!, ASSESS, { i: { candidacyId: c.id, level: 'GOOD', score } });
+  for (const e of w.expertsB) await h.ok(e, SCORE, { i: { candidacyId: c.id, businessAbility: score, clinicalLevel: score, socialEvaluation: score } });
   return c.id as string;
 }
 
@@ -95,8 +116,16 @@ export async function throughExit(h: Harness, w: World, talentId: string, track:
   await h.ok(w.admin, `mutation($p: ID!, $t: String!) { wenzhouRankTrack(programmeId: $p, track: $t) { quota } }`, { p: w.programmeId, t: track });
   await h.ok(w.admin, `mutation($p: ID!, $t: String!) { wenzhouApproveTrack(programmeId: $p, track: $t) { id } }`, { p: w.programmeId, t: track });
   await h.ok(w.admin, `mutation($p: ID!) { wenzhouPublishList(input: { programmeId: $p }) { publication { id } } }`, { p: w.programmeId });
-  await h.ok(w.coordA, EXIT, { i: { candidacyId: id, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true } });
+  h.app.clock.set('2025-09-20T02:00:00Z');
+  await h.ok(w.coordA, EXIT, { i: { candidacyId: id, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true, politicalEducationDone: true } });
   return id;
 }
 
 export const EXIT = `mutation($i: WenzhouExitFormalitiesInput!) { wenzhouCompleteExitFormalities(input: $i) { id stage exitClearedOn } }`;
+
+export const AGREE = `mutation($i: WenzhouAgreementInput!) { wenzhouRecordAgreement(input: $i) { id servicePeriodMonths servicePeriodDefaulted clauses { code kind owedBy text } } }`;
+
+/** 协议: the agreement every stay needs before departure (two tasks; the service period given or the local default). */
+export async function agree(h: Harness, token: string, stayId: string, servicePeriodMonths: number | null = 36) {
+  return (await h.ok(token, AGREE, { i: { stayId, signedOn: '2025-09-20', tasks: ['掌握并引进一项国际前沿诊疗技术', '协助建立长期稳定的国际化医学交流合作机制'], servicePeriodMonths } })).wenzhouRecordAgreement;
+}

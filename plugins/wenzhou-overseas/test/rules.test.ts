@@ -2,17 +2,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, PlacementStatus } from '../../../src/index.js';
-import { WenzhouConfig } from '../config.js';
+import { TrackSchema, WenzhouConfig } from '../config.js';
 import { eligibility } from '../rules/eligibility.js';
 import { withWaivers } from '../../../src/index.js';
-import { recoverableFen, resolveShares, splitCost } from '../rules/money.js';
+import { claimableFen, claimedFen, recoverableFen, resolveShares, splitCost } from '../rules/money.js';
 import { rankTrack } from '../rules/ranking.js';
-import { reportDueDates } from '../rules/reports.js';
-import { durationWarnings, nextCheckInDue, unapprovedExtensionDays, uncoveredDays } from '../rules/stay.js';
+import { checkInPeriod, checkInsDue, reportDueDates } from '../rules/reports.js';
+import { agreementClauses, clawbackClause, guaranteesMissed } from '../rules/agreement.js';
+import { WenzhouClawbackReason } from '../entities/enums.js';
+import { durationWarnings, nextCheckInDue, overlaps, unapprovedExtensionDays, uncoveredDays } from '../rules/stay.js';
 
 const config = WenzhouConfig.parse({});
+/** What the unit attested: a clinical teacher leading a team known across the province. */
+const profile = { clinicalTeaching: true, educationManagement: false, leadsTeam: true, influence: 'provincial' } as const;
 const talent = {
   birthDate: '1975-06-15',
+  profession: 'doctor',
   titleGrade: 'associate_senior',
   highestDegree: 'master',
   talentProgrammes: [] as string[],
@@ -43,26 +48,26 @@ describe('eligibility', () => {
     ['1969-07-01', false], // turns 56 on the reference date
     ['1969-06-30', false],
   ])('leading talent born %s, judged on 2025-07-01 → eligible: %s', (birthDate, ok) => {
-    const v = eligibility({ talent: { ...talent, birthDate }, track: 'leading_talent', config, onDate: on });
+    const v = eligibility({ profile, talent: { ...talent, birthDate }, track: 'leading_talent', config, onDate: on });
     expect(v.eligible).toBe(ok);
     if (!ok) expect(v.reasons).toEqual([expect.objectContaining({ code: 'AGE_OVER_CAP', waivable: true })]);
   });
   it('management needs 36 months of administration; English relaxed to basic', () => {
     const base = { ...talent, englishSelfDeclared: 'basic' };
-    expect(eligibility({ talent: { ...base, adminExperienceMonths: 35 }, track: 'health_management', config, onDate: on }).reasons.map((r) => r.code)).toEqual(['ADMIN_EXPERIENCE_TOO_SHORT']);
-    expect(eligibility({ talent: { ...base, adminExperienceMonths: 36 }, track: 'health_management', config, onDate: on }).eligible).toBe(true);
-    expect(eligibility({ talent: base, track: 'teaching', config, onDate: on }).reasons.map((r) => r.code)).toEqual(['ENGLISH_INSUFFICIENT']);
+    expect(eligibility({ profile, talent: { ...base, adminExperienceMonths: 35 }, track: 'health_management', config, onDate: on }).reasons.map((r) => r.code)).toEqual(['ADMIN_EXPERIENCE_TOO_SHORT']);
+    expect(eligibility({ profile, talent: { ...base, adminExperienceMonths: 36 }, track: 'health_management', config, onDate: on }).eligible).toBe(true);
+    expect(eligibility({ profile, talent: base, track: 'teaching', config, onDate: on }).reasons.map((r) => r.code)).toEqual(['ENGLISH_INSUFFICIENT']);
   });
   it('the assessed English level, once there is one, counts instead of the declaration', () => {
-    expect(eligibility({ talent: { ...talent, englishSelfDeclared: 'fluent', englishAssessed: 'basic' }, track: 'teaching', config, onDate: on }).eligible).toBe(false);
-    expect(eligibility({ talent: { ...talent, englishSelfDeclared: 'none', englishAssessed: 'working' }, track: 'teaching', config, onDate: on }).eligible).toBe(true);
+    expect(eligibility({ profile, talent: { ...talent, englishSelfDeclared: 'fluent', englishAssessed: 'basic' }, track: 'teaching', config, onDate: on }).eligible).toBe(false);
+    expect(eligibility({ profile, talent: { ...talent, englishSelfDeclared: 'none', englishAssessed: 'working' }, track: 'teaching', config, onDate: on }).eligible).toBe(true);
   });
   it('an unknown track is a reason, not a crash', () => {
     expect(eligibility({ talent, track: 'dentistry', config, onDate: on }).reasons[0]!.code).toBe('UNKNOWN_TRACK');
   });
   it('uses the configuration it is given (a later year may change a cap)', () => {
     const c2 = WenzhouConfig.parse({ tracks: { leading_talent: { ageCap: 57 } } });
-    expect(eligibility({ talent: { ...talent, birthDate: '1969-01-01' }, track: 'leading_talent', config: c2, onDate: on }).eligible).toBe(true);
+    expect(eligibility({ profile, talent: { ...talent, birthDate: '1969-01-01' }, track: 'leading_talent', config: c2, onDate: on }).eligible).toBe(true);
   });
   it('waivers clear only waivable reasons', () => {
     const v = { reasons: [{ code: 'AGE_OVER_CAP', waivable: true }, { code: 'ADVERSE_INCIDENT_PRIMARY_RESPONSIBILITY' }] };
@@ -147,7 +152,7 @@ describe('ranking', () => {
 describe('summary report due date', () => {
   const p = { status: PlacementStatus.COMPLETED, plannedEnd: '2025-10-31', actualStart: '2025-09-01', actualEnd: '2025-11-15' };
   it('is one calendar month after the ACTUAL end, else the planned end', () => {
-    expect(reportDueDates(p, config)).toEqual([expect.objectContaining({ kind: 'summary', sequence: 1, dueOn: '2025-12-15' })]);
+    expect(reportDueDates(p, config).filter((r) => r.kind === 'summary')).toEqual([expect.objectContaining({ kind: 'summary', sequence: 1, dueOn: '2025-12-15' })]);
     expect(reportDueDates({ ...p, status: PlacementStatus.ACTIVE, actualEnd: null }, config)[0]!.dueOn).toBe('2025-11-30');
     expect(reportDueDates({ ...p, actualEnd: '2026-01-31' }, config)[0]!.dueOn).toBe('2026-02-28');
   });
@@ -177,9 +182,94 @@ describe('the stay', () => {
     expect(durationWarnings('2025-09-01', '2025-09-03', config.tracks.health_management)[0]).toMatch(/^DURATION_SHORTER_THAN_TYPICAL/);
   });
   it('check-ins every N days; days past the approved end', () => {
-    expect(nextCheckInDue('2025-09-01', null, 7)).toBe('2025-09-08');
-    expect(nextCheckInDue('2025-09-01', '2025-09-10', 7)).toBe('2025-09-17');
+    expect(nextCheckInDue('2025-09-01', [], 7)).toBe('2025-09-08');
+    expect(nextCheckInDue('2025-09-01', [1, 2], 7)).toBe('2025-09-22');
+    expect(nextCheckInDue('2025-09-01', [2], 7)).toBe('2025-09-08'); // period 1 was missed: it is still the next one owed
+    expect(overlaps('2025-09-01', '2025-09-30', '2025-09-30', '2025-10-15')).toBe(true);
+    expect(overlaps('2025-09-01', '2025-09-30', '2025-10-01', '2025-10-15')).toBe(false);
     expect(unapprovedExtensionDays('2025-10-31', '2025-10-31')).toBe(0);
     expect(unapprovedExtensionDays('2025-10-31', '2025-11-03')).toBe(3);
+  });
+});
+
+describe('五(二) 开展定期汇报: one check-in owed per period of the stay (weekly, a local default)', () => {
+  it('none before departure; from departure, period k is due on departure + 7k days while the stay lasts', () => {
+    expect(checkInsDue({ plannedEnd: '2025-10-31', actualStart: null, actualEnd: null }, 7)).toEqual([]);
+    const due = checkInsDue({ plannedEnd: '2025-10-22', actualStart: '2025-10-01', actualEnd: null }, 7);
+    expect(due.map((d) => [d.sequence, d.dueOn])).toEqual([[1, '2025-10-08'], [2, '2025-10-15'], [3, '2025-10-22']]);
+    expect(due[0]!.title).toContain('2025-10-01 – 2025-10-07');
+    // Back early: only the periods that ended by the return are owed.
+    expect(checkInsDue({ plannedEnd: '2025-10-22', actualStart: '2025-10-01', actualEnd: '2025-10-14' }, 7).map((d) => d.sequence)).toEqual([1]);
+  });
+  it('a check-in answers the period it falls in: the departure day and the due day are period 1, the day after is period 2', () => {
+    expect(checkInPeriod('2025-10-01', '2025-10-01', 7)).toBe(1);
+    expect(checkInPeriod('2025-10-01', '2025-10-08', 7)).toBe(1);
+    expect(checkInPeriod('2025-10-01', '2025-10-09', 7)).toBe(2);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 30 }), (k, n) => {
+        // Every period's due day is answered by a check-in on that day.
+        expect(checkInPeriod('2025-01-01', addDays('2025-01-01', k * n), n)).toBe(k);
+      }),
+    );
+  });
+});
+
+describe('协议 and 五(三) 单位有权追回相关待遇保障', () => {
+  const clauses = agreementClauses({ tasks: ['掌握机器人辅助肝移植技术', '建立与梅奥诊所的合作机制'], servicePeriodMonths: 36 });
+  it("every agreement carries the plan's three guarantees, the talent's tasks, returning on time and the service period", () => {
+    expect(clauses.map((c) => c.code)).toEqual(['G1', 'G2', 'G3', 'T1', 'T2', 'R1', 'S1']);
+    expect(clauses.find((c) => c.code === 'S1')!.text).toContain('36个月');
+    expect(clauses.filter((c) => c.owedBy === 'unit').map((c) => c.text)).toEqual(['研学期间现有职务、职称予以保留', '研学期间基础工资全额发放', '奖励性绩效工资不低于所在科室（单位）平均水平']);
+  });
+  it('a clawback rests on a clause of the kind its ground breaks', () => {
+    expect(clawbackClause(clauses, WenzhouClawbackReason.UNAPPROVED_EXTENSION, null)).toMatchObject({ code: 'R1' });
+    expect(clawbackClause(clauses, WenzhouClawbackReason.TASKS_NOT_COMPLETED, 'T2')).toMatchObject({ code: 'T2' });
+    expect(clawbackClause(clauses, WenzhouClawbackReason.TASKS_NOT_COMPLETED, null)).toContain('T1, T2');
+    expect(clawbackClause(clauses, WenzhouClawbackReason.TASKS_NOT_COMPLETED, 'S1')).toContain('not a task clause');
+    expect(clawbackClause(clauses, WenzhouClawbackReason.LEFT_BEFORE_SERVICE_END, 'T9')).toContain('no clause T9');
+  });
+  it('salary is recoverable beside the cost shares; open cases together never claim more than was received', () => {
+    expect(recoverableFen([{ foundationFen: 500, unitFen: 400, individualFen: 100 }], [{ baseSalaryFen: 1000, performancePayFen: 300 }])).toBe(2200);
+    expect(claimableFen(11_111, [{ status: 'open', amountFen: 11_111, recoveredFen: 0 }])).toBe(0);
+    expect(claimableFen(11_111, [{ status: 'waived', amountFen: 11_111, recoveredFen: 1_111 }])).toBe(10_000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 8 }), (recoverable, asks) => {
+        // Cases opened one after another, each for what it asks or what is left: their sum never passes the whole.
+        const cases: { status: 'open'; amountFen: number; recoveredFen: number }[] = [];
+        for (const ask of asks) {
+          const left = claimableFen(recoverable, cases);
+          if (ask <= left) cases.push({ status: 'open', amountFen: ask, recoveredFen: 0 });
+        }
+        expect(claimedFen(cases)).toBeLessThanOrEqual(recoverable);
+      }),
+    );
+  });
+  it('a month below the guarantees is flagged: base salary not in full, incentive pay below the department average', () => {
+    expect(guaranteesMissed({ baseSalaryFen: 800_000, baseSalaryDueFen: 800_000, performancePayFen: 500_000, departmentAverageFen: 500_000 })).toEqual([]);
+    expect(guaranteesMissed({ baseSalaryFen: 700_000, baseSalaryDueFen: 800_000, performancePayFen: 499_999, departmentAverageFen: 500_000 })).toEqual(['BASE_SALARY_NOT_IN_FULL', 'PERFORMANCE_BELOW_AVERAGE']);
+  });
+});
+
+describe('configuration sources', () => {
+  /** Every leaf of the config says where it comes from: a clause of seed 003 or "local default". */
+  const missing: string[] = [];
+  const walk = (schema: any, path: string) => {
+    const meta = schema.meta?.();
+    if (!meta?.source || !meta?.labelZh) missing.push(path);
+    const inner = schema._zod?.def?.innerType ?? schema._zod?.def?.in;
+    const shape = (inner ?? schema).shape ?? inner?._zod?.def?.innerType?.shape;
+    // A track's own fields are TrackSchema's, walked once below.
+    if (shape && !/^tracks\./.test(path)) for (const [k, v] of Object.entries(shape)) walk(v, `${path}.${k}`);
+  };
+  it('every field carries .meta({ source, labelZh }); values the plan does not give say "local default"', () => {
+    for (const [k, v] of Object.entries(WenzhouConfig.shape)) walk(v, k);
+    for (const [k, v] of Object.entries(TrackSchema.shape)) walk(v, `tracks.*.${k}`);
+    expect(missing).toEqual([]);
+    const source = (k: string) => (WenzhouConfig.shape as any)[k].meta().source as string;
+    for (const k of ['priorityBonus', 'minScoresPerApplicant', 'scoreMax']) expect(source(k)).toBe('local default');
+    expect(source('checkInEveryDays')).toContain('local default');
+    expect(source('servicePeriodMonths')).toContain('local default');
+    expect((TrackSchema.shape.quota as any).meta().source).toBe('local default');
+    expect(source('costShares')).toContain('基金会50%');
   });
 });

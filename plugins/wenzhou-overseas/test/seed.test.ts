@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { describeDemoSeed } from '../../../test/kit/index.js';
 import { wenzhouOverseasPlugin } from '../wenzhou-overseas.plugin.js';
 
-const STATS = `{ wenzhouStatistics { applicants eligible selected abroadNow returned reportsOverdue byTrack { track applicants } outcomes { track category flagship } spending { foundationFen unitFen individualFen totalFen } } programmes(first: 10) { totalCount } }`;
+const STATS = `{ wenzhouStatistics { applicants eligible selected abroadNow returned reportsOverdue checkInsOverdue byTrack { track applicants } outcomes { track category flagship } spending { foundationFen unitFen individualFen totalFen } } programmes(first: 10) { totalCount } }`;
 
 describeDemoSeed({
   plugins: [wenzhouOverseasPlugin],
@@ -21,6 +21,21 @@ describeDemoSeed({
     expect(s.abroadNow).toBe(2);
     expect(s.returned).toBe(3);
     expect(s.reportsOverdue).toBe(1);
+    expect(s.checkInsOverdue).toBe(1);
+    // No check-in is dated after today; ranks are numbered within each track; the committee's language score is the assessment's.
+    const stays = await h.ok(admin, `{ wenzhouStays(first: 50) { nodes { track checkIns { onDate } agreement { servicePeriodMonths clauses { code } } candidacy { rank languageScore scores { languageResult } } } } }`);
+    const today = (await h.ok(admin, `{ wenzhouStatistics { asOf } }`)).wenzhouStatistics.asOf;
+    for (const st of stays.wenzhouStays.nodes) {
+      for (const c of st.checkIns) expect(c.onDate <= today).toBe(true);
+      expect(st.agreement.clauses.map((c: any) => c.code)).toEqual(['G1', 'G2', 'G3', 'T1', 'T2', 'R1', 'S1']);
+      for (const sc of st.candidacy.scores) expect(sc.languageResult).toBe(st.candidacy.languageScore);
+    }
+    const ranked = await h.ok(admin, `{ wenzhouCandidacies(first: 50) { nodes { track rank } } }`);
+    const byTrack = new Map<string, number[]>();
+    for (const c of ranked.wenzhouCandidacies.nodes) if (c.rank != null) byTrack.set(c.track, [...(byTrack.get(c.track) ?? []), c.rank]);
+    for (const ranks of byTrack.values()) expect([...ranks].sort((a, b) => a - b)).toEqual(ranks.map((_, i) => i + 1));
+    const names = await h.ok(admin, `{ institutions(first: 50) { nodes { name } } talents(first: 50) { nodes { name } } }`);
+    for (const n of [...names.institutions.nodes, ...names.talents.nodes]) expect(n.name).toMatch(/[\u4e00-\u9fff]/);
     for (const t of s.byTrack) expect(t.applicants).toBeGreaterThan(0);
     expect(s.outcomes).toEqual([{ track: 'clinical_backbone', category: 'domestic_leading_technology', flagship: 1 }]);
     expect(s.spending.foundationFen + s.spending.unitFen + s.spending.individualFen).toBe(s.spending.totalFen);

@@ -151,16 +151,16 @@ describe('language assessment and committee scores', () => {
   it("an expert cannot score an applicant from their own unit; scores out of range are refused naming the field; nothing is written", async () => {
     const c = await register(h, w.coordA, w.programmeId, await talent(h, w.admin, { unitId: w.unitA }), 'teaching');
     await h.ok(w.expertsB[0]!, ASSESS, { i: { candidacyId: c.id, level: 'GOOD', score: 85 } });
-    await expectError(h.gql(w.expertA, SCORE, { i: { candidacyId: c.id, businessAbility: 80, clinicalLevel: 80, languageResult: 80, socialEvaluation: 80 } }), 'FORBIDDEN');
+    await expectError(h.gql(w.expertA, SCORE, { i: { candidacyId: c.id, businessAbility: 80, clinicalLevel: 80, languageResult: 85, socialEvaluation: 80 } }), 'FORBIDDEN');
     const e = await expectError(h.gql(w.expertsB[0]!, SCORE, { i: { candidacyId: c.id, businessAbility: 80, clinicalLevel: 101, languageResult: -1, socialEvaluation: 80 } }), 'BAD_USER_INPUT', 'clinicalLevel');
     expect(e.extensions!.fields.map((f: any) => f.field)).toEqual(['clinicalLevel', 'languageResult']);
     await expectError(h.gql(w.coordB, SCORE, { i: { candidacyId: c.id, businessAbility: 80, clinicalLevel: 80, languageResult: 80, socialEvaluation: 80 } }), 'FORBIDDEN');
     const r = await h.ok(w.admin, `query($id: ID!) { wenzhouCandidacy(id: $id) { stage scoreCount scores { expertId } } }`, { id: c.id });
     expect(r.wenzhouCandidacy).toEqual({ stage: 'LANGUAGE_ASSESSED', scoreCount: 0, scores: [] });
     // Re-scoring replaces the expert's own sheet.
-    await h.ok(w.expertsB[0]!, SCORE, { i: { candidacyId: c.id, businessAbility: 60, clinicalLevel: 60, languageResult: 60, socialEvaluation: 60 } });
-    const again = await h.ok(w.expertsB[0]!, SCORE, { i: { candidacyId: c.id, businessAbility: 80, clinicalLevel: 90, languageResult: 70, socialEvaluation: 100 } });
-    expect(again.wenzhouScoreApplicant.weighted).toBe(85);
+    await h.ok(w.expertsB[0]!, SCORE, { i: { candidacyId: c.id, businessAbility: 60, clinicalLevel: 60, socialEvaluation: 60 } });
+    const again = await h.ok(w.expertsB[0]!, SCORE, { i: { candidacyId: c.id, businessAbility: 80, clinicalLevel: 90, socialEvaluation: 100 } });
+    expect(again.wenzhouScoreApplicant.weighted).toBe(88.75); // (80 + 90 + 85 assessed + 100) / 4
     const after = await h.ok(w.admin, `query($id: ID!) { wenzhouCandidacy(id: $id) { stage scoreCount } }`, { id: c.id });
     expect(after.wenzhouCandidacy).toEqual({ stage: 'SCORED', scoreCount: 1 });
   });
@@ -184,7 +184,7 @@ describe('ranking, approval, publication, exit formalities', () => {
     const f = await throughScoring(h, w, await talent(h, w.admin, { unitId: w.unitA, name: '己' }), 'medical_innovation', 50);
     const g = await register(h, w.coordA, w.programmeId, await talent(h, w.admin, { unitId: w.unitA, name: '庚' }), 'medical_innovation');
     await h.ok(w.expertsB[0]!, ASSESS, { i: { candidacyId: g.id, level: 'GOOD', score: 90 } });
-    await h.ok(w.expertsB[0]!, SCORE, { i: { candidacyId: g.id, businessAbility: 99, clinicalLevel: 99, languageResult: 99, socialEvaluation: 99 } });
+    await h.ok(w.expertsB[0]!, SCORE, { i: { candidacyId: g.id, businessAbility: 99, clinicalLevel: 99, socialEvaluation: 99 } });
     ids = { a, b, c, e, f, g: g.id };
 
     await expectError(h.gql(w.admin, APPROVE, { p: w.programmeId, t: 'medical_innovation' }), 'INVALID_STATE'); // not ranked yet
@@ -213,7 +213,7 @@ describe('ranking, approval, publication, exit formalities', () => {
   });
 
   it('exit formalities before publication are refused (out of order)', async () => {
-    await expectError(h.gql(w.coordA, EXIT, { i: { candidacyId: ids.a, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true } }), 'INVALID_STATE');
+    await expectError(h.gql(w.coordA, EXIT, { i: { candidacyId: ids.a, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true, politicalEducationDone: true } }), 'INVALID_STATE');
   });
 
   it('publishes internally and files with the talent office and the foreign-affairs office', async () => {
@@ -245,8 +245,10 @@ describe('ranking, approval, publication, exit formalities', () => {
   });
 
   it('exit formalities are the unit’s: every checklist item must be done; then the stage moves on', async () => {
-    const base = { candidacyId: ids.a, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true };
+    const base = { candidacyId: ids.a, completedOn: '2025-09-20', travelDocumentsReady: true, preDepartureTrainingDone: true, confidentialityBriefingDone: true, politicalEducationDone: true };
     await expectError(h.gql(w.coordA, EXIT, { i: { ...base, confidentialityBriefingDone: false } }), 'BAD_USER_INPUT', 'confidentialityBriefingDone');
+    // 五(二) 强化思想政治和意识形态教育: left out, it is not done.
+    await expectError(h.gql(w.coordA, EXIT, { i: { ...base, politicalEducationDone: undefined } }), 'BAD_USER_INPUT', 'politicalEducationDone');
     await expectError(h.gql(w.coordB, EXIT, { i: base }), 'NOT_FOUND');
     const r = await h.ok(w.coordA, EXIT, { i: base });
     expect(r.wenzhouCompleteExitFormalities).toMatchObject({ stage: 'EXIT_CLEARED', exitClearedOn: '2025-09-20' });

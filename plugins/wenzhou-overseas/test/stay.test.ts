@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from '../../../test/support/harness.js';
-import { expectError, startWenzhou, talent, throughExit, world, type World } from './helpers.js';
+import { agree, expectError, startWenzhou, talent, throughExit, world, type World } from './helpers.js';
 
 let h: Harness;
 let w: World;
@@ -26,6 +26,7 @@ afterAll(async () => {
 });
 
 const PLACE = `mutation($i: WenzhouPlaceInput!) { wenzhouPlace(input: $i) { id warnings outsideListReason liaisonName liaisonContact placement { status plannedEnd hostInstitution { name } } reports { kind dueOn status } candidacy { stage } } }`;
+const summaryOf = (reports: any[]) => reports.filter((r) => r.kind === 'summary');
 const PLAN = `mutation($i: WenzhouStudyPlanInput!) { wenzhouSetStudyPlan(input: $i) { id uncoveredDays studyPlan { fromDay toDay } } }`;
 const STAY = `query($id: ID!) { wenzhouStay(id: $id) { id unapprovedExtensionDays breach serviceUntil nextCheckInDue checkIns { onDate } extensions { status requestedEnd } placement { status plannedEnd actualStart actualEnd } reports { id kind dueOn status } candidacy { stage } } }`;
 const place = { plannedStart: '2025-10-01', plannedEnd: '2025-11-30', liaisonName: '王主任', liaisonContact: '13811112222' };
@@ -75,6 +76,10 @@ describe('study plan and departure', () => {
       i: { stayId, items: [{ fromDay: '2025-10-01', toDay: '2025-10-31', activity: '肝移植临床观摩' }, { fromDay: '2025-11-01', toDay: '2025-11-30', activity: '疑难病例讨论与专家带教' }] },
     });
     expect(full.wenzhouSetStudyPlan.uncoveredDays).toEqual([]);
+    // 协议: no departure without the agreement.
+    const noAgreement = await expectError(h.gql(w.coordA, `mutation($s: ID!) { wenzhouRecordDeparture(stayId: $s, departedOn: "2025-10-01") { id } }`, { s: stayId }), 'INVALID_STATE');
+    expect(noAgreement.extensions).toMatchObject({ missing: 'agreement' });
+    await agree(h, w.coordA, stayId);
     // Check-ins before departure are out of order.
     await expectError(h.gql(w.coordA, `mutation($i: WenzhouCheckInInput!) { wenzhouCheckIn(input: $i) { id } }`, { i: { stayId, onDate: '2025-09-30', summary: 'x' } }), 'INVALID_STATE');
     h.app.clock.set('2025-10-01T02:00:00Z');
@@ -108,18 +113,20 @@ describe('extensions, return and the summary report', () => {
     expect(ok.wenzhouDecideExtension.status).toBe('APPROVED');
     const s = (await h.ok(w.admin, STAY, { id: stayId })).wenzhouStay;
     expect(s.placement.plannedEnd).toBe('2025-12-10');
-    expect(s.reports).toEqual([expect.objectContaining({ kind: 'summary', dueOn: '2026-01-10', status: 'DUE' })]);
+    expect(summaryOf(s.reports)).toEqual([expect.objectContaining({ kind: 'summary', dueOn: '2026-01-10', status: 'DUE' })]);
   });
 
   it('coming back after the approved end without approval is recorded as a breach; the report is due one month after the ACTUAL end', async () => {
     h.app.clock.set('2025-12-20T04:00:00Z');
     await expectError(h.gql(w.coordA, `mutation($s: ID!) { wenzhouRecordReturn(stayId: $s, returnedOn: "2025-12-21") { id } }`, { s: stayId }), 'BAD_USER_INPUT', 'returnedOn');
-    const r = await h.ok(w.coordA, `mutation($s: ID!) { wenzhouRecordReturn(stayId: $s, returnedOn: "2025-12-13") { id unapprovedExtensionDays breach serviceUntil placement { status actualEnd } candidacy { stage } reports { dueOn } } }`, { s: stayId });
+    const r = await h.ok(w.coordA, `mutation($s: ID!) { wenzhouRecordReturn(stayId: $s, returnedOn: "2025-12-13") { id unapprovedExtensionDays breach serviceUntil placement { status actualEnd } candidacy { stage } reports { kind dueOn } } }`, { s: stayId });
+    r.wenzhouRecordReturn.reports = summaryOf(r.wenzhouRecordReturn.reports).map((x: any) => ({ dueOn: x.dueOn }));
+    // 服务期 from the agreement (36 months), not the configuration's 24.
     expect(r.wenzhouRecordReturn).toEqual({
       id: stayId,
       unapprovedExtensionDays: 3,
       breach: true,
-      serviceUntil: '2027-12-13',
+      serviceUntil: '2028-12-13',
       placement: { status: 'COMPLETED', actualEnd: '2025-12-13' },
       candidacy: { stage: 'RETURNED' },
       reports: [{ dueOn: '2026-01-13' }],
@@ -127,7 +134,7 @@ describe('extensions, return and the summary report', () => {
   });
 
   it('the report is not overdue on its due day and is overdue the day after', async () => {
-    const overdue = async () => (await h.ok(w.admin, `{ reports(first: 10, filter: { overdue: true }) { totalCount } wenzhouStatistics { reportsOverdue } }`));
+    const overdue = async () => (await h.ok(w.admin, `{ reports(first: 10, filter: { overdue: true, kind: "summary" }) { totalCount } wenzhouStatistics { reportsOverdue } }`));
     h.app.clock.set('2026-01-13T15:59:00Z'); // 23:59 on the 13th in Shanghai
     expect(await overdue()).toEqual({ reports: { totalCount: 0 }, wenzhouStatistics: { reportsOverdue: 0 } });
     h.app.clock.set('2026-01-13T16:00:00Z'); // 00:00 on the 14th in Shanghai: one day late
@@ -181,14 +188,28 @@ describe('money', () => {
     expect(r.wenzhouAddCostItem).toEqual({ amountFen: 1001, foundationFen: 601, unitFen: 300, individualFen: 100, foundationPct: 60, configVersion: 2 });
   });
 
-  it('opens clawback cases only for what the plan lists, with the amount to recover', async () => {
-    const OPEN = `mutation($i: WenzhouClawbackInput!) { wenzhouOpenClawback(input: $i) { id reason amountFen status } }`;
-    await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'LEFT_BEFORE_SERVICE_END', note: '调离', leftOn: '2028-01-01' } }), 'INVALID_STATE');
+  it('opens clawback cases only for what the plan lists, each on a clause of the agreement, never claiming together more than was received', async () => {
+    const OPEN = `mutation($i: WenzhouClawbackInput!) { wenzhouOpenClawback(input: $i) { id reason amountFen status clauseCode clauseText } }`;
+    // 服务期 is the agreement's 36 months: leaving after 2028-12-13 is not early.
+    await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'LEFT_BEFORE_SERVICE_END', note: '调离', leftOn: '2029-01-01' } }), 'INVALID_STATE');
     await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'UNAPPROVED_EXTENSION', note: 'x', amountFen: 99_999_999 } }), 'BAD_USER_INPUT', 'amountFen');
-    const recoverable = 617_283 + 493_827 + 1_500_000 + 1_200_000 + 601 + 300;
-    const a = (await h.ok(w.coordA, OPEN, { i: { stayId, reason: 'UNAPPROVED_EXTENSION', note: '擅自延长3天' } })).wenzhouOpenClawback;
-    expect(a).toMatchObject({ reason: 'UNAPPROVED_EXTENSION', amountFen: recoverable, status: 'OPEN' });
-    const b = (await h.ok(w.coordA, OPEN, { i: { stayId, reason: 'TASKS_NOT_COMPLETED', note: '未完成研学任务', amountFen: 50_000 } })).wenzhouOpenClawback;
+    // 基础工资全额发放，奖励性绩效工资不低于所在科室平均: the month's pay is recorded and flagged; salary paid can be recovered.
+    const PAY = `mutation($i: WenzhouBenefitPaymentInput!) { wenzhouRecordBenefitPayment(input: $i) { month guaranteesMissed } }`;
+    const pay = await h.ok(w.coordA, PAY, { i: { stayId, month: '2025-10', baseSalaryFen: 800_000, baseSalaryDueFen: 800_000, performancePayFen: 450_000, departmentAverageFen: 500_000 } });
+    expect(pay.wenzhouRecordBenefitPayment).toEqual({ month: '2025-10', guaranteesMissed: ['PERFORMANCE_BELOW_AVERAGE'] });
+    await expectError(h.gql(w.coordA, PAY, { i: { stayId, month: '2026-02', baseSalaryFen: 1, baseSalaryDueFen: 1, performancePayFen: 1, departmentAverageFen: 1 } }), 'BAD_USER_INPUT', 'month');
+    const recoverable = 617_283 + 493_827 + 1_500_000 + 1_200_000 + 601 + 300 + 800_000 + 450_000;
+    const a = (await h.ok(w.coordA, OPEN, { i: { stayId, reason: 'UNAPPROVED_EXTENSION', note: '擅自延长3天', amountFen: recoverable - 50_000 } })).wenzhouOpenClawback;
+    expect(a).toMatchObject({ reason: 'UNAPPROVED_EXTENSION', amountFen: recoverable - 50_000, status: 'OPEN', clauseCode: 'R1', clauseText: expect.stringContaining('未经单位同意不得擅自延长') });
+    // 未按协议约定完成研学任务: which task? The agreement has two.
+    await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'TASKS_NOT_COMPLETED', note: '未完成研学任务' } }), 'BAD_USER_INPUT', 'clauseCode');
+    await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'TASKS_NOT_COMPLETED', note: '未完成研学任务', clauseCode: 'S1' } }), 'BAD_USER_INPUT', 'clauseCode');
+    const over = await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'TASKS_NOT_COMPLETED', note: '未完成研学任务', clauseCode: 'T1', amountFen: 50_001 } }), 'BAD_USER_INPUT', 'amountFen');
+    expect(over.message).toContain('50000 fen');
+    const b = (await h.ok(w.coordA, OPEN, { i: { stayId, reason: 'TASKS_NOT_COMPLETED', note: '未完成研学任务', clauseCode: 'T1' } })).wenzhouOpenClawback;
+    expect(b).toMatchObject({ amountFen: 50_000, clauseCode: 'T1', clauseText: '掌握并引进一项国际前沿诊疗技术' });
+    // Everything received is claimed: a third case has nothing left.
+    await expectError(h.gql(w.coordA, OPEN, { i: { stayId, reason: 'UNAPPROVED_EXTENSION', note: 'again' } }), 'INVALID_STATE', 'amountFen');
     const rec = await h.ok(w.coordA, `mutation($c: ID!) { wenzhouRecordRecovery(clawbackId: $c, recoveredFen: 50000) { recoveredFen status } }`, { c: b.id });
     expect(rec.wenzhouRecordRecovery).toEqual({ recoveredFen: 50_000, status: 'RECOVERED' });
     await expectError(h.gql(w.coordA, `mutation($c: ID!) { wenzhouRecordRecovery(clawbackId: $c, recoveredFen: 1) { status } }`, { c: b.id }), 'INVALID_STATE');

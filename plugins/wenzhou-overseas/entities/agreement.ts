@@ -1,0 +1,64 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { CalendarDateScalar, TalentOwnedEntity, type CalendarDate } from '../../../src/index.js';
+import { WenzhouIncidentKind, WenzhouIncidentSeverity } from './enums.js';
+import { WenzhouStay } from './stay.js';
+
+/**
+ * 协议: what the unit and the talent agreed for one stay — the plan's guarantees (五(三) 保留职务职称,
+ * 基础工资全额发放, 奖励性绩效不低于科室平均), the study tasks, returning on time, and the service
+ * period after return. Its clauses (rules/agreement.ts) are what a clawback points at.
+ */
+@ObjectType('WenzhouAgreement', { description: 'The agreement (协议) behind a stay: guarantees, tasks, service period' })
+@Entity({ schema: '*', tableName: 'wz_agreement' })
+export class WenzhouAgreement extends TalentOwnedEntity {
+  @Unique()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) signedOn!: CalendarDate;
+  @Field(() => [String], { description: '研学任务: the agreed study tasks, clauses T1, T2, …' }) @Property({ type: 'text[]' }) tasks!: string[];
+  @Field(() => Int, { description: '服务期: months of service owed after return' }) @Property({ type: 'integer' }) servicePeriodMonths!: number;
+  @Field(() => Boolean, { description: 'The service period was the configuration’s local default, not a figure the agreement gave' }) @Property({ type: 'boolean' }) servicePeriodDefaulted!: boolean;
+  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) note?: string | null;
+  @Field(() => String) @Property({ type: 'string' }) recordedBy!: string;
+}
+
+/**
+ * 研学期间基础工资全额发放，奖励性绩效工资不低于所在科室（单位）平均水平: what the unit paid the talent
+ * for a month of the stay, beside the department's average; paid salary can be clawed back.
+ */
+@ObjectType('WenzhouBenefitPayment', { description: 'Salary and incentive pay for a month of the stay (五(三) 待遇保障)' })
+@Entity({ schema: '*', tableName: 'wz_benefit_payment' })
+@Unique({ properties: ['stay', 'month'] })
+export class WenzhouBenefitPayment extends TalentOwnedEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @Field(() => String, { description: 'YYYY-MM' }) @Property({ type: 'string' }) month!: string;
+  @Field(() => Int, { description: '基础工资, fen' }) @Property({ type: 'integer' }) baseSalaryFen!: number;
+  @Field(() => Int, { description: '应发基础工资, fen (全额发放: paid must equal it)' }) @Property({ type: 'integer' }) baseSalaryDueFen!: number;
+  @Field(() => Int, { description: '奖励性绩效工资, fen' }) @Property({ type: 'integer' }) performancePayFen!: number;
+  @Field(() => Int, { description: '所在科室（单位）奖励性绩效平均水平, fen' }) @Property({ type: 'integer' }) departmentAverageFen!: number;
+  @Field(() => [String], { description: 'Guarantees this month did not meet (BASE_SALARY_NOT_IN_FULL, PERFORMANCE_BELOW_AVERAGE)' }) @Property({ type: 'text[]' }) guaranteesMissed: string[] & Opt = [];
+  @Field(() => String) @Property({ type: 'string' }) recordedBy!: string;
+}
+
+/** 强化安全及纪律监督: a safety or discipline matter during the stay, and what was done about it. */
+@ObjectType('WenzhouIncident', { description: 'A safety or discipline incident during a stay (安全及纪律监督)' })
+@Entity({ schema: '*', tableName: 'wz_incident' })
+export class WenzhouIncident extends TalentOwnedEntity {
+  @Index()
+  @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
+  stay!: WenzhouStay;
+
+  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) occurredOn!: CalendarDate;
+  @Field(() => WenzhouIncidentKind) @Enum({ items: () => WenzhouIncidentKind }) kind!: WenzhouIncidentKind;
+  @Field(() => WenzhouIncidentSeverity) @Enum({ items: () => WenzhouIncidentSeverity }) severity!: WenzhouIncidentSeverity;
+  @Field(() => String) @Property({ type: 'text' }) description!: string;
+  @Field(() => String, { nullable: true, description: 'What the liaison or the unit did' }) @Property({ type: 'text', nullable: true }) actionTaken?: string | null;
+  @Field(() => CalendarDateScalar, { nullable: true }) @Property({ type: 'date', nullable: true }) resolvedOn?: CalendarDate | null;
+  @Field(() => String) @Property({ type: 'string' }) reportedBy!: string;
+}
