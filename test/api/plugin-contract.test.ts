@@ -92,7 +92,15 @@ describe('the core calls the scheme’s rules', () => {
     const p = await h.ok(alpha, `mutation($a: ID!, $h: ID!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: "2025-09-01", plannedEnd: "2025-10-31" }) { id status reports { kind dueOn status } } }`, { a: app.id, h: host });
     expect(p.createPlacement.reports).toEqual([{ kind: 'summary', dueOn: '2025-11-30', status: 'DUE' }]);
     const moved = await h.ok(alpha, `mutation($id: ID!) { updatePlacementDates(id: $id, dates: { actualStart: "2025-09-02", actualEnd: "2025-12-31" }) { status reports { kind dueOn status } } }`, { id: p.createPlacement.id });
-    expect(moved.updatePlacementDates).toEqual({ status: 'COMPLETED', reports: [{ kind: 'summary', dueOn: '2026-01-31', status: 'DUE' }] });
+    // The scheme's own report moved with the return; the core's outcome follow-ups (issue 15) are owed from the return too.
+    expect(moved.updatePlacementDates).toEqual({
+      status: 'COMPLETED',
+      reports: [
+        { kind: 'summary', dueOn: '2026-01-31', status: 'DUE' },
+        { kind: 'evaluation.follow_up', dueOn: '2026-12-31', status: 'DUE' },
+        { kind: 'evaluation.follow_up', dueOn: '2027-12-31', status: 'DUE' },
+      ],
+    });
     const bad = await h.gql(alpha, `mutation($id: ID!) { updatePlacementDates(id: $id, dates: { actualEnd: "2025-08-01" }) { status } }`, { id: p.createPlacement.id });
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actualEnd' });
   });

@@ -7,6 +7,8 @@ import { addDays, startOfDayInstant } from '../../src/calendar.js';
 import { PlacementStatus } from '../../src/core/domain.js';
 import { Application, Placement, Programme, Report, TrainingGroup, TrainingGroupMember } from '../../src/core/entities/index.js';
 import { groupFacts, placementFacts } from '../../src/core/services/facts.js';
+import { FOLLOW_UP_REPORT_KIND } from '../../src/evaluation/domain.js';
+import { followUpsDue } from '../../src/evaluation/follow-ups.js';
 import { plugins } from '../../plugins/index.js';
 import { REPO_TENANTS, startHarness, type Harness } from '../support/harness.js';
 
@@ -75,6 +77,9 @@ describe.each(OWING)('reminders in %s', (tenant) => {
       const application = placement.application ? await ctx.em.findOne(Application, placement.application.id) : null;
       const found = h.app.host.rule(info, programme.scheme, 'reportDueDates')!;
       for (const d of await found.rule.evaluate(placementFacts(placement, programme, application?.track ?? null), await ctx.plugin(found.plugin.key))) expected.set(`${placementId}/${d.kind}/${d.sequence ?? 1}`, d.dueOn);
+      // The core's outcome follow-ups (issue 15): the months owed, each due that many months after the return.
+      const months = owed.filter((r) => r.placement?.id === placementId && r.kind === FOLLOW_UP_REPORT_KIND).map((r) => r.sequence);
+      for (const d of followUpsDue(placement, months, ctx.clock.today(), months)) expected.set(`${placementId}/${d.kind}/${d.sequence}`, d.dueOn);
     }
     for (const groupId of new Set(owed.flatMap((r) => (r.group ? [r.group.id] : [])))) {
       const group = await ctx.em.findOneOrFail(TrainingGroup, groupId);
