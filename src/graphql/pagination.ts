@@ -4,6 +4,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { z } from 'zod';
 import { badInput, zodProblems } from '../errors.js';
 import { plainRows, readsPlainRows } from './loaders.js';
+import { UUID } from './validation.js';
 
 /**
  * Relay-style cursor pagination, one helper for every list: `first`/`after` forward,
@@ -103,7 +104,7 @@ const size = z.number().int().min(1, 'must be at least 1 (至少为 1)').max(100
 
 /** The key column of a list: `id` (UUID) for entities, `seq` (a number) for the audit trail. */
 export type PageKey = 'id' | 'seq';
-const KEY_FORMS: Record<PageKey, RegExp> = { id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, seq: /^\d{1,18}$/ };
+const KEY_FORMS: Record<PageKey, RegExp> = { id: UUID, seq: /^\d{1,18}$/ };
 
 /** A checked page: its direction, size, the condition of its rows, and the condition of the list. */
 export interface PagePlan<T> {

@@ -25,6 +25,7 @@ import type { RequestContext } from './context.js';
 import { declaredField, type DeclaredField, type DeclaredFieldResolver } from './field-metadata.js';
 import { convertedInNode } from './loaders.js';
 import { cursorSql, pageOf, type PageArgs } from './pagination.js';
+import { UUID } from './validation.js';
 
 /**
  * Read queries answered by one SQL statement whose JSON PostgreSQL builds, spliced into the
@@ -103,7 +104,6 @@ interface Plan {
 }
 
 const inline = (platform: Platform, { sql, params }: { sql: string; params: readonly unknown[] }) => platform.formatQuery(sql, [...params]);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Plans by operation (documents are cached, so the node is stable), `null` = not plannable. */
 const plans = new WeakMap<OperationDefinitionNode, Map<GraphQLSchema, Plan | null>>();

@@ -35,7 +35,8 @@ export function validateInput(value: unknown, type: unknown, data?: { args?: Rec
   check(schema, value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id of this API: a UUID (records' ids are UUIDv7). The one pattern every id check uses. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function idProblems(value: unknown, field: string): FieldProblem[] {
   if (value == null) return [];
