@@ -205,6 +205,7 @@ export class App {
       for (const task of tasks) await task();
     };
     let inTransaction = false;
+    let mustRollBack = false;
     const runAfterCommit = async () => {
       const tasks = afterCommit;
       afterCommit = [];
@@ -244,15 +245,19 @@ export class App {
         await em().flush();
         if (!inTransaction) await runAfterCommit();
       },
+      rollbackOnly: () => {
+        mustRollBack = true;
+      },
       beginTransaction: async () => {
         await em().begin();
         inTransaction = true;
+        mustRollBack = false;
       },
       endTransaction: async (ok: boolean) => {
         if (!inTransaction) return;
         inTransaction = false;
         try {
-          if (ok) {
+          if (ok && !mustRollBack) {
             await em().commit();
             await runAfterCommit();
           } else {
