@@ -62,18 +62,18 @@ export enum GroupRole { LEADER = 'leader', MEMBER = 'member' }
 export enum ReportStatus { DUE = 'due', SUBMITTED = 'submitted', ACCEPTED = 'accepted', RETURNED = 'returned', CANCELLED = 'cancelled' }
 
 registerEnums('', {
-  Gender,
+  Gender: [Gender, 'Gender (性别) as registered'],
   Field: [Field, 'Professional field'],
-  Profession,
+  Profession: [Profession, 'Profession (专业类别): doctor, nurse, pharmacist, technician, manager, researcher'],
   TitleGrade: [TitleGrade, 'Professional title grade'],
   Degree: [Degree, 'Highest degree'],
   EnglishLevel: [EnglishLevel, 'English ability, weakest to strongest'],
-  InstitutionKind,
+  InstitutionKind: [InstitutionKind, 'What an institution is: hospital, CDC (疾控中心), university, research institute, health commission (卫健委), other'],
   AdminLevel: [AdminLevel, 'Administrative level an institution answers to'],
-  ProgrammeStatus,
-  ApplicationStatus,
-  PlacementStatus,
-  ReportStatus,
+  ProgrammeStatus: [ProgrammeStatus, 'Where a programme is: draft → open (taking applications) → closed → archived'],
+  ApplicationStatus: [ApplicationStatus, 'Where an application is: submitted, eligible or ineligible (the scheme rule’s verdict), then selected, rejected or withdrawn'],
+  PlacementStatus: [PlacementStatus, 'Where a placement is: planned → active (departed) → completed (returned); or withdrawn'],
+  ReportStatus: [ReportStatus, 'Where a report is: due → submitted → accepted, or returned for changes; cancelled when no longer owed'],
   GroupStatus: [GroupStatus, 'planned → underway (departed) → returned; or cancelled'],
-  GroupRole,
+  GroupRole: [GroupRole, 'A member’s place in a training group: the leader (团长, writes the group report) or a member'],
 });

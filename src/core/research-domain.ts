@@ -56,5 +56,5 @@ registerEnums('', {
   PaperIndex: [PaperIndex, 'Where a paper is indexed (SCI, SCIE, SSCI, EI, PubMed, CSCD, PKU core, CSTPCD)'],
   AuthorRole: [AuthorRole, "The talent's place among a paper's authors"],
   ResearchLevel: [ResearchLevel, 'Level of a grant, award or technique'],
-  PatentType,
+  PatentType: [PatentType, 'Kind of patent: invention (发明专利), utility model (实用新型) or design (外观设计)'],
 });

@@ -4,6 +4,7 @@ import { Roles, hasRole, type Actor } from '../../auth/roles.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 import { Audience, InboxMessage, Reminder } from '../entities/reminder.js';
 import { Report } from '../entities/report.js';
 
@@ -18,9 +19,25 @@ function audienceFilter(actor: Actor): FilterQuery<InboxMessage> {
   return mine.length ? { $or: mine } : { id: null };
 }
 
-@InputType()
+@InputType({ description: 'Which of your messages to list' })
 class InboxFilter {
-  @Field(() => Boolean, { nullable: true }) unreadOnly?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Only messages not yet marked read' }) unreadOnly?: boolean | null;
+}
+
+@InputType({ description: 'Which of your messages to mark read' })
+export class InboxMessageMarkReadInput {
+  @Field(() => ID, { description: 'The message (one of yours)' }) id!: string;
+}
+
+const InboxMessageMarkReadPayload = PayloadType('InboxMessageMarkReadPayload', 'inboxMessage', () => InboxMessage, 'The message as read, or why not');
+
+/** The one way a message is marked read (both mutations): only the viewer's own; a second mark keeps the first time. */
+async function markRead(ctx: RequestContext, id: string): Promise<InboxMessage> {
+  const message = await ctx.em.findOne(InboxMessage, { $and: [{ id }, audienceFilter(ctx.actor)] });
+  if (!message) throw notFound('InboxMessage', id);
+  message.readAt ??= ctx.clock.now();
+  await ctx.commit();
+  return message;
 }
 
 @Resolver(() => InboxMessage)
@@ -33,13 +50,15 @@ export class InboxResolver {
   }
 
   @Authorized()
-  @Mutation(() => InboxMessage, { description: 'Mark one of your messages as read' })
-  async markInboxRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
-    const message = await ctx.em.findOne(InboxMessage, { $and: [{ id }, audienceFilter(ctx.actor)] });
-    if (!message) throw notFound('InboxMessage', id);
-    message.readAt ??= ctx.clock.now();
-    await ctx.commit();
-    return message;
+  @Mutation(() => InboxMessage, { description: 'Mark one of your messages as read', deprecationReason: 'Use inboxMessageMarkRead: one input, a payload with typed userErrors' })
+  markInboxRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
+    return markRead(ctx, id);
+  }
+
+  @Authorized()
+  @PayloadMutation(InboxMessageMarkReadPayload, { description: 'Mark one of your messages as read (marking it again keeps the first time); another’s message is NOT_FOUND' })
+  inboxMessageMarkRead(@Ctx() ctx: RequestContext, @Arg('input', () => InboxMessageMarkReadInput) input: InboxMessageMarkReadInput): Promise<InboxMessage> {
+    return markRead(ctx, input.id);
   }
 
   @FieldResolver(() => Report, { nullable: true, description: 'The report a reminder is about (null for a digest: see digestReports)' })

@@ -14,27 +14,29 @@ import { Placement } from '../entities/placement.js';
 import { Talent } from '../entities/talent.js';
 import { outcomeCategories, recordOutcome } from '../services/outcomes.js';
 import { WRITERS } from './access.js';
+import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const OutcomeConnection = ConnectionType(Outcome);
 
-@ObjectType('OutcomeCategory')
+@ObjectType('OutcomeCategory', { description: 'A category of outcome a scheme assesses (成果评估类别): the core’s, or a scheme’s for a track, as its configuration says' })
 export class OutcomeCategoryType {
-  @Field(() => String) code!: string;
-  @Field(() => String) label!: string;
-  @Field(() => String, { nullable: true }) labelZh?: string | null;
+  @Field(() => String, { description: 'The code an outcome’s `category` holds, e.g. new_technology' }) code!: string;
+  @Field(() => String, { description: 'Label in English', deprecationReason: 'Use labelEn: labels come as a labelZh/labelEn pair (same English text)' }) label!: string;
+  @Field(() => String, { description: 'Label in English, e.g. New technology or project introduced' }) labelEn!: string;
+  @Field(() => String, { nullable: true, description: 'Label in Chinese, e.g. 新技术新项目 (null where the scheme gives none)' }) labelZh?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Which outcomes to list; conditions combine (and)' })
 export class OutcomeFilter {
-  @Field(() => ID, { nullable: true }) talentId?: string | null;
-  @Field(() => ID, { nullable: true }) unitId?: string | null;
-  @Field(() => ID, { nullable: true }) placementId?: string | null;
-  @Field(() => String, { nullable: true }) category?: string | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) from?: CalendarDate | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) to?: CalendarDate | null;
+  @Field(() => ID, { nullable: true, description: 'Outcomes of this talent' }) talentId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Outcomes of this dispatching unit’s staff' }) unitId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Outcomes recorded against this placement' }) placementId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Outcomes of this category code (`outcomeCategories` lists them)' }) category?: string | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Achieved on or after this day' }) from?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Achieved on or before this day' }) to?: CalendarDate | null;
 }
 
-@InputType()
+@InputType({ description: 'An outcome a talent achieved after training' })
 @ValidateWith(
   z.object({
     title: z.string().trim().min(1, 'is required').max(300),
@@ -44,15 +46,17 @@ export class OutcomeFilter {
   }),
 )
 export class OutcomeInput {
-  @Field(() => ID) talentId!: string;
-  @Field(() => ID, { nullable: true }) placementId?: string | null;
-  @Field(() => String, { description: "A category code the scheme assesses (see outcomeCategories)" }) category!: string;
-  @Field(() => String) title!: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => CalendarDateScalar) achievedOn!: CalendarDate;
-  @Field(() => Int, { nullable: true }) quantity?: number | null;
-  @Field(() => AdminLevel, { nullable: true }) level?: AdminLevel | null;
+  @Field(() => ID, { description: 'The talent who achieved it' }) talentId!: string;
+  @Field(() => ID, { nullable: true, description: 'The placement it came from (optional; the talent’s own): its scheme and track decide the categories allowed' }) placementId?: string | null;
+  @Field(() => String, { description: "A category code the scheme assesses: one `outcomeCategories(placementId:)` lists (the core's without a placement)" }) category!: string;
+  @Field(() => String, { description: 'What was achieved (1–300 characters)' }) title!: string;
+  @Field(() => String, { nullable: true, description: 'Details (up to 10,000 characters)' }) description?: string | null;
+  @Field(() => CalendarDateScalar, { description: 'The day it was achieved (Asia/Shanghai calendar day)' }) achievedOn!: CalendarDate;
+  @Field(() => Int, { nullable: true, description: 'How many (operations performed, people trained…); default 1' }) quantity?: number | null;
+  @Field(() => AdminLevel, { nullable: true, description: 'Level at which it counts (a gap filled at province level)' }) level?: AdminLevel | null;
 }
+
+const OutcomeRecordPayload = PayloadType('OutcomeRecordPayload', 'outcome', () => Outcome, 'The outcome recorded, or why not');
 
 // Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
 sqlReads.relation('Outcome', 'talent', { entity: Talent, one: 'talent' });
@@ -61,7 +65,7 @@ sqlReads.relation('Outcome', 'placement', { entity: Placement, one: 'placement' 
 @Resolver(() => Outcome)
 export class OutcomeResolver {
   @Authorized()
-  @Query(() => OutcomeConnection)
+  @Query(() => OutcomeConnection, { description: 'Outcomes you may see (a unit sees its own staff’s, a talent their own), oldest first' })
   outcomes(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => OutcomeFilter, { nullable: true }) filter?: OutcomeFilter | null) {
     const where: FilterQuery<Outcome> = {};
     if (filter?.talentId) where.talent = filter.talentId;
@@ -78,21 +82,27 @@ export class OutcomeResolver {
   async outcomeCategories(@Ctx() ctx: RequestContext, @Arg('placementId', () => ID, { nullable: true }) placementId?: string | null) {
     const placement = placementId ? await ctx.em.findOne(Placement, placementId) : null;
     if (placementId && !placement) throw notFound('Placement', placementId);
-    return outcomeCategories(ctx, placement);
+    return (await outcomeCategories(ctx, placement)).map((c) => ({ code: c.code, label: c.label, labelEn: c.label, labelZh: c.labelZh ?? null }));
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => Outcome)
+  @Mutation(() => Outcome, { description: 'Record an outcome of a talent', deprecationReason: 'Use outcomeRecord: one input, a payload with typed userErrors' })
   recordOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => OutcomeInput) input: OutcomeInput) {
     return recordOutcome(ctx, input);
   }
 
-  @FieldResolver(() => Talent, { nullable: true })
+  @Authorized(...WRITERS.unitCommissionOrTalent)
+  @PayloadMutation(OutcomeRecordPayload, { description: 'Record an outcome of a talent (the talent, their unit or the commission); its category must be one the placement’s scheme assesses (`outcomeCategories`)' })
+  outcomeRecord(@Ctx() ctx: RequestContext, @Arg('input', () => OutcomeInput) input: OutcomeInput): Promise<Outcome> {
+    return recordOutcome(ctx, input);
+  }
+
+  @FieldResolver(() => Talent, { nullable: true, description: 'The talent who achieved it (null when not yours to see)' })
   talent(@Root() o: Outcome, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byId(Talent).load(o.talent.id);
   }
 
-  @FieldResolver(() => Placement, { nullable: true })
+  @FieldResolver(() => Placement, { nullable: true, description: 'The placement it came from, if any' })
   placement(@Root() o: Outcome, @Ctx() ctx: RequestContext) {
     return o.placement ? ctx.loaders.byId(Placement).load(o.placement.id) : null;
   }

@@ -12,21 +12,38 @@ import { Report } from '../entities/report.js';
 import { Talent } from '../entities/talent.js';
 import { isOverdue, reviewReport, submitReport } from '../services/reports.js';
 import { WRITERS } from './access.js';
+import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const ReportConnection = ConnectionType(Report);
 
-@InputType()
+@InputType({ description: 'Which reports to list; conditions combine (and)' })
 export class ReportFilter {
-  @Field(() => ID, { nullable: true }) placementId?: string | null;
-  @Field(() => ID, { nullable: true }) groupId?: string | null;
-  @Field(() => ID, { nullable: true }) unitId?: string | null;
-  @Field(() => ID, { nullable: true }) talentId?: string | null;
-  @Field(() => String, { nullable: true }) kind?: string | null;
-  @Field(() => ReportStatus, { nullable: true }) status?: ReportStatus | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) dueFrom?: CalendarDate | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) dueTo?: CalendarDate | null;
+  @Field(() => ID, { nullable: true, description: 'Reports this placement owes' }) placementId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Reports this training group owes as a group' }) groupId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Reports of this dispatching unit’s staff' }) unitId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Reports this talent owes' }) talentId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Reports of this kind code (as in `Report.kind`, e.g. summary)' }) kind?: string | null;
+  @Field(() => ReportStatus, { nullable: true, description: 'Reports in this status' }) status?: ReportStatus | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Due on or after this day' }) dueFrom?: CalendarDate | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Due on or before this day' }) dueTo?: CalendarDate | null;
   @Field(() => Boolean, { nullable: true, description: 'Only reports past their due day and not handed in' }) overdue?: boolean | null;
 }
+
+@InputType({ description: 'A report handed in' })
+export class ReportSubmitInput {
+  @Field(() => ID, { description: 'The report (due or returned)' }) id!: string;
+  @Field(() => String, { description: 'The report’s text' }) content!: string;
+}
+
+@InputType({ description: 'A review of a submitted report' })
+export class ReportReviewInput {
+  @Field(() => ID, { description: 'The report (submitted)' }) id!: string;
+  @Field(() => Boolean, { description: 'true accepts it; false returns it for changes' }) accept!: boolean;
+  @Field(() => String, { nullable: true, description: 'The reviewer’s note (say why when returning it)' }) note?: string | null;
+}
+
+const ReportSubmitPayload = PayloadType('ReportSubmitPayload', 'report', () => Report, 'The report as handed in, or why not');
+const ReportReviewPayload = PayloadType('ReportReviewPayload', 'report', () => Report, 'The report as accepted or returned, or why not');
 
 // Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
 sqlReads.byId('report', Report);
@@ -36,7 +53,7 @@ sqlReads.relation('Report', 'talent', { entity: Talent, one: 'talent' });
 @Resolver(() => Report)
 export class ReportResolver {
   @Authorized()
-  @Query(() => ReportConnection)
+  @Query(() => ReportConnection, { description: 'Reports you may see (a unit sees its own staff’s, a talent their own), oldest first' })
   reports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter | null) {
     const where: FilterQuery<Report> = {};
     if (filter?.placementId) where.placement = filter.placementId;
@@ -57,21 +74,33 @@ export class ReportResolver {
   }
 
   @Authorized()
-  @Query(() => Report, { nullable: true })
+  @Query(() => Report, { nullable: true, description: 'One report by id; null when it does not exist or is not yours to see' })
   report(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return ctx.loaders.byId(Report).load(id);
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => Report)
+  @Mutation(() => Report, { description: 'Hand in a report', deprecationReason: 'Use reportSubmit: one input, a payload with typed userErrors' })
   submitReport(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('content', () => String) content: string) {
     return submitReport(ctx, id, content);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Report, { description: 'Accept a submitted report, or return it with a note' })
+  @Mutation(() => Report, { description: 'Accept a submitted report, or return it with a note', deprecationReason: 'Use reportReview: one input, a payload with typed userErrors' })
   reviewReport(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('accept', () => Boolean) accept: boolean, @Arg('note', () => String, { nullable: true }) note?: string | null) {
     return reviewReport(ctx, id, accept, note ?? null);
+  }
+
+  @Authorized(...WRITERS.unitCommissionOrTalent)
+  @PayloadMutation(ReportSubmitPayload, { description: 'Hand in a report that is due or was returned (the talent who owes it, their unit or the commission)' })
+  reportSubmit(@Ctx() ctx: RequestContext, @Arg('input', () => ReportSubmitInput) input: ReportSubmitInput): Promise<Report> {
+    return submitReport(ctx, input.id, input.content);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @PayloadMutation(ReportReviewPayload, { description: 'The unit or the commission accepts a submitted report, or returns it with a note' })
+  reportReview(@Ctx() ctx: RequestContext, @Arg('input', () => ReportReviewInput) input: ReportReviewInput): Promise<Report> {
+    return reviewReport(ctx, input.id, input.accept, input.note ?? null);
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its due day (Asia/Shanghai) and not handed in' })
@@ -89,7 +118,7 @@ export class ReportResolver {
     return r.group ? ctx.loaders.byId(TrainingGroup).load(r.group.id) : null;
   }
 
-  @FieldResolver(() => Talent, { nullable: true })
+  @FieldResolver(() => Talent, { nullable: true, description: 'The talent who owes it (a group’s leader for a group report; null when not yours to see)' })
   talent(@Root() r: Report, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byId(Talent).load(r.talent.id);
   }

@@ -43,7 +43,7 @@ export class Application extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where the application is (submitted, eligible, ineligible, selected, rejected, withdrawn)' })
   @Index()
   @Enum({ items: () => ApplicationStatus })
   status: ApplicationStatus & Opt = ApplicationStatus.SUBMITTED;
@@ -51,7 +51,7 @@ export class Application extends BaseEntity {
   @Property({ type: 'json', nullable: true })
   eligibility?: EligibilityRecord | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was submitted (UTC instant)' })
   @Property({ type: 'timestamptz' })
   submittedAt: Date & Opt = new Date();
 

@@ -36,7 +36,7 @@ export class TrainingGroup extends BaseEntity {
   @Property({ type: 'string' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group’s name as entered (any language), e.g. 2025年度医院管理干部赴德研修团' })
   @Property({ type: 'string' })
   name!: string;
 
@@ -52,12 +52,12 @@ export class TrainingGroup extends BaseEntity {
   @ManyToOne(() => Institution, { nullable: true, deleteRule: 'restrict' })
   hostInstitution?: Institution | null;
 
-  @Field(() => GroupStatus)
+  @Field(() => GroupStatus, { description: 'Where the group is: planned, underway (departed), returned, or cancelled' })
   @Enum({ items: () => GroupStatus })
   status: GroupStatus & Opt = GroupStatus.PLANNED;
 
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) plannedStart!: CalendarDate;
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) plannedEnd!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'Planned departure day (Asia/Shanghai calendar day)' }) @Property({ type: 'date' }) plannedStart!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'Planned return day' }) @Property({ type: 'date' }) plannedEnd!: CalendarDate;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Departure' }) @Property({ type: 'date', nullable: true }) actualStart?: CalendarDate | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Return' }) @Property({ type: 'date', nullable: true }) actualEnd?: CalendarDate | null;
 
@@ -65,7 +65,7 @@ export class TrainingGroup extends BaseEntity {
   @Property({ type: 'integer', nullable: true })
   memberCap?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why the status changed (a cancellation’s reason), as entered', nullable: true })
   @Property({ type: 'text', nullable: true })
   statusNote?: string | null;
 
@@ -89,7 +89,7 @@ export class TrainingGroupMember extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => GroupRole)
+  @Field(() => GroupRole, { description: 'Leader (writes the group report) or member' })
   @Enum({ items: () => GroupRole })
   role: GroupRole & Opt = GroupRole.MEMBER;
 

@@ -7,7 +7,7 @@ import { BaseEntity } from './base.js';
 @ObjectType({ description: 'A dispatching unit or a host institution' })
 @Entity({ schema: '*', tableName: 'institution' })
 export class Institution extends BaseEntity {
-  @Field(() => String)
+  @Field(() => String, { description: 'The registered name, in the language it is registered in (温州市人民医院, Mayo Clinic); `nameZh`/`nameEn` give it by language' })
   @Property({ type: 'string' })
   name!: string;
 
@@ -15,7 +15,7 @@ export class Institution extends BaseEntity {
   @Property({ type: 'string', nullable: true })
   nameEn?: string | null;
 
-  @Field(() => InstitutionKind)
+  @Field(() => InstitutionKind, { description: 'What the institution is (hospital, CDC, university…)' })
   @Enum({ items: () => InstitutionKind })
   kind!: InstitutionKind;
 
@@ -32,11 +32,11 @@ export class Institution extends BaseEntity {
   @Property({ type: 'string', length: 2 })
   country!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Province, as written (省); null abroad', nullable: true })
   @Property({ type: 'string', nullable: true })
   province?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'City, as written (市)', nullable: true })
   @Property({ type: 'string', nullable: true })
   city?: string | null;
 

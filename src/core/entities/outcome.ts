@@ -31,20 +31,20 @@ export class Outcome extends BaseEntity {
   @ManyToOne(() => Placement, { nullable: true, deleteRule: 'set null' })
   placement?: Placement | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Category code: open across schemes (a scheme’s configuration may define its own, e.g. Wenzhou per track), so a String; `outcomeCategories(placementId:)` lists the codes allowed with labelZh/labelEn' })
   @Index()
   @Property({ type: 'string' })
   category!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What was achieved, as entered (e.g. 开展经皮冠状动脉介入新技术)' })
   @Property({ type: 'string' })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Details, as entered', nullable: true })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it was achieved (Asia/Shanghai calendar day)' })
   @Property({ type: 'date' })
   achievedOn!: CalendarDate;
 

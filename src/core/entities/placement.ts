@@ -35,29 +35,29 @@ export class Placement extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   hostInstitution!: Institution;
 
-  @Field(() => PlacementStatus)
+  @Field(() => PlacementStatus, { description: 'Where the placement is: planned, active (departed), completed (returned) or withdrawn' })
   @Index()
   @Enum({ items: () => PlacementStatus })
   status: PlacementStatus & Opt = PlacementStatus.PLANNED;
 
   @Index()
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Planned first day at the host (Asia/Shanghai calendar day)' })
   @Property({ type: 'date' })
   plannedStart!: CalendarDate;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Planned last day at the host' })
   @Property({ type: 'date' })
   plannedEnd!: CalendarDate;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { description: 'Departure: the first day away, once recorded (null before)', nullable: true })
   @Property({ type: 'date', nullable: true })
   actualStart?: CalendarDate | null;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { description: 'Return: the last day at the host, once recorded (null before); report due days count from it', nullable: true })
   @Property({ type: 'date', nullable: true })
   actualEnd?: CalendarDate | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Why the status changed (a withdrawal’s reason), as entered', nullable: true })
   @Property({ type: 'text', nullable: true })
   statusNote?: string | null;
 }

@@ -24,28 +24,28 @@ export class Programme extends BaseEntity {
   @Property({ type: 'string' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The programme’s name as entered (any language), e.g. 2025年度温州市医学人才出国研修项目' })
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'The year of the call or cohort, where it has one', nullable: true })
   @Property({ type: 'integer', nullable: true })
   year?: number | null;
 
-  @Field(() => ProgrammeStatus)
+  @Field(() => ProgrammeStatus, { description: 'Where the programme is: draft, open (taking applications), closed or archived' })
   @Enum({ items: () => ProgrammeStatus })
   status: ProgrammeStatus & Opt = ProgrammeStatus.DRAFT;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { description: 'First day applications are taken (null: no opening day)', nullable: true })
   @Property({ type: 'date', nullable: true })
   opensOn?: CalendarDate | null;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { description: 'Last day applications are taken (null: no closing day)', nullable: true })
   @Property({ type: 'date', nullable: true })
   closesOn?: CalendarDate | null;
 
   /** Ages and other time-dependent criteria are judged on this day. */
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day eligibility is judged on (ages, years of service…)' })
   @Property({ type: 'date' })
   referenceDate!: CalendarDate;
 
@@ -65,15 +65,15 @@ export class ProgrammeTrack extends BaseEntity {
   @ManyToOne(() => Programme, { deleteRule: 'cascade' })
   programme!: Programme;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Track or sub-plan code, unique in the programme (what `track` fields hold)' })
   @Property({ type: 'string' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The track’s name as entered (any language)' })
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Places on this track, if capped (null: no cap of its own)', nullable: true })
   @Property({ type: 'integer', nullable: true })
   quota?: number | null;
 }

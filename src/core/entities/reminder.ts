@@ -17,8 +17,8 @@ export enum ReminderStage { BEFORE = 'before', DUE = 'due', OVERDUE = 'overdue' 
  * digest per recipient instead of sent on its own (src/jobs/digests.ts); `sent` once it was.
  */
 export enum ReminderState { PENDING = 'pending', SENT = 'sent', CANCELLED = 'cancelled', SUPPRESSED = 'suppressed', DIGEST = 'digest' }
-registerEnumType(Audience, { name: 'Audience' });
-registerEnumType(ReminderStage, { name: 'ReminderStage' });
+registerEnumType(Audience, { name: 'Audience', description: 'Whose inbox a reminder or message goes to: the talent, their dispatching unit’s coordinators, or the commission' });
+registerEnumType(ReminderStage, { name: 'ReminderStage', description: 'When a reminder fires relative to the due day: before it, on it, or after it (overdue); the days come from the tenant file’s reminders settings' });
 registerEnumType(ReminderState, {
   name: 'ReminderState',
   description: 'PENDING (to be sent at fireAt), SENT, CANCELLED (the report was handed in or no longer owed), SUPPRESSED (recorded as history already past due: never sent), DIGEST (long overdue when first planned: goes into one digest per recipient, then SENT)',
@@ -44,11 +44,11 @@ export class Reminder extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'cascade' })
   unit!: Institution;
 
-  @Field(() => Audience)
+  @Field(() => Audience, { description: 'Whose inbox the reminder goes to (the talent, their unit’s coordinators, the commission)' })
   @Enum({ items: () => Audience })
   audience!: Audience;
 
-  @Field(() => ReminderStage)
+  @Field(() => ReminderStage, { description: 'Before the due day, on it, or overdue' })
   @Enum({ items: () => ReminderStage })
   stage!: ReminderStage;
 
@@ -56,11 +56,11 @@ export class Reminder extends BaseEntity {
   @Property({ type: 'integer' })
   offsetDays!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it is (or was) planned to go out (UTC instant)' })
   @Property({ type: 'timestamptz' })
   fireAt!: Date;
 
-  @Field(() => ReminderState)
+  @Field(() => ReminderState, { description: 'Pending, sent, cancelled (the report no longer owed), suppressed, or folded into a digest' })
   @Enum({ items: () => ReminderState })
   state: ReminderState & Opt = ReminderState.PENDING;
 
@@ -68,7 +68,7 @@ export class Reminder extends BaseEntity {
   @Property({ type: 'string' })
   idempotencyKey!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When it went out (null until sent)', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   sentAt?: Date | null;
 
@@ -127,27 +127,27 @@ export class InboxMessage extends BaseEntity {
   @ManyToOne(() => Institution, { nullable: true, deleteRule: 'cascade' })
   unit?: Institution | null;
 
-  @Field(() => Audience)
+  @Field(() => Audience, { description: 'Whose inbox it is in: the talent’s, their unit coordinators’ or the commission’s' })
   @Enum({ items: () => Audience })
   audience!: Audience;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title in Chinese (what Chinese audiences read)' })
   @Property({ type: 'string' })
   titleZh!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title in English' })
   @Property({ type: 'string' })
   titleEn!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Text in Chinese (plain text, may span lines)' })
   @Property({ type: 'text' })
   bodyZh!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Text in English (plain text, may span lines)' })
   @Property({ type: 'text' })
   bodyEn!: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When it was marked read (null while unread)', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   readAt?: Date | null;
 }

@@ -41,7 +41,7 @@ export class Report extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => String, { description: "Kind code from the scheme's rule, e.g. summary" })
+  @Field(() => String, { description: "Kind code from the scheme's rule (summary, check_in, stage_review, evaluation.follow_up…): each scheme fixes its own in code, so the set is open across schemes and a String (a code such as evaluation.follow_up is no GraphQL enum value)" })
   @Property({ type: 'string' })
   kind!: string;
 
@@ -49,33 +49,33 @@ export class Report extends BaseEntity {
   @Property({ type: 'integer', default: 1 })
   sequence: number & Opt = 1;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The title the scheme’s rule gave it, often Chinese and English together (研学总结报告 Study summary report); the rules do not give the two apart yet' })
   @Property({ type: 'string' })
   title!: string;
 
   @Index()
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it falls due (Asia/Shanghai calendar day); overdue from the next day' })
   @Property({ type: 'date' })
   dueOn!: CalendarDate;
 
-  @Field(() => ReportStatus)
+  @Field(() => ReportStatus, { description: 'Due, submitted, accepted, returned for changes, or cancelled' })
   @Index()
   @Enum({ items: () => ReportStatus })
   status: ReportStatus & Opt = ReportStatus.DUE;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When it was last handed in (null until then)', nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   submittedAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The report’s text as handed in (null until then)', nullable: true })
   @Property({ type: 'text', nullable: true })
   content?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Who accepted or returned it (user id, the token subject)', nullable: true })
   @Property({ type: 'string', nullable: true })
   reviewedBy?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The reviewer’s note (why it was returned…)', nullable: true })
   @Property({ type: 'text', nullable: true })
   reviewNote?: string | null;
 
