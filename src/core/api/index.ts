@@ -8,7 +8,7 @@ import { OutcomeResolver } from './outcome.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { ProgrammeResolver } from './programme.resolver.js';
 import { TrainingGroupMemberRelations, TrainingGroupRelations, TrainingGroupResolver } from './group.resolver.js';
-import { ResearchComparisonGroupType, ResearchOutputRelations, ResearchOutputResolver, ResearchTallyType, TalentResearchFields } from './research.resolver.js';
+import { ResearchComparisonGroupType, ResearchOutputRelations, ResearchOutputResolver, ResearchTallyResolver, ResearchTallyType, TalentResearchFields } from './research.resolver.js';
 import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
@@ -19,7 +19,7 @@ import { HostEvaluationResolver } from '../../evaluation/hosts.resolver.js';
 import { AttachmentResolver } from '../../files/attachment.resolver.js';
 import { ConfirmationResolver, NotifyResolver, ReportConfirmationsResolver } from '../../notify/notify.resolver.js';
 
-export const coreResolvers = [TenantResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver, EvaluationResolver, EvaluationSnapshotRelations, RegionOverviewResolver, HostEvaluationResolver] as const;
+export const coreResolvers = [TenantResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchTallyResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver, EvaluationResolver, EvaluationSnapshotRelations, RegionOverviewResolver, HostEvaluationResolver] as const;
 
 /** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
 export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];

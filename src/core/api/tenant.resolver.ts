@@ -11,52 +11,68 @@ import { AuditEntry } from '../entities/audit-entry.js';
 import { PluginConfigVersion } from '../entities/plugin-config.js';
 import { updatePluginConfig } from '../services/plugin-config.js';
 import { WRITERS } from './access.js';
+import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { TenantLevel, enumValueOf } from './enums.js';
+import { ALL_ROLES, type Role } from '../../auth/roles.js';
 
 @ObjectType('Viewer', { description: 'Who the token says you are' })
 class ViewerType {
-  @Field(() => String) userId!: string;
-  @Field(() => [String]) roles!: string[];
-  @Field(() => ID, { nullable: true }) unitId?: string | null;
-  @Field(() => ID, { nullable: true }) talentId?: string | null;
+  @Field(() => String, { description: 'Your user id (the token’s subject)' }) userId!: string;
+  @Field(() => [String], { description: 'Your roles as the token spells them (commission-admin…)', deprecationReason: 'Use grantedRoles, typed by the Role enum (COMMISSION_ADMIN for commission-admin…)' }) roles!: string[];
+  @Field(() => [Roles], { description: 'The roles your token grants' }) grantedRoles!: Role[];
+  @Field(() => ID, { nullable: true, description: 'Your dispatching unit (unit coordinators and talents); null for others' }) unitId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The talent record you are (the talent role); null for others' }) talentId?: string | null;
 }
 
-@ObjectType('EnabledPlugin')
+@ObjectType('EnabledPlugin', { description: 'A scheme plugin enabled in this tenant' })
 class EnabledPluginType {
-  @Field(() => String) key!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String) version!: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { description: 'The plugin key (wenzhou-overseas…): what `scheme` arguments and `Programme.scheme` hold' }) key!: string;
+  @Field(() => String, { description: 'The plugin’s name, as the plugin gives it' }) name!: string;
+  @Field(() => String, { description: 'The plugin’s version (semver)' }) version!: string;
+  @Field(() => String, { nullable: true, description: 'What the scheme is, as the plugin describes it' }) description?: string | null;
 }
 
 @ObjectType('Tenant', { description: 'The region (health commission) this request acts in' })
 class TenantType {
-  @Field(() => String) key!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) nameZh?: string | null;
-  @Field(() => String) level!: string;
-  @Field(() => String, { nullable: true }) parent!: string | null;
+  @Field(() => String, { description: 'The tenant key (wenzhou, guizhou…), as in tokens and `Institution.region`' }) key!: string;
+  @Field(() => String, { description: 'The name as the tenant file gives it (English)' }) name!: string;
+  @Field(() => String, { description: 'The name in English (the tenant file’s `name`)' }) nameEn!: string;
+  @Field(() => String, { nullable: true, description: 'The name in Chinese, e.g. 温州市卫生健康委员会 (null where the tenant file gives none)' }) nameZh?: string | null;
+  @Field(() => String, { description: 'province, city, county or hospital', deprecationReason: 'Use tenantLevel, typed by the TenantLevel enum (PROVINCE for province…)' }) level!: string;
+  @Field(() => TenantLevel, { description: 'How the tenant sits in the administration (province, city, county, or a hospital with its own scheme)' }) tenantLevel!: string;
+  @Field(() => String, { nullable: true, description: 'The key of the region this one is inside (yuping → guizhou); null at the top' }) parent!: string | null;
   @Field(() => [String], { description: 'This region and the regions inside it' }) regions!: string[];
-  @Field(() => [EnabledPluginType]) plugins!: EnabledPluginType[];
+  @Field(() => [EnabledPluginType], { description: 'The scheme plugins enabled here' }) plugins!: EnabledPluginType[];
 }
 
 @ObjectType('PluginConfig', { description: "A version of a plugin's configuration, effective from a day" })
 class PluginConfigType {
-  @Field(() => String) plugin!: string;
+  @Field(() => String, { description: 'The plugin key' }) plugin!: string;
   @Field(() => Int, { description: '0 = the plugin defaults (no version stored)' }) revision!: number;
-  @Field(() => CalendarDateScalar) effectiveFrom!: CalendarDate;
-  @Field(() => GraphQLJSON) config!: unknown;
-  @Field(() => String, { nullable: true }) createdBy?: string | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
-  @Field(() => String, { nullable: true }) source?: string | null;
-  @Field(() => Date, { nullable: true }) createdAt?: Date | null;
+  @Field(() => CalendarDateScalar, { description: 'The first day this version is in force (Asia/Shanghai)' }) effectiveFrom!: CalendarDate;
+  @Field(() => GraphQLJSON, { description: 'The configuration, defaults filled in (`pluginConfigSchema` describes each field)' }) config!: unknown;
+  @Field(() => String, { nullable: true, description: 'Who stored this version (user id); null for the defaults' }) createdBy?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was changed, as entered' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where it came from: the tenant file, or a change through the API' }) source?: string | null;
+  @Field(() => Date, { nullable: true, description: 'When this version was stored (UTC instant); null for the defaults' }) createdAt?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'Which audit entries to list; conditions combine (and)' })
 class AuditFilter {
-  @Field(() => String, { nullable: true }) entity?: string | null;
-  @Field(() => ID, { nullable: true }) entityId?: string | null;
-  @Field(() => String, { nullable: true }) actor?: string | null;
+  @Field(() => String, { nullable: true, description: 'Entries about records of this type (Talent, Placement…)' }) entity?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Entries about this record' }) entityId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Entries by this user id (or "system")' }) actor?: string | null;
 }
+
+@InputType({ description: "A new version of a plugin's configuration" })
+export class PluginConfigUpdateInput {
+  @Field(() => String, { description: 'The plugin key (one enabled here)' }) plugin!: string;
+  @Field(() => CalendarDateScalar, { description: 'The first day the new version is in force (Asia/Shanghai)' }) effectiveFrom!: CalendarDate;
+  @Field(() => GraphQLJSON, { description: "The whole configuration, validated by the plugin's schema (`pluginConfigSchema`); a bad field is named as config.<path>" }) config!: unknown;
+  @Field(() => String, { nullable: true, description: 'Why it is changed (kept with the version, audited)' }) note?: string | null;
+}
+
+const PluginConfigUpdatePayload = PayloadType('PluginConfigUpdatePayload', 'pluginConfig', () => PluginConfigType, 'The configuration version stored, or why not');
 
 const AuditConnection = ConnectionType(AuditEntry);
 
@@ -74,20 +90,22 @@ const toConfigType = (row: PluginConfigVersion): PluginConfigType => ({
 @Resolver()
 export class TenantResolver {
   @Authorized()
-  @Query(() => ViewerType)
+  @Query(() => ViewerType, { description: 'Who the token says you are: user, roles, unit, talent record' })
   me(@Ctx() ctx: RequestContext): ViewerType {
-    return { userId: ctx.actor.userId, roles: [...ctx.actor.roles], unitId: ctx.actor.unitId ?? null, talentId: ctx.actor.talentId ?? null };
+    return { userId: ctx.actor.userId, roles: [...ctx.actor.roles], grantedRoles: ctx.actor.roles.filter((r) => ALL_ROLES.includes(r)), unitId: ctx.actor.unitId ?? null, talentId: ctx.actor.talentId ?? null };
   }
 
   @Authorized()
-  @Query(() => TenantType)
+  @Query(() => TenantType, { description: 'The region (health commission or hospital) this request acts in, and the schemes enabled here' })
   tenant(@Ctx() ctx: RequestContext): TenantType {
     const t = ctx.tenant;
     return {
       key: t.key,
       name: t.name,
+      nameEn: t.name,
       nameZh: t.nameZh,
       level: t.level,
+      tenantLevel: enumValueOf(TenantLevel, t.level)!,
       parent: t.parent,
       regions: [...t.regions],
       plugins: ctx.host.enabled(t).map((p) => ({ key: p.key, name: p.name, version: p.version, description: p.description ?? null })),
@@ -111,7 +129,7 @@ export class TenantResolver {
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => PluginConfigType, { description: "Change a plugin's configuration from a day on (validated by the plugin; audited)" })
+  @Mutation(() => PluginConfigType, { description: "Change a plugin's configuration from a day on (validated by the plugin; audited)", deprecationReason: 'Use pluginConfigUpdate: one input, a payload with typed userErrors' })
   async updatePluginConfig(
     @Ctx() ctx: RequestContext,
     @Arg('plugin', () => String) plugin: string,
@@ -120,6 +138,12 @@ export class TenantResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
   ): Promise<PluginConfigType> {
     return toConfigType(await updatePluginConfig(ctx, plugin, effectiveFrom, config, note ?? null));
+  }
+
+  @Authorized(...WRITERS.commission)
+  @PayloadMutation(PluginConfigUpdatePayload, { description: "The commission changes a plugin's configuration from a day on: validated by the plugin (each bad field named as config.<path>, in Chinese too), stored as a new version, audited" })
+  async pluginConfigUpdate(@Ctx() ctx: RequestContext, @Arg('input', () => PluginConfigUpdateInput) input: PluginConfigUpdateInput): Promise<PluginConfigType> {
+    return toConfigType(await updatePluginConfig(ctx, input.plugin, input.effectiveFrom, input.config, input.note ?? null));
   }
 
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN)

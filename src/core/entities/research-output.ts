@@ -34,11 +34,11 @@ export class ResearchOutput extends BaseEntity {
   @ManyToOne(() => Placement, { nullable: true, deleteRule: 'set null' })
   placement?: Placement | null;
 
-  @Field(() => ResearchOutputKind)
+  @Field(() => ResearchOutputKind, { description: 'Paper, grant, award, patent or new clinical technique: the one of `paper`, `grant`, `award`, `patent`, `technique` that is set' })
   @Enum({ items: () => ResearchOutputKind })
   kind!: ResearchOutputKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The title as entered (a paper’s, a grant’s project, an award’s…)' })
   @Property({ type: 'string', length: 500 })
   title!: string;
 
