@@ -47,11 +47,11 @@ export class EvaluationSnapshot extends BaseEntity {
   @ManyToOne(() => Report, { nullable: true, deleteRule: 'set null' })
   report?: Report | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The track or sub-plan applied to (null without one)', nullable: true })
   @Property({ type: 'string', nullable: true })
   track?: string | null;
 
-  @Field(() => SnapshotKind)
+  @Field(() => SnapshotKind, { description: 'A baseline at the decision, or a follow-up after return' })
   @Enum({ items: () => SnapshotKind })
   kind!: SnapshotKind;
 
@@ -63,25 +63,25 @@ export class EvaluationSnapshot extends BaseEntity {
   @Property({ type: 'boolean' })
   selected!: boolean;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day the indicators were recorded (Asia/Shanghai)' })
   @Property({ type: 'date' })
   recordedOn!: CalendarDate;
 
-  @Field(() => TitleGrade)
+  @Field(() => TitleGrade, { description: 'Professional title grade then' })
   @Enum({ items: () => TitleGrade })
   titleGrade!: TitleGrade;
 
-  @Field(() => TalentPost, { nullable: true })
+  @Field(() => TalentPost, { description: 'Post in the unit then (null when not recorded)', nullable: true })
   @Enum({ items: () => TalentPost, nullable: true })
   post?: TalentPost | null;
 
-  @Field(() => Int) @Property({ type: 'integer', default: 0 }) outputs: number & Opt = 0;
-  @Field(() => Int) @Property({ type: 'integer', default: 0 }) papers: number & Opt = 0;
-  @Field(() => Int) @Property({ type: 'integer', default: 0 }) sciPapers: number & Opt = 0;
-  @Field(() => Int) @Property({ type: 'integer', default: 0 }) grants: number & Opt = 0;
-  @Field(() => FenScalar) @Property({ type: new BigIntType('number'), default: 0 }) grantFen: number & Opt = 0;
-  @Field(() => Int) @Property({ type: 'integer', default: 0 }) awards: number & Opt = 0;
-  @Field(() => Int) @Property({ type: 'integer', default: 0 }) patents: number & Opt = 0;
+  @Field(() => Int, { description: 'Research outputs of every kind, counted up to the day recorded' }) @Property({ type: 'integer', default: 0 }) outputs: number & Opt = 0;
+  @Field(() => Int, { description: 'Papers (论文)' }) @Property({ type: 'integer', default: 0 }) papers: number & Opt = 0;
+  @Field(() => Int, { description: 'Papers indexed in SCI, SCIE or SSCI' }) @Property({ type: 'integer', default: 0 }) sciPapers: number & Opt = 0;
+  @Field(() => Int, { description: 'Research grants (科研项目)' }) @Property({ type: 'integer', default: 0 }) grants: number & Opt = 0;
+  @Field(() => FenScalar, { description: 'Sum of the grants’ amounts in whole fen', deprecationReason: 'Use grant, which carries its currency (grant { fen amount currencyCode })' }) @Property({ type: new BigIntType('number'), default: 0 }) grantFen: number & Opt = 0;
+  @Field(() => Int, { description: 'Awards (科技奖励)' }) @Property({ type: 'integer', default: 0 }) awards: number & Opt = 0;
+  @Field(() => Int, { description: 'Patents (专利)' }) @Property({ type: 'integer', default: 0 }) patents: number & Opt = 0;
   @Field(() => Int, { description: 'New clinical techniques (新技术新项目)' }) @Property({ type: 'integer', default: 0 }) newTechniques: number & Opt = 0;
 
   @Property({ type: 'string' })

@@ -1,4 +1,6 @@
-import { Arg, Authorized, Ctx, Field, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Money, moneyOf } from '../graphql/money.js';
+import { PayloadMutation, PayloadType } from '../graphql/payload.js';
 import { Roles, hasRole } from '../auth/roles.js';
 import type { CalendarDate } from '../calendar.js';
 import { TitleGrade } from '../core/domain.js';
@@ -18,22 +20,22 @@ import { compareOutcomes, type ComparisonAnswer } from './service.js';
 
 @ObjectType('OutcomeSide', { description: 'One side of a comparison cell: how many people, their total and mean change, and their mean level at the decision' })
 export class OutcomeSideType {
-  @Field(() => Int) n!: number;
+  @Field(() => Int, { description: 'People on this side' }) n!: number;
   @Field(() => Float, { description: 'Sum of the per-person values' }) total!: number;
-  @Field(() => Float, { nullable: true }) mean!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean per-person value (null with nobody)' }) mean!: number | null;
   @Field(() => Float, { nullable: true, description: 'Mean of the indicator at the decision (baseline), for counts' }) baselineMean!: number | null;
 }
 
-@ObjectType('OutcomeInterval')
+@ObjectType('OutcomeInterval', { description: 'A confidence interval of a difference (at the comparison’s confidenceLevel)' })
 export class OutcomeIntervalType {
-  @Field(() => Float) low!: number;
-  @Field(() => Float) high!: number;
+  @Field(() => Float, { description: 'Lower bound' }) low!: number;
+  @Field(() => Float, { description: 'Upper bound' }) high!: number;
 }
 
 @ObjectType('OutcomeCell', { description: 'One indicator at one follow-up: trainees against the comparison group' })
 export class OutcomeCellType {
   @Field(() => Int, { description: 'Months after return' }) months!: number;
-  @Field(() => EvaluationIndicator) indicator!: EvaluationIndicator;
+  @Field(() => EvaluationIndicator, { description: 'What is measured per person (outputs, papers, title steps…)' }) indicator!: EvaluationIndicator;
   @Field(() => OutcomeSideType, { description: 'Trainees: change in their window from the first day away to the follow-up' }) trainees!: OutcomeSideType;
   @Field(() => OutcomeSideType, { description: 'Not selected (same calendar window), or the trainees’ own equal window before the stay' }) comparison!: OutcomeSideType;
   @Field(() => Float, { nullable: true, description: 'Difference of differences: trainees’ mean change minus the comparison’s (own-before design: mean of after − before)' }) difference!: number | null;
@@ -41,28 +43,28 @@ export class OutcomeCellType {
   @Field(() => Boolean, { description: 'A side has fewer people than the tenant’s minimum cell size: shown, and to be read with care' }) belowMinimum!: boolean;
 }
 
-@ObjectType('OutcomeComparisonGroup')
+@ObjectType('OutcomeComparisonGroup', { description: 'One group compared: a programme, a track, or the scheme, as `by` asked' })
 export class OutcomeComparisonGroupType {
   @Field(() => ID, { nullable: true, description: 'Null when the group spans the scheme’s programmes' }) programmeId!: string | null;
-  @Field(() => String, { nullable: true }) programmeCode!: string | null;
+  @Field(() => String, { nullable: true, description: 'The programme’s code (null when the group spans programmes)' }) programmeCode!: string | null;
   @Field(() => String, { nullable: true, description: 'Track, sub-plan or channel; null when not broken down by it' }) track!: string | null;
   @Field(() => Int, { description: 'Baselines of the selected' }) selected!: number;
   @Field(() => Int, { description: 'Baselines of the not selected' }) notSelected!: number;
-  @Field(() => ComparisonDesign) design!: ComparisonDesign;
-  @Field(() => [OutcomeCellType]) cells!: OutcomeCellType[];
+  @Field(() => ComparisonDesign, { description: 'Against those not selected, or (nobody turned down) against the trainees’ own window before' }) design!: ComparisonDesign;
+  @Field(() => [OutcomeCellType], { description: 'One cell per indicator and follow-up month' }) cells!: OutcomeCellType[];
 }
 
 @ObjectType('OutcomeComparison', { description: 'Did it work? Trainees’ change after return against those not selected (or their own time before)' })
 export class OutcomeComparisonType {
-  @Field(() => CalendarDateScalar) asOf!: CalendarDate;
-  @Field(() => [Int]) followUpMonths!: number[];
-  @Field(() => Int) minCellSize!: number;
-  @Field(() => Float) confidenceLevel!: number;
-  @Field(() => Int) resamples!: number;
-  @Field(() => Int) seed!: number;
+  @Field(() => CalendarDateScalar, { description: 'The day the comparison was computed on (today, Asia/Shanghai)' }) asOf!: CalendarDate;
+  @Field(() => [Int], { description: 'Follow-ups compared, in months after return (tenant setting evaluation.followUpMonths)' }) followUpMonths!: number[];
+  @Field(() => Int, { description: 'Fewer people than this on a side and a cell is marked belowMinimum (tenant setting evaluation.minCellSize)' }) minCellSize!: number;
+  @Field(() => Float, { description: 'Confidence level of the intervals, e.g. 0.95 (tenant setting evaluation.confidenceLevel)' }) confidenceLevel!: number;
+  @Field(() => Int, { description: 'Bootstrap resamples per interval (tenant setting evaluation.bootstrapResamples)' }) resamples!: number;
+  @Field(() => Int, { description: 'Seed of the bootstrap, so the same data give the same intervals' }) seed!: number;
   @Field(() => OutputConfidence, { description: 'REPORTED: every output the talent reported; VERIFIED: only those the unit verified' }) counted!: OutputConfidence;
-  @Field(() => [OutcomeComparisonGroupType]) groups!: OutcomeComparisonGroupType[];
-  @Field(() => String) method!: string;
+  @Field(() => [OutcomeComparisonGroupType], { description: 'The groups compared' }) groups!: OutcomeComparisonGroupType[];
+  @Field(() => String, { description: 'How the comparison is computed, in English, for a footnote' }) method!: string;
 }
 
 export const METHOD =
@@ -85,12 +87,14 @@ export function toComparisonType(a: ComparisonAnswer, asOf: CalendarDate, verifi
 
 @InputType('FollowUpInput', { description: 'A unit’s follow-up of a returned talent' })
 export class FollowUpInputType {
-  @Field(() => ID) placementId!: string;
+  @Field(() => ID, { description: 'The returned talent’s placement' }) placementId!: string;
   @Field(() => Int, { description: 'Which follow-up: months after return (one of the tenant’s evaluation.followUpMonths)' }) months!: number;
   @Field(() => TitleGrade, { nullable: true, description: 'Title now (recorded on the talent too)' }) titleGrade?: TitleGrade | null;
   @Field(() => TalentPost, { nullable: true, description: 'Post now (recorded on the talent too)' }) post?: TalentPost | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'The unit’s note, as entered' }) note?: string | null;
 }
+
+const EvaluationSnapshotFileFollowUpPayload = PayloadType('EvaluationSnapshotFileFollowUpPayload', 'evaluationSnapshot', () => EvaluationSnapshot, 'The follow-up filed, or why not');
 
 @Resolver()
 export class EvaluationResolver {
@@ -123,9 +127,23 @@ export class EvaluationResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => EvaluationSnapshot, { description: 'The unit files a follow-up of a returned talent (title, post; output counted as of the due day)' })
+  @Mutation(() => EvaluationSnapshot, { description: 'The unit files a follow-up of a returned talent (title, post; output counted as of the due day)', deprecationReason: 'Use evaluationSnapshotFileFollowUp: one input, a payload with typed userErrors' })
   fileFollowUp(@Ctx() ctx: RequestContext, @Arg('input', () => FollowUpInputType) input: FollowUpInputType) {
     return fileFollowUp(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @PayloadMutation(EvaluationSnapshotFileFollowUpPayload, { description: 'The unit (or the commission) files a follow-up of a returned talent, months after return: title and post now; research output counted as of the due day. The follow-up report it answers (due or returned) becomes submitted' })
+  evaluationSnapshotFileFollowUp(@Ctx() ctx: RequestContext, @Arg('input', () => FollowUpInputType) input: FollowUpInputType): Promise<EvaluationSnapshot> {
+    return fileFollowUp(ctx, input);
+  }
+}
+
+@Resolver(() => EvaluationSnapshot)
+export class EvaluationSnapshotMoneyResolver {
+  @FieldResolver(() => Money, { description: 'Sum of the grants’ amounts, with its currency' })
+  grant(@Root() snapshot: EvaluationSnapshot): Money {
+    return moneyOf(snapshot.grantFen);
   }
 }
 

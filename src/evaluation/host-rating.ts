@@ -39,8 +39,8 @@ export class HostRating extends BaseEntity {
   @Field(() => Int, { description: 'Teaching, 1–5' }) @Property({ type: 'integer' }) teaching!: number;
   @Field(() => Int, { description: 'Access to clinical practice, 1–5' }) @Property({ type: 'integer' }) practiceAccess!: number;
   @Field(() => Int, { description: 'Support (supervision, living, administration), 1–5' }) @Property({ type: 'integer' }) support!: number;
-  @Field(() => Boolean) @Property({ type: 'boolean' }) wouldRecommend!: boolean;
-  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) comment?: string | null;
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) ratedOn!: CalendarDate;
+  @Field(() => Boolean, { description: 'Would recommend the host to colleagues' }) @Property({ type: 'boolean' }) wouldRecommend!: boolean;
+  @Field(() => String, { description: 'Free comment, as entered', nullable: true }) @Property({ type: 'text', nullable: true }) comment?: string | null;
+  @Field(() => CalendarDateScalar, { description: 'The day it was rated (Asia/Shanghai)' }) @Property({ type: 'date' }) ratedOn!: CalendarDate;
   @Property({ type: 'timestamptz' }) ratedAt: Date & Opt = new Date();
 }

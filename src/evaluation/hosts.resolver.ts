@@ -5,30 +5,33 @@ import { badInput } from '../errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import { HostRating } from './host-rating.js';
 import { hostRows, rateHost } from './hosts.js';
+import { PayloadMutation, PayloadType } from '../graphql/payload.js';
 
 @InputType('RateHostInput', { description: 'A returnee’s rating of the host of one stay, once, after return' })
 class RateHostInputType {
-  @Field(() => ID) placementId!: string;
-  @Field(() => Int, { description: '1–5' }) teaching!: number;
-  @Field(() => Int, { description: '1–5' }) practiceAccess!: number;
-  @Field(() => Int, { description: '1–5' }) support!: number;
-  @Field(() => Boolean) wouldRecommend!: boolean;
-  @Field(() => String, { nullable: true }) comment?: string | null;
+  @Field(() => ID, { description: 'Your completed placement whose host you rate' }) placementId!: string;
+  @Field(() => Int, { description: 'Teaching, 1–5' }) teaching!: number;
+  @Field(() => Int, { description: 'Access to clinical practice, 1–5' }) practiceAccess!: number;
+  @Field(() => Int, { description: 'Support (supervision, living, administration), 1–5' }) support!: number;
+  @Field(() => Boolean, { description: 'Would you recommend the host to colleagues' }) wouldRecommend!: boolean;
+  @Field(() => String, { nullable: true, description: 'Free comment (who wrote it is never shown)' }) comment?: string | null;
 }
+
+const HostRatingCreatePayload = PayloadType('HostRatingCreatePayload', 'hostRating', () => HostRating, 'The rating recorded, or why not');
 
 @ObjectType('HostTableRow', { description: 'A host judged by what it produces: stays, completion, ratings, outcomes per returnee' })
 class HostTableRowType {
-  @Field(() => ID) hostId!: string;
-  @Field(() => String) hostName!: string;
-  @Field(() => String) country!: string;
-  @Field(() => Int) placements!: number;
-  @Field(() => Int) completed!: number;
-  @Field(() => Float, { nullable: true }) completionRate!: number | null;
-  @Field(() => Int) ratings!: number;
+  @Field(() => ID, { description: 'The host institution’s id' }) hostId!: string;
+  @Field(() => String, { description: 'The host’s registered name' }) hostName!: string;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 country code' }) country!: string;
+  @Field(() => Int, { description: 'Placements at the host under the scheme' }) placements!: number;
+  @Field(() => Int, { description: 'Of them, completed (returned)' }) completed!: number;
+  @Field(() => Float, { nullable: true, description: 'completed / placements, 2 decimals (null with no placements)' }) completionRate!: number | null;
+  @Field(() => Int, { description: 'Ratings received' }) ratings!: number;
   @Field(() => Boolean, { description: 'Fewer raters than the minimum cell size: the averages are withheld, so no rating can be traced to a returnee' }) ratingsWithheld!: boolean;
-  @Field(() => Float, { nullable: true }) teaching!: number | null;
-  @Field(() => Float, { nullable: true }) practiceAccess!: number | null;
-  @Field(() => Float, { nullable: true }) support!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean teaching score, 1–5 (null when withheld or unrated)' }) teaching!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean access-to-practice score, 1–5 (null when withheld or unrated)' }) practiceAccess!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Mean support score, 1–5 (null when withheld or unrated)' }) support!: number | null;
   @Field(() => Float, { nullable: true, description: 'Share who would recommend it' }) wouldRecommend!: number | null;
   @Field(() => Float, { nullable: true, description: 'Outcomes recorded for its stays, per returnee' }) outcomesPerReturnee!: number | null;
   @Field(() => Float, { nullable: true, description: 'Research output from the first day away to the longest follow-up after return, per returnee' }) researchOutputsPerReturnee!: number | null;
@@ -39,8 +42,14 @@ const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 @Resolver()
 export class HostEvaluationResolver {
   @Authorized(Roles.TALENT)
-  @Mutation(() => HostRating, { description: 'The returnee rates their host once, after return (teaching, access to practice, support, would recommend)' })
+  @Mutation(() => HostRating, { description: 'The returnee rates their host once, after return (teaching, access to practice, support, would recommend)', deprecationReason: 'Use hostRatingCreate: one input, a payload with typed userErrors' })
   rateHost(@Ctx() ctx: RequestContext, @Arg('input', () => RateHostInputType) input: RateHostInputType) {
+    return rateHost(ctx, input);
+  }
+
+  @Authorized(Roles.TALENT)
+  @PayloadMutation(HostRatingCreatePayload, { description: 'The returnee rates the host of one of their stays, once, after return (teaching, access to practice, support, would recommend); who rated is never shown' })
+  hostRatingCreate(@Ctx() ctx: RequestContext, @Arg('input', () => RateHostInputType) input: RateHostInputType): Promise<HostRating> {
     return rateHost(ctx, input);
   }
 

@@ -13,13 +13,13 @@ import { ReportResolver } from './report.resolver.js';
 import { TalentResolver } from './talent.resolver.js';
 import { TenantResolver } from './tenant.resolver.js';
 import { RegionResolver } from './region.resolver.js';
-import { EvaluationResolver, EvaluationSnapshotRelations } from '../../evaluation/evaluation.resolver.js';
+import { EvaluationResolver, EvaluationSnapshotMoneyResolver, EvaluationSnapshotRelations } from '../../evaluation/evaluation.resolver.js';
 import { RegionOverviewResolver } from '../../evaluation/region.resolver.js';
 import { HostEvaluationResolver } from '../../evaluation/hosts.resolver.js';
 import { AttachmentResolver } from '../../files/attachment.resolver.js';
 import { ConfirmationResolver, NotifyResolver, ReportConfirmationsResolver } from '../../notify/notify.resolver.js';
 
-export const coreResolvers = [TenantResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchTallyResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver, EvaluationResolver, EvaluationSnapshotRelations, RegionOverviewResolver, HostEvaluationResolver] as const;
+export const coreResolvers = [TenantResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchTallyResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver, EvaluationResolver, EvaluationSnapshotRelations, EvaluationSnapshotMoneyResolver, RegionOverviewResolver, HostEvaluationResolver] as const;
 
 /** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
 export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];

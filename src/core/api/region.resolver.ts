@@ -1,24 +1,27 @@
 import { Authorized, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql';
 import { Roles } from '../../auth/roles.js';
 import type { RequestContext } from '../../graphql/context.js';
+import { TenantLevel, enumValueOf } from './enums.js';
 
 @ObjectType('RegionFigure', { description: 'One aggregate figure of a scheme in a region inside this one' })
 class RegionFigureType {
-  @Field(() => String) metric!: string;
+  @Field(() => String, { description: 'Stable code of the figure (stays_compared, plans_overdue…), as the scheme publishes it' }) metric!: string;
   @Field(() => String, { nullable: true, description: 'What the figure is broken down by (a channel…), or null' }) group!: string | null;
-  @Field(() => String, { nullable: true }) label!: string | null;
-  @Field(() => Float) value!: number;
+  @Field(() => String, { nullable: true, description: 'The group’s label, public vocabulary of the scheme (null without a group)' }) label!: string | null;
+  @Field(() => Float, { description: 'The number' }) value!: number;
 }
 
 @ObjectType('SubRegionFigures', { description: "A scheme of a region inside this one (a province's hospital), as aggregates" })
 class SubRegionFiguresType {
-  @Field(() => String) tenant!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) nameZh!: string | null;
-  @Field(() => String) level!: string;
-  @Field(() => String) plugin!: string;
-  @Field(() => String) description!: string;
-  @Field(() => [RegionFigureType]) figures!: RegionFigureType[];
+  @Field(() => String, { description: 'The region’s tenant key' }) tenant!: string;
+  @Field(() => String, { description: 'The region’s name as its tenant file gives it (English)' }) name!: string;
+  @Field(() => String, { description: 'The region’s name in English' }) nameEn!: string;
+  @Field(() => String, { nullable: true, description: 'The region’s name in Chinese (null where the tenant file gives none)' }) nameZh!: string | null;
+  @Field(() => String, { description: 'province, city, county or hospital', deprecationReason: 'Use tenantLevel, typed by the TenantLevel enum (PROVINCE for province…)' }) level!: string;
+  @Field(() => TenantLevel, { description: 'How the region sits in the administration' }) tenantLevel!: string;
+  @Field(() => String, { description: 'The scheme (plugin key) whose figures these are' }) plugin!: string;
+  @Field(() => String, { description: 'What the figures are, as the scheme describes them' }) description!: string;
+  @Field(() => [RegionFigureType], { description: 'The figures: numbers, never rows' }) figures!: RegionFigureType[];
 }
 
 /**
@@ -39,8 +42,10 @@ export class RegionResolver {
         out.push({
           tenant: region.tenant.key,
           name: region.tenant.name,
+          nameEn: region.tenant.name,
           nameZh: region.tenant.nameZh ?? null,
           level: region.tenant.level,
+          tenantLevel: enumValueOf(TenantLevel, region.tenant.level)!,
           plugin: plugin.key,
           description: plugin.regionFigures.description,
           figures: figures.map((f) => ({ metric: f.metric, group: f.group ?? null, label: f.label ?? null, value: f.value })),

@@ -24,11 +24,11 @@ import { createTalent, stripNulls } from '../services/talents.js';
 const TalentConnection = ConnectionType(Talent);
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
 
-@InputType()
+@InputType({ description: 'Which talents to list; conditions combine (and)' })
 export class TalentFilter {
-  @Field(() => ID, { nullable: true }) unitId?: string | null;
+  @Field(() => ID, { description: 'Talents of this dispatching unit', nullable: true }) unitId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Talents who applied to this programme' }) programmeId?: string | null;
-  @Field(() => ProfessionalField, { nullable: true }) field?: ProfessionalField | null;
+  @Field(() => ProfessionalField, { description: 'Talents of this professional field', nullable: true }) field?: ProfessionalField | null;
   @Field(() => String, { nullable: true, description: 'Part of the name' }) search?: string | null;
   @Field(() => String, { nullable: true, description: 'Exact resident ID number (matched through its blind index; the talent, their unit and the commission only)' }) idCardNumber?: string | null;
 }
@@ -44,45 +44,45 @@ const talentFields = {
   email: z.email('must be an email address').nullish(),
 };
 
-@InputType()
+@InputType({ description: 'A talent registered in a unit' })
 @ValidateWith(z.object(talentFields))
 export class TalentInput {
-  @Field(() => String) name!: string;
-  @Field(() => Gender) gender!: Gender;
-  @Field(() => CalendarDateScalar) birthDate!: CalendarDate;
-  @Field(() => ID) unitId!: string;
-  @Field(() => String, { nullable: true }) department?: string | null;
-  @Field(() => ProfessionalField) field!: ProfessionalField;
-  @Field(() => Profession) profession!: Profession;
-  @Field(() => TitleGrade) titleGrade!: TitleGrade;
-  @Field(() => Degree) highestDegree!: Degree;
-  @Field(() => [String], { nullable: true }) talentProgrammes?: string[] | null;
-  @Field(() => Int, { nullable: true }) adminExperienceMonths?: number | null;
-  @Field(() => EnglishLevel, { nullable: true }) englishSelfDeclared?: EnglishLevel | null;
-  @Field(() => Boolean, { nullable: true }) adverseIncidentPrimaryResponsibility?: boolean | null;
+  @Field(() => String, { description: 'The talent’s name (姓名), 1–100 characters' }) name!: string;
+  @Field(() => Gender, { description: 'Gender (性别)' }) gender!: Gender;
+  @Field(() => CalendarDateScalar, { description: 'Date of birth (YYYY-MM-DD)' }) birthDate!: CalendarDate;
+  @Field(() => ID, { description: 'The dispatching unit the talent works in (a unit coordinator: their own)' }) unitId!: string;
+  @Field(() => String, { description: 'Department in the unit (科室)', nullable: true }) department?: string | null;
+  @Field(() => ProfessionalField, { description: 'Professional field (专业领域)' }) field!: ProfessionalField;
+  @Field(() => Profession, { description: 'Profession' }) profession!: Profession;
+  @Field(() => TitleGrade, { description: 'Professional title grade (职称)' }) titleGrade!: TitleGrade;
+  @Field(() => Degree, { description: 'Highest degree (最高学历)' }) highestDegree!: Degree;
+  @Field(() => [String], { description: 'Talent-programme membership codes (national_talent, wenzhou_e_class, rising_star…; lowercase letters, digits and _)', nullable: true }) talentProgrammes?: string[] | null;
+  @Field(() => Int, { description: 'Months of administrative (management) experience; default 0', nullable: true }) adminExperienceMonths?: number | null;
+  @Field(() => EnglishLevel, { description: 'English ability as the talent declares it; default NONE', nullable: true }) englishSelfDeclared?: EnglishLevel | null;
+  @Field(() => Boolean, { description: 'Has a recorded adverse medical incident with primary responsibility; default false', nullable: true }) adverseIncidentPrimaryResponsibility?: boolean | null;
   @Field(() => String, { nullable: true, description: 'Personal data' }) idCardNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'Personal data' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { description: 'Email address', nullable: true }) email?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Fields of a talent to change; those left out keep their value' })
 @ValidateWith(z.object(talentFields).partial())
 export class TalentPatch {
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) birthDate?: CalendarDate | null;
-  @Field(() => String, { nullable: true }) department?: string | null;
-  @Field(() => ProfessionalField, { nullable: true }) field?: ProfessionalField | null;
-  @Field(() => Profession, { nullable: true }) profession?: Profession | null;
-  @Field(() => TitleGrade, { nullable: true }) titleGrade?: TitleGrade | null;
-  @Field(() => Degree, { nullable: true }) highestDegree?: Degree | null;
-  @Field(() => [String], { nullable: true }) talentProgrammes?: string[] | null;
-  @Field(() => Int, { nullable: true }) adminExperienceMonths?: number | null;
-  @Field(() => EnglishLevel, { nullable: true }) englishSelfDeclared?: EnglishLevel | null;
-  @Field(() => EnglishLevel, { nullable: true }) englishAssessed?: EnglishLevel | null;
-  @Field(() => Boolean, { nullable: true }) adverseIncidentPrimaryResponsibility?: boolean | null;
-  @Field(() => String, { nullable: true }) idCardNumber?: string | null;
-  @Field(() => String, { nullable: true }) phone?: string | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { description: 'The talent’s name (姓名), 1–100 characters', nullable: true }) name?: string | null;
+  @Field(() => CalendarDateScalar, { description: 'Date of birth (YYYY-MM-DD)', nullable: true }) birthDate?: CalendarDate | null;
+  @Field(() => String, { description: 'Department in the unit (科室)', nullable: true }) department?: string | null;
+  @Field(() => ProfessionalField, { description: 'Professional field (专业领域)', nullable: true }) field?: ProfessionalField | null;
+  @Field(() => Profession, { description: 'Profession', nullable: true }) profession?: Profession | null;
+  @Field(() => TitleGrade, { description: 'Professional title grade (职称)', nullable: true }) titleGrade?: TitleGrade | null;
+  @Field(() => Degree, { description: 'Highest degree (最高学历)', nullable: true }) highestDegree?: Degree | null;
+  @Field(() => [String], { description: 'Talent-programme membership codes (replaces the list)', nullable: true }) talentProgrammes?: string[] | null;
+  @Field(() => Int, { description: 'Months of administrative (management) experience', nullable: true }) adminExperienceMonths?: number | null;
+  @Field(() => EnglishLevel, { description: 'English ability as the talent declares it', nullable: true }) englishSelfDeclared?: EnglishLevel | null;
+  @Field(() => EnglishLevel, { description: 'English ability as assessed by experts', nullable: true }) englishAssessed?: EnglishLevel | null;
+  @Field(() => Boolean, { description: 'Has a recorded adverse medical incident with primary responsibility', nullable: true }) adverseIncidentPrimaryResponsibility?: boolean | null;
+  @Field(() => String, { description: 'Personal data: the 18-character resident ID number (registered once in the region)', nullable: true }) idCardNumber?: string | null;
+  @Field(() => String, { description: 'Personal data: phone number (digits, optionally starting with +)', nullable: true }) phone?: string | null;
+  @Field(() => String, { description: 'Email address', nullable: true }) email?: string | null;
 }
 
 @InputType({ description: 'Which talent to change, and how' })
@@ -137,7 +137,7 @@ export class TalentResolver {
   }
 
   @Authorized()
-  @Query(() => Talent, { nullable: true })
+  @Query(() => Talent, { nullable: true, description: 'One talent by id; null when it does not exist or is not yours to see' })
   talent(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return ctx.loaders.byId(Talent).load(id);
   }
@@ -181,17 +181,17 @@ export class TalentResolver {
     return ctx.loaders.byId(Institution).load(talent.unit.id);
   }
 
-  @FieldResolver(() => [Application])
+  @FieldResolver(() => [Application], { description: 'The talent’s applications' })
   applications(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
     return ctx.loaders.manyBy(Application, 'talent').load(talent.id);
   }
 
-  @FieldResolver(() => [Placement])
+  @FieldResolver(() => [Placement], { description: 'The talent’s placements' })
   placements(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
     return ctx.loaders.manyBy(Placement, 'talent').load(talent.id);
   }
 
-  @FieldResolver(() => [Outcome])
+  @FieldResolver(() => [Outcome], { description: 'Outcomes the talent achieved' })
   outcomes(@Root() talent: Talent, @Ctx() ctx: RequestContext) {
     return ctx.loaders.manyBy(Outcome, 'talent').load(talent.id);
   }

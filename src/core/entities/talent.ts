@@ -24,15 +24,15 @@ import { EncryptedString, blindIndex, keysOf } from '../../security/personal-dat
   cond: (args: RowScope) => (args?.talentId ? { id: args.talentId } : args?.unitId ? { unit: args.unitId } : {}),
 })
 export class Talent extends BaseEntity {
-  @Field(() => String)
+  @Field(() => String, { description: 'The talent’s name as registered (姓名)' })
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => Gender)
+  @Field(() => Gender, { description: 'Gender (性别)' })
   @Enum({ items: () => Gender })
   gender!: Gender;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Date of birth (Asia/Shanghai calendar day); `age` derives from it' })
   @Property({ type: 'date' })
   birthDate!: CalendarDate;
 
@@ -40,23 +40,23 @@ export class Talent extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Department in the unit (科室), as entered', nullable: true })
   @Property({ type: 'string', nullable: true })
   department?: string | null;
 
-  @Field(() => ProfessionalField)
+  @Field(() => ProfessionalField, { description: 'Professional field (专业领域): western medicine, TCM, nursing…' })
   @Enum({ items: () => ProfessionalField })
   field!: ProfessionalField;
 
-  @Field(() => Profession)
+  @Field(() => Profession, { description: 'Profession (doctor, nurse, pharmacist…)' })
   @Enum({ items: () => Profession })
   profession!: Profession;
 
-  @Field(() => TitleGrade)
+  @Field(() => TitleGrade, { description: 'Professional title grade (职称): none, junior, intermediate, associate senior, senior' })
   @Enum({ items: () => TitleGrade })
   titleGrade!: TitleGrade;
 
-  @Field(() => Degree)
+  @Field(() => Degree, { description: 'Highest degree (最高学历)' })
   @Enum({ items: () => Degree })
   highestDegree!: Degree;
 
@@ -96,7 +96,7 @@ export class Talent extends BaseEntity {
   @Property({ type: EncryptedString, nullable: true })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Email address, as entered (reminders may use it)', nullable: true })
   @Property({ type: 'string', nullable: true })
   email?: string | null;
 

@@ -28,15 +28,15 @@ export class EligibilityWaiver extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => String, { description: 'The criterion code waived, e.g. AGE_OVER_CAP' })
+  @Field(() => String, { description: 'The criterion code waived, as in `Eligibility.reasons.code` (e.g. AGE_OVER_CAP)' })
   @Property({ type: 'string' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why it was waived, as the commission recorded it' })
   @Property({ type: 'text' })
   reason!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Who waived it (user id, the token subject)' })
   @Property({ type: 'string' })
   waivedBy!: string;
 
