@@ -43,7 +43,7 @@ export class StoredFile extends BaseEntity {
   @Property({ type: 'string' })
   ownerType!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The owner record’s id' })
   @Property({ type: 'uuid' })
   ownerId!: string;
 
@@ -55,7 +55,7 @@ export class StoredFile extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => FileKind)
+  @Field(() => FileKind, { description: 'Report, certificate, host letter, receipt or other evidence' })
   @Enum({ items: () => FileKind })
   kind!: FileKind;
 
@@ -79,7 +79,7 @@ export class StoredFile extends BaseEntity {
   @Property({ type: 'string' })
   storageKey!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Who uploaded it (user id, the token subject)' })
   @Property({ type: 'string' })
   uploadedBy!: string;
 }

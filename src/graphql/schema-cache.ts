@@ -5,7 +5,7 @@ import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql'
 import { pruneSchema } from '@graphql-tools/utils';
 import type { Logger } from 'pino';
 import { OptimisticLockError } from '@mikro-orm/core';
-import { coreOrphanedTypes, coreResolvers } from '../core/api/index.js';
+import { coreOrphanedTypes, coreResolvers, describeRootTypes } from '../core/api/index.js';
 import { withNodeInterface } from './node.js';
 import { isBadData, isUnavailable, isWriteConflict } from '../db/faults.js';
 import { ErrorCode, chineseMessage } from '../errors.js';
@@ -183,7 +183,7 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
     // printing the SDL (npm run schema, its freshness test) every default value.
     skipCheck: true,
   });
-  const built = withNodeInterface(withForeignFieldsDropped(withPlainFieldsUnwrapped(schema), new Set(resolvers)));
+  const built = describeRootTypes(withNodeInterface(withForeignFieldsDropped(withPlainFieldsUnwrapped(schema), new Set(resolvers))));
   assertValidSchema(built);
   return built;
 }

@@ -45,9 +45,9 @@ export class NotificationPreference extends BaseEntity {
 @Entity({ schema: '*', tableName: 'contact' })
 @TalentOwned()
 export class Contact extends BaseEntity {
-  @Field(() => String) @Property({ type: 'string' }) name!: string;
-  @Field(() => String) @Property({ type: 'string' }) email!: string;
-  @Field(() => ContactRole) @Enum({ items: () => ContactRole }) role!: ContactRole;
+  @Field(() => String, { description: 'The person’s name, as entered' }) @Property({ type: 'string' }) name!: string;
+  @Field(() => String, { description: 'Where the signed links go' }) @Property({ type: 'string' }) email!: string;
+  @Field(() => ContactRole, { description: 'Host supervisor, mentor, liaison or other' }) @Enum({ items: () => ContactRole }) role!: ContactRole;
 
   @Index()
   @ManyToOne(() => Talent, { deleteRule: 'cascade' })
@@ -102,11 +102,11 @@ export class ChannelDelivery extends BaseEntity {
 @TalentOwned()
 export class ActionLink extends BaseEntity {
   @Field(() => String, { description: 'What the link does, e.g. report.confirm' }) @Property({ type: 'string' }) purpose!: string;
-  @Field(() => String) @Property({ type: 'string' }) subjectType!: string;
-  @Field(() => String) @Property({ type: 'uuid' }) subjectId!: string;
+  @Field(() => String, { description: 'The type of the record confirmed (Report)' }) @Property({ type: 'string' }) subjectType!: string;
+  @Field(() => String, { description: 'The id of the record confirmed' }) @Property({ type: 'uuid' }) subjectId!: string;
   @ManyToOne(() => Contact, { deleteRule: 'cascade' }) contact!: Contact;
   @ManyToOne(() => Talent, { deleteRule: 'cascade' }) talent!: Talent;
   @ManyToOne(() => Institution, { deleteRule: 'cascade' }) unit!: Institution;
-  @Field(() => Date) @Property({ type: 'timestamptz' }) expiresAt!: Date;
-  @Field(() => Date, { nullable: true }) @Property({ type: 'timestamptz', nullable: true }) usedAt?: Date | null;
+  @Field(() => Date, { description: 'When the link stops working (UTC instant)' }) @Property({ type: 'timestamptz' }) expiresAt!: Date;
+  @Field(() => Date, { description: 'When it was used, i.e. when the person confirmed (UTC instant)', nullable: true }) @Property({ type: 'timestamptz', nullable: true }) usedAt?: Date | null;
 }

@@ -9,33 +9,71 @@ import { Talent } from '../core/entities/talent.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidateWith } from '../graphql/validation.js';
+import { PayloadMutation, PayloadType } from '../graphql/payload.js';
 import { CHANNEL } from '../tenancy/settings.js';
 import { ActionLink, Contact, ContactRole, NotificationPreference } from './entities.js';
 
 @ObjectType('NotificationChannels', { description: 'How a talent or unit is reached beyond the in-app inbox; the first usable channel is used' })
 export class NotificationChannelsType {
   @Field(() => [String], { description: 'inbox | email | robot:<name>, in order of preference' }) channels!: string[];
-  @Field(() => String, { nullable: true }) email!: string | null;
+  @Field(() => String, { nullable: true, description: 'The address email goes to (a talent’s own, or the unit’s); null when none' }) email!: string | null;
   @Field(() => Boolean, { description: "The tenant file's default, not a choice of the owner's" }) isDefault!: boolean;
 }
 
-@InputType()
+@InputType({ description: 'How a talent or a unit is to be reached: give exactly one of talentId and unitId' })
 @ValidateWith(z.object({ channels: z.array(z.string().regex(CHANNEL, 'inbox, email or robot:<name>')).min(1).max(5), email: z.email('must be an email address').nullish() }))
 export class NotificationChannelsInput {
   @Field(() => ID, { nullable: true, description: 'A talent chooses for themself' }) talentId?: string | null;
   @Field(() => ID, { nullable: true, description: "A unit's coordinators (or the commission) choose for the unit" }) unitId?: string | null;
-  @Field(() => [String]) channels!: string[];
+  @Field(() => [String], { description: 'inbox | email | robot:<name> (a robot of the tenant file’s notify.robots, units only), 1–5, in order of preference' }) channels!: string[];
   @Field(() => String, { nullable: true, description: "The unit's address for email (a talent's is their own)" }) email?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A person without an account who oversees a placement' })
 @ValidateWith(z.object({ name: z.string().trim().min(1, 'is required').max(100), email: z.email('must be an email address') }))
 export class ContactInput {
   @Field(() => ID, { description: 'The stay or training the person oversees' }) placementId!: string;
-  @Field(() => ContactRole) role!: ContactRole;
-  @Field(() => String) name!: string;
-  @Field(() => String) email!: string;
+  @Field(() => ContactRole, { description: 'Host supervisor, mentor, liaison or other' }) role!: ContactRole;
+  @Field(() => String, { description: 'The person’s name (1–100 characters)' }) name!: string;
+  @Field(() => String, { description: 'Their email address: signed links go there' }) email!: string;
   @Field(() => Boolean, { nullable: true, description: 'Ask them to confirm the placement’s reports when they fall due (default yes)' }) confirmsReports?: boolean | null;
+}
+
+const NotificationChannelsSetPayload = PayloadType('NotificationChannelsSetPayload', 'notificationChannels', () => NotificationChannelsType, 'The channels as chosen, or why not');
+const ContactAddPayload = PayloadType('ContactAddPayload', 'contact', () => Contact, 'The person added, or why not');
+
+/** The one way channels are chosen (both mutations): the owner or their unit; robots are the commission's to assign. */
+async function setChannels(ctx: RequestContext, input: NotificationChannelsInput): Promise<NotificationChannelsType> {
+  const o = await owner(ctx, input.talentId, input.unitId);
+  if (o.talent) {
+    if (!(hasRole(ctx.actor, Roles.TALENT) && ctx.actor.talentId === o.talent.id)) assertUnitWrite(ctx.actor, o.unitId);
+  } else assertUnitWrite(ctx.actor, o.unitId);
+  const robots = ctx.tenant.settings.notify.robots;
+  const problems = input.channels.flatMap((c, i) => {
+    if (!c.startsWith('robot:')) return [];
+    if (!robots[c.slice(6)]) return [{ field: `channels.${i}`, message: `no robot "${c.slice(6)}" in this tenant's file (notify.robots)` }];
+    if (o.talent) return [{ field: `channels.${i}`, message: 'a group robot reaches a group, not one talent' }];
+    return [];
+  });
+  if (input.channels.includes('email') && !o.talent && !input.email) problems.push({ field: 'email', message: "give the unit's address to use email" });
+  if (problems.length) throw badInput(problems);
+  // A robot's URL is a secret of the deployment: which group a unit's reminders go to is the commission's to decide.
+  if (input.channels.some((c) => c.startsWith('robot:')) && !hasRole(ctx.actor, Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN)) throw forbidden('Group robots are assigned by the commission');
+  let pref = await ctx.em.findOne(NotificationPreference, { owner: o.key }, { filters: false });
+  pref ??= ctx.em.create(NotificationPreference, { owner: o.key, talent: o.talent, unit: o.unitId, channels: [] } as never);
+  Object.assign(pref, { channels: input.channels, email: o.talent ? null : (input.email ?? null) });
+  await ctx.commit();
+  return { channels: pref.channels, email: pref.email ?? o.email, isDefault: false };
+}
+
+/** The one way a contact is added (both mutations): the placement's unit or the commission. */
+async function addContact(ctx: RequestContext, input: ContactInput): Promise<Contact> {
+  const placement = await ctx.em.findOne(Placement, input.placementId);
+  if (!placement) throw notFound('Placement', input.placementId);
+  assertUnitWrite(ctx.actor, placement.unit.id);
+  const contact = ctx.em.create(Contact, { name: input.name.trim(), email: input.email, role: input.role, talent: placement.talent, unit: placement.unit, placement, confirmsReports: input.confirmsReports ?? true });
+  await ctx.commit();
+  return contact;
 }
 
 async function owner(ctx: RequestContext, talentId?: string | null, unitId?: string | null): Promise<{ key: string; talent: Talent | null; unitId: string; email: string | null }> {
@@ -62,39 +100,27 @@ export class NotifyResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => NotificationChannelsType, { description: 'Choose how reminders reach a talent or a unit: the first usable channel of the list, one per reminder' })
-  async setNotificationChannels(@Ctx() ctx: RequestContext, @Arg('input', () => NotificationChannelsInput) input: NotificationChannelsInput) {
-    const o = await owner(ctx, input.talentId, input.unitId);
-    if (o.talent) {
-      if (!(hasRole(ctx.actor, Roles.TALENT) && ctx.actor.talentId === o.talent.id)) assertUnitWrite(ctx.actor, o.unitId);
-    } else assertUnitWrite(ctx.actor, o.unitId);
-    const robots = ctx.tenant.settings.notify.robots;
-    const problems = input.channels.flatMap((c, i) => {
-      if (!c.startsWith('robot:')) return [];
-      if (!robots[c.slice(6)]) return [{ field: `channels.${i}`, message: `no robot "${c.slice(6)}" in this tenant's file (notify.robots)` }];
-      if (o.talent) return [{ field: `channels.${i}`, message: 'a group robot reaches a group, not one talent' }];
-      return [];
-    });
-    if (input.channels.includes('email') && !o.talent && !input.email) problems.push({ field: 'email', message: "give the unit's address to use email" });
-    if (problems.length) throw badInput(problems);
-    // A robot's URL is a secret of the deployment: which group a unit's reminders go to is the commission's to decide.
-    if (input.channels.some((c) => c.startsWith('robot:')) && !hasRole(ctx.actor, Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN)) throw forbidden('Group robots are assigned by the commission');
-    let pref = await ctx.em.findOne(NotificationPreference, { owner: o.key }, { filters: false });
-    pref ??= ctx.em.create(NotificationPreference, { owner: o.key, talent: o.talent, unit: o.unitId, channels: [] } as never);
-    Object.assign(pref, { channels: input.channels, email: o.talent ? null : (input.email ?? null) });
-    await ctx.commit();
-    return { channels: pref.channels, email: pref.email ?? o.email, isDefault: false };
+  @Mutation(() => NotificationChannelsType, { description: 'Choose how reminders reach a talent or a unit: the first usable channel of the list, one per reminder', deprecationReason: 'Use notificationChannelsSet: one input, a payload with typed userErrors' })
+  setNotificationChannels(@Ctx() ctx: RequestContext, @Arg('input', () => NotificationChannelsInput) input: NotificationChannelsInput) {
+    return setChannels(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Contact, { description: 'Add a person without an account (host supervisor, township mentor) who is asked by email to confirm the placement’s reports' })
-  async addContact(@Ctx() ctx: RequestContext, @Arg('input', () => ContactInput) input: ContactInput) {
-    const placement = await ctx.em.findOne(Placement, input.placementId);
-    if (!placement) throw notFound('Placement', input.placementId);
-    assertUnitWrite(ctx.actor, placement.unit.id);
-    const contact = ctx.em.create(Contact, { name: input.name.trim(), email: input.email, role: input.role, talent: placement.talent, unit: placement.unit, placement, confirmsReports: input.confirmsReports ?? true });
-    await ctx.commit();
-    return contact;
+  @Mutation(() => Contact, { description: 'Add a person without an account (host supervisor, township mentor) who is asked by email to confirm the placement’s reports', deprecationReason: 'Use contactAdd: one input, a payload with typed userErrors' })
+  addContact(@Ctx() ctx: RequestContext, @Arg('input', () => ContactInput) input: ContactInput) {
+    return addContact(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitCommissionOrTalent)
+  @PayloadMutation(NotificationChannelsSetPayload, { description: 'Choose how reminders reach a talent (the talent, their unit or the commission) or a unit (its coordinators or the commission): the first usable channel of the list, one per reminder; group robots are assigned by the commission' })
+  notificationChannelsSet(@Ctx() ctx: RequestContext, @Arg('input', () => NotificationChannelsInput) input: NotificationChannelsInput): Promise<NotificationChannelsType> {
+    return setChannels(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @PayloadMutation(ContactAddPayload, { description: 'Add a person without an account (host supervisor, township mentor) who is asked by email to confirm the placement’s reports' })
+  contactAdd(@Ctx() ctx: RequestContext, @Arg('input', () => ContactInput) input: ContactInput): Promise<Contact> {
+    return addContact(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)

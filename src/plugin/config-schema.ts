@@ -15,6 +15,8 @@ import { z, type ZodType } from 'zod';
 export interface ConfigMeta {
   source: string;
   labelZh: string;
+  /** The English label, where the field's key in words (`memberCap` → "Member cap") does not say it. */
+  labelEn?: string;
 }
 
 /** A JSON Schema node as `z.toJSONSchema` writes it, with the fields' `source` and `labelZh`. */
@@ -27,6 +29,7 @@ export type JsonSchemaNode = Record<string, unknown> & {
   oneOf?: JsonSchemaNode[];
   source?: string;
   labelZh?: string;
+  labelEn?: string;
   description?: string;
   default?: unknown;
 };
@@ -36,6 +39,8 @@ export interface ConfigField {
   /** Dotted path; `*` stands for any key of a map, `[]` for the items of a list. */
   path: string;
   labelZh: string | null;
+  /** The `labelEn` meta, else the key in words; null for the items of a list or map (`[]`, `*`) without one. */
+  labelEn: string | null;
   source: string | null;
   description: string | null;
   /** The JSON Schema type (`integer`, `string`, `array`…), or null where the schema gives none. */
@@ -87,6 +92,14 @@ function typeOf(node: JsonSchemaNode): string | null {
   return null;
 }
 
+/** The last key of a path in words (`reminders.offsetDays` → "Offset days"); null when it is `*` or `[]`. */
+function keyInWords(path: string): string | null {
+  const key = /([A-Za-z][A-Za-z0-9_]*)$/.exec(path)?.[1];
+  if (!key) return null;
+  const words = key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /**
  * Every field of a configuration, in schema order: each leaf (a value a form edits: number,
  * text, choice, yes/no, list) with its label, source, default and the value in force. Groups
@@ -105,6 +118,7 @@ export function configFields(json: JsonSchemaNode, values: unknown): ConfigField
     out.push({
       path,
       labelZh: typeof node.labelZh === 'string' ? node.labelZh : null,
+      labelEn: typeof node.labelEn === 'string' ? node.labelEn : keyInWords(path),
       source: typeof node.source === 'string' ? node.source : null,
       description: typeof node.description === 'string' ? node.description : null,
       type: typeOf(node),

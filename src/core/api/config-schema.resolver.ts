@@ -12,6 +12,7 @@ import { TenantSettingsSchema } from '../../tenancy/settings.js';
 class ConfigFieldType {
   @Field(() => String, { description: 'Dotted path in the configuration; `*` stands for any key of a map, `[]` for the items of a list' }) path!: string;
   @Field(() => String, { nullable: true, description: 'The field’s Chinese label' }) labelZh!: string | null;
+  @Field(() => String, { nullable: true, description: 'The field’s English label: the schema’s `labelEn` where it gives one, else the field’s key in words (memberCap → Member cap)' }) labelEn!: string | null;
   @Field(() => String, { nullable: true, description: 'Where the default comes from: the clause of the scheme’s document it implements, or "local default" where the document gives no value' }) source!: string | null;
   @Field(() => String, { nullable: true, description: 'A longer explanation, in English, where the schema has one' }) description!: string | null;
   @Field(() => String, { nullable: true, description: 'The JSON Schema type: integer, number, string, boolean, array, object' }) type!: string | null;

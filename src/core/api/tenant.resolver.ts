@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, InputType } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, InputType, Root } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { CalendarDate } from '../../calendar.js';
@@ -12,7 +12,7 @@ import { PluginConfigVersion } from '../entities/plugin-config.js';
 import { updatePluginConfig } from '../services/plugin-config.js';
 import { WRITERS } from './access.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
-import { TenantLevel, enumValueOf } from './enums.js';
+import { AuditAction, TenantLevel, enumValueOf } from './enums.js';
 import { ALL_ROLES, type Role } from '../../auth/roles.js';
 
 @ObjectType('Viewer', { description: 'Who the token says you are' })
@@ -154,6 +154,20 @@ export class TenantResolver {
     if (filter?.entityId) where.entityId = filter.entityId;
     if (filter?.actor) where.actor = filter.actor;
     return paginateAudit(ctx, where, page);
+  }
+}
+
+/** The audit trail's codes as enums, beside the strings stored (src/core/api/enums.ts says why both). */
+@Resolver(() => AuditEntry)
+export class AuditEntryResolver {
+  @FieldResolver(() => [Roles], { description: 'The roles the actor acted with (a job acts as the system, with none)' })
+  actingRoles(@Root() entry: AuditEntry): Role[] {
+    return entry.actorRoles.filter((r): r is Role => ALL_ROLES.includes(r as Role));
+  }
+
+  @FieldResolver(() => AuditAction, { nullable: true, description: 'What was done: a row created, updated or deleted, a file downloaded or exported, a foreign ID number refused (null for an action this API does not know)' })
+  actionType(@Root() entry: AuditEntry): string | null {
+    return enumValueOf(AuditAction, entry.action);
   }
 }
 

@@ -16,7 +16,7 @@ export class AuditEntry {
   @PrimaryKey({ type: new BigIntType('string'), autoincrement: true })
   seq!: string & Opt;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it happened (UTC instant)' })
   @Index()
   @Property({ type: 'timestamptz' })
   at: Date & Opt = new Date();
@@ -25,32 +25,32 @@ export class AuditEntry {
   @Property({ type: 'string' })
   actor!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'The actor’s roles as the token spells them (commission-admin…)', deprecationReason: 'Use actingRoles, typed by the Role enum (COMMISSION_ADMIN for commission-admin…)' })
   @Property({ type: 'text[]' })
   actorRoles: string[] & Opt = [];
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The type of the record (Talent, Placement…)' })
   @Property({ type: 'string' })
   entity!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The record’s id' })
   @Index()
   @Property({ type: 'string' })
   entityId!: string;
 
-  @Field(() => String, { description: 'create, update or delete' })
+  @Field(() => String, { description: 'create, update or delete (a row), download or export (a file), refused-foreign-id-number', deprecationReason: 'Use actionType, typed by the AuditAction enum (CREATE for create…)' })
   @Property({ type: 'string' })
   action!: string;
 
-  @Field(() => GraphQLJSON, { nullable: true })
+  @Field(() => GraphQLJSON, { description: 'The changed fields before (null for a creation); personal data masked', nullable: true })
   @Property({ type: 'json', nullable: true })
   before?: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSON, { nullable: true })
+  @Field(() => GraphQLJSON, { description: 'The changed fields after (null for a deletion); personal data masked', nullable: true })
   @Property({ type: 'json', nullable: true })
   after?: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The request that made the change (x-request-id), to find its log line; null for jobs', nullable: true })
   @Property({ type: 'string', nullable: true })
   requestId?: string | null;
 
