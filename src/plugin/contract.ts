@@ -166,6 +166,13 @@ export interface ReportDue {
   title: string;
   dueOn: CalendarDate;
 }
+/** A kind of report a scheme's rules make due, with its labels (the `reportKinds` query lists them). */
+export interface ReportKindLabel {
+  /** The `kind` its rules give a ReportDue (`summary`, `check_in`…). */
+  code: string;
+  labelZh: string;
+  labelEn: string;
+}
 export interface OutcomeCategory {
   code: string;
   label: string;
@@ -262,6 +269,11 @@ export interface SchemePlugin<C = unknown> {
   jobs?: JobDef<C>[];
   /** Aggregates the regions above a tenant read (`subRegionFigures`); numbers only. */
   regionFigures?: RegionFiguresDef<C>;
+  /**
+   * The report kinds this scheme's rules make due, with Chinese and English labels, for the
+   * `reportKinds` query (a kind is fixed by the scheme's code, not by configuration).
+   */
+  reportKinds?: readonly ReportKindLabel[];
   /**
    * `.xlsx` name-list imports (`POST /imports/<key>`): keys are `<plugin key>.<name>`. Each row
    * goes through the plugin's own input validation and service, as its mutation does.

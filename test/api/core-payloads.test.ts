@@ -52,8 +52,10 @@ describe('core payload mutations', () => {
     const placement = made.placementCreate.placement;
     expect(placement.reports).toMatchObject([{ kind: 'summary', dueOn: '2026-03-28' }]);
 
-    const moved = await h.ok(admin, `mutation($id: ID!) { placementUpdateDates(input: { id: $id, dates: { actualStart: "2025-09-03", actualEnd: "2026-01-31" } }) { placement { status actualEnd reports { dueOn } } userErrors { field } } }`, { id: placement.id });
-    expect(moved.placementUpdateDates).toEqual({ placement: { status: 'COMPLETED', actualEnd: '2026-01-31', reports: [{ dueOn: '2026-02-28' }] }, userErrors: [] });
+    const moved = await h.ok(admin, `mutation($id: ID!) { placementUpdateDates(input: { id: $id, dates: { actualStart: "2025-09-03", actualEnd: "2026-01-31" } }) { placement { status actualEnd reports { kind dueOn } } userErrors { field } } }`, { id: placement.id });
+    expect(moved.placementUpdateDates).toMatchObject({ placement: { status: 'COMPLETED', actualEnd: '2026-01-31' }, userErrors: [] });
+    // The summary follows the return (the core's follow-ups after it fall due too, as many as are still ahead of today).
+    expect(moved.placementUpdateDates.placement.reports.filter((r: { kind: string }) => r.kind === 'summary')).toEqual([{ kind: 'summary', dueOn: '2026-02-28' }]);
 
     const report = placement.reports[0].id;
     const handedIn = await h.ok(admin, `mutation($id: ID!) { reportSubmit(input: { id: $id, content: "研修总结" }) { report { status content } userErrors { field } } }`, { id: report });
@@ -156,7 +158,7 @@ describe('core types follow the other conventions', () => {
     const r = await h.ok(admin, `{ me { roles grantedRoles } tenant { name nameEn level tenantLevel } }`);
     expect(r.me).toEqual({ roles: ['commission-admin'], grantedRoles: ['COMMISSION_ADMIN'] });
     expect(r.tenant).toEqual({ name: 'Alpha Test Commission', nameEn: 'Alpha Test Commission', level: 'city', tenantLevel: 'CITY' });
-    const trail = await h.ok(admin, `query($id: String) { auditTrail(first: 5, filter: { entity: "Institution", entityId: $id }) { nodes { action actionType actorRoles actingRoles } } }`, { id: unit });
+    const trail = await h.ok(admin, `query($id: ID) { auditTrail(first: 5, filter: { entity: "Institution", entityId: $id }) { nodes { action actionType actorRoles actingRoles } } }`, { id: unit });
     expect(trail.auditTrail.nodes[0]).toEqual({ action: 'create', actionType: 'CREATE', actorRoles: ['commission-admin'], actingRoles: ['COMMISSION_ADMIN'] });
   });
 
@@ -166,6 +168,14 @@ describe('core types follow the other conventions', () => {
     const schema = await h.ok(admin, `{ pluginConfigSchema(plugin: "sample-scheme") { fields { path labelEn } } }`);
     expect(schema.pluginConfigSchema.fields).toContainEqual({ path: 'maxAge', labelEn: 'Max age' });
     expect(schema.pluginConfigSchema.fields).toContainEqual({ path: 'summaryDueMonths', labelEn: 'Summary due months' });
+  });
+
+  it('list the report kinds (an open set, so a query, not an enum): the core’s labelled, others found in reports', async () => {
+    const r = await h.ok(admin, `{ reportKinds { code scheme labelZh labelEn } }`);
+    expect(r.reportKinds).toContainEqual({ code: 'evaluation.follow_up', scheme: null, labelZh: '回国（返岗）后随访', labelEn: 'Follow-up after return' });
+    // The sample scheme declares none: its summary report is listed, unlabelled.
+    expect(r.reportKinds).toContainEqual({ code: 'summary', scheme: null, labelZh: null, labelEn: null });
+    expect(r.reportKinds.map((k: { code: string }) => k.code)).toEqual([...r.reportKinds.map((k: { code: string }) => k.code)].sort());
   });
 
   it('give a baseline’s grant total as Money beside the deprecated fen', async () => {

@@ -1,5 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { FOLLOW_UP_REPORT_KIND } from '../../evaluation/domain.js';
+import type { ReportKindLabel } from '../../plugin/contract.js';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
@@ -22,7 +24,7 @@ export class ReportFilter {
   @Field(() => ID, { nullable: true, description: 'Reports this training group owes as a group' }) groupId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Reports of this dispatching unit’s staff' }) unitId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Reports this talent owes' }) talentId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Reports of this kind code (as in `Report.kind`, e.g. summary)' }) kind?: string | null;
+  @Field(() => String, { nullable: true, description: 'Reports of this kind code (as in `Report.kind`; `reportKinds` lists them)' }) kind?: string | null;
   @Field(() => ReportStatus, { nullable: true, description: 'Reports in this status' }) status?: ReportStatus | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Due on or after this day' }) dueFrom?: CalendarDate | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'Due on or before this day' }) dueTo?: CalendarDate | null;
@@ -41,6 +43,17 @@ export class ReportReviewInput {
   @Field(() => Boolean, { description: 'true accepts it; false returns it for changes' }) accept!: boolean;
   @Field(() => String, { nullable: true, description: 'The reviewer’s note (say why when returning it)' }) note?: string | null;
 }
+
+@ObjectType('ReportKind', { description: 'A kind of report (what `Report.kind` holds) with its labels: the set is open across schemes, so `reportKinds` lists those of this tenant' })
+export class ReportKindType {
+  @Field(() => String, { description: 'The code `Report.kind` and `ReportFilter.kind` hold (summary, check_in, evaluation.follow_up…)' }) code!: string;
+  @Field(() => String, { nullable: true, description: 'The scheme (plugin key) whose rules make it due; null for the core’s own (the evaluation follow-up)' }) scheme!: string | null;
+  @Field(() => String, { nullable: true, description: 'Label in Chinese (null for a kind found in reports that no enabled scheme declares)' }) labelZh!: string | null;
+  @Field(() => String, { nullable: true, description: 'Label in English (null as labelZh)' }) labelEn!: string | null;
+}
+
+/** The core's own kind: a unit's follow-up of a returned talent (src/evaluation). */
+const CORE_REPORT_KINDS: readonly ReportKindLabel[] = [{ code: FOLLOW_UP_REPORT_KIND, labelZh: '回国（返岗）后随访', labelEn: 'Follow-up after return' }];
 
 const ReportSubmitPayload = PayloadType('ReportSubmitPayload', 'report', () => Report, 'The report as handed in, or why not');
 const ReportReviewPayload = PayloadType('ReportReviewPayload', 'report', () => Report, 'The report as accepted or returned, or why not');
@@ -101,6 +114,17 @@ export class ReportResolver {
   @PayloadMutation(ReportReviewPayload, { description: 'The unit or the commission accepts a submitted report, or returns it with a note' })
   reportReview(@Ctx() ctx: RequestContext, @Arg('input', () => ReportReviewInput) input: ReportReviewInput): Promise<Report> {
     return reviewReport(ctx, input.id, input.accept, input.note ?? null);
+  }
+
+  @Authorized()
+  @Query(() => [ReportKindType], { description: 'The report kinds of this tenant with their labels: the core’s, those the enabled schemes declare, then any other found in its reports (unlabelled), by code' })
+  async reportKinds(@Ctx() ctx: RequestContext): Promise<ReportKindType[]> {
+    const declared = [...CORE_REPORT_KINDS.map((k) => ({ ...k, scheme: null as string | null })), ...ctx.host.enabled(ctx.tenant).flatMap((p) => (p.reportKinds ?? []).map((k) => ({ ...k, scheme: p.key })))];
+    const known = new Set(declared.map((k) => k.code));
+    const used = (await ctx.em.createQueryBuilder(Report).select('kind', true).execute('all')) as { kind: string }[];
+    const found = used.map((r) => r.kind).filter((kind) => !known.has(kind));
+    const kinds = [...declared, ...found.map((code) => ({ code, scheme: null, labelZh: null, labelEn: null }))];
+    return kinds.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its due day (Asia/Shanghai) and not handed in' })

@@ -41,7 +41,7 @@ export class Report extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => String, { description: "Kind code from the scheme's rule (summary, check_in, stage_review, evaluation.follow_up…): each scheme fixes its own in code, so the set is open across schemes and a String (a code such as evaluation.follow_up is no GraphQL enum value)" })
+  @Field(() => String, { description: "Kind code from the scheme's rule (summary, check_in, stage_review, evaluation.follow_up…): each scheme fixes its own in code, so the set is open across schemes and a String (a code such as evaluation.follow_up is no GraphQL enum value); `reportKinds` lists this tenant's with labelZh/labelEn" })
   @Property({ type: 'string' })
   kind!: string;
 
