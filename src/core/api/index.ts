@@ -5,7 +5,7 @@ import { ConfigSchemaResolver } from './config-schema.resolver.js';
 import { ErrorCodeResolver } from './error-code.resolver.js';
 import { InboxResolver, ReportRemindersResolver } from './inbox.resolver.js';
 import { InstitutionResolver } from './institution.resolver.js';
-import { OutcomeResolver } from './outcome.resolver.js';
+import { OutcomeCategoryResolver, OutcomeResolver } from './outcome.resolver.js';
 import { PlacementResolver } from './placement.resolver.js';
 import { ProgrammeResolver } from './programme.resolver.js';
 import { TrainingGroupMemberRelations, TrainingGroupRelations, TrainingGroupResolver } from './group.resolver.js';
@@ -20,7 +20,7 @@ import { HostEvaluationResolver } from '../../evaluation/hosts.resolver.js';
 import { AttachmentResolver } from '../../files/attachment.resolver.js';
 import { ConfirmationResolver, NotifyResolver, ReportConfirmationsResolver } from '../../notify/notify.resolver.js';
 
-export const coreResolvers = [TenantResolver, AuditEntryResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, ResearchOutputResolver, ResearchTallyResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver, EvaluationResolver, EvaluationSnapshotRelations, EvaluationSnapshotMoneyResolver, RegionOverviewResolver, HostEvaluationResolver] as const;
+export const coreResolvers = [TenantResolver, AuditEntryResolver, ConfigSchemaResolver, ErrorCodeResolver, RegionResolver, InstitutionResolver, TalentResolver, ProgrammeResolver, ApplicationResolver, PlacementResolver, ReportResolver, OutcomeResolver, OutcomeCategoryResolver, ResearchOutputResolver, ResearchTallyResolver, ResearchOutputRelations, TalentResearchFields, TrainingGroupResolver, TrainingGroupRelations, TrainingGroupMemberRelations, InboxResolver, ReportRemindersResolver, AttachmentResolver, NotifyResolver, ReportConfirmationsResolver, ConfirmationResolver, NodeResolver, EvaluationResolver, EvaluationSnapshotRelations, EvaluationSnapshotMoneyResolver, RegionOverviewResolver, HostEvaluationResolver] as const;
 
 /** Core types no core field returns but schemes' answers share: every schema has them, so a scheme may use them unprefixed. */
 export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType];

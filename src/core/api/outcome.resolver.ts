@@ -22,7 +22,8 @@ const OutcomeConnection = ConnectionType(Outcome);
 export class OutcomeCategoryType {
   @Field(() => String, { description: 'The code an outcome’s `category` holds, e.g. new_technology' }) code!: string;
   @Field(() => String, { description: 'Label in English', deprecationReason: 'Use labelEn: labels come as a labelZh/labelEn pair (same English text)' }) label!: string;
-  @Field(() => String, { description: 'Label in English, e.g. New technology or project introduced' }) labelEn!: string;
+  /** Set by `outcomeCategories`; a scheme's own answers (Wenzhou's tracks) give `label` only, which `labelEn` reads. */
+  labelEn?: string | null;
   @Field(() => String, { nullable: true, description: 'Label in Chinese, e.g. 新技术新项目 (null where the scheme gives none)' }) labelZh?: string | null;
 }
 
@@ -58,6 +59,15 @@ export class OutcomeInput {
 
 const OutcomeRecordPayload = PayloadType('OutcomeRecordPayload', 'outcome', () => Outcome, 'The outcome recorded, or why not');
 
+/** `labelEn` for every answer holding categories (the core's query and schemes' own types): the English `label`. */
+@Resolver(() => OutcomeCategoryType)
+export class OutcomeCategoryResolver {
+  @FieldResolver(() => String, { description: 'Label in English, e.g. New technology or project introduced' })
+  labelEn(@Root() category: OutcomeCategoryType): string {
+    return category.labelEn ?? category.label;
+  }
+}
+
 // Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
 sqlReads.relation('Outcome', 'talent', { entity: Talent, one: 'talent' });
 sqlReads.relation('Outcome', 'placement', { entity: Placement, one: 'placement' });
@@ -82,7 +92,7 @@ export class OutcomeResolver {
   async outcomeCategories(@Ctx() ctx: RequestContext, @Arg('placementId', () => ID, { nullable: true }) placementId?: string | null) {
     const placement = placementId ? await ctx.em.findOne(Placement, placementId) : null;
     if (placementId && !placement) throw notFound('Placement', placementId);
-    return (await outcomeCategories(ctx, placement)).map((c) => ({ code: c.code, label: c.label, labelEn: c.label, labelZh: c.labelZh ?? null }));
+    return outcomeCategories(ctx, placement);
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
