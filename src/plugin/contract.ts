@@ -166,6 +166,16 @@ export interface ReportDue {
   title: string;
   dueOn: CalendarDate;
 }
+/** A criterion code a scheme's eligibility rule can fail with, with its labels (the `eligibilityCodes` query lists them). */
+export interface EligibilityCodeLabel {
+  /** The `code` of an EligibilityReason (`AGE_OVER_CAP`…). */
+  code: string;
+  labelZh: string;
+  labelEn: string;
+  /** An "in principle" criterion a commission may waive. */
+  waivable?: boolean;
+}
+
 /** A kind of report a scheme's rules make due, with its labels (the `reportKinds` query lists them). */
 export interface ReportKindLabel {
   /** The `kind` its rules give a ReportDue (`summary`, `check_in`…). */
@@ -274,6 +284,8 @@ export interface SchemePlugin<C = unknown> {
    * `reportKinds` query (a kind is fixed by the scheme's code, not by configuration).
    */
   reportKinds?: readonly ReportKindLabel[];
+  /** The criterion codes this scheme's eligibility rule can fail with, labelled, for the `eligibilityCodes` query. */
+  eligibilityCodes?: readonly EligibilityCodeLabel[];
   /**
    * `.xlsx` name-list imports (`POST /imports/<key>`): keys are `<plugin key>.<name>`. Each row
    * goes through the plugin's own input validation and service, as its mutation does.

@@ -178,6 +178,16 @@ describe('core types follow the other conventions', () => {
     expect(r.reportKinds.map((k: { code: string }) => k.code)).toEqual([...r.reportKinds.map((k: { code: string }) => k.code)].sort());
   });
 
+  it('list the eligibility codes met in verdicts (an open set across schemes), unlabelled where the scheme declares none', async () => {
+    const programme = (await h.ok(admin, `mutation { programmeCreate(input: { scheme: "sample-scheme", code: "PAY-E", name: "x", referenceDate: "2025-06-30" }) { programme { id } } }`)).programmeCreate.programme.id;
+    await h.ok(admin, `mutation($id: ID!) { programmeSetStatus(input: { id: $id, status: OPEN }) { userErrors { field } } }`, { id: programme });
+    const old = await createTalent(h, admin, unit, { birthDate: '1950-01-01' });
+    const s = await h.ok(admin, `mutation($p: ID!, $t: ID!) { applicationSubmit(input: { programmeId: $p, talentId: $t }) { application { status eligibility { reasons { code } } } } }`, { p: programme, t: old });
+    expect(s.applicationSubmit.application).toEqual({ status: 'INELIGIBLE', eligibility: { reasons: [{ code: 'AGE_OVER_CAP' }] } });
+    const r = await h.ok(admin, `{ eligibilityCodes { code scheme labelZh labelEn waivable } }`);
+    expect(r.eligibilityCodes).toEqual([{ code: 'AGE_OVER_CAP', scheme: null, labelZh: null, labelEn: null, waivable: null }]);
+  });
+
   it('give a baseline’s grant total as Money beside the deprecated fen', async () => {
     const grant = (t: string) => h.ok(admin, `mutation($t: ID!) { researchOutputRecord(input: { talentId: $t, kind: GRANT, title: "省级课题", achievedOn: "2024-05-01", grant: { funder: "省科技厅", level: PROVINCIAL, amountFen: 12345 } }) { userErrors { field } } }`, { t });
     const { talent } = await selectedApplication('PAY-5', grant);

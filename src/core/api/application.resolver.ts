@@ -19,15 +19,25 @@ import { EligibilityWaiver } from '../entities/waiver.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { z } from 'zod';
 import { WRITERS } from './access.js';
+import { qualifier, run } from '../../evaluation/indicators.js';
 
 const ApplicationConnection = ConnectionType(Application);
 
 @ObjectType('EligibilityReason', { description: 'One failed criterion' })
 export class EligibilityReasonType {
-  @Field(() => String, { description: 'Stable machine-readable code of the failed criterion (AGE_OVER_CAP, TITLE_BELOW_INTERMEDIATE…): each scheme’s rule fixes its own codes, so the set is open across schemes; `message`/`messageZh` say what it means' }) code!: string;
+  @Field(() => String, { description: 'Stable machine-readable code of the failed criterion (AGE_OVER_CAP, TITLE_BELOW_INTERMEDIATE…): each scheme’s rule fixes its own codes, so the set is open across schemes and a String; `eligibilityCodes` lists this tenant’s, `message`/`messageZh` say what this one means' }) code!: string;
   @Field(() => String, { description: 'Why the criterion failed, in English' }) message!: string;
   @Field(() => String, { nullable: true, description: 'Why the criterion failed, in Chinese (null where the scheme gives none)' }) messageZh?: string | null;
   @Field(() => Boolean, { description: 'An "in principle" criterion the commission may waive' }) waivable!: boolean;
+}
+
+@ObjectType('EligibilityCode', { description: 'A criterion code a scheme’s eligibility rule can fail with (what `EligibilityReason.code` holds): each scheme fixes its own, so the set is open and `eligibilityCodes` lists this tenant’s' })
+export class EligibilityCodeType {
+  @Field(() => String, { description: 'The code, e.g. AGE_OVER_CAP' }) code!: string;
+  @Field(() => String, { nullable: true, description: 'The scheme (plugin key) that declares it; null for a code found in verdicts that no enabled scheme declares' }) scheme!: string | null;
+  @Field(() => String, { nullable: true, description: 'Label in Chinese (null where undeclared: read the verdict’s messageZh)' }) labelZh!: string | null;
+  @Field(() => String, { nullable: true, description: 'Label in English (null where undeclared: read the verdict’s message)' }) labelEn!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'An "in principle" criterion the commission may waive (null where undeclared)' }) waivable!: boolean | null;
 }
 
 @ObjectType('Eligibility', { description: "The scheme rule's verdict, with every failed criterion" })
@@ -169,6 +179,17 @@ export class ApplicationResolver {
   @PayloadMutation(ApplicationWaiveEligibilityCriterionPayload, { description: 'The commission waives a failed "in principle" criterion (`waivable: true`) with a recorded reason; the application becomes eligible once nothing is outstanding' })
   applicationWaiveEligibilityCriterion(@Ctx() ctx: RequestContext, @Arg('input', () => EligibilityWaiverInput) input: EligibilityWaiverInput): Promise<Application> {
     return waiveCriterion(ctx, input);
+  }
+
+  @Authorized()
+  @Query(() => [EligibilityCodeType], { description: 'The eligibility criterion codes of this tenant: those the enabled schemes declare with labels, then any other found in its verdicts (unlabelled), by code' })
+  async eligibilityCodes(@Ctx() ctx: RequestContext): Promise<EligibilityCodeType[]> {
+    const declared = ctx.host.enabled(ctx.tenant).flatMap((p) => (p.eligibilityCodes ?? []).map((c) => ({ code: c.code, scheme: p.key, labelZh: c.labelZh, labelEn: c.labelEn, waivable: c.waivable ?? false })));
+    const known = new Set(declared.map((c) => c.code));
+    // Codes only, whoever's verdict they are in: no row is read beyond them.
+    const found = await run<{ code: string }>(ctx.em, `select distinct r->>'code' as code from ${qualifier(ctx.em)('application')} a, jsonb_array_elements(a.eligibility::jsonb->'reasons') r where a.eligibility is not null`);
+    const codes = [...declared, ...found.filter((f) => f.code && !known.has(f.code)).map((f) => ({ code: f.code, scheme: null, labelZh: null, labelEn: null, waivable: null }))];
+    return codes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
   @FieldResolver(() => [EligibilityWaiver], { description: 'Criteria the commission waived, with reasons' })
