@@ -68,11 +68,12 @@ export async function placeStay(ctx: RequestContext, input: HospitalStayInput): 
   if (!application) throw notFound('Application', input.applicationId);
   const programme = await schemeProgramme(ctx, PLUGIN_KEY, application.programme.id, 'applicationId', "one of this hospital's overseas training plans");
   if (!isChannel(application.track)) throw badInput({ field: 'applicationId', message: 'the application names no channel' });
+  const channelCode = application.track;
   const host = await ctx.em.findOne(Institution, input.hostInstitutionId);
   if (!host) throw notFound('Institution', input.hostInstitutionId);
   if (host.country === 'CN') throw badInput({ field: 'hostInstitutionId', message: `${host.name} is in China; these channels train staff abroad` });
   const { config, revision } = await configFor(ctx, programme);
-  const channel = config.channels[application.track];
+  const channel = config.channels[channelCode];
   if (compareDates(input.plannedEnd, input.plannedStart) < 0) throw badInput({ field: 'plannedEnd', message: 'must not be before plannedStart' });
   const months = monthsBetween(input.plannedStart, addDays(input.plannedEnd, 1));
   if (months < channel.stayMonths.min || months > channel.stayMonths.max) {
@@ -84,7 +85,7 @@ export async function placeStay(ctx: RequestContext, input: HospitalStayInput): 
       application,
       talent: application.talent,
       unit: application.unit,
-      channel: application.track!,
+      channel: channelCode,
       appraisalScheme: channel.appraisalScheme,
       fundingFen: input.fundingFen ?? channel.fundingFenPerMonth * months,
       configRevision: revision,
