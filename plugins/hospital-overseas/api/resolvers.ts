@@ -133,7 +133,7 @@ export class HospitalStayResolver {
     @Arg('windowMonths', () => Int, { nullable: true, description: 'Default: comparisonWindowMonths (local default 24)' }) windowMonths?: number | null,
     @Arg('asOf', () => CalendarDateScalar, { nullable: true, description: 'Default: today' }) asOf?: CalendarDate | null,
   ) {
-    if (windowMonths != null && (windowMonths < 1 || windowMonths > 120)) throw badInput({ field: 'windowMonths', message: 'must be 1–120' });
+    if (windowMonths != null && (windowMonths < 1 || windowMonths > 120)) throw badInput({ field: 'windowMonths', message: 'must be 1–120', messageZh: '须在1至120之间' });
     const { config } = await ctx.plugin<HospitalConfig>(PLUGIN_KEY);
     return researchComparison(ctx.em, config, windowMonths ?? config.comparisonWindowMonths, asOf ?? ctx.clock.today());
   }
