@@ -102,8 +102,8 @@ export class HospitalResearchComparison {
   @Field(() => Int, { description: 'Months counted before the first day away, and as many after the last (configuration comparisonWindowMonths, local default 24)' }) windowMonths!: number;
   @Field(() => CalendarDateScalar, { description: 'Stays whose after-window had closed by this day are compared' }) asOf!: CalendarDate;
   @Field(() => ResearchComparisonGroupType, { description: 'Every stay compared' }) overall!: ResearchComparisonGroupType;
-  @Field(() => [ResearchComparisonGroupType], { description: 'Per channel (key: the channel code, label: its Chinese name)' }) byChannel!: ResearchComparisonGroupType[];
-  @Field(() => [ResearchComparisonGroupType], { description: 'Per appraisal scheme (key: the scheme code, label: its Chinese name), by code' }) byAppraisalScheme!: ResearchComparisonGroupType[];
+  @Field(() => [ResearchComparisonGroupType], { description: 'Per channel (key: the channel code, a HospitalChannelCode value; label: its Chinese name)' }) byChannel!: ResearchComparisonGroupType[];
+  @Field(() => [ResearchComparisonGroupType], { description: 'Per appraisal scheme (key: the scheme code, label: its Chinese name), by code; hospitalAppraisalSchemes lists the codes with their names' }) byAppraisalScheme!: ResearchComparisonGroupType[];
   @Field(() => Int, { description: 'Returned stays whose after-window is still open (not compared yet)' }) pending!: number;
 }
 
