@@ -20,8 +20,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
-// Not exported by src/index.ts yet (the kit landed without it): the payload kit itself.
-import { PayloadMutation, PayloadType } from '../../../src/graphql/payload.js';
+import { PayloadMutation, PayloadType } from '../../../src/index.js';
 import { CHANNELS, PLUGIN_KEY, isChannel, type HospitalConfig } from '../config.js';
 import { ChannelCodeEnum, Grade, type ChannelCode } from '../domain.js';
 import { HospitalAppraisal, HospitalExpertVisit, HospitalLecture, HospitalStay } from '../entities/index.js';

@@ -24,8 +24,7 @@ import { PLUGIN_KEY } from '../config.js';
 import { DelegationSession } from '../entities/index.js';
 import { loadDelegation } from './service.js';
 import { DelegationSessionRequestAttendanceInput } from './types.js';
-// Not exported by src/index.ts yet (the kit landed without it): the payload kit itself.
-import { PayloadMutation, PayloadType } from '../../../src/graphql/payload.js';
+import { PayloadMutation, PayloadType } from '../../../src/index.js';
 
 export const SESSION_ATTENDANCE = `${PLUGIN_KEY}.session.attend`;
 

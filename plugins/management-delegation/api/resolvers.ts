@@ -17,8 +17,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
-// Not exported by src/index.ts yet (the kit landed without it): the payload kit itself.
-import { PayloadMutation, PayloadType } from '../../../src/graphql/payload.js';
+import { PayloadMutation, PayloadType } from '../../../src/index.js';
 import { PLUGIN_KEY } from '../config.js';
 import { PlanProgress } from '../domain.js';
 import { DelegationActionPlan, DelegationMilestone, DelegationSession } from '../entities/index.js';
