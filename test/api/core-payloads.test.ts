@@ -144,7 +144,7 @@ describe('institutions: one registered name, given as name or as nameZh', () => 
     const latin = await h.ok(admin, `mutation { institutionCreate(input: { nameZh: "Charité", kind: HOSPITAL, country: "DE", host: true }) { institution { id } userErrors { code field messageZh } } }`);
     expect(latin.institutionCreate.institution).toBeNull();
     expect(latin.institutionCreate.userErrors).toMatchObject([{ code: 'BAD_USER_INPUT', field: 'nameZh' }]);
-    expect(latin.institutionCreate.userErrors[0].messageZh).toMatch(HAN);
+    expect(latin.institutionCreate.userErrors[0].messageZh).toBe('须为中文名称');
     const twice = await h.ok(admin, `mutation { institutionCreate(input: { name: "丙市医院", nameZh: "丁市医院", kind: HOSPITAL, country: "CN" }) { institution { id } userErrors { field } } }`);
     expect(twice.institutionCreate.userErrors).toEqual([{ field: 'nameZh' }]);
     const none = await h.ok(admin, `mutation { institutionCreate(input: { kind: HOSPITAL, country: "CN" }) { institution { id } userErrors { field } } }`);

@@ -30,7 +30,7 @@ const HAN = /\p{Script=Han}/u;
 
 const institutionFields = {
   name: z.string().trim().min(1, 'is required').max(200),
-  nameZh: z.string().trim().max(200).regex(HAN, 'must be written in Chinese').nullish(),
+  nameZh: z.string().trim().max(200).regex(HAN, 'must be written in Chinese (须为中文名称)').nullish(),
   nameEn: z.string().max(200).nullish(),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as CN or US'),
   province: z.string().max(100).nullish(),
@@ -46,13 +46,13 @@ const institutionFields = {
  * second name that could disagree with it (both given and different is refused).
  */
 const nameOnce = (p: { name?: string | null; nameZh?: string | null }) => !p.name || !p.nameZh || p.name.trim() === p.nameZh.trim();
-const NAME_TWICE = { path: ['nameZh'], message: 'differs from name: both are the registered name, give one' };
+const NAME_TWICE = { path: ['nameZh'], message: 'differs from name: both are the registered name, give one (与 name 不一致：二者都是登记名称，填写其一即可)' };
 
 @InputType({ description: 'A new dispatching unit or host institution' })
 @ValidateWith(
   z
     .object({ ...institutionFields, name: institutionFields.name.nullish() })
-    .refine((p) => !!p.name || !!p.nameZh, { path: ['name'], message: 'is required (or nameZh)' })
+    .refine((p) => !!p.name || !!p.nameZh, { path: ['name'], message: 'is required, or give nameZh (必填，或填写中文名称 nameZh)' })
     .refine(nameOnce, NAME_TWICE),
 )
 export class InstitutionInput {
