@@ -28,7 +28,7 @@ export const coreOrphanedTypes = [ResearchTallyType, ResearchComparisonGroupType
 /** The root types' descriptions (type-graphql builds Query and Mutation without one); in place, on a schema just built. */
 export function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
-  if (query) query.description = 'What can be read: every list and record is row-scoped (a unit sees its own staff’s, a talent their own); list queries page with first/after (读取)';
+  if (query) query.description = 'What can be read: every list and record is row-scoped (a unit sees its own staff’s, a talent their own); lists are connections read page by page (读取)';
   const mutation = schema.getMutationType();
   if (mutation) mutation.description = 'What can be changed: each mutation takes one `input` and returns a …Payload whose `userErrors` say what the user can correct (nothing is written then); deprecated ones name their replacement (修改)';
   return schema;

@@ -53,7 +53,7 @@ class PluginConfigType {
   @Field(() => GraphQLJSON, { description: 'The configuration, defaults filled in (`pluginConfigSchema` describes each field)' }) config!: unknown;
   @Field(() => String, { nullable: true, description: 'Who stored this version (user id); null for the defaults' }) createdBy?: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was changed, as entered' }) note?: string | null;
-  @Field(() => String, { nullable: true, description: 'Where it came from: the tenant file, or a change through the API' }) source?: string | null;
+  @Field(() => String, { nullable: true, description: 'Where it came from: `tenant-file` (the tenant’s YAML file) or `api` (pluginConfigUpdate); null for the defaults' }) source?: string | null;
   @Field(() => Date, { nullable: true, description: 'When this version was stored (UTC instant); null for the defaults' }) createdAt?: Date | null;
 }
 
