@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, Query, Reso
 import { z } from 'zod';
 import { assertVersion, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { AdminLevel, InstitutionKind } from '../domain.js';
@@ -13,6 +13,11 @@ import { WRITERS } from './access.js';
 import { stripNulls } from './talent.resolver.js';
 
 const InstitutionConnection = ConnectionType(Institution);
+const InstitutionOrder = OrderType('InstitutionOrder', {
+  NAME: { property: 'name', description: 'The name as entered (名称)' },
+  COUNTRY: { property: 'country', description: 'The ISO country code (国家或地区)' },
+  KIND: { property: 'kind', description: 'The kind, by its value (hospital, university…)' },
+}, 'How to sort institutions');
 
 @InputType()
 export class InstitutionFilter {
@@ -74,7 +79,7 @@ sqlReads.byId('institution', Institution);
 export class InstitutionResolver {
   @Authorized()
   @Query(() => InstitutionConnection)
-  institutions(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter?: InstitutionFilter | null) {
+  institutions(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(InstitutionOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter?: InstitutionFilter | null) {
     const where: FilterQuery<Institution> = {};
     if (filter?.kind) where.kind = filter.kind;
     if (filter?.host != null) where.host = filter.host;
@@ -82,7 +87,7 @@ export class InstitutionResolver {
     if (filter?.country) where.country = filter.country;
     if (filter?.region) where.region = filter.region;
     if (filter?.search) where.name = { $ilike: `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
-    return paginate(ctx.em, Institution, where, page, InstitutionConnection);
+    return paginate(ctx.em, Institution, where, page, InstitutionConnection, orderBy);
   }
 
   @Authorized()

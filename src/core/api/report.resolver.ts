@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ReportStatus } from '../domain.js';
@@ -14,6 +14,13 @@ import { isOverdue, reviewReport, submitReport } from '../services/reports.js';
 import { WRITERS } from './access.js';
 
 const ReportConnection = ConnectionType(Report);
+const ReportOrder = OrderType('ReportOrder', {
+  DUE_ON: { property: 'dueOn', description: 'The day the report falls due (截止日期)' },
+  SUBMITTED_AT: { property: 'submittedAt', description: 'When it was submitted (提交时间); reports not submitted yet come last' },
+  STATUS: { property: 'status', description: 'The status, by its value (due, submitted, accepted…)' },
+  KIND: { property: 'kind', description: 'The report kind code' },
+  TITLE: { property: 'title', description: 'The title (标题)' },
+}, 'How to sort reports');
 
 @InputType()
 export class ReportFilter {
@@ -37,7 +44,7 @@ sqlReads.relation('Report', 'talent', { entity: Talent, one: 'talent' });
 export class ReportResolver {
   @Authorized()
   @Query(() => ReportConnection)
-  reports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter | null) {
+  reports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(ReportOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter | null) {
     const where: FilterQuery<Report> = {};
     if (filter?.placementId) where.placement = filter.placementId;
     if (filter?.groupId) where.group = filter.groupId;
@@ -53,7 +60,7 @@ export class ReportResolver {
       where.status = { $in: [ReportStatus.DUE, ReportStatus.RETURNED] };
     }
     if (Object.keys(due).length) where.dueOn = due;
-    return paginate(ctx.em, Report, where, page, ReportConnection);
+    return paginate(ctx.em, Report, where, page, ReportConnection, orderBy);
   }
 
   @Authorized()
