@@ -130,6 +130,7 @@ import { CountyPlanRelations, CountyPlanResolver, CountyPlanStageResolver } from
 import { CountyApprenticeResolver, CountyMentorResolver, CountyRoundRelations, CountyRoundResolver } from './api/round.resolver.js';
 import { CountyConfig, PLUGIN_KEY } from './config.js';
 import { countyEntities } from './entities/index.js';
+import { CountyPair, CountyRound } from './entities/index.js';
 import { CountyPairingInit } from './migrations/0001-init.js';
 import { CountyPairingTiersCompetencyCare } from './migrations/0002-tiers-competency-care.js';
 import { pairingReminders } from './rules/reminders.js';
@@ -149,6 +150,8 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
   graphqlTypePrefix: 'County',
   config: CountyConfig,
   entities: countyEntities,
+  // node(id:) finds rounds and pairs (row-scoped, as countyRound/countyPair).
+  nodeTypes: [CountyRound, CountyPair],
   migrations: [
     { name: 'county-pairing.0001-init', class: CountyPairingInit },
     { name: 'county-pairing.0002-tiers-competency-care', class: CountyPairingTiersCompetencyCare },

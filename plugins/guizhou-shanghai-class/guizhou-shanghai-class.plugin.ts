@@ -140,6 +140,8 @@ export const guizhouShanghaiClassPlugin = definePlugin<GuizhouConfig>({
   graphqlTypePrefix: 'Guizhou',
   config: GuizhouConfig,
   entities: [GuizhouCohort, GuizhouTrainee],
+  // node(id:) finds cohorts and trainees (row-scoped, as guizhouCohort/guizhouTrainee).
+  nodeTypes: [GuizhouCohort, GuizhouTrainee],
   migrations: [{ name: 'guizhou-shanghai-class.0001-init', class: GuizhouInit }],
   resolvers,
   rules: guizhouRules,
