@@ -63,7 +63,7 @@ export function OrderType(name: string, fields: Record<string, { property: strin
 }
 
 /** How a sort value is written in a cursor and read back. */
-export type SortKind = 'text' | 'date' | 'timestamp' | 'int' | 'boolean';
+export type SortKind = 'text' | 'date' | 'timestamp' | 'int' | 'number' | 'boolean';
 
 /** A list's order, checked against its entity: what paging, reading and cursors need. */
 export interface SortPlan {
@@ -83,7 +83,18 @@ export function sortPlanOf(meta: EntityMetadata, order: ListOrder): SortPlan {
     throw new Error(`${meta.className}.${order.field} cannot be sorted on: not a plain column`);
   }
   const type = String(prop.columnTypes?.[0] ?? prop.type).toLowerCase();
-  const kind: SortKind = type === 'date' ? 'date' : type.startsWith('timestamp') ? 'timestamp' : /^(int|int2|int4|int8|integer|smallint|bigint)$/.test(type) ? 'int' : type === 'boolean' ? 'boolean' : 'text';
+  const kind: SortKind =
+    type === 'date'
+      ? 'date'
+      : type.startsWith('timestamp')
+        ? 'timestamp'
+        : /^(int|int2|int4|integer|smallint)$/.test(type)
+          ? 'int'
+          : /^(int8|bigint|double|double precision|float|float4|float8|real|numeric|decimal)/.test(type)
+            ? 'number'
+            : type === 'boolean'
+              ? 'boolean'
+              : 'text';
   return { tag: `${meta.className}.${order.field}.${order.direction}`, property: order.field, column: prop.fieldNames[0]!, direction: order.direction === OrderDirection.DESC ? OrderDirection.DESC : OrderDirection.ASC, kind, nullable: !!prop.nullable };
 }
 
@@ -106,6 +117,8 @@ const VALUE_FORMS: Record<SortKind, RegExp> = {
   date: /^\d{4}-\d{2}-\d{2}$/,
   timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
   int: /^-?\d{1,18}$/,
+  // As JavaScript and PostgreSQL (12+) both write a double: the shortest text that reads back exactly.
+  number: /^-?\d+(\.\d+)?(e[-+]?\d+)?$/,
   boolean: /^(true|false)$/,
 };
 
@@ -115,7 +128,7 @@ export function sortValueOf(plan: SortPlan, text: string): unknown {
   if (!text.startsWith('=')) return undefined;
   const v = text.slice(1);
   if (!VALUE_FORMS[plan.kind].test(v)) return undefined;
-  if (plan.kind === 'int') return Number(v);
+  if (plan.kind === 'int' || plan.kind === 'number') return Number(v);
   if (plan.kind === 'boolean') return v === 'true';
   if (plan.kind === 'timestamp') return Number.isNaN(Date.parse(v)) ? undefined : new Date(v);
   return v;

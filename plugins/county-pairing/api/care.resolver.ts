@@ -18,6 +18,7 @@ import {
   WRITERS,
   type RequestContext,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { CareKind, COMPETENCY_LABELS } from '../domain.js';
 import { CountyApprentice, CountyCareRecord, CountyCompetencyCheck, CountyPair } from '../entities/index.js';
 import { checkCompetency, competencyPassed } from '../rules/competency.js';
@@ -26,6 +27,11 @@ import { assertPairParticipant, isCommission, loadPair } from './access.js';
 import { CountyCareInput, CountyCompetencyInput, CountySetTierInput } from './care.types.js';
 
 const CareConnection = ConnectionType(CountyCareRecord, 'CountyCareRecord');
+const CountyCareRecordOrder = OrderType('CountyCareRecordOrder', {
+  GIVEN_ON: { property: 'givenOn', description: 'The day it was given (日期)' },
+  KIND: { property: 'kind', description: 'The kind, by its value' },
+  TITLE: { property: 'title', description: 'The title (名称)' },
+}, 'How to sort care records');
 
 /**
  * Seed 004 beyond the pairing itself: apprentices in tiers (分层培养), the competency check at the
@@ -100,10 +106,11 @@ export class CountyCareResolver {
   countyCareRecords(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
+    @OrderByArg(CountyCareRecordOrder) orderBy: ListOrder | null | undefined,
     @Arg('talentId', () => ID, { nullable: true }) talentId?: string | null,
     @Arg('kind', () => CareKind, { nullable: true }) kind?: CareKind | null,
   ) {
-    return paginate(ctx.em, CountyCareRecord, { ...(talentId ? { talent: talentId } : {}), ...(kind ? { kind } : {}) }, page, CareConnection);
+    return paginate(ctx.em, CountyCareRecord, { ...(talentId ? { talent: talentId } : {}), ...(kind ? { kind } : {}) }, page, CareConnection, orderBy);
   }
 }
 

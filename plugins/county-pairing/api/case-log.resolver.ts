@@ -15,6 +15,7 @@ import {
   Talent,
   type RequestContext,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { ActivityKind, CaseRole, PairStatus } from '../domain.js';
 import { CountyCaseLogEntry, CountyMentor, CountyPair } from '../entities/index.js';
 import { ACTIVITY_KINDS, checkCaseEntry } from '../rules/case-log.js';
@@ -23,6 +24,12 @@ import { actsAsMentorOf, assertPairParticipant, loadPair } from './access.js';
 import { CountyCaseFilter, CountyCaseInput, CountyCaseTotals } from './types.js';
 
 const CaseConnection = ConnectionType(CountyCaseLogEntry, 'CountyCaseLogEntry');
+const CountyCaseLogEntryOrder = OrderType('CountyCaseLogEntryOrder', {
+  PERFORMED_ON: { property: 'performedOn', description: 'The day of the case (日期)' },
+  KIND: { property: 'kind', description: 'The activity kind, by its value' },
+  GRADE: { property: 'grade', description: 'The grade (分级); entries without one come last' },
+  SIGNED_OFF_AT: { property: 'signedOffAt', description: 'When the mentor signed it off (导师审签时间); entries not signed off yet come last' },
+}, 'How to sort case-log entries');
 
 /** Grouped case counts (kind, grade, role, signed off) for entries matching `where`: one SQL statement. */
 export async function caseCounts(em: EntityManager, where: FilterQuery<CountyCaseLogEntry>): Promise<CaseCountRow[]> {
@@ -75,8 +82,8 @@ export class CountyCaseLogResolver {
 
   @Authorized()
   @Query(() => CaseConnection, { description: 'Case-log entries you may see, oldest first' })
-  countyCaseLog(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CountyCaseFilter, { nullable: true }) filter?: CountyCaseFilter | null) {
-    return paginate(ctx.em, CountyCaseLogEntry, caseWhere(filter), page, CaseConnection);
+  countyCaseLog(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(CountyCaseLogEntryOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => CountyCaseFilter, { nullable: true }) filter?: CountyCaseFilter | null) {
+    return paginate(ctx.em, CountyCaseLogEntry, caseWhere(filter), page, CaseConnection, orderBy);
   }
 
   @Authorized()

@@ -17,6 +17,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { GuizhouContributionKind } from '../domain.js';
 import { GuizhouCohort } from '../entities/cohort.js';
 import { GuizhouTrainee } from '../entities/trainee.js';
@@ -39,7 +40,20 @@ import {
 } from './types.js';
 
 const CohortConnection = ConnectionType(GuizhouCohort);
+const GuizhouCohortOrder = OrderType('GuizhouCohortOrder', {
+  NAME: { property: 'name', description: 'The cohort name (班级名称)' },
+  START_DATE: { property: 'startDate', description: 'The first day of the cohort (开班日期)' },
+  ROUND: { property: 'round', description: 'The round (批次)' },
+  PERIOD: { property: 'period', description: 'The period within the round (期次)' },
+}, 'How to sort Guizhou cohorts');
 const TraineeConnection = ConnectionType(GuizhouTrainee);
+const GuizhouTraineeOrder = OrderType('GuizhouTraineeOrder', {
+  STARTED_ON: { property: 'startedOn', description: 'The day training started (进修开始日期); trainees not started yet come last' },
+  ENDED_ON: { property: 'endedOn', description: 'The day training ended (结业日期); trainees still training come last' },
+  RETURNED_ON: { property: 'returnedOn', description: 'The day they were back at work (返岗日期); trainees not back yet come last' },
+  TERM_MONTHS: { property: 'termMonths', description: 'The term in months (进修期限)' },
+  STATUS: { property: 'status', description: 'The status, by its value' },
+}, 'How to sort Guizhou trainees');
 const CONTRIBUTIONS = Object.values(GuizhouContributionKind) as string[];
 const DASHBOARD_READERS = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER, Roles.COMMITTEE_EXPERT];
 
@@ -47,12 +61,12 @@ const DASHBOARD_READERS = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.V
 export class GuizhouCohortResolver {
   @Authorized()
   @Query(() => CohortConnection, { description: 'Cohorts of the Guizhou Medical Talents Plan' })
-  guizhouCohorts(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => GuizhouCohortFilter, { nullable: true }) filter?: GuizhouCohortFilter | null) {
+  guizhouCohorts(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(GuizhouCohortOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => GuizhouCohortFilter, { nullable: true }) filter?: GuizhouCohortFilter | null) {
     const where: FilterQuery<GuizhouCohort> = {};
     if (filter?.round != null) where.round = filter.round;
     if (filter?.period != null) where.period = filter.period;
     if (filter?.hostRegion) where.hostRegion = filter.hostRegion;
-    return paginate(ctx.em, GuizhouCohort, where, page, CohortConnection);
+    return paginate(ctx.em, GuizhouCohort, where, page, CohortConnection, orderBy);
   }
 
   @Authorized()
@@ -77,7 +91,7 @@ export class GuizhouCohortResolver {
 export class GuizhouTraineeResolver {
   @Authorized()
   @Query(() => TraineeConnection, { description: 'Trainees (a unit sees its own staff, a talent itself)' })
-  guizhouTrainees(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => GuizhouTraineeFilter, { nullable: true }) filter?: GuizhouTraineeFilter | null) {
+  guizhouTrainees(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(GuizhouTraineeOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => GuizhouTraineeFilter, { nullable: true }) filter?: GuizhouTraineeFilter | null) {
     const where: FilterQuery<GuizhouTrainee> = {};
     if (filter?.cohortId) where.cohort = filter.cohortId;
     if (filter?.status) where.status = filter.status;
@@ -85,7 +99,7 @@ export class GuizhouTraineeResolver {
     if (filter?.unitId) where.unit = filter.unitId;
     if (filter?.talentId) where.talent = filter.talentId;
     if (filter?.returned != null) where.returnedOn = filter.returned ? { $ne: null } : null;
-    return paginate(ctx.em, GuizhouTrainee, where, page, TraineeConnection);
+    return paginate(ctx.em, GuizhouTrainee, where, page, TraineeConnection, orderBy);
   }
 
   @Authorized()

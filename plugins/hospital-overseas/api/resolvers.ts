@@ -18,6 +18,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { CHANNELS, PLUGIN_KEY, isChannel, type HospitalConfig } from '../config.js';
 import { Grade } from '../domain.js';
 import { HospitalAppraisal, HospitalExpertVisit, HospitalLecture, HospitalStay } from '../entities/index.js';
@@ -36,7 +37,19 @@ import {
 } from './types.js';
 
 const StayConnection = ConnectionType(HospitalStay);
+const HospitalStayOrder = OrderType('HospitalStayOrder', {
+  CHANNEL: { property: 'channel', description: 'The channel code' },
+  GRADE: { property: 'grade', description: 'The appraisal grade, by its value; stays not graded yet come last' },
+  GRADED_ON: { property: 'gradedOn', description: 'The day it was graded; stays not graded yet come last' },
+  OVERALL_SCORE: { property: 'overallScore', description: 'The overall appraisal score; stays not scored yet come last' },
+}, 'How to sort hospital stays');
 const VisitConnection = ConnectionType(HospitalExpertVisit);
+const HospitalExpertVisitOrder = OrderType('HospitalExpertVisitOrder', {
+  ARRIVES_ON: { property: 'arrivesOn', description: 'The day the expert arrives (抵达日期)' },
+  DEPARTS_ON: { property: 'departsOn', description: 'The day the expert leaves (离开日期)' },
+  EXPERT_NAME: { property: 'expertName', description: 'The expert’s name' },
+  COUNTRY: { property: 'country', description: 'The ISO country code' },
+}, 'How to sort expert visits');
 /** The hospital's office (a hospital tenant's commission-admin) and read-only viewers. */
 const OFFICE = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN];
 const READERS = [...OFFICE, Roles.VIEWER];
@@ -76,13 +89,14 @@ export class HospitalStayResolver {
   hospitalStays(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
+    @OrderByArg(HospitalStayOrder) orderBy: ListOrder | null | undefined,
     @Arg('channel', () => String, { nullable: true }) channel?: string | null,
     @Arg('grade', () => Grade, { nullable: true }) grade?: Grade | null,
   ) {
     const where: FilterQuery<HospitalStay> = {};
     if (channel) where.channel = channel;
     if (grade) where.grade = grade;
-    return paginate(ctx.em, HospitalStay, where, page, StayConnection);
+    return paginate(ctx.em, HospitalStay, where, page, StayConnection, orderBy);
   }
 
   @Authorized(...READERS)
@@ -137,9 +151,9 @@ export class HospitalExpertResolver {
 
   @Authorized()
   @Query(() => VisitConnection, { description: 'Visits by experts from abroad, arriving between from and to' })
-  hospitalExpertVisits(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('from', () => CalendarDateScalar, { nullable: true }) from?: CalendarDate | null, @Arg('to', () => CalendarDateScalar, { nullable: true }) to?: CalendarDate | null) {
+  hospitalExpertVisits(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(HospitalExpertVisitOrder) orderBy: ListOrder | null | undefined, @Arg('from', () => CalendarDateScalar, { nullable: true }) from?: CalendarDate | null, @Arg('to', () => CalendarDateScalar, { nullable: true }) to?: CalendarDate | null) {
     const arrives = dayRange(from, to);
-    return paginate(ctx.em, HospitalExpertVisit, arrives ? { arrivesOn: arrives } : {}, page, VisitConnection);
+    return paginate(ctx.em, HospitalExpertVisit, arrives ? { arrivesOn: arrives } : {}, page, VisitConnection, orderBy);
   }
 
   @Authorized(...READERS)
