@@ -49,7 +49,7 @@ export const WenzhouStayConnection = ConnectionType(WenzhouStay);
 const WenzhouStayOrder = OrderType('WenzhouStayOrder', {
   TRACK: { property: 'track', description: 'The track code (项目类别)' },
   SERVICE_UNTIL: { property: 'serviceUntil', description: 'End of the service period after return (服务期截止); stays without one come last' },
-  OVERSTAY_DAYS: { property: 'overstayDays', description: 'Days stayed beyond the approved end (超期天数)' },
+  UNAPPROVED_EXTENSION_DAYS: { property: 'unapprovedExtensionDays', description: 'Days stayed beyond the approved end without an approved extension (擅自延期天数)' },
 }, 'How to sort Wenzhou stays');
 
 const dateOrder = <T extends Record<string, unknown>>(schema: z.ZodType<T>, from: keyof T & string, to: keyof T & string) =>
