@@ -98,7 +98,11 @@ export function sortPlanOf(meta: EntityMetadata, order: ListOrder): SortPlan {
   return { tag: `${meta.className}.${order.field}.${order.direction}`, property: order.field, column: prop.fieldNames[0]!, direction: order.direction === OrderDirection.DESC ? OrderDirection.DESC : OrderDirection.ASC, kind, nullable: !!prop.nullable };
 }
 
-/** A row's sort value as cursor text: `-` for none, else `=` and the value (timestamps as ISO instants to the millisecond). */
+/**
+ * A row's sort value as cursor text: `-` for none, else `=` and the value (timestamps as ISO
+ * instants to the millisecond: the API writes them from JavaScript Dates, so that is their
+ * precision; a sortable column filled by PostgreSQL's now() would need truncating first).
+ */
 export function sortValueText(plan: SortPlan, value: unknown): string {
   if (value == null) return '-';
   if (value instanceof Date) return `=${plan.kind === 'date' ? value.toISOString().slice(0, 10) : value.toISOString()}`;
