@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { badInput, zodProblems } from '../errors.js';
 import { plainRows, readsPlainRows } from './loaders.js';
 import { ormOrderOf, sortAt, sortBound, sortPlanOf, sortValueOf, sortValueText, type ListOrder, type SortPlan } from './ordering.js';
+import { UUID } from './validation.js';
 
 export { OrderDirection, OrderType, type ListOrder } from './ordering.js';
 
@@ -17,7 +18,6 @@ export const OrderByArg = (type: ClassType<ListOrder>): ReturnType<typeof Arg> =
     nullable: true,
     description: 'Sort order; default: by id, the order records were created in, oldest first. A cursor belongs to its order: after changing it, page again from the first page',
   });
-import { UUID } from './validation.js';
 
 /**
  * Relay-style cursor pagination, one helper for every list: `first`/`after` forward,
