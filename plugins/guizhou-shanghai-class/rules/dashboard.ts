@@ -17,6 +17,8 @@
  * - grassroots trained: sum of head counts of `cascade_training` outcomes; sessions is their count.
  * Rates are null when the denominator is 0; percentages are rounded half-up to two decimals.
  */
+import { GuizhouFigure } from '../domain.js';
+
 export interface CohortCounts {
   trained: number;
   inTraining: number;
@@ -104,14 +106,14 @@ export function dashboard(rows: readonly CohortRow[]): Dashboard {
 }
 
 /** The definitions above, served with the dashboard so a reader sees what each figure means. */
-export const DEFINITIONS: { figure: string; definition: string }[] = [
-  { figure: 'trained', definition: 'trainees who began training at the host (in training, completed, not completed, withdrawn mid-term); a withdrawal before the start is not trained' },
-  { figure: 'concluded', definition: 'trained trainees whose term is over: completed + not completed + withdrawn mid-term' },
-  { figure: 'completed', definition: 'final assessment excellent or pass' },
-  { figure: 'returned', definition: 'completed, with the return to the home institution recorded' },
-  { figure: 'completionRate', definition: 'completed / concluded; in-training trainees are excluded, a mid-term withdrawal counts against it' },
-  { figure: 'excellentRate', definition: 'completed with final grade excellent / concluded' },
-  { figure: 'newTechnologies', definition: 'count of new_technology outcomes linked to the trainees' },
-  { figure: 'gapsFilled', definition: 'count of technology_gap_filled outcomes (by level: province, city, county)' },
-  { figure: 'grassrootsTrained', definition: 'sum of head counts of cascade_training outcomes' },
+export const DEFINITIONS: { figure: GuizhouFigure; definition: string }[] = [
+  { figure: GuizhouFigure.trained, definition: 'trainees who began training at the host (in training, completed, not completed, withdrawn mid-term); a withdrawal before the start is not trained' },
+  { figure: GuizhouFigure.concluded, definition: 'trained trainees whose term is over: completed + not completed + withdrawn mid-term' },
+  { figure: GuizhouFigure.completed, definition: 'final assessment excellent or pass' },
+  { figure: GuizhouFigure.returned, definition: 'completed, with the return to the home institution recorded' },
+  { figure: GuizhouFigure.completionRate, definition: 'completed / concluded; in-training trainees are excluded, a mid-term withdrawal counts against it' },
+  { figure: GuizhouFigure.excellentRate, definition: 'completed with final grade excellent / concluded' },
+  { figure: GuizhouFigure.newTechnologies, definition: 'count of new_technology outcomes linked to the trainees' },
+  { figure: GuizhouFigure.gapsFilled, definition: 'count of technology_gap_filled outcomes (by level: province, city, county)' },
+  { figure: GuizhouFigure.grassrootsTrained, definition: 'sum of head counts of cascade_training outcomes' },
 ];
