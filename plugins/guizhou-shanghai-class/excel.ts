@@ -1,6 +1,6 @@
 /**
  * The Ruijin class in Excel: the commission enrols a cohort from its list (one trainee per row,
- * each as the API would: the application to the cohort, the selection, `guizhouEnrolTrainee`),
+ * each as the API would: the application to the cohort, the selection, `guizhouTraineeEnrol`),
  * and files its dashboard as a workbook.
  */
 import { z } from 'zod';
