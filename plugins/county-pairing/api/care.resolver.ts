@@ -72,7 +72,7 @@ export async function recordCare(ctx: RequestContext, input: CountyCareInput): P
   if (!(await ctx.em.count(CountyApprentice, { talent }))) throw badInput({ field: 'talentId', message: `${talent.name} has not been an apprentice in any round` });
   if (compareDates(input.givenOn, ctx.clock.today()) > 0) throw badInput({ field: 'givenOn', message: 'is after today' });
   if (input.amountFen != null && input.kind !== CareKind.INCENTIVE && input.kind !== CareKind.CARE) {
-    throw badInput({ field: 'amountFen', message: 'money goes with an incentive or an act of care (激励、关爱)' });
+    throw badInput({ field: 'amountFen', message: 'money goes with an incentive or an act of care', messageZh: '只有激励或关爱可以发放金额' });
   }
   const row = ctx.em.create(CountyCareRecord, {
     talent,
