@@ -116,7 +116,7 @@
  * query { guizhouTrainees(first: 50, filter: { status: IN_TRAINING }) { nodes { talent { name } cohort { name } reports { kind dueOn status } } } }
  * query { guizhouDashboard(periods: [1, 2, 3, 4, 5]) { overall { trained completed returned completionRatePercent excellentRatePercent
  *   newTechnologies gapsFilled grassrootsTrained } rounds { round figures { trained } } periods { period cohorts { code } figures { trained } }
- *   definitions { figure definition } } }
+ *   definitions { figure definitionZh definitionEn } } }
  * query { talent(id: "…") { guizhouTraineeships { cohort { name } status } } }
  * ```
  * Roles: cohorts and enrolment by the commission; start, withdrawal and return by the commission or

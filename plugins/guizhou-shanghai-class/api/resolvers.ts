@@ -226,7 +226,7 @@ export class GuizhouDashboardResolver {
     @Arg('verifiedOnly', () => Boolean, { defaultValue: false, description: 'Count only verified contributions' }) verifiedOnly?: boolean,
   ): Promise<GuizhouDashboard> {
     const d = await loadDashboard(ctx, periods ?? null, !!verifiedOnly);
-    return { ...d, verifiedOnly: !!verifiedOnly, definitions: DEFINITIONS } as GuizhouDashboard;
+    return { ...d, verifiedOnly: !!verifiedOnly, definitions: DEFINITIONS.map((x) => ({ ...x, definition: x.definitionEn })) } as GuizhouDashboard;
   }
 }
 

@@ -209,7 +209,9 @@ export class GuizhouCohortFigures {
 @ObjectType('GuizhouDefinition', { description: 'How one dashboard figure is computed, so a reader knows what it counts' })
 export class GuizhouDefinition {
   @Field(() => GuizhouFigure, { description: 'The figure: the name of a GuizhouFigures field' }) figure!: GuizhouFigure;
-  @Field(() => String, { description: 'How it is computed, in English' }) definition!: string;
+  @Field(() => String, { description: 'How it is computed, in English', deprecationReason: 'Use definitionEn (and definitionZh for the Chinese): one naming pattern for the two languages' }) definition!: string;
+  @Field(() => String, { description: 'How it is computed, in English' }) definitionEn!: string;
+  @Field(() => String, { description: 'How it is computed, in Chinese (口径说明)' }) definitionZh!: string;
 }
 
 @ObjectType('GuizhouDashboard', { description: "The commission's dashboard, computed from the records" })
