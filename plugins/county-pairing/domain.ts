@@ -27,6 +27,12 @@ export enum PairSource { MATCHING = 'matching', ADJUSTMENT = 'adjustment' }
  */
 export enum StageKind { THEORY = 'theory', SUPERVISED_PRACTICE = 'supervised_practice', INDEPENDENT_PRACTICE = 'independent_practice' }
 export const STAGE_ORDER: readonly StageKind[] = [StageKind.THEORY, StageKind.SUPERVISED_PRACTICE, StageKind.INDEPENDENT_PRACTICE];
+/** The stages in Chinese, for messages (由浅入深: 理论学习 → 指导下实践 → 独立实践). */
+export const STAGE_LABELS_ZH: Record<StageKind, string> = {
+  [StageKind.THEORY]: '理论学习',
+  [StageKind.SUPERVISED_PRACTICE]: '指导下实践',
+  [StageKind.INDEPENDENT_PRACTICE]: '独立实践',
+};
 
 /** What a case-log entry records. Operations and procedures carry a surgical grade (1–4). */
 export enum ActivityKind {

@@ -103,8 +103,18 @@ describe('county payload mutations', () => {
     expect(again.countyRoundConfirm.userErrors[0].messageZh).toMatch(CJK);
   });
 
-  it('write a plan, record progress, log a case and sign it off; another mentor signing is FORBIDDEN, an unknown entry NOT_FOUND', async () => {
+  it('write a plan (an incomplete one is refused in Chinese, nothing written), record progress, log a case and sign it off; another mentor signing is FORBIDDEN, an unknown entry NOT_FOUND', async () => {
     const li = apprentice.li!;
+    const PLAN = `mutation($i: CountyPlanInput!) { countyPlanSet(input: $i) { plan { id } ${ERRORS} } }`;
+    const theoryOnly = await h.ok(mentor.wang!.token, PLAN, {
+      i: { pairId: li.pairId, title: '普外科第一年', stages: [{ kind: 'THEORY', startsOn: '2025-03-01', endsOn: '2025-04-30', targets: [{ code: 'lectures', description: '理论授课', target: 12 }] }] },
+    });
+    expect(theoryOnly.countyPlanSet.plan).toBeNull();
+    expect(theoryOnly.countyPlanSet.userErrors.map((e: { field: string; messageZh: string }) => [e.field, e.messageZh])).toEqual([
+      ['stages', '缺少“指导下实践”阶段'],
+      ['stages', '缺少“独立实践”阶段'],
+    ]);
+    expect((await h.ok(admin, `query($p: ID!) { countyPlan(pairId: $p) { id } }`, { p: li.pairId })).countyPlan).toBeNull();
     const plan = await h.ok(mentor.wang!.token, `mutation($i: CountyPlanInput!) { countyPlanSet(input: $i) { plan { id stages { id kind } } ${ERRORS} } }`, {
       i: {
         pairId: li.pairId,

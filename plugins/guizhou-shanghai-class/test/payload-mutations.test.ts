@@ -141,6 +141,16 @@ describe('Guizhou payload mutations', () => {
     expect(r.body.data?.guizhouCohortCreate ?? null).toBeNull();
   });
 
+  it('serve each dashboard definition in Chinese and English (definitionZh / definitionEn), the figure by its field name', async () => {
+    const d = await h.ok(admin, '{ guizhouDashboard { definitions { figure definitionZh definitionEn definition } } }');
+    const trained = d.guizhouDashboard.definitions.find((x: { figure: string }) => x.figure === 'trained');
+    expect(trained.definitionZh).toMatch(CJK);
+    expect(trained.definitionEn).toMatch(/^trainees who began training/);
+    expect(trained.definition).toBe(trained.definitionEn);
+    expect(d.guizhouDashboard.definitions.map((x: { figure: string }) => x.figure)).toEqual(['trained', 'concluded', 'completed', 'returned', 'completionRate', 'excellentRate', 'newTechnologies', 'gapsFilled', 'grassrootsTrained']);
+    for (const x of d.guizhouDashboard.definitions) expect(x.definitionZh, x.figure).toMatch(CJK);
+  });
+
   it('deprecate each old mutation in favour of its payload mutation', async () => {
     const m = await h.ok(admin, `{ __type(name: "Mutation") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } } }`);
     const byName = Object.fromEntries(m.__type.fields.map((f: { name: string }) => [f.name, f]));
