@@ -14,6 +14,7 @@ import {
   relationFields,
   Report,
   ReportStatus,
+  PayloadMutation,
   Roles,
   submitReport,
   Talent,
@@ -26,7 +27,6 @@ import { checkCompetency, competencyPassed } from '../rules/competency.js';
 import { tierLabel } from '../rules/people.js';
 import { assertPairParticipant, isCommission, loadPair } from './access.js';
 import { CountyCareInput, CountyCompetencyInput, CountySetTierInput } from './care.types.js';
-import { PayloadMutation } from './kit.js';
 import { ApprenticeSetTierPayload, CareRecordCreatePayload, CompetencyCheckRecordPayload, use } from './payloads.js';
 
 const CareConnection = ConnectionType(CountyCareRecord, 'CountyCareRecord');

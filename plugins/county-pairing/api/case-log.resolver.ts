@@ -11,6 +11,7 @@ import {
   paginate,
   Placement,
   relationFields,
+  PayloadMutation,
   Roles,
   Talent,
   Field as ProfessionalField,
@@ -21,7 +22,6 @@ import { CountyCaseLogEntry, CountyMentor, CountyPair } from '../entities/index.
 import { ACTIVITY_KINDS, checkCaseEntry } from '../rules/case-log.js';
 import { caseTotals, type CaseCountRow } from '../rules/totals.js';
 import { actsAsMentorOf, assertPairParticipant, loadPair } from './access.js';
-import { PayloadMutation } from './kit.js';
 import { CaseLogEntriesSignOffPayload, CaseLogEntryCreatePayload, use } from './payloads.js';
 import { CountyCaseFilter, CountyCaseInput, CountyCaseLogEntriesSignOffInput, CountyCaseTotals } from './types.js';
 

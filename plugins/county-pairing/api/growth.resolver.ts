@@ -8,6 +8,7 @@ import {
   Outcome,
   recordOutcome,
   relationFields,
+  PayloadMutation,
   Roles,
   Talent,
   type RequestContext,
@@ -15,7 +16,6 @@ import {
 import { GrowthKind } from '../domain.js';
 import { CountyApprentice, CountyRetentionCheck } from '../entities/index.js';
 import { assertPairParticipant, isCommission, loadPair } from './access.js';
-import { PayloadMutation } from './kit.js';
 import { GrowthRecordPayload, RetentionCheckRecordPayload, use } from './payloads.js';
 import { CountyGrowthInput, CountyRetentionInput } from './types.js';
 

@@ -1,6 +1,5 @@
-import { Outcome } from '../../../src/index.js';
+import { Outcome, PayloadType } from '../../../src/index.js';
 import { CountyApprentice, CountyCareRecord, CountyCaseLogEntry, CountyCompetencyCheck, CountyMentor, CountyPair, CountyPlan, CountyProgress, CountyRetentionCheck, CountyRound } from '../entities/index.js';
-import { PayloadType } from './kit.js';
 import { CountyMatchResult } from './types.js';
 
 /**

@@ -5,6 +5,7 @@ import {
   invalidState,
   Placement,
   relationFields,
+  PayloadMutation,
   Roles,
   syncReports,
   type RequestContext,
@@ -13,7 +14,6 @@ import { PairStatus } from '../domain.js';
 import { CountyPair, CountyPlan, CountyPlanStage, CountyProgress } from '../entities/index.js';
 import { checkPlan, progressShare } from '../rules/plan.js';
 import { assertPairParticipant, loadPair } from './access.js';
-import { PayloadMutation } from './kit.js';
 import { PlanSetPayload, ProgressRecordPayload, use } from './payloads.js';
 import { CountyPlanInput, CountyProgressInput, CountyTargetProgress } from './types.js';
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Institution, Programme, relationFields, Roles, Talent, WRITERS, type RequestContext } from '../../../src/index.js';
+import { Institution, PayloadMutation, Programme, relationFields, Roles, Talent, WRITERS, type RequestContext } from '../../../src/index.js';
 import { CountyApprentice, CountyMentor, CountyPair, CountyRound } from '../entities/index.js';
 import { LIVE, blocking, roundState } from './pairing.js';
 import {
@@ -13,7 +13,6 @@ import {
   RoundRunMatchingPayload,
   use,
 } from './payloads.js';
-import { PayloadMutation } from './kit.js';
 import { ALGORITHM, adjustPair, confirmRound, createRound, publishMentor, rankApprentices, rankMentors, registerApprentice, runRoundMatching, toUnmatched } from './rounds.js';
 import {
   CountyAdjustPairInput,

@@ -13,6 +13,8 @@ import {
   Talent,
   WRITERS,
   paginate,
+  PayloadMutation,
+  PayloadType,
   relationFields,
   type CalendarDate,
   type RequestContext,
@@ -22,7 +24,6 @@ import { GuizhouCohort } from '../entities/cohort.js';
 import { GuizhouTrainee } from '../entities/trainee.js';
 import { DEFINITIONS } from '../rules/dashboard.js';
 import { loadDashboard } from './dashboard.js';
-import { PayloadMutation, PayloadType } from './kit.js';
 import * as service from './service.js';
 import {
   GuizhouAssessmentInput,

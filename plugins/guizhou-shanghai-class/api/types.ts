@@ -1,7 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
-import { CalendarDateScalar, ValidateWith, type CalendarDate } from '../../../src/index.js';
-import { inputSchemaOf } from './kit.js';
+import { CalendarDateScalar, ValidateWith, inputSchemaOf, type CalendarDate } from '../../../src/index.js';
 import {
   GuizhouAssessmentStage,
   GuizhouComponent,
