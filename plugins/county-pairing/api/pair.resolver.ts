@@ -23,13 +23,13 @@ const CountyPairOrder = OrderType('CountyPairOrder', {
   STATUS: { property: 'status', description: 'The status, by its value (proposed, active, ended…)' },
 }, 'How to sort county pairs');
 
-@InputType('CountyPairFilter')
+@InputType('CountyPairFilter', { description: 'Narrows countyPairs (within what you may see); fields left out do not filter' })
 export class CountyPairFilter {
-  @Field(() => ID, { nullable: true }) roundId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only pairs of this round' }) roundId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Pairs of this mentor entry' }) mentorId?: string | null;
   @Field(() => ID, { nullable: true, description: "Pairs whose mentor is this talent (a mentor's own: their token's talentId)" }) mentorTalentId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The apprentice' }) talentId?: string | null;
-  @Field(() => PairStatus, { nullable: true }) status?: PairStatus | null;
+  @Field(() => PairStatus, { nullable: true, description: 'Only pairs in this state (default: live pairs, proposed or confirmed)' }) status?: PairStatus | null;
 }
 
 @Resolver(() => CountyPair)
@@ -47,7 +47,7 @@ export class CountyPairResolver {
   }
 
   @Authorized()
-  @Query(() => CountyPair, { nullable: true })
+  @Query(() => CountyPair, { nullable: true, description: 'One pair by id, if you may see it (null otherwise)' })
   countyPair(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return ctx.loaders.byId(CountyPair).load(id);
   }
