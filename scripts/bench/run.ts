@@ -175,7 +175,7 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 if (only !== undefined && only !== 'peer') throw new Error(`--only ${only}: only the peer section runs alone (--only peer)`);
 if (only === 'peer') {
   const appAlone = await startServer('app');
-  const peer = await peerBenchmark(peerKit, { app: appAlone, auth: admin, talentId: await peerTalentId(), rounds: PEER_ROUNDS, seqMs: SEQ_MS / PEER_ROUNDS });
+  const peer = await peerBenchmark(peerKit, { app: appAlone, auth: admin, talentId: await peerTalentId(), rounds: PEER_ROUNDS, seqMs: SEQ_MS });
   await stopServer(appAlone);
   await db.end();
   await services.stop();
@@ -297,7 +297,7 @@ const smallCost = {
   load: medianOf([...smallCpu.app, ...smallCpu.apollo].map((c) => c.load)),
 };
 await stopServer(apollo);
-const peer = await peerBenchmark(peerKit, { app, auth: admin, talentId, rounds: PEER_ROUNDS, seqMs: SEQ_MS / PEER_ROUNDS });
+const peer = await peerBenchmark(peerKit, { app, auth: admin, talentId, rounds: PEER_ROUNDS, seqMs: SEQ_MS });
 log(`small query: app ${fmt(smallRuns.app.c8.rps, 0)} req/s (runs: ${smallLoads.app.map((r) => fmt(r.rps, 0)).join(', ')}), bare Apollo ${fmt(smallRuns.apollo.c8.rps, 0)} req/s (runs: ${smallLoads.apollo.map((r) => fmt(r.rps, 0)).join(', ')})`);
 
 // ── 3. Write mix: applications and committee scores, audit trail on ────────
