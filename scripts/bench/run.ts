@@ -192,6 +192,9 @@ function writePeerOnly(peer: PeerResult): void {
   const section = [heading, blank, stamp, '', ...body].join('\n');
   const row = peerTargetRow(peer);
   doc = /^\| issue 18 \(5\).*$/m.test(doc) ? doc.replace(/^\| issue 18 \(5\).*$/m, () => row) : doc.replace(/(\|---\|---\|---\|\n(?:\|.*\n)*)/, (m) => `${m}${row}\n`);
+  // The notes (scripts/bench/NOTES.md) are the report's last section: refreshed too, as a full run would.
+  const notesAt = doc.indexOf('## What was changed');
+  if (notesAt >= 0) doc = `${doc.slice(0, notesAt)}${notes().join('\n')}\n`;
   const at = doc.indexOf('## PostGraphile v5');
   if (at >= 0) {
     const next = doc.indexOf('\n## ', at + 3);
@@ -612,7 +615,7 @@ function writeReport(): void {
   writeFileSync(`${ROOT}docs/benchmarks.svg`, chart(pageSizes, byPage, tenantRuns));
 }
 
-function notes(m: { ratioP50: number; ratioRps: number; smallRatio: number; maxRss: number; remRatio: number }): string[] {
+function notes(m?: { ratioP50: number; ratioRps: number; smallRatio: number; maxRss: number; remRatio: number }): string[] {
   const out = ['## What was changed to get here, and what remains', ''];
   try {
     out.push(readFileSync(`${ROOT}scripts/bench/NOTES.md`, 'utf8').trim());
