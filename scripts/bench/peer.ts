@@ -140,7 +140,7 @@ export async function peerBenchmark(kit: PeerKit, input: PeerInput): Promise<Pee
         if (got !== expected) throw new Error(`${name}'s ${scenario} differs from the app's ${firstDifference(expected, got)}`);
       }
       const size = Buffer.byteLength(ours.text);
-      checks.push(`${scenario}: ${size < 10_240 ? `${size} bytes` : `${Math.round(size / 1024)} KB`} from the app, the same content from both PostGraphile servers`);
+      checks.push(`${scenario}: ${size < 10_240 ? `${size} bytes` : `${Math.round(size / 1024)} KB`} from the app, the same content from both PostGraphile servers (enum columns compared in the app's capitals${scenario === PEER_SCENARIOS[2] ? '' : ', `endCursor` each server\'s own'})`);
     }
     // A JWT-preset server must refuse a bad token, or it is not verifying one.
     kit.log('peer: a forged token next (PostGraphile prints its refusal, JsonWebTokenError, on stderr)');
@@ -212,7 +212,7 @@ export function peerTargetRow(r: PeerResult): string {
 export function peerSection(r: PeerResult, versions: string): string[] {
   const lines = ['## PostGraphile v5 beside the app (issue 18, target 5)', ''];
   lines.push(`PostGraphile ${versions} with its Amber preset (\`scripts/bench/postgraphile.ts\`) serves the large tenant's schema (\`${PEER_SCHEMA}\`) from the same database, on Node's http server (\`grafserv/node\`), production mode (\`GRAPHILE_ENV\`), GraphiQL, explain and websockets off, \`outputDataAsString\` on (Grafast writes the JSON text itself: ~10–15% less CPU on the page of 1,000), list relations beside connections (\`defaultBehavior: +list\`, so reports and outcomes are lists as in the app's schema), one \`pg\` pool of ${PEER_POOL_SIZE} connections as the app's. Its servers run pinned to core 0 like the app's, one process each, with the same Node flags; the load generator is the same. "PostGraphile + JWT preset" adds \`PgLazyJWTPreset\`: each request's bearer token (the app's own token, HS256, same issuer and audience) is verified with \`jsonwebtoken\`, and its claims are set as \`jwt.claims.*\` in a transaction around the request's statements; the app checks the same token on every request (its signature check is remembered for 60 s, src/auth/tokens.ts). The queries are the app's \`Dashboard\` and \`Talent\` through PostGraphile's own relations (\`allPlacements\`, \`talentByTalentId\`, \`reportsByPlacementIdList\`, …, aliased to the app's keys; \`scripts/bench/postgraphile.ts\`).`, '');
-  for (const c of r.checks) lines.push(`- ${c} (enum columns compared in the app's capitals, \`endCursor\` each server's own)`);
+  for (const c of r.checks) lines.push(`- ${c}`);
   lines.push('', `Each server was measured ${r.rounds} time(s) per scenario, in alternating rounds (the first server rotating); the table shows each one's median run. CPU is the server process's per request at 8 connections (its \`process.cpuUsage()\` over the timed run ÷ the requests answered); statements are those its pool sent for one request (BEGIN, \`set_config\` and COMMIT included). Load average ${fmt(r.load.start, 1)} at the start, ${fmt(r.load.median, 1)} over the runs (median), ${fmt(r.load.end, 1)} at the end.`, '');
   lines.push('| scenario | server | p50 ms (c=1) | p99 ms (c=1) | req/s (c=1) | p50 ms (c=8) | p99 ms (c=8) | req/s (c=8) | runs, req/s (c=8) | CPU ms / request | statements / request |', '|---|---|---|---|---|---|---|---|---|---|---|');
   for (const scenario of PEER_SCENARIOS) {

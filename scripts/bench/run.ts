@@ -187,7 +187,7 @@ if (only === 'peer') {
 function writePeerOnly(peer: PeerResult): void {
   const path = `${ROOT}docs/benchmarks.md`;
   let doc = (() => { try { return readFileSync(path, 'utf8'); } catch { return '# Benchmarks\n\n## Targets\n\n| target | measured | |\n|---|---|---|\n\n'; } })();
-  const stamp = `Measured alone by \`npm run bench -- --only peer\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on database \`${BENCH_DB}\` (load average ${fmt(loadAtStart, 1)} at its start${QUICK ? ', BENCH_QUICK=1' : ''}); the rest of this report is from the run named at its top.`;
+  const stamp = `Measured alone by \`npm run bench -- --only peer\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on database \`${BENCH_DB}\` (${tenantCount} tenants, the peer reads the large one; load average ${fmt(loadAtStart, 1)} at its start${QUICK ? ', BENCH_QUICK=1' : ''}); the rest of this report is from the run named at its top.`;
   const [heading, blank, ...body] = peerSection(peer, versionOf('postgraphile'));
   const section = [heading, blank, stamp, '', ...body].join('\n');
   const row = peerTargetRow(peer);
