@@ -45,3 +45,4 @@ export { findTalentByIdNumber } from './core/services/talents.js';
 export { requestConfirmation, type ConfirmationRequest } from './notify/requests.js';
 export type { LinkAction } from './notify/links.js';
 export { ActionLink, Contact, ContactRole } from './notify/entities.js';
+export { OrderByArg, OrderDirection, OrderType, type ListOrder } from './graphql/pagination.js';

@@ -34,18 +34,18 @@
  * ## The scheme's clauses beyond the pairing
  * - **Tiers (分层培养).** Registering places an apprentice in the tier their title gives
  *   (`CountyApprentice.tier`: foundation 基础层, intermediate 提高层, advanced 骨干层); the commission
- *   moves them with `countySetApprenticeTier` (a reason is kept). The dashboard counts each tier
+ *   moves them with `countyApprenticeSetTier` (a reason is kept). The dashboard counts each tier
  *   (`traineesByTier`). The plan's stages are the seed's "from shallow to deep", not the tiers.
- * - **Mentor qualification.** `countyPublishMentor` refuses a mentor below `mentorMinTitle` or
+ * - **Mentor qualification.** `countyMentorPublish` refuses a mentor below `mentorMinTitle` or
  *   outside the scheme's fields (BAD_USER_INPUT, field `talentId`, `reasons` with codes
  *   `MENTOR_TITLE_BELOW_MINIMUM`, `MENTOR_FIELD_NOT_IN_SCHEME`, English and Chinese).
  * - **Competency check at the end (结业能力考核).** The seed's words: theoretical knowledge,
  *   professional skills, diagnosis and treatment of common and frequently-occurring diseases, and
- *   the process for critical and severe ones (`CompetencyItem`). `countyRecordCompetencyCheck`
+ *   the process for critical and severe ones (`CompetencyItem`). `countyCompetencyCheckRecord`
  *   (the commission or the pair's mentor) takes one result per item on or after the pairing's last
  *   day; passed when all are met; it hands in the `competency_check` report, due
  *   `competencyCheckWithinDays` after the end. `CountyPair.competencyCheck`; dashboard `competency`.
- * - **激励关爱.** `countyRecordCare` (commission or the trainee's unit): an incentive (money in fen
+ * - **激励关爱.** `countyCareRecordCreate` (commission or the trainee's unit): an incentive (money in fen
  *   allowed), an act of care, political-quality or business-ability support ("improve the political
  *   quality and business ability of the training object"). `countyCareRecords`; dashboard `care`.
  * - **Case-log totals** count every logged entry and split each into `signedOff` and `pending`
@@ -74,55 +74,66 @@
  * Growth records are core Outcomes of the placement under this scheme's `outcomeCategories`.
  *
  * ## Matching
- * `countyRunMatching` runs deferred acceptance (Gale–Shapley), apprentice-proposing, in the
+ * `countyRoundRunMatching` runs deferred acceptance (Gale–Shapley), apprentice-proposing, in the
  * many-to-one hospitals/residents form (`rules/matching.ts`, a pure function): every pair is
  * mutually acceptable (same field, each ranked the other), capacities hold, the result is stable
  * and apprentice-optimal. Unpaired people are listed with a reason (`CountyRound.unmatched`).
  *
  * ## Example operations
+ * Every mutation takes one `input` and answers a payload: the record, and `userErrors` (code, field,
+ * message, messageZh) for a mistake the user can correct, in which case nothing was written. Who
+ * may do it stays a top-level error (FORBIDDEN). The older mutations (`countyCreateRound`,
+ * `countyRunMatching(roundId:)`, `countySignOffCaseLogs(ids:)`, …) still work and are deprecated in
+ * their favour. Money comes as `Money { fen amount currencyCode }`; inputs stay in fen.
  * ```graphql
  * # commission-admin
- * mutation { countyCreateRound(input: { code: "YP-PAIR-2025", name: "Yuping pairing 2025", year: 2025,
- *   pairingStart: "2025-03-01", pairingEnd: "2026-02-28" }) { id status } }
+ * mutation { countyRoundCreate(input: { code: "YP-PAIR-2025", name: "Yuping pairing 2025", year: 2025,
+ *   pairingStart: "2025-03-01", pairingEnd: "2026-02-28" }) { round { id status } userErrors { code field message messageZh } } }
  * # mentor (token talentId = the mentor's Talent id)
- * mutation { countyPublishMentor(input: { roundId: "…", capacity: 2 }) { id field capacity } }
- * mutation { countyRankApprentices(input: { mentorId: "…", apprenticeIds: ["…", "…"] }) { id } }
+ * mutation { countyMentorPublish(input: { roundId: "…", capacity: 2 }) { mentor { id field capacity } userErrors { code field messageZh } } }
+ * mutation { countyMentorRankApprentices(input: { mentorId: "…", apprenticeIds: ["…", "…"] }) { mentor { id } userErrors { field messageZh } } }
  * # unit-coordinator, or the talent themself
- * mutation { countyRegisterApprentice(input: { roundId: "…", talentId: "…" }) { id field } }
- * mutation { countyRankMentors(input: { apprenticeId: "…", mentorIds: ["…", "…"] }) { id } }
+ * mutation { countyApprenticeRegister(input: { roundId: "…", talentId: "…" }) { apprentice { id field tier } userErrors { code field messageZh } } }
+ * mutation { countyApprenticeRankMentors(input: { apprenticeId: "…", mentorIds: ["…", "…"] }) { apprentice { id } userErrors { field messageZh } } }
  * # commission-admin
- * mutation { countyRunMatching(roundId: "…") { algorithm pairs { mentor { displayName } apprentice { displayName } }
- *   unmatched { side reason explanation apprentice { displayName } mentor { displayName open: freePlaces } } } }
- * mutation { countyAdjustPair(input: { apprenticeId: "…", mentorId: "…", reason: "Mentor on long leave" }) { id source adjustReason } }
- * mutation { countyConfirmRound(roundId: "…") { status } }
+ * mutation { countyRoundRunMatching(input: { roundId: "…" }) { matchResult { algorithm pairs { mentor { displayName } apprentice { displayName } }
+ *   unmatched { side reason explanation apprentice { displayName } mentor { displayName open: freePlaces } } } userErrors { code messageZh } } }
+ * mutation { countyPairAdjust(input: { apprenticeId: "…", mentorId: "…", reason: "Mentor on long leave" }) { pair { id source adjustReason } userErrors { field messageZh } } }
+ * mutation { countyRoundConfirm(input: { roundId: "…" }) { round { status } userErrors { code messageZh } } }
  * # mentor
- * mutation { countySetPlan(input: { pairId: "…", title: "General surgery, year 1", stages: [
+ * mutation { countyPlanSet(input: { pairId: "…", title: "General surgery, year 1", stages: [
  *   { kind: THEORY, startsOn: "2025-03-01", endsOn: "2025-04-30", targets: [{ code: "lectures", description: "Lectures attended", target: 12 }] },
  *   { kind: SUPERVISED_PRACTICE, startsOn: "2025-05-01", endsOn: "2025-09-30", targets: [{ code: "g3_guided", description: "Grade-3 operations under guidance", target: 10 }] },
- *   { kind: INDEPENDENT_PRACTICE, startsOn: "2025-10-01", endsOn: "2026-02-28", targets: [{ code: "g12_indep", description: "Grade-1/2 operations alone", target: 30 }] } ] }) { id } }
+ *   { kind: INDEPENDENT_PRACTICE, startsOn: "2025-10-01", endsOn: "2026-02-28", targets: [{ code: "g12_indep", description: "Grade-1/2 operations alone", target: 30 }] } ] })
+ *   { plan { id } userErrors { field messageZh } } }
  * # apprentice
- * mutation { countyLogCase(input: { pairId: "…", kind: OPERATION, grade: 2, role: INDEPENDENT, performedOn: "2025-06-03", caseReference: "ZY2025-0613" }) { id } }
- * mutation { countyRecordProgress(input: { stageId: "…", targetCode: "g3_guided", amount: 1, recordedOn: "2025-06-03" }) { id } }
+ * mutation { countyCaseLogEntryCreate(input: { pairId: "…", kind: OPERATION, grade: 2, role: INDEPENDENT, performedOn: "2025-06-03", caseReference: "ZY2025-0613" })
+ *   { caseLogEntry { id } userErrors { field messageZh } } }
+ * mutation { countyProgressRecord(input: { stageId: "…", targetCode: "g3_guided", amount: 1, recordedOn: "2025-06-03" }) { progress { id } userErrors { field messageZh } } }
  * # mentor
- * mutation { countySignOffCaseLogs(ids: ["…"]) { id signedOffAt } }
+ * mutation { countyCaseLogEntriesSignOff(input: { ids: ["…"] }) { caseLogEntries { id signedOffAt } userErrors { code field messageZh } } }
  * # anyone allowed
+ * query { countyActivityKinds(professionalField: PHARMACY) }
  * query { countyCaseTotals(filter: { talentId: "…" }) { total signedOff pending byGrade { grade independent underGuidance assisting } byKind { kind count } } }
- * mutation { countyRecordGrowth(input: { pairId: "…", kind: CONFERENCE, title: "Guizhou surgery annual meeting", achievedOn: "2025-09-12", level: PROVINCE }) { id category } }
- * mutation { countyRecordRetention(input: { talentId: "…", checkedOn: "2026-03-01", stillServing: true }) { id } }
+ * mutation { countyGrowthRecord(input: { pairId: "…", kind: CONFERENCE, title: "Guizhou surgery annual meeting", achievedOn: "2025-09-12", level: PROVINCE })
+ *   { outcome { id category } userErrors { field messageZh } } }
+ * mutation { countyRetentionCheckRecord(input: { talentId: "…", checkedOn: "2026-03-01", stillServing: true }) { retentionCheck { id } userErrors { field messageZh } } }
  * query { countyDashboard { trainees traineesByField { field count } independentGrade1And2Operations guidedGrade3Operations
  *   casesByGradeAndRole { kind grade role count signedOff } conferences newTechnologies departmentHeads departmentBackbones
  *   retention { checked stillServing rate } traineesByTier { tier count } promotionsByHospital { hospital { name } departmentHeads departmentBackbones }
- *   competency { checked passed } care { kind count amountFen } } }
+ *   competency { checked passed } care { kind count amount { fen amount currencyCode } } } }
  * # commission
- * mutation { countySetApprenticeTier(input: { apprenticeId: "…", tier: INTERMEDIATE, reason: "已能独立完成二级手术" }) { tier } }
- * mutation { countyRecordCompetencyCheck(input: { pairId: "…", checkedOn: "2026-03-05", examiner: "县卫健局考核组", items: [
- *   { item: THEORY, met: true }, { item: SKILLS, met: true }, { item: COMMON_DISEASES, met: true }, { item: CRITICAL_CARE, met: true } ] }) { passed } }
- * mutation { countyRecordCare(input: { talentId: "…", kind: INCENTIVE, title: "县级优秀学员表彰", givenOn: "2026-03-10", amountFen: 200000 }) { id } }
+ * mutation { countyApprenticeSetTier(input: { apprenticeId: "…", tier: INTERMEDIATE, reason: "已能独立完成二级手术" }) { apprentice { tier } userErrors { field messageZh } } }
+ * mutation { countyCompetencyCheckRecord(input: { pairId: "…", checkedOn: "2026-03-05", examiner: "县卫健局考核组", items: [
+ *   { item: THEORY, met: true }, { item: SKILLS, met: true }, { item: COMMON_DISEASES, met: true }, { item: CRITICAL_CARE, met: true } ] })
+ *   { competencyCheck { passed } userErrors { field messageZh } } }
+ * mutation { countyCareRecordCreate(input: { talentId: "…", kind: INCENTIVE, title: "县级优秀学员表彰", givenOn: "2026-03-10", amountFen: 200000 })
+ *   { careRecord { id amount { fen amount currencyCode } } userErrors { field messageZh } } }
  * ```
  */
 import { definePlugin, schemeStepsOnly } from '../../src/index.js';
 import { CountyCaseLogRelations, CountyCaseLogResolver } from './api/case-log.resolver.js';
-import { CountyCareRelations, CountyCareResolver } from './api/care.resolver.js';
+import { CountyCareRecordResolver, CountyCareRelations, CountyCareResolver } from './api/care.resolver.js';
 import { CountyDashboardResolver } from './api/dashboard.resolver.js';
 import { CountyGrowthRelations, CountyGrowthResolver } from './api/growth.resolver.js';
 import { CountyCoreTypeFields, CountyPairRelations, CountyPairResolver } from './api/pair.resolver.js';
@@ -130,6 +141,7 @@ import { CountyPlanRelations, CountyPlanResolver, CountyPlanStageResolver } from
 import { CountyApprenticeResolver, CountyMentorResolver, CountyRoundRelations, CountyRoundResolver } from './api/round.resolver.js';
 import { CountyConfig, PLUGIN_KEY } from './config.js';
 import { countyEntities } from './entities/index.js';
+import { CountyPair, CountyRound } from './entities/index.js';
 import { CountyPairingInit } from './migrations/0001-init.js';
 import { CountyPairingTiersCompetencyCare } from './migrations/0002-tiers-competency-care.js';
 import { pairingReminders } from './rules/reminders.js';
@@ -149,6 +161,8 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
   graphqlTypePrefix: 'County',
   config: CountyConfig,
   entities: countyEntities,
+  // node(id:) finds rounds and pairs (row-scoped, as countyRound/countyPair).
+  nodeTypes: [CountyRound, CountyPair],
   migrations: [
     { name: 'county-pairing.0001-init', class: CountyPairingInit },
     { name: 'county-pairing.0002-tiers-competency-care', class: CountyPairingTiersCompetencyCare },
@@ -164,6 +178,7 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     CountyGrowthResolver,
     CountyDashboardResolver,
     CountyCareResolver,
+    CountyCareRecordResolver,
     ...CountyCareRelations,
     CountyCaseLogRelations,
     CountyGrowthRelations,
@@ -173,7 +188,7 @@ export const countyPairingPlugin = definePlugin<CountyConfig>({
     ...CountyCoreTypeFields,
   ],
   rules: {
-    placementChange: schemeStepsOnly({ dates: 'the round (countyCreateRound sets the pairing period)', withdraw: 'countyAdjustPair (with a reason)' }),
+    placementChange: schemeStepsOnly({ dates: 'the round (countyRoundCreate sets the pairing period)', withdraw: 'countyPairAdjust (with a reason)' }),
     eligibility: {
       code: 'county-apprentice-eligibility',
       description: 'An apprentice works in one of the five scheme fields and applies in their own field (professional pairing)',

@@ -27,6 +27,12 @@ export enum PairSource { MATCHING = 'matching', ADJUSTMENT = 'adjustment' }
  */
 export enum StageKind { THEORY = 'theory', SUPERVISED_PRACTICE = 'supervised_practice', INDEPENDENT_PRACTICE = 'independent_practice' }
 export const STAGE_ORDER: readonly StageKind[] = [StageKind.THEORY, StageKind.SUPERVISED_PRACTICE, StageKind.INDEPENDENT_PRACTICE];
+/** The stages in Chinese, for messages (由浅入深: 理论学习 → 指导下实践 → 独立实践). */
+export const STAGE_LABELS_ZH: Record<StageKind, string> = {
+  [StageKind.THEORY]: '理论学习',
+  [StageKind.SUPERVISED_PRACTICE]: '指导下实践',
+  [StageKind.INDEPENDENT_PRACTICE]: '独立实践',
+};
 
 /** What a case-log entry records. Operations and procedures carry a surgical grade (1–4). */
 export enum ActivityKind {
@@ -135,12 +141,12 @@ registerEnums('County', {
   CompetencyItem: [CompetencyItem, 'What the competency check at the end looks at (seed 004)'],
   CareKind: [CareKind, '激励关爱: incentive, care, political quality, business ability'],
   RoundStatus: [RoundStatus, 'Where a two-way selection round is'],
-  PairStatus,
+  PairStatus: [PairStatus, 'Where a pair is: proposed by the matching, confirmed by the commission, or cancelled by an adjustment'],
   PairSource: [PairSource, 'Whether a pair came from the matching run or a manual adjustment'],
   StageKind: [StageKind, 'Training-plan stage, in the order a plan must follow'],
   ActivityKind: [ActivityKind, 'What a case-log entry records; which kinds a field may log: countyActivityKinds'],
   CaseRole: [CaseRole, "The apprentice's role in a case"],
-  Side,
+  Side: [Side, 'Which side of the selection someone is on: apprentice (徒弟) or mentor (导师)'],
   UnmatchedReason: [UnmatchedReason, 'Why someone has no pair (or a mentor has free places)'],
   GrowthKind: [GrowthKind, 'Growth records (stored as core outcomes with these category codes)'],
 });

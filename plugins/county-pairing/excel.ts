@@ -1,6 +1,6 @@
 /**
  * The county scheme in Excel: an apprentice (or their mentor, or the bureau) brings a case log
- * kept in a spreadsheet into the pair's log, each row as `countyLogCase` checks it; the bureau
+ * kept in a spreadsheet into the pair's log, each row as `countyCaseLogEntryCreate` checks it; the bureau
  * files its dashboard as a workbook.
  */
 import { z } from 'zod';

@@ -42,14 +42,31 @@ export enum GuizhouContributionKind { NEW_TECHNOLOGY = 'new_technology', GAP_FIL
 /** Levels at which a technology gap can be filled. */
 export enum GuizhouGapLevel { PROVINCE = 'province', CITY = 'city', COUNTY = 'county' }
 
+/**
+ * The dashboard figures a definition is given for (`GuizhouDashboard.definitions`): each the name of
+ * a `GuizhouFigures` field, kept as that name on the wire.
+ */
+export enum GuizhouFigure {
+  trained = 'trained',
+  concluded = 'concluded',
+  completed = 'completed',
+  returned = 'returned',
+  completionRate = 'completionRate',
+  excellentRate = 'excellentRate',
+  newTechnologies = 'newTechnologies',
+  gapsFilled = 'gapsFilled',
+  grassrootsTrained = 'grassrootsTrained',
+}
+
 registerEnums('Guizhou', {
   SubPlan: [GuizhouSubPlan, 'Sub-plan of the Guizhou Medical Talents Plan'],
   Component: [GuizhouComponent, 'Component of the scheme: cultivation at the host, or the return plan'],
   HostRegion: [GuizhouHostRegion, 'Province or municipality of the host hospital'],
   Grade: [GuizhouGrade, 'Assessment grade'],
-  AssessmentStage: GuizhouAssessmentStage,
+  AssessmentStage: [GuizhouAssessmentStage, 'Which assessment: mid-term (中期考核) or final (结业考核), which concludes the term'],
   TraineeStatus: [GuizhouTraineeStatus, 'enrolled → in_training → completed | not_completed; withdrawn before the start or mid-term'],
-  WithdrawalStage: GuizhouWithdrawalStage,
+  WithdrawalStage: [GuizhouWithdrawalStage, 'When a trainee withdrew: before the start (frees the place, not counted as trained) or mid-term (counts against completion)'],
   ContributionKind: [GuizhouContributionKind, 'What a returnee contributes'],
   GapLevel: [GuizhouGapLevel, 'Level at which a technology gap was filled'],
+  Figure: [GuizhouFigure, 'A dashboard figure that has a definition: the name of a GuizhouFigures field'],
 });

@@ -1,6 +1,6 @@
 /**
  * The Ruijin class in Excel: the commission enrols a cohort from its list (one trainee per row,
- * each as the API would: the application to the cohort, the selection, `guizhouEnrolTrainee`),
+ * each as the API would: the application to the cohort, the selection, `guizhouTraineeEnrol`),
  * and files its dashboard as a workbook.
  */
 import { z } from 'zod';
@@ -95,7 +95,7 @@ export const dashboardExporter: Exporter<{ verifiedOnly?: boolean }> = {
   params: z.object({ verifiedOnly: z.enum(['true', 'false']).optional().transform((v) => v === 'true') }),
   async write(book, { verifiedOnly }) {
     const { guizhouDashboard: d } = await book.query(
-      `query($v: Boolean!) { guizhouDashboard(verifiedOnly: $v) { overall { ${FIELDS} } rounds { round figures { ${FIELDS} } } periods { round period figures { ${FIELDS} } } definitions { figure definition } } }`,
+      `query($v: Boolean!) { guizhouDashboard(verifiedOnly: $v) { overall { ${FIELDS} } rounds { round figures { ${FIELDS} } } periods { round period figures { ${FIELDS} } } definitions { figure definitionZh } } }`,
       { v: !!verifiedOnly },
     );
     const table = (name: string, lead: { header: string; key: string }[]): ExportSheet => book.sheet(name, [...lead, ...FIGURES.map((f) => ({ ...f, width: 12 }))]);
@@ -104,7 +104,8 @@ export const dashboardExporter: Exporter<{ verifiedOnly?: boolean }> = {
     for (const r of d.rounds) rounds.add({ round: r.round, ...r.figures });
     const periods = table('按期次', [{ header: '轮次', key: 'round' }, { header: '期次', key: 'period' }]);
     for (const p of d.periods) periods.add({ round: p.round, period: p.period, ...p.figures });
-    const defs = book.sheet('口径说明', [{ header: '指标', key: 'figure', width: 24 }, { header: '定义', key: 'definition', width: 90 }]);
-    for (const x of d.definitions) defs.add(x);
+    const defs = book.sheet('口径说明', [{ header: '指标', key: 'figure', width: 24 }, { header: '定义', key: 'definitionZh', width: 90 }]);
+    // The figure by its Chinese column header where the workbook has one (the API names it by its field).
+    for (const x of d.definitions) defs.add({ figure: FIGURES.find((f) => f.key === x.figure)?.header ?? x.figure, definitionZh: x.definitionZh });
   },
 };

@@ -90,29 +90,33 @@
  * `scripts/figures-2022-06.json`, checked by `test/dashboard-figures.test.ts`.
  *
  * ## Example operations
+ * Every mutation takes one `input` and answers a payload: the record, and `userErrors` (code, field,
+ * message, messageZh) for a mistake the user can correct, in which case nothing was written. The
+ * older mutations (`guizhouCreateCohort`, `guizhouEnrolTrainee`, `guizhouSetMentor`, …) still work
+ * and are deprecated in their favour.
  * ```graphql
- * mutation { guizhouCreateCohort(input: { code: "GZ-P6-RUIJIN", name: "Ruijin class, phase 2", round: 2, period: 6,
+ * mutation { guizhouCohortCreate(input: { code: "GZ-P6-RUIJIN", name: "Ruijin class, phase 2", round: 2, period: 6,
  *   hostInstitutionId: "…", hostRegion: SHANGHAI, subPlans: [BACKBONE, FOREST_CULTIVATION], capacity: 52, startDate: "2022-02-08" })
- *   { id programme { id } } }
+ *   { cohort { id programme { id } } userErrors { code field message messageZh } } }
  * mutation { submitApplication(input: { programmeId: "…", talentId: "…", track: "backbone" })
  *   { id status eligibility { eligible reasons { code message messageZh } } } }
  * mutation { decideApplication(id: "…", status: SELECTED) { id } }
- * mutation { guizhouEnrolTrainee(input: { applicationId: "…", termMonths: 6, mentor: { name: "Prof. Ning" } })
- *   { id status placement { plannedStart plannedEnd } reports { kind dueOn } } }
- * mutation { guizhouSetMentor(traineeId: "…", mentor: { name: "Prof. Ning", department: "Endocrinology" }) { id } }
- * mutation { guizhouStartTraining(traineeId: "…", startedOn: "2022-02-08") { status } }
- * mutation { guizhouAssess(input: { traineeId: "…", stage: MID_TERM, grade: PASS, assessedOn: "2022-05-09" }) { midTermGrade } }
- * mutation { guizhouAssess(input: { traineeId: "…", stage: FINAL, grade: EXCELLENT, assessedOn: "2022-08-07" }) { status finalGrade } }
- * mutation { guizhouWithdrawTrainee(input: { traineeId: "…", reason: "Family illness", withdrawnOn: "2022-04-01" }) { status withdrawalStage } }
- * mutation { guizhouRecordReturn(input: { traineeId: "…", returnedOn: "2022-08-15" }) { returnedOn returnedTo { name } } }
- * mutation { guizhouRecordContribution(input: { traineeId: "…", kind: CASCADE_TRAINING, title: "Diabetes care for village doctors",
- *   achievedOn: "2022-09-20", headCount: 48 }) { id quantity } }
- * mutation { guizhouVerifyContribution(outcomeId: "…") { verified } }
+ * mutation { guizhouTraineeEnrol(input: { applicationId: "…", termMonths: 6, mentor: { name: "Prof. Ning" } })
+ *   { trainee { id status placement { plannedStart plannedEnd } reports { kind dueOn } } userErrors { code field messageZh } } }
+ * mutation { guizhouTraineeSetMentor(input: { traineeId: "…", mentor: { name: "Prof. Ning", department: "Endocrinology" } }) { trainee { id } userErrors { field messageZh } } }
+ * mutation { guizhouTraineeStartTraining(input: { traineeId: "…", startedOn: "2022-02-08" }) { trainee { status } userErrors { code messageZh } } }
+ * mutation { guizhouTraineeAssess(input: { traineeId: "…", stage: MID_TERM, grade: PASS, assessedOn: "2022-05-09" }) { trainee { midTermGrade } userErrors { code field messageZh } } }
+ * mutation { guizhouTraineeAssess(input: { traineeId: "…", stage: FINAL, grade: EXCELLENT, assessedOn: "2022-08-07" }) { trainee { status finalGrade } userErrors { code field messageZh } } }
+ * mutation { guizhouTraineeWithdraw(input: { traineeId: "…", reason: "Family illness", withdrawnOn: "2022-04-01" }) { trainee { status withdrawalStage } userErrors { code field messageZh } } }
+ * mutation { guizhouTraineeRecordReturn(input: { traineeId: "…", returnedOn: "2022-08-15" }) { trainee { returnedOn returnedTo { name } } userErrors { code field messageZh } } }
+ * mutation { guizhouContributionRecord(input: { traineeId: "…", kind: CASCADE_TRAINING, title: "Diabetes care for village doctors",
+ *   achievedOn: "2022-09-20", headCount: 48 }) { outcome { id quantity } userErrors { code field messageZh } } }
+ * mutation { guizhouContributionVerify(input: { outcomeId: "…" }) { outcome { verified } userErrors { code field messageZh } } }
  * query { guizhouCohorts(first: 20, filter: { round: 2 }) { nodes { code period hostRegion trainees { status } } } }
  * query { guizhouTrainees(first: 50, filter: { status: IN_TRAINING }) { nodes { talent { name } cohort { name } reports { kind dueOn status } } } }
  * query { guizhouDashboard(periods: [1, 2, 3, 4, 5]) { overall { trained completed returned completionRatePercent excellentRatePercent
  *   newTechnologies gapsFilled grassrootsTrained } rounds { round figures { trained } } periods { period cohorts { code } figures { trained } }
- *   definitions { figure definition } } }
+ *   definitions { figure definitionZh definitionEn } } }
  * query { talent(id: "…") { guizhouTraineeships { cohort { name } status } } }
  * ```
  * Roles: cohorts and enrolment by the commission; start, withdrawal and return by the commission or
@@ -140,6 +144,8 @@ export const guizhouShanghaiClassPlugin = definePlugin<GuizhouConfig>({
   graphqlTypePrefix: 'Guizhou',
   config: GuizhouConfig,
   entities: [GuizhouCohort, GuizhouTrainee],
+  // node(id:) finds cohorts and trainees (row-scoped, as guizhouCohort/guizhouTrainee).
+  nodeTypes: [GuizhouCohort, GuizhouTrainee],
   migrations: [{ name: 'guizhou-shanghai-class.0001-init', class: GuizhouInit }],
   resolvers,
   rules: guizhouRules,

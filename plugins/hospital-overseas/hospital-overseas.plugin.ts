@@ -66,6 +66,7 @@ import { definePlugin } from '../../src/index.js';
 import { hospitalResolvers } from './api/resolvers.js';
 import { HospitalConfig, PLUGIN_KEY } from './config.js';
 import { hospitalEntities } from './entities/index.js';
+import { HospitalExpertVisit, HospitalStay } from './entities/index.js';
 import { HospitalInit } from './migrations/0001-init.js';
 import { channelEligibility } from './rules/eligibility.js';
 import { stayReports } from './rules/reports.js';
@@ -83,6 +84,8 @@ export const hospitalOverseasPlugin = definePlugin<HospitalConfig>({
   graphqlTypePrefix: 'Hospital',
   config: HospitalConfig,
   entities: hospitalEntities,
+  // node(id:) finds stays (row-scoped, as hospitalStays) and expert visits (open to all, as hospitalExpertVisits).
+  nodeTypes: [HospitalStay, HospitalExpertVisit],
   migrations: [{ name: `${PLUGIN_KEY}.0001-init`, class: HospitalInit }],
   resolvers: hospitalResolvers,
   rules: {

@@ -70,6 +70,7 @@ import { confirmSessionAttendance, DelegationAttendanceResolver } from './api/at
 import { delegationResolvers } from './api/resolvers.js';
 import { DelegationConfig, PLUGIN_KEY } from './config.js';
 import { delegationEntities, DelegationMilestone } from './entities/index.js';
+import { DelegationActionPlan } from './entities/index.js';
 import { DelegationInit } from './migrations/0001-init.js';
 import { groupReportsDue, memberReportsDue } from './rules/reports.js';
 import { seedDelegations } from './seed.js';
@@ -86,6 +87,8 @@ export const managementDelegationPlugin = definePlugin<DelegationConfig>({
   graphqlTypePrefix: 'Delegation',
   config: DelegationConfig,
   entities: delegationEntities,
+  // node(id:) finds members' action plans (row-scoped, as a delegation's actionPlans).
+  nodeTypes: [DelegationActionPlan],
   migrations: [{ name: `${PLUGIN_KEY}.0001-init`, class: DelegationInit }],
   resolvers: [...delegationResolvers, DelegationAttendanceResolver],
   linkActions: [confirmSessionAttendance],

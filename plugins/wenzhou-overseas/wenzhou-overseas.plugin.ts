@@ -113,6 +113,8 @@ import { WenzhouAgreementResolver } from './api/agreement.resolver.js';
 import { WenzhouTourResolver } from './api/tour.resolver.js';
 import { WenzhouFidelity } from './migrations/0004-fidelity.js';
 import { wenzhouEntities } from './entities/index.js';
+import { WenzhouCandidacy, WenzhouCommittee, WenzhouStay } from './entities/index.js';
+import { COMMISSION, EXPERT } from './api/common.js';
 import { WenzhouInit } from './migrations/0001-init.js';
 import { WenzhouEncryptLiaison } from './migrations/0002-encrypt-liaison.js';
 import { WenzhouCoreWaivers } from './migrations/0003-core-waivers.js';
@@ -134,6 +136,8 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
   graphqlTypePrefix: 'Wenzhou',
   config: WenzhouConfig,
   entities: wenzhouEntities,
+  // node(id:) finds applicants and stays (row-scoped as wenzhouCandidacy/wenzhouStay), a committee for whom wenzhouCommittee is.
+  nodeTypes: [WenzhouCandidacy, WenzhouStay, { type: WenzhouCommittee, roles: [...COMMISSION, ...EXPERT] }],
   migrations: [
     { name: 'wenzhou-overseas.0001-init', class: WenzhouInit },
     { name: 'wenzhou-overseas.0002-encrypt-liaison', class: WenzhouEncryptLiaison },

@@ -24,6 +24,7 @@ import { Clock } from '../../src/clock.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
 import { Queue } from 'bullmq';
 import { plugins } from '../../plugins/index.js';
+import { peerBenchmark, peerSection, peerTargetRow, type PeerKit, type PeerResult } from './peer.js';
 import { BENCH_DB, DASHBOARD_QUERY, SERVER_NODE_FLAGS, SHAPE, SMALL_QUERY, benchEnv, scheduleRemindersAsTheProductDoes, benchServices, smallTenantKey, withClient } from './common.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -57,9 +58,9 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
-async function startServer(mode: string, extraEnv: Record<string, string> = {}): Promise<Srv> {
+async function startServer(mode: string, extraEnv: Record<string, string> = {}, script = 'scripts/bench/server.ts'): Promise<Srv> {
   // --expose-gc only lets GET /stats?gc measure the live heap; nothing collects otherwise.
-  const args = [...SERVER_NODE_FLAGS, '--expose-gc', '--import', 'tsx', 'scripts/bench/server.ts', mode];
+  const args = [...SERVER_NODE_FLAGS, '--expose-gc', '--import', 'tsx', script, mode];
   const proc = hasTaskset ? spawn('taskset', ['-c', '0', process.execPath, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.add(proc);
   return new Promise((resolve, reject) => {
@@ -136,7 +137,7 @@ async function sequential(url: string, body: () => string, headers: Record<strin
 }
 
 /** Throughput at `connections` with autocannon (bounded by duration and request count). */
-async function load(url: string, body: string | (() => string), headers: Record<string, string>, connections = 8, duration = DUR): Promise<Run> {
+async function load(url: string, body: string | (() => string), headers: Record<string, string>, connections = 8, duration = DUR, afterWarmUp?: () => Promise<void>): Promise<Run> {
   const opts = {
     url,
     method: 'POST' as const,
@@ -146,6 +147,7 @@ async function load(url: string, body: string | (() => string), headers: Record<
     ...(typeof body === 'string' ? { body } : { requests: [{ setupRequest: ((req: Record<string, unknown>) => ({ ...req, body: body() })) as never }] }),
   };
   await autocannon({ ...opts, duration: 1 }); // warm-up (autocannon runs are bounded by duration)
+  await afterWarmUp?.(); // e.g. the peer section reads the server's counters here, so the warm-up is not in them
   const r = await autocannon(opts);
   if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors under load`);
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, n: r.requests.total };
@@ -161,8 +163,50 @@ const SMALL = SMALL_QUERY;
 const results: Record<string, unknown> = {};
 const fmt = (x: number, d = 1) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-// ── 1. Dashboard vs the limit, and page sizes ──────────────────────────────
 const admin = await auth(SHAPE.big.key, ['commission-admin']);
+
+// ── PostGraphile v5 beside the app (issue 18, target 5): scripts/bench/peer.ts ──
+// `npm run bench -- --only peer` (or `npm run bench:peer`) runs this section alone and rewrites only
+// its section and target row in docs/benchmarks.md; a full run measures it after section 2.
+const peerKit: PeerKit = { startServer, stopServer, stats, post, sequential, load: (url, body, headers, connections, afterWarmUp) => load(url, body, headers, connections, DUR, afterWarmUp), loadAvg, log };
+const PEER_ROUNDS = QUICK ? 1 : 3;
+const peerTalentId = async () => (await db.query(`select id from t_big.talent order by id offset 4321 limit 1`)).rows[0].id as string;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'peer') throw new Error(`--only ${only}: only the peer section runs alone (--only peer)`);
+if (only === 'peer') {
+  const appAlone = await startServer('app');
+  const peer = await peerBenchmark(peerKit, { app: appAlone, auth: admin, talentId: await peerTalentId(), rounds: PEER_ROUNDS, seqMs: SEQ_MS });
+  await stopServer(appAlone);
+  await db.end();
+  await services.stop();
+  writePeerOnly(peer);
+  log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: the PostGraphile section and target row of docs/benchmarks.md`);
+  process.exit(0);
+}
+/** The peer section alone: replaces its section and target row in the last full report (or starts one). */
+function writePeerOnly(peer: PeerResult): void {
+  const path = `${ROOT}docs/benchmarks.md`;
+  let doc = (() => { try { return readFileSync(path, 'utf8'); } catch { return '# Benchmarks\n\n## Targets\n\n| target | measured | |\n|---|---|---|\n\n'; } })();
+  const stamp = `Measured alone by \`npm run bench -- --only peer\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on database \`${BENCH_DB}\` (${tenantCount} tenants, the peer reads the large one; load average ${fmt(loadAtStart, 1)} at its start${QUICK ? ', BENCH_QUICK=1' : ''}); the rest of this report is from the run named at its top.`;
+  const [heading, blank, ...body] = peerSection(peer, versionOf('postgraphile'));
+  const section = [heading, blank, stamp, '', ...body].join('\n');
+  const row = peerTargetRow(peer);
+  doc = /^\| issue 18 \(5\).*$/m.test(doc) ? doc.replace(/^\| issue 18 \(5\).*$/m, () => row) : doc.replace(/(\|---\|---\|---\|\n(?:\|.*\n)*)/, (m) => `${m}${row}\n`);
+  // The notes (scripts/bench/NOTES.md) are the report's last section: refreshed too, as a full run would.
+  const notesAt = doc.indexOf('## What was changed');
+  if (notesAt >= 0) doc = `${doc.slice(0, notesAt)}${notes().join('\n')}\n`;
+  const at = doc.indexOf('## PostGraphile v5');
+  if (at >= 0) {
+    const next = doc.indexOf('\n## ', at + 3);
+    doc = `${doc.slice(0, at)}${section}\n${next >= 0 ? doc.slice(next + 1) : ''}`;
+  } else {
+    const notesAt = doc.indexOf('## What was changed');
+    doc = notesAt >= 0 ? `${doc.slice(0, notesAt)}${section}\n${doc.slice(notesAt)}` : `${doc.trimEnd()}\n\n${section}`;
+  }
+  writeFileSync(path, doc.endsWith('\n') ? doc : `${doc}\n`);
+}
+
+// ── 1. Dashboard vs the limit, and page sizes ──────────────────────────────
 let app = await startServer('app');
 const limit = await startServer('limit');
 log(`servers up: app ${app.url}, limit ${limit.url}`);
@@ -256,6 +300,7 @@ const smallCost = {
   load: medianOf([...smallCpu.app, ...smallCpu.apollo].map((c) => c.load)),
 };
 await stopServer(apollo);
+const peer = await peerBenchmark(peerKit, { app, auth: admin, talentId, rounds: PEER_ROUNDS, seqMs: SEQ_MS });
 log(`small query: app ${fmt(smallRuns.app.c8.rps, 0)} req/s (runs: ${smallLoads.app.map((r) => fmt(r.rps, 0)).join(', ')}), bare Apollo ${fmt(smallRuns.apollo.c8.rps, 0)} req/s (runs: ${smallLoads.apollo.map((r) => fmt(r.rps, 0)).join(', ')})`);
 
 // ── 3. Write mix: applications and committee scores, audit trail on ────────
@@ -522,7 +567,7 @@ function writeReport(): void {
   lines.push(`| issue 18 (3): small query ≥ 1.5× a bare Apollo Server answering a constant, p50 at c=1 at most Apollo's | ${fmt(smallRatio, 2)}×, p50 ${fmt(smallP50Ratio, 2)}× (load ${fmt(smallCost.load, 1)}); CPU per request ${fmt(smallCost.app.cpuMs, 3)} ms vs ${fmt(smallCost.apollo.cpuMs, 3)} ms = **${fmt(smallCost.app.cpuMs / smallCost.apollo.cpuMs, 2)}×**, ${fmt(smallCost.app.sql, 1)} statements | ${ok(smallRatio >= 1.5 && smallP50Ratio <= 1)} |`);
   lines.push(`| issue 18 (2): audited writes ≥ 0.3× a hand-written \`pg\` handler doing the same writes, 8 connections | ${fmt(writes.c8.rps, 0)} vs ${fmt(handC8.rps, 0)} req/s = **${fmt(writeRatio, 2)}×** (load ${fmt(writeCost.app.load, 1)} / ${fmt(writeCost.hand.load, 1)}); CPU per write ${fmt(writeCost.app.cpuMs, 2)} ms vs ${fmt(writeCost.hand.cpuMs, 2)} ms, statements ${fmt(writeCost.app.sql, 1)} vs ${fmt(writeCost.hand.sql, 1)} | ${ok(writeRatio >= 0.3)} |`);
   lines.push(`| issue 18 (1): reminder firing ≥ 2,000 deliveries/s on one worker process, exactly once | **${fmt(fireRate, 0)}/s** (load ${fmt(rem.fireLoad, 1)}); ${fmt(rem.fireCpuMs / Math.max(1, rem.fired), 3)} ms CPU and ${fmt(rem.delivery.statements / Math.max(1, rem.delivery.sent), 2)} statements per delivery; ${rem.doubled} delivered twice | ${ok(fireRate >= 2000 && rem.doubled === 0)} |`);
-  lines.push(`| issue 18 (5): the app ahead of PostGraphile v5 on every row at p50 and throughput | not measured: PostGraphile is not in this benchmark yet | **missed** |`);
+  lines.push(peerTargetRow(peer));
   lines.push(`| memory with 1,000 tenants under 500 MB RSS | **${fmt(maxRss / 2 ** 20, 0)} MB** after ${tenantRuns.at(-1)?.tenants ?? 0} tenants | ${ok(maxRss < 500 * 2 ** 20 && (tenantRuns.at(-1)?.tenants ?? 0) >= 1000)} |`);
   lines.push(`| ${rem.count.toLocaleString('en')} reminders (rows and jobs) scheduled in ≤ 2× BullMQ \`addBulk\` alone | ${fmt(rem.scheduleMs / 1000, 2)} s vs ${fmt(rem.addBulkMs / 1000, 2)} s = **${fmt(remRatio, 2)}×** | ${ok(remRatio <= 2)} |`, '');
   lines.push('## 1. Commission dashboard vs the limit', '');
@@ -563,13 +608,14 @@ function writeReport(): void {
   lines.push(`| firing: clock moved past every instant, jobs promoted, workers started as \`npm run worker\` does (the sweep's first run beside them) deliver in batches (src/jobs/delivery-batch.ts) | ${fmt(rem.fireMs / 1000, 1)} s${rem.complete ? '' : ` (stopped at the time limit)`} | ${fmt(rem.fired / (rem.fireMs / 1000), 0)} deliveries/s |`);
   lines.push('', `Jobs in Redis after scheduling: ${rem.jobCount.toLocaleString('en')}. Delivered: ${rem.fired.toLocaleString('en')} inbox messages (${rem.sent.toLocaleString('en')} reminders marked sent), ${rem.doubled} delivered twice. Scheduling ratio: ${fmt(remRatio, 2)}× \`addBulk\` alone. Of the scheduling, summed over both concurrent tenants: ${fmt(rem.dbMs / 1000, 1)} s in the database transaction (read reports, plan, insert the rows, commit) and ${fmt(rem.enqueueMs / 1000, 1)} s in \`addBulk\`.`, '');
   lines.push(`Firing, in this (the benchmark's) process: ${rem.delivery.batches.toLocaleString('en')} batches, ${rem.delivery.asked.toLocaleString('en')} reminders asked for by their jobs and ${rem.delivery.extra.toLocaleString('en')} taken beside them (due at the same instant), ${fmt(rem.delivery.statements / Math.max(1, rem.delivery.sent), 2)} SQL statements and ${fmt(rem.fireCpuMs / Math.max(1, rem.fired), 3)} ms of Node CPU per delivery (the process's CPU over the firing, BullMQ's job handling and the sweep's first run included), load average ${fmt(rem.fireLoad, 1)}.`, '');
+  lines.push(...peerSection(peer, versionOf('postgraphile')));
   lines.push(...notes({ ratioP50, ratioRps, smallRatio, maxRss, remRatio }));
   mkdirSync(`${ROOT}docs`, { recursive: true });
   writeFileSync(`${ROOT}docs/benchmarks.md`, `${lines.join('\n')}\n`);
   writeFileSync(`${ROOT}docs/benchmarks.svg`, chart(pageSizes, byPage, tenantRuns));
 }
 
-function notes(m: { ratioP50: number; ratioRps: number; smallRatio: number; maxRss: number; remRatio: number }): string[] {
+function notes(m?: { ratioP50: number; ratioRps: number; smallRatio: number; maxRss: number; remRatio: number }): string[] {
   const out = ['## What was changed to get here, and what remains', ''];
   try {
     out.push(readFileSync(`${ROOT}scripts/bench/NOTES.md`, 'utf8').trim());

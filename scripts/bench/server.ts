@@ -23,6 +23,7 @@ import { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { plugins } from '../../plugins/index.js';
+import { encodeCursor } from '../../src/graphql/pagination.js';
 import { benchEnv } from './common.js';
 
 const mode = process.argv[2];
@@ -111,7 +112,7 @@ if (mode === 'app') {
         }
         const hasNextPage = nodes.length > first;
         const page = nodes.slice(0, first);
-        text = `${JSON.stringify({ data: { placements: { nodes: page, pageInfo: { hasNextPage, endCursor: page.at(-1)?.id ?? null } } } })}\n`;
+        text = `${JSON.stringify({ data: { placements: { nodes: page, pageInfo: { hasNextPage, endCursor: page.at(-1) ? encodeCursor(page.at(-1)!.id) : null } } } })}\n`;
       } else {
         sql++;
         const { rows } = await pool.query(
@@ -131,7 +132,7 @@ if (mode === 'app') {
         );
         const r = rows[0];
         // The nodes arrive as JSON text built by PostgreSQL and are spliced in, not re-serialised.
-        text = `{"data":{"placements":{"nodes":${r.nodes},"pageInfo":{"hasNextPage":${r.more},"endCursor":${r.last ? JSON.stringify(r.last) : 'null'}}}}}\n`;
+        text = `{"data":{"placements":{"nodes":${r.nodes},"pageInfo":{"hasNextPage":${r.more},"endCursor":${r.last ? JSON.stringify(encodeCursor(r.last)) : 'null'}}}}}\n`;
       }
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
       res.end(text);

@@ -31,15 +31,22 @@ export function readsPlainRows(entity: unknown): boolean {
   return typeof entity === 'function' && PLAIN_READS.has(entity);
 }
 
-/** Rows of `entity` matching `where` (row scope applied), by id, as plain objects shaped like the entity. */
-export async function plainRows<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, opts: { limit?: number; descending?: boolean } = {}): Promise<T[]> {
+/**
+ * Rows of `entity` matching `where` (row scope applied), as plain objects shaped like the entity,
+ * by id or in `orderBy` (the ORM's form, one property per entry: a page's sort, graphql/ordering.ts).
+ */
+export async function plainRows<T extends object>(em: EntityManager, entity: EntityName<T>, where: FilterQuery<T>, opts: { limit?: number; orderBy?: Record<string, string>[] } = {}): Promise<T[]> {
   const qb = em.createQueryBuilder(entity).select('*').where(where as never);
   await qb.applyFilters();
-  // Descending picks the last rows of a backward page; they still come back in id order.
-  qb.orderBy({ id: opts.descending ? 'desc' : 'asc' } as never);
+  const orderBy = opts.orderBy ?? [{ id: 'asc' }];
+  qb.orderBy(orderBy as never);
   if (opts.limit) qb.limit(opts.limit);
   const { sql, params } = qb.toQuery();
-  return readAsJson(em, em.getMetadata().get(entity), sql, [...params]);
+  const meta = em.getMetadata().get(entity);
+  // The aggregate keeps the statement's order (an ORDER BY inside a subquery does not bind it).
+  const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
+  const order = orderBy.map((o) => Object.entries(o).map(([p, dir]) => `r.${quote((meta.properties as Record<string, { fieldNames: string[] }>)[p]!.fieldNames[0]!)} ${dir}`)).flat().join(', ');
+  return readAsJson(em, meta, sql, [...params], order);
 }
 
 /**
@@ -50,9 +57,9 @@ export async function plainRows<T extends object>(em: EntityManager, entity: Ent
  * column by column through the driver (a string and a parser per value, then the ORM's result
  * mapper copying each row and parsing each timestamp) was about a third of the request's CPU.
  */
-async function readAsJson<T>(em: EntityManager, meta: EntityMetadata, sql: string, params: unknown[]): Promise<T[]> {
+async function readAsJson<T>(em: EntityManager, meta: EntityMetadata, sql: string, params: unknown[], order = 'r.id'): Promise<T[]> {
   const shape = jsonShapeOf(meta, em.getPlatform());
-  const [{ rows }] = (await em.getConnection().execute(`select coalesce(json_agg(${shape.select} order by r.id), '[]')::text as rows from (${sql}) as r`, params, 'all', em.getTransactionContext())) as [{ rows: string }];
+  const [{ rows }] = (await em.getConnection().execute(`select coalesce(json_agg(${shape.select} order by ${order}), '[]')::text as rows from (${sql}) as r`, params, 'all', em.getTransactionContext())) as [{ rows: string }];
   const parsed = JSON.parse(rows) as Record<string, unknown>[];
   if (shape.dates.length || shape.custom.length) {
     const platform = em.getPlatform();

@@ -2,10 +2,12 @@
  * Global object identification (the Relay `Node` convention, as GitHub's and Shopify's APIs have
  * it): the core's record types implement `Node { id }`, and `node(id:)` / `nodes(ids:)` fetch any
  * of them by id. Only types whose own queries any signed-in role may run within its row scope are
- * nodes (a plugin's types may be readable by some roles only, so they are not, yet). Ids are UUIDv7,
- * unique across tables, so one statement finds the table an id lives in; the row is then read
- * through the type's loader, so row scope decides visibility exactly as for the type's own query
- * (another unit's record answers null, like a missing one).
+ * nodes; a plugin opts its record types in (`nodeTypes` in its declaration), with the roles its
+ * queries are for when they are not for every role, and they are nodes only in tenants that
+ * enable it. Ids are UUIDv7, unique across tables, so one statement finds the table an id lives
+ * in; the row is then read through the type's loader, so row scope decides visibility exactly as
+ * for the type's own query (another unit's record answers null, like a missing one, and another
+ * tenant's is in another schema).
  */
 import { GraphQLInterfaceType, GraphQLObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
@@ -13,8 +15,10 @@ import type { EntityClass } from '@mikro-orm/core';
 import { Arg, Authorized, Ctx, Field, ID, Info, InterfaceType, Query, Resolver } from 'type-graphql';
 import { getMetadataStorage } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { hasRole, type Role } from '../auth/roles.js';
 import { BaseEntity } from '../core/entities/base.js';
 import { badInput } from '../errors.js';
+import type { AnySchemePlugin } from '../plugin/contract.js';
 import type { RequestContext } from './context.js';
 
 const TYPE_TAG = Symbol('nodeType');
@@ -26,27 +30,48 @@ export abstract class Node {
 }
 
 /**
- * The node types: core records whose by-id and list queries are open to every role within row
+ * The core's node types: records whose by-id and list queries are open to every role within row
  * scope. Not the inbox and reminders (a message is its recipient's, not its talent's unit's).
  */
 const NODE_TYPES = new Set(['Talent', 'Institution', 'Programme', 'ProgrammeTrack', 'Application', 'Placement', 'Report', 'Outcome', 'ResearchOutput', 'TrainingGroup', 'TrainingGroupMember', 'EligibilityWaiver', 'Attachment', 'Contact', 'Confirmation']);
 
-/** GraphQL type name → entity class, for the node types. */
-let records: Map<string, EntityClass<BaseEntity>> | undefined;
-function recordTypes(): Map<string, EntityClass<BaseEntity>> {
+/** A node type's entity, and the roles that may read it (null: every signed-in actor). */
+interface NodeRecord {
+  entity: EntityClass<BaseEntity>;
+  roles: readonly Role[] | null;
+}
+
+/** GraphQL type name → entity class, for the core's node types and the plugins' opted in so far. */
+let records: Map<string, NodeRecord> | undefined;
+function recordTypes(): Map<string, NodeRecord> {
   records ??= new Map(
     getMetadataStorage()
       .objectTypes.filter((o) => NODE_TYPES.has(o.name) && (o.target as Function).prototype instanceof BaseEntity)
-      .map((o) => [o.name, o.target as EntityClass<BaseEntity>]),
+      .map((o) => [o.name, { entity: o.target as EntityClass<BaseEntity>, roles: null }]),
   );
   return records;
 }
 
-/** The schema with every record type implementing Node (those this schema serves). */
-export function withNodeInterface(schema: GraphQLSchema): GraphQLSchema {
+/** The node types a plugin opts in, by GraphQL type name (checked: entities of BaseEntity, named with the plugin's prefix). */
+function pluginNodeTypes(plugin: AnySchemePlugin): [string, NodeRecord][] {
+  return (plugin.nodeTypes ?? []).map((n) => {
+    const [type, roles] = typeof n === 'function' ? [n, null] : [n.type, n.roles];
+    const name = getMetadataStorage().objectTypes.find((o) => o.target === type)?.name;
+    if (!name || !(type.prototype instanceof BaseEntity) || !name.startsWith(plugin.graphqlTypePrefix)) {
+      throw new Error(`plugin "${plugin.key}": node type ${type.name} must be a record (BaseEntity) with its own GraphQL type named ${plugin.graphqlTypePrefix}…`);
+    }
+    return [name, { entity: type as EntityClass<BaseEntity>, roles }];
+  });
+}
+
+/** The schema with every record type implementing Node (the core's and those of `plugins`, the schema's own). */
+export function withNodeInterface(schema: GraphQLSchema, plugins: readonly AnySchemePlugin[] = []): GraphQLSchema {
   const node = schema.getType('Node');
   if (!(node instanceof GraphQLInterfaceType)) return schema;
-  const records = recordTypes();
+  // Type names carry the plugin's prefix, so one map serves every schema; a schema serves the types it has.
+  const all = recordTypes();
+  for (const p of plugins) for (const [name, record] of pluginNodeTypes(p)) all.set(name, record);
+  const records = new Set([...NODE_TYPES, ...plugins.flatMap((p) => pluginNodeTypes(p).map(([name]) => name))]);
   return mapSchema(schema, {
     // Only node(id:) and nodes(ids:) return Node, and they tag each record with its type's name.
     [MapperKind.INTERFACE_TYPE]: (type) => (type.name === 'Node' ? new GraphQLInterfaceType({ ...type.toConfig(), resolveType: (value) => (value as Record<symbol, string>)[TYPE_TAG] }) : type),
@@ -58,12 +83,14 @@ export function withNodeInterface(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
-/** The record types this request's schema serves, by name. */
-function servedTypes(info: GraphQLResolveInfo): [string, EntityClass<BaseEntity>][] {
-  return [...recordTypes()].filter(([name]) => {
-    const t = info.schema.getType(name);
-    return isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node');
-  });
+/** The record types this request's schema serves as nodes and the actor may read, by name. */
+function servedTypes(ctx: RequestContext, info: GraphQLResolveInfo): [string, EntityClass<BaseEntity>][] {
+  return [...recordTypes()]
+    .filter(([name, { roles }]) => {
+      const t = info.schema.getType(name);
+      return isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Node') && (!roles || hasRole(ctx.actor, ...roles));
+    })
+    .map(([name, { entity }]) => [name, entity]);
 }
 
 async function findNodes(ctx: RequestContext, info: GraphQLResolveInfo, ids: readonly string[]): Promise<(Node | null)[]> {
@@ -73,7 +100,7 @@ async function findNodes(ctx: RequestContext, info: GraphQLResolveInfo, ids: rea
   const platform = em.getPlatform();
   // One statement: which table holds each id, through each type's row filters.
   const parts: string[] = [];
-  for (const [name, entity] of servedTypes(info)) {
+  for (const [name, entity] of servedTypes(ctx, info)) {
     const qb = em.createQueryBuilder(entity).select('id').where({ id: { $in: [...ids] } } as never);
     await qb.applyFilters();
     const q = qb.toQuery();
@@ -86,7 +113,7 @@ async function findNodes(ctx: RequestContext, info: GraphQLResolveInfo, ids: rea
     ids.map(async (id) => {
       const name = typeOf.get(id.toLowerCase());
       if (!name) return null;
-      const row = (await ctx.loaders.byId(records.get(name)!).load(id)) as (BaseEntity & Record<symbol, unknown>) | null;
+      const row = (await ctx.loaders.byId(records.get(name)!.entity).load(id)) as (BaseEntity & Record<symbol, unknown>) | null;
       if (!row) return null;
       Object.defineProperty(row, TYPE_TAG, { value: name, enumerable: false, configurable: true });
       return row as unknown as Node;

@@ -1,16 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityName, FilterQuery } from '@mikro-orm/core';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { Arg, ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { z } from 'zod';
 import { badInput, zodProblems } from '../errors.js';
 import { plainRows, readsPlainRows } from './loaders.js';
+import { ormOrderOf, sortAt, sortBound, sortPlanOf, sortValueOf, sortValueText, type ListOrder, type SortPlan } from './ordering.js';
 import { UUID } from './validation.js';
+
+export { OrderDirection, OrderType, type ListOrder } from './ordering.js';
+
+/**
+ * A list's `orderBy` argument, of the list's `OrderType`: `@OrderByArg(PlacementOrder) orderBy?:
+ * ListOrder | null`, passed on to `paginate`.
+ */
+export const OrderByArg = (type: ClassType<ListOrder>): ReturnType<typeof Arg> =>
+  Arg('orderBy', () => type, {
+    nullable: true,
+    description: 'Sort order; default: by id, the order records were created in, oldest first. A cursor belongs to its order: after changing it, page again from the first page',
+  });
 
 /**
  * Relay-style cursor pagination, one helper for every list: `first`/`after` forward,
  * `last`/`before` backward, a full `PageInfo`. Rows are ordered by their key (ids are UUIDv7, so
- * that is creation order; the audit trail's is its sequence). Cursors are opaque to clients
- * (`v1|<key>` in base64url): a client passes back what it got, and the form can change behind it.
+ * that is creation order; the audit trail's is its sequence), or by a list's `orderBy`
+ * (graphql/ordering.ts) then id. Cursors are opaque to clients (`v1|<key>` in base64url, the key
+ * being `<order tag>|<sort value>|<id>` under an `orderBy`): a client passes back what it got,
+ * and the form can change behind it.
  */
 @ArgsType()
 export class PageArgs {
@@ -49,7 +64,8 @@ export const encodeCursor = (key: string): string => Buffer.from(CURSOR_PREFIX +
 export const cursorSql = (text: string): string => `translate(encode(convert_to('${CURSOR_PREFIX}' || ${text}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 /** The key inside a cursor, or null when it is not one of ours. */
 export function decodeCursor(cursor: string): string | null {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
+  // Long enough for a sort value (a title of 200 characters in Chinese, 3 bytes each) and an id.
+  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) return null;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   return text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : null;
 }
@@ -100,6 +116,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name = node
 }
 
 const NOT_A_CURSOR = 'is not a cursor from this API (不是本接口给出的游标)';
+const OTHER_ORDER = 'is a cursor of another order or list: page again from the first page (游标来自另一种排序或另一个列表，请从第一页重新翻页)';
 const size = z.number().int().min(1, 'must be at least 1 (至少为 1)').max(1000, 'must be at most 1000 (至多为 1000)').nullish();
 
 /** The key column of a list: `id` (UUID) for entities, `seq` (a number) for the audit trail. */
@@ -116,6 +133,14 @@ export interface PagePlan<T> {
   all: FilterQuery<T>;
   /** The other side of the cursor (rows before `after`, after `before`), or null when none was given. */
   beyond: FilterQuery<T> | null;
+  /** The list's `orderBy`, or null for key order. */
+  order: SortPlan | null;
+}
+
+/** A row's key inside its cursor under a plan: the key alone, or `<tag>|<sort value>|<id>` under an `orderBy`. */
+export function cursorKeyOf(plan: Pick<PagePlan<unknown>, 'order'>, row: { id: string } & object): string {
+  if (!plan.order) return row.id;
+  return `${plan.order.tag}|${sortValueText(plan.order, (row as Record<string, unknown>)[plan.order.property])}|${row.id}`;
 }
 
 /** A day range filter on a calendar-day column from `from` to `to`, both inclusive, either optional. */
@@ -126,38 +151,58 @@ export function dayRange(from?: string | null, to?: string | null): { $gte?: str
 
 /**
  * A page request checked and turned into conditions. `first`/`after` or `last`/`before` (1–1000;
- * 50 forward when neither size is given); mixing directions is refused. Throws BAD_USER_INPUT
- * naming every bad argument.
+ * 50 forward when neither size is given); mixing directions is refused, and so is a cursor of
+ * another order or list. Throws BAD_USER_INPUT naming every bad argument. `order` (from
+ * `sortPlanOf`) sorts by a column then id; without it rows follow `key`.
  */
-export function pageOf<T extends object>(where: FilterQuery<T>, page: PageArgs, key: PageKey = 'id'): PagePlan<T> {
+export function pageOf<T extends object>(where: FilterQuery<T>, page: PageArgs, key: PageKey = 'id', order: SortPlan | null = null): PagePlan<T> {
   const problems: { field: string; message: string }[] = [];
   for (const f of ['first', 'last'] as const) {
     const r = size.safeParse(page[f]);
     if (!r.success) problems.push(...zodProblems(r.error.issues.slice(0, 1), f));
   }
-  const cursors: Partial<Record<'after' | 'before', string>> = {};
+  const cursors: Partial<Record<'after' | 'before', { value: unknown; key: string }>> = {};
   for (const f of ['after', 'before'] as const) {
     const c = page[f];
     if (c == null) continue;
     const k = typeof c === 'string' ? decodeCursor(c) : null;
-    if (k === null || !KEY_FORMS[key].test(k)) problems.push({ field: f, message: NOT_A_CURSOR });
-    else cursors[f] = k;
+    const position = k === null ? undefined : order ? orderedPosition(order, k) : KEY_FORMS[key].test(k) ? { value: undefined, key: k } : k.includes('|') ? null : undefined;
+    if (position === undefined) problems.push({ field: f, message: NOT_A_CURSOR });
+    else if (position === null) problems.push({ field: f, message: OTHER_ORDER });
+    else cursors[f] = position;
   }
   if (page.last != null && page.first != null) problems.push({ field: 'last', message: 'give first or last, not both (first 与 last 只能给一个)' });
   if (page.before != null && page.after != null) problems.push({ field: 'before', message: 'give after or before, not both (after 与 before 只能给一个)' });
   if (problems.length) throw badInput(problems);
   const backward = page.last != null || (page.before != null && page.first == null);
-  const bound = (op: '$gt' | '$lt' | '$lte' | '$gte', k: string) => ({ $and: [where, { [key]: { [op]: k } }] }) as FilterQuery<T>;
-  if (backward) {
-    return { backward, size: page.last ?? 50, all: where, where: cursors.before ? bound('$lt', cursors.before) : where, beyond: cursors.before ? bound('$gte', cursors.before) : null };
-  }
-  return { backward, size: page.first ?? 50, all: where, where: cursors.after ? bound('$gt', cursors.after) : where, beyond: cursors.after ? bound('$lte', cursors.after) : null };
+  const and = (bound: FilterQuery<T>) => ({ $and: [where, bound] }) as FilterQuery<T>;
+  // Rows strictly on one side of a cursor, and the rows at or on the other side of it.
+  const side = (s: 'after' | 'before', c: { value: unknown; key: string }) => (order ? sortBound<T>(order, s, c.value, c.key) : ({ [key]: { [s === 'after' ? '$gt' : '$lt']: c.key } } as FilterQuery<T>));
+  const notSide = (s: 'after' | 'before', c: { value: unknown; key: string }) =>
+    order ? ({ $or: [sortBound<T>(order, s === 'after' ? 'before' : 'after', c.value, c.key), sortAt<T>(order, c.value, c.key)] } as FilterQuery<T>) : ({ [key]: { [s === 'after' ? '$lte' : '$gte']: c.key } } as FilterQuery<T>);
+  const [s, c] = backward ? (['before', cursors.before] as const) : (['after', cursors.after] as const);
+  return { backward, size: (backward ? page.last : page.first) ?? 50, all: where, where: c ? and(side(s, c)) : where, beyond: c ? and(notSide(s, c)) : null, order };
+}
+
+/**
+ * The position a cursor names under `order`: its sort value and id; null when it is a cursor of
+ * another order or list (or of the key order), undefined when it is not a cursor at all.
+ */
+function orderedPosition(order: SortPlan, k: string): { value: unknown; key: string } | null | undefined {
+  if (UUID.test(k)) return null;
+  const bar = k.indexOf('|');
+  const last = k.lastIndexOf('|');
+  if (bar < 0 || last <= bar) return undefined;
+  if (k.slice(0, bar) !== order.tag) return null;
+  const id = k.slice(last + 1);
+  const value = sortValueOf(order, k.slice(bar + 1, last));
+  return UUID.test(id) && value !== undefined ? { value, key: id } : undefined;
 }
 
 /** A connection object from a page's rows (`size + 1` read, in key order). */
 export function connectionOf<T>(connection: ClassType<Connection<T>>, plan: PagePlan<T>, rows: T[], keyOf: (row: T) => string, counts: { beyond: () => Promise<number>; total: () => Promise<number> }): Promise<Connection<T>> | Connection<T> {
   const more = rows.length > plan.size;
-  // Backward pages were read newest first up to size + 1; the extra one is the oldest.
+  // Backward pages hold up to size + 1 rows in list order; the extra one is the first.
   const nodes = plan.backward ? rows.slice(more ? 1 : 0) : rows.slice(0, plan.size);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
   const build = (beyond: boolean) =>
@@ -175,20 +220,27 @@ export function connectionOf<T>(connection: ClassType<Connection<T>>, plan: Page
   return plan.beyond ? counts.beyond().then((n) => build(n > 0)) : build(false);
 }
 
+/**
+ * One page of `entity` rows matching `where`, in id order or in `orderBy`'s (then id). The
+ * resolver's `orderBy` argument goes straight through (an `OrderType` input).
+ */
 export async function paginate<T extends { id: string }>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
   page: PageArgs,
   connection: ClassType<Connection<T>>,
+  orderBy?: ListOrder | null,
 ): Promise<Connection<T>> {
-  const plan = pageOf(where, page);
+  const order = orderBy ? sortPlanOf(em.getMetadata().get(entity), orderBy) : null;
+  const plan = pageOf(where, page, 'id', order);
   const limit = plan.size + 1;
+  const orm = ormOrderOf(order, plan.backward);
   // Core entities come back as plain rows (see graphql/loaders.ts): a page is output, not a unit of work.
-  const rows = readsPlainRows(entity)
-    ? await plainRows(em, entity, plan.where, { limit, descending: plan.backward })
-    : (await em.find(entity, plan.where, { orderBy: { id: plan.backward ? 'desc' : 'asc' } as never, limit })).sort((a, b) => (a.id < b.id ? -1 : 1));
-  return connectionOf(connection, plan, rows, (r) => r.id, {
+  const rows = readsPlainRows(entity) ? await plainRows(em, entity, plan.where, { limit, orderBy: orm }) : await em.find(entity, plan.where, { orderBy: orm as never, limit });
+  // Backward pages are read from the end of the list: back into its order.
+  if (plan.backward) rows.reverse();
+  return connectionOf(connection, plan, rows, (r) => cursorKeyOf(plan, r), {
     // One row on the far side of the cursor is enough to know there is a page there.
     beyond: async () => (await em.find(entity, plan.beyond!, { fields: ['id'] as never, limit: 1 })).length,
     total: () => em.count(entity, where),

@@ -183,7 +183,7 @@ async function schemaFor(plugins: readonly AnySchemePlugin[]): Promise<GraphQLSc
     // printing the SDL (npm run schema, its freshness test) every default value.
     skipCheck: true,
   });
-  const built = describeRootTypes(withNodeInterface(withForeignFieldsDropped(withPlainFieldsUnwrapped(schema), new Set(resolvers))));
+  const built = describeRootTypes(withNodeInterface(withForeignFieldsDropped(withPlainFieldsUnwrapped(schema), new Set(resolvers)), plugins));
   assertValidSchema(built);
   return built;
 }

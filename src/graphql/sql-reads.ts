@@ -25,6 +25,7 @@ import type { RequestContext } from './context.js';
 import { declaredField, type DeclaredField, type DeclaredFieldResolver } from './field-metadata.js';
 import { convertedInNode } from './loaders.js';
 import { cursorSql, pageOf, type PageArgs } from './pagination.js';
+import { ormOrderOf, sortPlanOf, sortValueSql, sqlOrderOf, type ListOrder } from './ordering.js';
 import { UUID } from './validation.js';
 
 /**
@@ -38,8 +39,8 @@ import { UUID } from './validation.js';
  *
  * What is planned, and only that (everything else runs through the resolvers, unchanged):
  * - a query operation with exactly one root field: a connection registered below
- *   (`sqlReads.connection`), asked for `nodes`, `pageInfo`, `totalCount` and `__typename`, or a
- *   row by id (`sqlReads.byId`, null when there is none, as the resolver's loader answers);
+ *   (`sqlReads.connection`, in id order or its `orderBy`), asked for `nodes`, `pageInfo`,
+ *   `totalCount` and `__typename`, or a row by id (`sqlReads.byId`, null when there is none, as the resolver's loader answers);
  * - inside, fields that are plain persisted columns (no resolver, no arguments, no middleware,
  *   no `@Authorized` the actor fails) of ID, String, Int, Boolean, enum, `Date` or `DateTimeISO`
  *   type, `__typename`, and relations registered below (`sqlReads.relation`), recursively;
@@ -231,47 +232,55 @@ class Planner {
     const meta = this.metaOf(connection.entity);
     const nodesField = type.getFields().nodes;
     if (!nodesField || getNamedType(nodesField.type).name !== meta.className) fail();
-    type Part = { key: string; sql: (from: FromFn, first: number, beyond: boolean) => string };
+    // A page's order and cursors depend on the request's `orderBy`, so they are SQL built per request.
+    type Sort = { by: (alias: string, reversed?: boolean) => string; cursor: (alias: string) => string };
+    type Part = { key: string; sql: (from: FromFn, first: number, beyond: boolean, sort: Sort) => string };
     const parts: Part[] = [];
     let asksPrevious = false;
-    const lastOfPage = (first: number) => `(select l."id" from (select "id" from page order by "id" limit ${first}) as l order by l."id" desc limit 1)`;
-    const firstOfPage = `(select "id" from page order by "id" limit 1)`;
+    const pageRows = (first: number, sort: Sort, alias: string) => `(select * from page as p order by ${sort.by('p')} limit ${first}) as ${alias}`;
     for (const { key, node } of this.fieldsOf(set)) {
       const name = node.name.value;
       if (name === '__typename') parts.push({ key, sql: () => this.text(type.name) });
       else if (name === 'nodes') {
         const nodeType = getNamedType(type.getFields().nodes!.type) as GraphQLObjectType;
         const row = this.object(nodeType, meta, 'n', node.selectionSet);
-        parts.push({ key, sql: (from, first) => `(select coalesce(json_agg(${row.row} order by n."id"), '[]') from (select * from page order by "id" limit ${first}) as n ${row.lateral(from)})` });
+        parts.push({ key, sql: (from, first, _beyond, sort) => `(select coalesce(json_agg(${row.row} order by ${sort.by('n')}), '[]') from ${pageRows(first, sort, 'n')} ${row.lateral(from)})` });
       } else if (name === 'pageInfo') {
-        const info: { key: string; sql: (first: number, beyond: boolean) => string }[] = [];
+        const info: { key: string; sql: (first: number, beyond: boolean, sort: Sort) => string }[] = [];
         for (const f of this.fieldsOf(node.selectionSet)) {
           const n = f.node.name.value;
           if (n === '__typename') info.push({ key: f.key, sql: () => this.text('PageInfo') });
           else if (n === 'hasNextPage') info.push({ key: f.key, sql: (first) => `((select count(*) from page) > ${first})` });
-          else if (n === 'endCursor') info.push({ key: f.key, sql: (first) => `(select ${cursorSql('c."id"::text')} from (select ${lastOfPage(first)} as "id") as c where c."id" is not null)` });
-          else if (n === 'startCursor') info.push({ key: f.key, sql: () => `(select ${cursorSql('c."id"::text')} from (select ${firstOfPage} as "id") as c where c."id" is not null)` });
+          // No row, no cursor: a scalar subquery of an empty page is null.
+          else if (n === 'endCursor') info.push({ key: f.key, sql: (first, _b, sort) => `(select ${sort.cursor('l')} from ${pageRows(first, sort, 'l')} order by ${sort.by('l', true)} limit 1)` });
+          else if (n === 'startCursor') info.push({ key: f.key, sql: (_first, _b, sort) => `(select ${sort.cursor('f')} from page as f order by ${sort.by('f')} limit 1)` });
           else if (n === 'hasPreviousPage') {
             asksPrevious = true;
             info.push({ key: f.key, sql: (_first, beyond) => (beyond ? `exists(select 1 from beyond)` : 'false') });
           } else fail();
         }
-        parts.push({ key, sql: (_from, first, beyond) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first, beyond)} as ${this.ident(x.key)}`).join(', ')}) as i)` });
+        parts.push({ key, sql: (_from, first, beyond, sort) => `(select row_to_json(i) from (select ${info.map((x) => `${x.sql(first, beyond, sort)} as ${this.ident(x.key)}`).join(', ')}) as i)` });
       } else if (name === 'totalCount') {
         this.counts = true;
         parts.push({ key, sql: () => `(select count(*)::int from counted)` });
       } else fail();
     }
     const counts = this.counts;
+    const quote = (n: string) => this.ident(n);
     return async (args, ctx, from) => {
       const em = ctx.em;
       const platform = em.getPlatform();
-      const page = pageOf(connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as PageArgs);
+      const order = args.orderBy ? sortPlanOf(meta, args.orderBy as ListOrder) : null;
+      const page = pageOf(connection.where(args.filter ? (args.filter as Record<string, unknown>) : {}), args as PageArgs, 'id', order);
       // Backward pages (last/before) are the resolvers' to answer.
       if (page.backward) return null;
+      const sort: Sort = {
+        by: (alias, reversed) => sqlOrderOf(order, alias, quote, reversed),
+        cursor: (alias) => cursorSql(order ? `${this.text(`${order.tag}|`)} || ${sortValueSql(order, `${alias}.${quote(order.column)}`)} || '|' || ${alias}."id"::text` : `${alias}."id"::text`),
+      };
       const pageQb = em.createQueryBuilder(connection.entity).select('*').where(page.where as never);
       await pageQb.applyFilters();
-      pageQb.orderBy({ id: 'asc' } as never).limit(page.size + 1);
+      pageQb.orderBy(ormOrderOf(order, false) as never).limit(page.size + 1);
       let ctes = '';
       if (counts) {
         const countQb = em.createQueryBuilder(connection.entity).select('*').where(page.all as never);
@@ -285,7 +294,7 @@ class Planner {
         beyondQb.limit(1);
         ctes += `, beyond as (${inline(platform, beyondQb.toQuery())})`;
       }
-      return `with page as (${inline(platform, pageQb.toQuery())})${ctes} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.size, beyond)} as ${this.ident(p.key)}`).join(', ')}) as c`;
+      return `with page as (${inline(platform, pageQb.toQuery())})${ctes} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.size, beyond, sort)} as ${this.ident(p.key)}`).join(', ')}) as c`;
     };
   }
 

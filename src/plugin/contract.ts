@@ -2,7 +2,7 @@ import type { ZodType } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { CalendarDate } from '../calendar.js';
-import type { Actor } from '../auth/roles.js';
+import type { Actor, Role } from '../auth/roles.js';
 import type { NamedMigration } from '../db/orm.js';
 import type { TenantSettings } from '../tenancy/settings.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -254,6 +254,9 @@ export interface JobDef<C = unknown> {
   process(data: Record<string, unknown> & { tenant: string }, ctx: TenantContext<C>): Promise<unknown>;
 }
 
+/** A plugin record type `node(id:)` may return: its entity (any signed-in role), or with the roles its queries are for. */
+export type NodeTypeDef = Function | { type: Function; roles: readonly Role[] };
+
 export interface SchemePlugin<C = unknown> {
   /** kebab-case, unique: `wenzhou-overseas`. */
   key: string;
@@ -275,6 +278,15 @@ export interface SchemePlugin<C = unknown> {
   resolvers?: Function[];
   /** GraphQL types not reachable from the resolvers' signatures. */
   orphanedTypes?: Function[];
+  /**
+   * Record types that implement `Node` where the plugin is enabled, so `node(id:)` and
+   * `nodes(ids:)` find them. Opt in a type only when its own queries give any of its rows by id
+   * to the same actors: a node is read through the request's row-scoped em as those queries read
+   * it (another unit's row, like another tenant's, is null), and `roles` limits it as the
+   * queries' `@Authorized` does. Each is one of `entities`, extends BaseEntity, and is its own
+   * GraphQL type.
+   */
+  nodeTypes?: NodeTypeDef[];
   rules?: SchemeRules<C>;
   jobs?: JobDef<C>[];
   /** Aggregates the regions above a tenant read (`subRegionFigures`); numbers only. */

@@ -42,6 +42,10 @@ export class PluginHost {
       for (const x of [...(p.importers ?? []), ...(p.exporters ?? [])]) {
         if (!x.key.startsWith(`${p.key}.`)) throw new Error(`${where}: importer/exporter "${x.key}" must be named "${p.key}.<name>"`);
       }
+      for (const n of p.nodeTypes ?? []) {
+        const type = typeof n === 'function' ? n : n.type;
+        if (!p.entities?.includes(type)) throw new Error(`${where}: node type ${type.name} must be one of its entities`);
+      }
       const defaults = p.config.safeParse({});
       if (!defaults.success) throw new Error(`${where}: its config schema must give defaults for {} (${defaults.error.issues[0]?.message})`);
       this.byKey.set(p.key, p);

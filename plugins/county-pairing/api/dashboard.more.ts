@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Institution, Outcome } from '../../../src/index.js';
+import { Institution, Outcome, moneyOf } from '../../../src/index.js';
 import { ApprenticeTier, CareKind, CompetencyItem, GrowthKind, PairStatus } from '../domain.js';
 import { CountyCareRecord, CountyCompetencyCheck, CountyPair } from '../entities/index.js';
 import { CountyCareCount, CountyCompetencyFigures, CountyCompetencyItemCount, CountyHospitalPromotions, CountyTierCount } from './care.types.js';
@@ -60,7 +60,8 @@ export async function moreFigures(em: EntityManager, roundId: string | null, pla
   const care = (await careQb.execute('all', false)) as { kind: CareKind; n: number; people: number; fen: string | number }[];
   const careByKind = Object.values(CareKind).map((kind) => {
     const r = care.find((c) => c.kind === kind);
-    return Object.assign(new CountyCareCount(), { kind, count: Number(r?.n ?? 0), people: Number(r?.people ?? 0), amountFen: Number(r?.fen ?? 0) });
+    const fen = Number(r?.fen ?? 0);
+    return Object.assign(new CountyCareCount(), { kind, count: Number(r?.n ?? 0), people: Number(r?.people ?? 0), amountFen: fen, amount: moneyOf(fen) });
   });
 
   return { traineesByTier, promotionsByHospital, competency, care: careByKind };

@@ -10,6 +10,7 @@ import {
   Talent,
   type RequestContext,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { PairStatus } from '../domain.js';
 import { CountyApprentice, CountyMentor, CountyPair, CountyPlan, CountyRetentionCheck, CountyRound } from '../entities/index.js';
 import { caseTotals } from '../rules/totals.js';
@@ -18,32 +19,35 @@ import { LIVE } from './pairing.js';
 import { CountyCaseTotals } from './types.js';
 
 const PairConnection = ConnectionType(CountyPair, 'CountyPair');
+const CountyPairOrder = OrderType('CountyPairOrder', {
+  STATUS: { property: 'status', description: 'The status, by its value (proposed, active, ended…)' },
+}, 'How to sort county pairs');
 
-@InputType('CountyPairFilter')
+@InputType('CountyPairFilter', { description: 'Narrows countyPairs (within what you may see); fields left out do not filter' })
 export class CountyPairFilter {
-  @Field(() => ID, { nullable: true }) roundId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only pairs of this round' }) roundId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Pairs of this mentor entry' }) mentorId?: string | null;
   @Field(() => ID, { nullable: true, description: "Pairs whose mentor is this talent (a mentor's own: their token's talentId)" }) mentorTalentId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The apprentice' }) talentId?: string | null;
-  @Field(() => PairStatus, { nullable: true }) status?: PairStatus | null;
+  @Field(() => PairStatus, { nullable: true, description: 'Only pairs in this state (default: live pairs, proposed or confirmed)' }) status?: PairStatus | null;
 }
 
 @Resolver(() => CountyPair)
 export class CountyPairResolver {
   @Authorized()
   @Query(() => PairConnection, { description: 'Pairs you may see (a talent: their own), oldest first' })
-  countyPairs(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => CountyPairFilter, { nullable: true }) filter?: CountyPairFilter | null) {
+  countyPairs(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(CountyPairOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => CountyPairFilter, { nullable: true }) filter?: CountyPairFilter | null) {
     const where: Record<string, unknown> = {};
     if (filter?.roundId) where.round = filter.roundId;
     if (filter?.mentorId) where.mentor = filter.mentorId;
     if (filter?.mentorTalentId) where.mentor = { ...(filter.mentorId ? { id: filter.mentorId } : {}), talentId: filter.mentorTalentId };
     if (filter?.talentId) where.talent = filter.talentId;
     where.status = filter?.status ?? { $in: LIVE };
-    return paginate(ctx.em, CountyPair, where as FilterQuery<CountyPair>, page, PairConnection);
+    return paginate(ctx.em, CountyPair, where as FilterQuery<CountyPair>, page, PairConnection, orderBy);
   }
 
   @Authorized()
-  @Query(() => CountyPair, { nullable: true })
+  @Query(() => CountyPair, { nullable: true, description: 'One pair by id, if you may see it (null otherwise)' })
   countyPair(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return ctx.loaders.byId(CountyPair).load(id);
   }

@@ -14,7 +14,7 @@ export class CountyCaseLogEntry extends TalentOwnedEntity {
   @ManyToOne(() => CountyPair, { deleteRule: 'cascade' })
   pair!: CountyPair;
 
-  @Field(() => ActivityKind)
+  @Field(() => ActivityKind, { description: 'What the entry records' })
   @Enum({ items: () => ActivityKind })
   kind!: ActivityKind;
 
@@ -22,11 +22,11 @@ export class CountyCaseLogEntry extends TalentOwnedEntity {
   @Property({ type: 'smallint', nullable: true })
   grade?: number | null;
 
-  @Field(() => CaseRole)
+  @Field(() => CaseRole, { description: 'The apprentice’s role in the case' })
   @Enum({ items: () => CaseRole })
   role!: CaseRole;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Day of the case' })
   @Index()
   @Property({ type: 'date' })
   performedOn!: CalendarDate;
@@ -35,7 +35,7 @@ export class CountyCaseLogEntry extends TalentOwnedEntity {
   @Property({ type: 'string' })
   caseReference!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A remark, as entered' })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
 

@@ -7,9 +7,9 @@ import { CountyPair } from './pair.js';
 
 @ObjectType('CountyCompetencyResult', { description: 'One item of the competency check: met or not' })
 export class CountyCompetencyResult {
-  @Field(() => CompetencyItem) item!: CompetencyItem;
-  @Field(() => Boolean) met!: boolean;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => CompetencyItem, { description: 'The item examined' }) item!: CompetencyItem;
+  @Field(() => Boolean, { description: 'Met (达标) or not' }) met!: boolean;
+  @Field(() => String, { nullable: true, description: 'The examiner’s remark, as entered' }) note?: string | null;
 }
 
 /**
@@ -23,11 +23,11 @@ export class CountyCompetencyCheck extends TalentOwnedEntity {
   @ManyToOne(() => CountyPair, { deleteRule: 'cascade' })
   pair!: CountyPair;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Day of the check (on or after the pairing’s last day)' })
   @Property({ type: 'date' })
   checkedOn!: CalendarDate;
 
-  @Field(() => [CountyCompetencyResult])
+  @Field(() => [CountyCompetencyResult], { description: 'One result per competency item' })
   @Property({ type: 'json' })
   items!: CountyCompetencyResult[];
 
@@ -49,23 +49,23 @@ export class CountyCompetencyCheck extends TalentOwnedEntity {
 @Entity({ schema: '*', tableName: 'cp_care' })
 @Index({ properties: ['kind', 'givenOn'] })
 export class CountyCareRecord extends TalentOwnedEntity {
-  @Field(() => CareKind)
+  @Field(() => CareKind, { description: 'Incentive, care, political quality or business ability' })
   @Enum({ items: () => CareKind })
   kind!: CareKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What was given or done, as entered (县级优秀学员表彰, 走访慰问…)' })
   @Property({ type: 'string' })
   title!: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Day given' })
   @Property({ type: 'date' })
   givenOn!: CalendarDate;
 
-  @Field(() => FenScalar, { nullable: true, description: 'Integer fen (分), for a bonus or allowance; null when no money is involved' })
+  @Field(() => FenScalar, { nullable: true, description: 'Integer fen (分), for a bonus or allowance; null when no money is involved', deprecationReason: 'Use amount, which carries its currency (amount { fen amount currencyCode })' })
   @Property({ type: new BigIntType('number'), nullable: true })
   amountFen?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'More about it, as entered' })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
 }

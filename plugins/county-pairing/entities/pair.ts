@@ -29,12 +29,12 @@ export class CountyPair extends TalentOwnedEntity {
 
   /** The apprentice (row scoping: a talent sees their own pairs). */
   /** The apprentice's unit. */
-  @Field(() => PairStatus)
+  @Field(() => PairStatus, { description: 'Proposed by the matching, confirmed by the commission, or cancelled by an adjustment' })
   @Index()
   @Enum({ items: () => PairStatus })
   status: PairStatus & Opt = PairStatus.PROPOSED;
 
-  @Field(() => PairSource)
+  @Field(() => PairSource, { description: 'Whether the matching run or a manual adjustment made the pair' })
   @Enum({ items: () => PairSource })
   source: PairSource & Opt = PairSource.MATCHING;
 

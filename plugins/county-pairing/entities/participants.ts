@@ -33,15 +33,15 @@ export class CountyMentor extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   unit!: Institution;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The mentor’s name as published with the offer (apprentices read it to rank)' })
   @Property({ type: 'string' })
   displayName!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The mentor’s department as published' })
   @Property({ type: 'string', nullable: true })
   department?: string | null;
 
-  @Field(() => ProfessionalField)
+  @Field(() => ProfessionalField, { description: 'The professional field the mentor takes apprentices in (专业对口: apprentices of this field only)' })
   @Enum({ items: () => ProfessionalField })
   field!: ProfessionalField;
 
@@ -69,11 +69,11 @@ export class CountyApprentice extends TalentOwnedEntity {
   @ManyToOne(() => Application, { deleteRule: 'restrict' })
   application!: Application;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The apprentice’s name at registration (mentors read it to rank)' })
   @Property({ type: 'string' })
   displayName!: string;
 
-  @Field(() => ProfessionalField)
+  @Field(() => ProfessionalField, { description: 'The apprentice’s professional field: their track, and the field of every mentor they may rank' })
   @Enum({ items: () => ProfessionalField })
   field!: ProfessionalField;
 

@@ -13,9 +13,9 @@ export interface StageTarget {
 
 @ObjectType('CountyStageTarget', { description: 'Something to reach in a stage (a number of cases, sessions, hours…)' })
 export class CountyStageTarget {
-  @Field(() => String) code!: string;
-  @Field(() => String) description!: string;
-  @Field(() => Int) target!: number;
+  @Field(() => String, { description: 'The target’s code within the stage (progress names it)' }) code!: string;
+  @Field(() => String, { description: 'What is counted, as the mentor wrote it' }) description!: string;
+  @Field(() => Int, { description: 'How many to reach' }) target!: number;
 }
 
 /** The mentor's stratified training plan for one pair. */
@@ -26,7 +26,7 @@ export class CountyPlan extends TalentOwnedEntity {
   @ManyToOne(() => CountyPair, { deleteRule: 'cascade' })
   pair!: CountyPair;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Title of the plan, as the mentor wrote it' })
   @Property({ type: 'string' })
   title!: string;
 
@@ -47,19 +47,19 @@ export class CountyPlanStage extends TalentOwnedEntity {
   @Property({ type: 'integer' })
   position!: number;
 
-  @Field(() => StageKind)
+  @Field(() => StageKind, { description: 'Theory, supervised practice or independent practice' })
   @Enum({ items: () => StageKind })
   kind!: StageKind;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'First day of the stage' })
   @Property({ type: 'date' })
   startsOn!: CalendarDate;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Last day of the stage; its review falls due stageReviewAfterDays later (local default 7)' })
   @Property({ type: 'date' })
   endsOn!: CalendarDate;
 
-  @Field(() => [CountyStageTarget])
+  @Field(() => [CountyStageTarget], { description: 'What to reach in the stage' })
   @Property({ type: 'json' })
   targets: StageTarget[] & Opt = [];
 }
@@ -72,23 +72,23 @@ export class CountyProgress extends TalentOwnedEntity {
   @ManyToOne(() => CountyPlanStage, { deleteRule: 'cascade' })
   stage!: CountyPlanStage;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The code of the stage target the progress counts towards' })
   @Property({ type: 'string' })
   targetCode!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many were achieved (a count, not money)' })
   @Property({ type: 'integer' })
   amount!: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Day achieved' })
   @Property({ type: 'date' })
   recordedOn!: CalendarDate;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A remark, as entered' })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'User who recorded it (the user id of the token)' })
   @Property({ type: 'string' })
   recordedBy!: string;
 }

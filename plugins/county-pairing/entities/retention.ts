@@ -7,11 +7,11 @@ import { TalentOwnedEntity, CalendarDateScalar, type CalendarDate } from '../../
 @Entity({ schema: '*', tableName: 'cp_retention' })
 @Unique({ properties: ['talent', 'checkedOn'] })
 export class CountyRetentionCheck extends TalentOwnedEntity {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Day of the check' })
   @Property({ type: 'date' })
   checkedOn!: CalendarDate;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Still serving in the county on that day (留得住)' })
   @Property({ type: 'boolean' })
   stillServing!: boolean;
 

@@ -21,23 +21,23 @@ export class CountyRound extends BaseEntity {
   @Property({ type: 'string' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the round as the bureau calls it' })
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Year of the round' })
   @Property({ type: 'integer' })
   year!: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'First day of the pairing period (confirmed pairs’ placements start on it)' })
   @Property({ type: 'date' })
   pairingStart!: CalendarDate;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Last day of the pairing period' })
   @Property({ type: 'date' })
   pairingEnd!: CalendarDate;
 
-  @Field(() => RoundStatus)
+  @Field(() => RoundStatus, { description: 'Open → matched → confirmed' })
   @Index()
   @Enum({ items: () => RoundStatus })
   status: RoundStatus & Opt = RoundStatus.OPEN;
@@ -46,11 +46,11 @@ export class CountyRound extends BaseEntity {
   @Property({ type: 'integer', default: 0 })
   matchRuns: number & Opt = 0;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the matching last ran; null before it has' })
   @Property({ type: 'timestamptz', nullable: true })
   matchedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the commission confirmed the pairs; null until then' })
   @Property({ type: 'timestamptz', nullable: true })
   confirmedAt?: Date | null;
 }

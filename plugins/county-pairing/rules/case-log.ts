@@ -36,16 +36,16 @@ export interface CaseEntryFacts {
 export function checkCaseEntry(e: CaseEntryFacts, when: { today: CalendarDate; pairingStart: CalendarDate }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const allowed = ACTIVITY_KINDS[e.field] ?? [ActivityKind.OTHER];
-  if (!allowed.includes(e.kind)) problems.push({ field: 'kind', message: `${e.field} logs ${allowed.join(', ')}, not ${e.kind}` });
+  if (!allowed.includes(e.kind)) problems.push({ field: 'kind', message: `${e.field} logs ${allowed.join(', ')}, not ${e.kind}`, messageZh: `该专业可登记的类型为 ${allowed.join('、')}，不含 ${e.kind}` });
   if (GRADED_KINDS.includes(e.kind)) {
-    if (e.grade == null) problems.push({ field: 'grade', message: `is required for ${e.kind} (surgical grade 1–4)` });
-    else if (!Number.isInteger(e.grade) || e.grade < 1 || e.grade > 4) problems.push({ field: 'grade', message: 'must be a surgical grade from 1 to 4' });
+    if (e.grade == null) problems.push({ field: 'grade', message: `is required for ${e.kind} (surgical grade 1–4)`, messageZh: '手术和操作须填写手术分级（1–4 级）' });
+    else if (!Number.isInteger(e.grade) || e.grade < 1 || e.grade > 4) problems.push({ field: 'grade', message: 'must be a surgical grade from 1 to 4', messageZh: '手术分级须为 1 至 4 级' });
   } else if (e.grade != null) {
-    problems.push({ field: 'grade', message: `only operations and procedures carry a surgical grade, not ${e.kind}` });
+    problems.push({ field: 'grade', message: `only operations and procedures carry a surgical grade, not ${e.kind}`, messageZh: '只有手术和操作有手术分级' });
   }
-  if (compareDates(e.performedOn, when.today) > 0) problems.push({ field: 'performedOn', message: `is after today (${when.today})` });
-  if (compareDates(e.performedOn, when.pairingStart) < 0) problems.push({ field: 'performedOn', message: `is before the pairing started (${when.pairingStart})` });
-  if (!e.caseReference.trim()) problems.push({ field: 'caseReference', message: 'is required' });
+  if (compareDates(e.performedOn, when.today) > 0) problems.push({ field: 'performedOn', message: `is after today (${when.today})`, messageZh: `晚于今天（${when.today}）` });
+  if (compareDates(e.performedOn, when.pairingStart) < 0) problems.push({ field: 'performedOn', message: `is before the pairing started (${when.pairingStart})`, messageZh: `早于结对开始日期（${when.pairingStart}）` });
+  if (!e.caseReference.trim()) problems.push({ field: 'caseReference', message: 'is required', messageZh: '请填写病案号' });
   return problems;
 }
 

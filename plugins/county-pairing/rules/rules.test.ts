@@ -65,7 +65,7 @@ describe('checkPlan', () => {
     expect(checkPlan([{ ...good[0]!, startsOn: '2024-12-01' }, good[1]!, good[3]!], period).map((p) => p.field)).toEqual(['stages.0.startsOn']);
     expect(checkPlan([good[0]!, good[1]!, { ...good[3]!, endsOn: '2026-01-31' }], period).map((p) => p.field)).toEqual(['stages.2.endsOn']);
     expect(checkPlan([good[0]!, { ...good[1]!, targets: [] }, good[3]!], period).map((p) => p.field)).toEqual(['stages.1.targets']);
-    expect(checkPlan([good[0]!, good[3]!], period)).toEqual([{ field: 'stages', message: 'has no supervised_practice stage' }]);
+    expect(checkPlan([good[0]!, good[3]!], period)).toEqual([{ field: 'stages', message: 'has no supervised_practice stage', messageZh: '缺少“指导下实践”阶段' }]);
     expect(checkPlan([], period).map((p) => p.field)).toEqual(['stages']);
   });
   it('caps progress at 100%', () => {

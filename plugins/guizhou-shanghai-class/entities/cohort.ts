@@ -16,7 +16,7 @@ export class GuizhouCohort extends BaseEntity {
   @ManyToOne(() => Programme, { deleteRule: 'restrict' })
   programme!: Programme;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Name of the cohort as the commission calls it ("瑞金医院第一期", "Ruijin class, phase 1")' })
   @Property({ type: 'string' })
   name!: string;
 
@@ -33,11 +33,11 @@ export class GuizhouCohort extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   hostInstitution!: Institution;
 
-  @Field(() => GuizhouHostRegion)
+  @Field(() => GuizhouHostRegion, { description: 'Province or municipality of the host hospital (Shanghai, Guangdong, Beijing, Zhejiang)' })
   @Enum({ items: () => GuizhouHostRegion })
   hostRegion!: GuizhouHostRegion;
 
-  @Field(() => [GuizhouSubPlan])
+  @Field(() => [GuizhouSubPlan], { description: 'Sub-plans the cohort takes (its programme’s tracks; an applicant applies in one)' })
   @Property({ type: 'text[]' })
   subPlans!: GuizhouSubPlan[];
 
@@ -49,7 +49,7 @@ export class GuizhouCohort extends BaseEntity {
   @Property({ type: 'integer' })
   capacity!: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'First day of training at the host; every trainee’s term runs from it' })
   @Property({ type: 'date' })
   startDate!: CalendarDate;
 }

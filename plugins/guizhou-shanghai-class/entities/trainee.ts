@@ -26,7 +26,7 @@ export class GuizhouTrainee extends TalentOwnedEntity {
   @ManyToOne(() => Placement, { deleteRule: 'restrict' })
   placement!: Placement;
 
-  @Field(() => GuizhouSubPlan)
+  @Field(() => GuizhouSubPlan, { description: 'The sub-plan the trainee was selected for (the application’s track)' })
   @Enum({ items: () => GuizhouSubPlan })
   subPlan!: GuizhouSubPlan;
 
@@ -34,7 +34,7 @@ export class GuizhouTrainee extends TalentOwnedEntity {
   @Property({ type: 'integer' })
   termMonths!: number;
 
-  @Field(() => GuizhouTraineeStatus)
+  @Field(() => GuizhouTraineeStatus, { description: 'Where the trainee is: enrolled → in_training → completed | not_completed; withdrawn' })
   @Enum({ items: () => GuizhouTraineeStatus })
   status: GuizhouTraineeStatus & Opt = GuizhouTraineeStatus.ENROLLED;
 
@@ -42,11 +42,11 @@ export class GuizhouTrainee extends TalentOwnedEntity {
   @Property({ type: 'string', nullable: true })
   mentorName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The host-side mentor’s professional title, as entered' })
   @Property({ type: 'string', nullable: true })
   mentorTitle?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The host-side mentor’s department, as entered' })
   @Property({ type: 'string', nullable: true })
   mentorDepartment?: string | null;
 
@@ -54,15 +54,15 @@ export class GuizhouTrainee extends TalentOwnedEntity {
   @Property({ type: 'date', nullable: true })
   startedOn?: CalendarDate | null;
 
-  @Field(() => GuizhouGrade, { nullable: true })
+  @Field(() => GuizhouGrade, { nullable: true, description: 'Mid-term assessment grade (中期考核); null until assessed' })
   @Enum({ items: () => GuizhouGrade, nullable: true })
   midTermGrade?: GuizhouGrade | null;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Day of the mid-term assessment' })
   @Property({ type: 'date', nullable: true })
   midTermAssessedOn?: CalendarDate | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The mid-term assessor’s remarks, as entered' })
   @Property({ type: 'text', nullable: true })
   midTermNote?: string | null;
 
@@ -70,11 +70,11 @@ export class GuizhouTrainee extends TalentOwnedEntity {
   @Enum({ items: () => GuizhouGrade, nullable: true })
   finalGrade?: GuizhouGrade | null;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Day of the final assessment (结业考核)' })
   @Property({ type: 'date', nullable: true })
   finalAssessedOn?: CalendarDate | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The final assessor’s remarks, as entered' })
   @Property({ type: 'text', nullable: true })
   finalNote?: string | null;
 
@@ -82,11 +82,11 @@ export class GuizhouTrainee extends TalentOwnedEntity {
   @Property({ type: 'date', nullable: true })
   endedOn?: CalendarDate | null;
 
-  @Field(() => GuizhouWithdrawalStage, { nullable: true })
+  @Field(() => GuizhouWithdrawalStage, { nullable: true, description: 'When the trainee withdrew (before the start or mid-term); null unless withdrawn' })
   @Enum({ items: () => GuizhouWithdrawalStage, nullable: true })
   withdrawalStage?: GuizhouWithdrawalStage | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the trainee withdrew, as entered' })
   @Property({ type: 'text', nullable: true })
   withdrawalReason?: string | null;
 

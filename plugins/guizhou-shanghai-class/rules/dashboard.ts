@@ -17,6 +17,8 @@
  * - grassroots trained: sum of head counts of `cascade_training` outcomes; sessions is their count.
  * Rates are null when the denominator is 0; percentages are rounded half-up to two decimals.
  */
+import { GuizhouFigure } from '../domain.js';
+
 export interface CohortCounts {
   trained: number;
   inTraining: number;
@@ -103,15 +105,19 @@ export function dashboard(rows: readonly CohortRow[]): Dashboard {
   };
 }
 
-/** The definitions above, served with the dashboard so a reader sees what each figure means. */
-export const DEFINITIONS: { figure: string; definition: string }[] = [
-  { figure: 'trained', definition: 'trainees who began training at the host (in training, completed, not completed, withdrawn mid-term); a withdrawal before the start is not trained' },
-  { figure: 'concluded', definition: 'trained trainees whose term is over: completed + not completed + withdrawn mid-term' },
-  { figure: 'completed', definition: 'final assessment excellent or pass' },
-  { figure: 'returned', definition: 'completed, with the return to the home institution recorded' },
-  { figure: 'completionRate', definition: 'completed / concluded; in-training trainees are excluded, a mid-term withdrawal counts against it' },
-  { figure: 'excellentRate', definition: 'completed with final grade excellent / concluded' },
-  { figure: 'newTechnologies', definition: 'count of new_technology outcomes linked to the trainees' },
-  { figure: 'gapsFilled', definition: 'count of technology_gap_filled outcomes (by level: province, city, county)' },
-  { figure: 'grassrootsTrained', definition: 'sum of head counts of cascade_training outcomes' },
+/** The definitions above, in English and Chinese, served with the dashboard so a reader sees what each figure means. */
+export const DEFINITIONS: { figure: GuizhouFigure; definitionEn: string; definitionZh: string }[] = [
+  {
+    figure: GuizhouFigure.trained,
+    definitionEn: 'trainees who began training at the host (in training, completed, not completed, withdrawn mid-term); a withdrawal before the start is not trained',
+    definitionZh: '已到接收医院开始进修的学员（在训、结业、未结业、中途退出）；开训前退出的不计入',
+  },
+  { figure: GuizhouFigure.concluded, definitionEn: 'trained trainees whose term is over: completed + not completed + withdrawn mid-term', definitionZh: '进修期已结束的学员：结业 + 未结业 + 中途退出' },
+  { figure: GuizhouFigure.completed, definitionEn: 'final assessment excellent or pass', definitionZh: '结业考核优秀或合格' },
+  { figure: GuizhouFigure.returned, definitionEn: 'completed, with the return to the home institution recorded', definitionZh: '已结业且已登记返回原单位工作' },
+  { figure: GuizhouFigure.completionRate, definitionEn: 'completed / concluded; in-training trainees are excluded, a mid-term withdrawal counts against it', definitionZh: '结业人数 ÷ 进修期已结束人数；在训学员不计入，中途退出计入分母' },
+  { figure: GuizhouFigure.excellentRate, definitionEn: 'completed with final grade excellent / concluded', definitionZh: '结业考核优秀人数 ÷ 进修期已结束人数' },
+  { figure: GuizhouFigure.newTechnologies, definitionEn: 'count of new_technology outcomes linked to the trainees', definitionZh: '学员返岗后开展的新技术项数' },
+  { figure: GuizhouFigure.gapsFilled, definitionEn: 'count of technology_gap_filled outcomes (by level: province, city, county)', definitionZh: '学员返岗后填补的技术空白项数（分省级、市级、县级）' },
+  { figure: GuizhouFigure.grassrootsTrained, definitionEn: 'sum of head counts of cascade_training outcomes', definitionZh: '学员返岗后带教培训基层人员的人次合计' },
 ];

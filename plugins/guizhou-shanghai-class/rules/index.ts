@@ -9,7 +9,7 @@ import { reportSchedule } from './reports.js';
 
 /** The rules the core calls, as thin adapters around the pure functions beside them. */
 export const guizhouRules: SchemeRules<GuizhouConfig> = {
-  placementChange: schemeStepsOnly({ dates: 'guizhouStartTraining, guizhouAssess (final) and guizhouRecordReturn', withdraw: 'guizhouWithdrawTrainee' }),
+  placementChange: schemeStepsOnly({ dates: 'guizhouTraineeStartTraining, guizhouTraineeAssess (final) and guizhouTraineeRecordReturn', withdraw: 'guizhouTraineeWithdraw' }),
   eligibility: {
     code: 'guizhou-eligibility',
     description: 'Province-, city- or county-level institutions of the region and its sub-regions; doctors, nurses, technicians and managers; intermediate title or higher; at most maxAge when the commission sets one',

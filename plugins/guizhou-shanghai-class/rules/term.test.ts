@@ -6,7 +6,7 @@ import { termEnd, termProblem } from './term.js';
 describe('term', () => {
   it('allows 3, 6 and 12 months and refuses others naming the field', () => {
     for (const m of [3, 6, 12]) expect(termProblem(m, [3, 6, 12])).toBeNull();
-    expect(termProblem(4, [3, 6, 12])).toEqual({ field: 'termMonths', message: 'must be one of 3, 6, 12 months (got 4)' });
+    expect(termProblem(4, [3, 6, 12])).toEqual({ field: 'termMonths', message: 'must be one of 3, 6, 12 months (got 4)', messageZh: '进修期限须为 3、6、12 个月之一（收到 4）' });
     expect(termProblem(6.5, [3, 6, 12])?.field).toBe('termMonths');
   });
 

@@ -20,6 +20,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { PayloadMutation, PayloadType } from '../../../src/index.js';
 import { CHANNELS, PLUGIN_KEY, isChannel, type HospitalConfig } from '../config.js';
 import { ChannelCodeEnum, Grade, type ChannelCode } from '../domain.js';
@@ -40,6 +41,12 @@ import {
 } from './types.js';
 
 const StayConnection = ConnectionType(HospitalStay);
+const HospitalStayOrder = OrderType('HospitalStayOrder', {
+  CHANNEL: { property: 'channel', description: 'The channel code' },
+  GRADE: { property: 'grade', description: 'The appraisal grade, by its value; stays not graded yet come last' },
+  GRADED_ON: { property: 'gradedOn', description: 'The day it was graded; stays not graded yet come last' },
+  OVERALL_SCORE: { property: 'overallScore', description: 'The overall appraisal score; stays not scored yet come last' },
+}, 'How to sort hospital stays');
 const REPLACED = (name: string) => `Use ${name}: one input, a payload with typed userErrors`;
 const PlanCreatePayload = PayloadType('HospitalPlanCreatePayload', 'programme', () => Programme, "The year's plan as created, or why not");
 const StayPlacePayload = PayloadType('HospitalStayPlacePayload', 'stay', () => HospitalStay, 'The stay as placed, or why not');
@@ -47,6 +54,12 @@ const StayAppraisePayload = PayloadType('HospitalStayAppraisePayload', 'stay', (
 const ExpertVisitRecordPayload = PayloadType('HospitalExpertVisitRecordPayload', 'expertVisit', () => HospitalExpertVisit, 'The visit as recorded, or why not');
 const LectureRecordPayload = PayloadType('HospitalLectureRecordPayload', 'lecture', () => HospitalLecture, 'The lecture as recorded, or why not');
 const VisitConnection = ConnectionType(HospitalExpertVisit);
+const HospitalExpertVisitOrder = OrderType('HospitalExpertVisitOrder', {
+  ARRIVES_ON: { property: 'arrivesOn', description: 'The day the expert arrives (抵达日期)' },
+  DEPARTS_ON: { property: 'departsOn', description: 'The day the expert leaves (离开日期)' },
+  EXPERT_NAME: { property: 'expertName', description: 'The expert’s name' },
+  COUNTRY: { property: 'country', description: 'The ISO country code' },
+}, 'How to sort expert visits');
 /** The hospital's office (a hospital tenant's commission-admin) and read-only viewers. */
 const OFFICE = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN];
 const READERS = [...OFFICE, Roles.VIEWER];
@@ -104,6 +117,7 @@ export class HospitalStayResolver {
   hospitalStays(
     @Ctx() ctx: RequestContext,
     @Args(() => PageArgs) page: PageArgs,
+    @OrderByArg(HospitalStayOrder) orderBy: ListOrder | null | undefined,
     @Arg('channel', () => String, { nullable: true, description: 'Only stays through this channel (its code)', deprecationReason: 'Use channelCode, typed by the HospitalChannelCode enum' }) channel?: string | null,
     @Arg('grade', () => Grade, { nullable: true, description: 'Only stays graded so' }) grade?: Grade | null,
     @Arg('channelCode', () => ChannelCodeEnum, { nullable: true, description: 'Only stays through this channel' }) channelCode?: ChannelCode | null,
@@ -111,7 +125,7 @@ export class HospitalStayResolver {
     const where: FilterQuery<HospitalStay> = {};
     if (channelCode ?? channel) where.channel = (channelCode ?? channel) as ChannelCode;
     if (grade) where.grade = grade;
-    return paginate(ctx.em, HospitalStay, where, page, StayConnection);
+    return paginate(ctx.em, HospitalStay, where, page, StayConnection, orderBy);
   }
 
   @Authorized(...READERS)
@@ -189,9 +203,9 @@ export class HospitalExpertResolver {
 
   @Authorized()
   @Query(() => VisitConnection, { description: 'Visits by experts from abroad, arriving between from and to' })
-  hospitalExpertVisits(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('from', () => CalendarDateScalar, { nullable: true, description: 'Arriving on or after this day' }) from?: CalendarDate | null, @Arg('to', () => CalendarDateScalar, { nullable: true, description: 'Arriving on or before this day' }) to?: CalendarDate | null) {
+  hospitalExpertVisits(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(HospitalExpertVisitOrder) orderBy: ListOrder | null | undefined, @Arg('from', () => CalendarDateScalar, { nullable: true, description: 'Arriving on or after this day' }) from?: CalendarDate | null, @Arg('to', () => CalendarDateScalar, { nullable: true, description: 'Arriving on or before this day' }) to?: CalendarDate | null) {
     const arrives = dayRange(from, to);
-    return paginate(ctx.em, HospitalExpertVisit, arrives ? { arrivesOn: arrives } : {}, page, VisitConnection);
+    return paginate(ctx.em, HospitalExpertVisit, arrives ? { arrivesOn: arrives } : {}, page, VisitConnection, orderBy);
   }
 
   @Authorized(...READERS)

@@ -37,6 +37,7 @@ import {
   type RequestContext,
   relationFields,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { INFLUENCE_LEVELS, TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
 import { WenzhouApplicantProfile } from '../entities/governance.js';
 import { assertCommitteeMember } from './committee.resolver.js';
@@ -47,6 +48,13 @@ import { languageResultFrom, rankTrack, weightedScore, weightsFor } from '../rul
 import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
 
 export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
+const WenzhouCandidacyOrder = OrderType('WenzhouCandidacyOrder', {
+  REGISTERED_AT: { property: 'registeredAt', description: 'When the unit registered the applicant (报名时间)' },
+  RANK: { property: 'rank', description: 'The rank in the track (排名); applicants not ranked yet come last' },
+  TOTAL_SCORE: { property: 'totalScore', description: 'The total score (总分); applicants not scored yet come last' },
+  STAGE: { property: 'stage', description: 'The stage in the pipeline, by its value' },
+  TRACK: { property: 'track', description: 'The track code (项目类别)' },
+}, 'How to sort Wenzhou applicants');
 
 // ---------- types ----------
 
@@ -312,7 +320,7 @@ export class WenzhouSelectionResolver {
 
   @Authorized()
   @Query(() => WenzhouCandidacyConnection, { description: 'Applicants in the pipeline (a unit sees its own people, a talent themselves)' })
-  wenzhouCandidacies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => WenzhouCandidacyFilter, { nullable: true }) filter?: WenzhouCandidacyFilter | null) {
+  wenzhouCandidacies(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(WenzhouCandidacyOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => WenzhouCandidacyFilter, { nullable: true }) filter?: WenzhouCandidacyFilter | null) {
     if (hasRole(ctx.actor, Roles.VIEWER, Roles.MENTOR) && !hasRole(ctx.actor, ...COMMISSION, Roles.COMMITTEE_EXPERT, Roles.UNIT_COORDINATOR, Roles.TALENT)) {
       throw forbidden('The selection pipeline is internal');
     }
@@ -321,7 +329,7 @@ export class WenzhouSelectionResolver {
     if (filter?.track) where.track = filter.track;
     if (filter?.stage) where.stage = filter.stage;
     if (filter?.unitId) where.unit = filter.unitId;
-    return paginate(ctx.em, WenzhouCandidacy, where, page, WenzhouCandidacyConnection);
+    return paginate(ctx.em, WenzhouCandidacy, where, page, WenzhouCandidacyConnection, orderBy);
   }
 
   @Authorized()

@@ -34,6 +34,7 @@ import {
   type RequestContext,
   relationFields,
 } from '../../../src/index.js';
+import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { isTrackCode } from '../config.js';
 import { WenzhouExtensionStatus, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
@@ -45,6 +46,11 @@ import { UNIT_COMMISSION_OR_TALENT, UNIT_OR_COMMISSION, assertWrite, calendarDat
 import { askHostToConfirm } from './check-in-confirm.js';
 
 export const WenzhouStayConnection = ConnectionType(WenzhouStay);
+const WenzhouStayOrder = OrderType('WenzhouStayOrder', {
+  TRACK: { property: 'track', description: 'The track code (项目类别)' },
+  SERVICE_UNTIL: { property: 'serviceUntil', description: 'End of the service period after return (服务期截止); stays without one come last' },
+  UNAPPROVED_EXTENSION_DAYS: { property: 'unapprovedExtensionDays', description: 'Days stayed beyond the approved end without an approved extension (擅自延期天数)' },
+}, 'How to sort Wenzhou stays');
 
 const dateOrder = <T extends Record<string, unknown>>(schema: z.ZodType<T>, from: keyof T & string, to: keyof T & string) =>
   schema.refine((v) => !v[from] || !v[to] || compareDates(v[to] as string, v[from] as string) >= 0, { path: [to], message: `must not be before ${from}` });
@@ -150,12 +156,12 @@ async function stayWithPlacement(ctx: RequestContext, stayId: string): Promise<{
 export class WenzhouStayResolver {
   @Authorized()
   @Query(() => WenzhouStayConnection, { description: 'Stays (a unit sees its own people, a talent their own)' })
-  wenzhouStays(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => WenzhouStayFilter, { nullable: true }) filter?: WenzhouStayFilter | null) {
+  wenzhouStays(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(WenzhouStayOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => WenzhouStayFilter, { nullable: true }) filter?: WenzhouStayFilter | null) {
     const where: FilterQuery<WenzhouStay> = {};
     if (filter?.programmeId) where.candidacy = { programme: filter.programmeId };
     if (filter?.track) where.track = filter.track;
     if (filter?.stage) where.candidacy = { ...(where.candidacy as object), stage: filter.stage };
-    return paginate(ctx.em, WenzhouStay, where, page, WenzhouStayConnection);
+    return paginate(ctx.em, WenzhouStay, where, page, WenzhouStayConnection, orderBy);
   }
 
   @Authorized()

@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, M
 import type { CalendarDate } from '../../calendar.js';
 import { startOfDayInstant, addDays } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ApplicationStatus } from '../domain.js';
@@ -22,6 +22,10 @@ import { WRITERS } from './access.js';
 import { qualifier, run } from '../../evaluation/indicators.js';
 
 const ApplicationConnection = ConnectionType(Application);
+const ApplicationOrder = OrderType('ApplicationOrder', {
+  SUBMITTED_AT: { property: 'submittedAt', description: 'When the application was submitted (报名时间)' },
+  STATUS: { property: 'status', description: 'The status, by its value (submitted, eligible, selected…)' },
+}, 'How to sort applications');
 
 @ObjectType('EligibilityReason', { description: 'One failed criterion' })
 export class EligibilityReasonType {
@@ -104,8 +108,8 @@ sqlReads.relation('Application', 'placements', { entity: Placement, many: 'appli
 @Resolver(() => Application)
 export class ApplicationResolver {
   @Authorized()
-  @Query(() => ApplicationConnection, { description: 'Applications you may see (a unit sees those it registered, a talent their own), oldest first' })
-  applications(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ApplicationFilter, { nullable: true }) filter?: ApplicationFilter | null) {
+  @Query(() => ApplicationConnection, { description: 'Applications you may see (a unit sees those it registered, a talent their own), oldest first unless orderBy says otherwise' })
+  applications(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(ApplicationOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => ApplicationFilter, { nullable: true }) filter?: ApplicationFilter | null) {
     const where: FilterQuery<Application> = {};
     if (filter?.programmeId) where.programme = filter.programmeId;
     if (filter?.unitId) where.unit = filter.unitId;
@@ -118,7 +122,7 @@ export class ApplicationResolver {
         ...(filter.submittedTo ? { $lt: startOfDayInstant(addDays(filter.submittedTo, 1)) } : {}),
       };
     }
-    return paginate(ctx.em, Application, where, page, ApplicationConnection);
+    return paginate(ctx.em, Application, where, page, ApplicationConnection, orderBy);
   }
 
   @Authorized()

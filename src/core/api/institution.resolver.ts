@@ -3,7 +3,7 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutati
 import { z } from 'zod';
 import { assertVersion, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { ValidateWith, inputSchemaOf } from '../../graphql/validation.js';
 import { AdminLevel, InstitutionKind } from '../domain.js';
@@ -14,6 +14,11 @@ import { stripNulls } from './talent.resolver.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const InstitutionConnection = ConnectionType(Institution);
+const InstitutionOrder = OrderType('InstitutionOrder', {
+  NAME: { property: 'name', description: 'The name as entered (名称)' },
+  COUNTRY: { property: 'country', description: 'The ISO country code (国家或地区)' },
+  KIND: { property: 'kind', description: 'The kind, by its value (hospital, university…)' },
+}, 'How to sort institutions');
 
 @InputType({ description: 'Which institutions to list; conditions combine (and)' })
 export class InstitutionFilter {
@@ -129,8 +134,8 @@ sqlReads.byId('institution', Institution);
 @Resolver(() => Institution)
 export class InstitutionResolver {
   @Authorized()
-  @Query(() => InstitutionConnection, { description: 'Dispatching units and host institutions, oldest first; everyone signed in may list them' })
-  institutions(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter?: InstitutionFilter | null) {
+  @Query(() => InstitutionConnection, { description: 'Dispatching units and host institutions, oldest first unless orderBy says otherwise; everyone signed in may list them' })
+  institutions(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(InstitutionOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => InstitutionFilter, { nullable: true }) filter?: InstitutionFilter | null) {
     const where: FilterQuery<Institution> = {};
     if (filter?.kind) where.kind = filter.kind;
     if (filter?.host != null) where.host = filter.host;
@@ -138,7 +143,7 @@ export class InstitutionResolver {
     if (filter?.country) where.country = filter.country;
     if (filter?.region) where.region = filter.region;
     if (filter?.search) where.name = { $ilike: `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
-    return paginate(ctx.em, Institution, where, page, InstitutionConnection);
+    return paginate(ctx.em, Institution, where, page, InstitutionConnection, orderBy);
   }
 
   @Authorized()

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isCalendarDate, type CalendarDate } from '../../calendar.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, dayRange, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ValidateWith } from '../../graphql/validation.js';
@@ -17,6 +17,11 @@ import { WRITERS } from './access.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const OutcomeConnection = ConnectionType(Outcome);
+const OutcomeOrder = OrderType('OutcomeOrder', {
+  ACHIEVED_ON: { property: 'achievedOn', description: 'The day the outcome was achieved (取得日期)' },
+  CATEGORY: { property: 'category', description: 'The category code' },
+  TITLE: { property: 'title', description: 'The title (名称)' },
+}, 'How to sort outcomes');
 
 @ObjectType('OutcomeCategory', { description: 'A category of outcome a scheme assesses (成果评估类别): the core’s, or a scheme’s for a track, as its configuration says' })
 export class OutcomeCategoryType {
@@ -75,8 +80,8 @@ sqlReads.relation('Outcome', 'placement', { entity: Placement, one: 'placement' 
 @Resolver(() => Outcome)
 export class OutcomeResolver {
   @Authorized()
-  @Query(() => OutcomeConnection, { description: 'Outcomes you may see (a unit sees its own staff’s, a talent their own), oldest first' })
-  outcomes(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => OutcomeFilter, { nullable: true }) filter?: OutcomeFilter | null) {
+  @Query(() => OutcomeConnection, { description: 'Outcomes you may see (a unit sees its own staff’s, a talent their own), oldest first unless orderBy says otherwise' })
+  outcomes(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(OutcomeOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => OutcomeFilter, { nullable: true }) filter?: OutcomeFilter | null) {
     const where: FilterQuery<Outcome> = {};
     if (filter?.talentId) where.talent = filter.talentId;
     if (filter?.unitId) where.unit = filter.unitId;
@@ -84,7 +89,7 @@ export class OutcomeResolver {
     if (filter?.category) where.category = filter.category;
     const achieved = dayRange(filter?.from, filter?.to);
     if (achieved) where.achievedOn = achieved;
-    return paginate(ctx.em, Outcome, where, page, OutcomeConnection);
+    return paginate(ctx.em, Outcome, where, page, OutcomeConnection, orderBy);
   }
 
   @Authorized()

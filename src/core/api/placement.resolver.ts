@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, dayRange, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { PlacementStatus } from '../domain.js';
@@ -20,6 +20,13 @@ import { WRITERS } from './access.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const PlacementConnection = ConnectionType(Placement);
+const PlacementOrder = OrderType('PlacementOrder', {
+  PLANNED_START: { property: 'plannedStart', description: 'Planned first day (计划开始日期)' },
+  PLANNED_END: { property: 'plannedEnd', description: 'Planned last day (计划结束日期)' },
+  ACTUAL_START: { property: 'actualStart', description: 'Actual first day (实际开始日期); placements not started yet come last' },
+  ACTUAL_END: { property: 'actualEnd', description: 'Actual last day (实际结束日期); placements not ended yet come last' },
+  STATUS: { property: 'status', description: 'The status, by its value (planned, active, completed…)' },
+}, 'How to sort placements');
 
 @InputType({ description: 'Which placements to list; conditions combine (and)' })
 export class PlacementFilter {
@@ -117,9 +124,9 @@ sqlReads.relation('Placement', 'outcomes', { entity: Outcome, many: 'placement' 
 @Resolver(() => Placement)
 export class PlacementResolver {
   @Authorized()
-  @Query(() => PlacementConnection, { description: 'Placements you may see (a unit sees its own staff’s, a talent their own), oldest first' })
-  placements(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => PlacementFilter, { nullable: true }) filter?: PlacementFilter | null) {
-    return paginate(ctx.em, Placement, placementWhere(filter), page, PlacementConnection);
+  @Query(() => PlacementConnection, { description: 'Placements you may see (a unit sees its own staff’s, a talent their own), oldest first unless orderBy says otherwise' })
+  placements(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(PlacementOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => PlacementFilter, { nullable: true }) filter?: PlacementFilter | null) {
+    return paginate(ctx.em, Placement, placementWhere(filter), page, PlacementConnection, orderBy);
   }
 
   @Authorized()

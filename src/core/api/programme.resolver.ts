@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { compareDates, isCalendarDate, type CalendarDate } from '../../calendar.js';
 import { conflict, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { ProgrammeStatus } from '../domain.js';
@@ -15,6 +15,15 @@ import { WRITERS } from './access.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const ProgrammeConnection = ConnectionType(Programme);
+const ProgrammeOrder = OrderType('ProgrammeOrder', {
+  NAME: { property: 'name', description: 'The name (名称)' },
+  CODE: { property: 'code', description: 'The code' },
+  YEAR: { property: 'year', description: 'The year of the call (年度); programmes without one come last' },
+  OPENS_ON: { property: 'opensOn', description: 'The day applications open (报名开始); programmes without one come last' },
+  CLOSES_ON: { property: 'closesOn', description: 'The day applications close (报名截止); programmes without one come last' },
+  REFERENCE_DATE: { property: 'referenceDate', description: 'The day criteria are judged on (资格认定基准日)' },
+  STATUS: { property: 'status', description: 'The status, by its value (draft, open, closed…)' },
+}, 'How to sort programmes');
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
 
 @InputType({ description: 'Which programmes to list; conditions combine (and)' })
@@ -91,13 +100,13 @@ async function setProgrammeStatus(ctx: RequestContext, id: string, status: Progr
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Authorized()
-  @Query(() => ProgrammeConnection, { description: 'Programmes (calls and cohorts) of the schemes enabled here, oldest first; everyone signed in may list them' })
-  programmes(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ProgrammeFilter, { nullable: true }) filter?: ProgrammeFilter | null) {
+  @Query(() => ProgrammeConnection, { description: 'Programmes (calls and cohorts) of the schemes enabled here, oldest first unless orderBy says otherwise; everyone signed in may list them' })
+  programmes(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(ProgrammeOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => ProgrammeFilter, { nullable: true }) filter?: ProgrammeFilter | null) {
     const where: FilterQuery<Programme> = {};
     if (filter?.scheme) where.scheme = filter.scheme;
     if (filter?.status) where.status = filter.status;
     if (filter?.year) where.year = filter.year;
-    return paginate(ctx.em, Programme, where, page, ProgrammeConnection);
+    return paginate(ctx.em, Programme, where, page, ProgrammeConnection, orderBy);
   }
 
   @Authorized()

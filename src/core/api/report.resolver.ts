@@ -4,7 +4,7 @@ import { FOLLOW_UP_REPORT_KIND } from '../../evaluation/domain.js';
 import type { ReportKindLabel } from '../../plugin/contract.js';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { ReportStatus } from '../domain.js';
@@ -17,6 +17,13 @@ import { WRITERS } from './access.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
 
 const ReportConnection = ConnectionType(Report);
+const ReportOrder = OrderType('ReportOrder', {
+  DUE_ON: { property: 'dueOn', description: 'The day the report falls due (截止日期)' },
+  SUBMITTED_AT: { property: 'submittedAt', description: 'When it was submitted (提交时间); reports not submitted yet come last' },
+  STATUS: { property: 'status', description: 'The status, by its value (due, submitted, accepted…)' },
+  KIND: { property: 'kind', description: 'The report kind code' },
+  TITLE: { property: 'title', description: 'The title (标题)' },
+}, 'How to sort reports');
 
 @InputType({ description: 'Which reports to list; conditions combine (and)' })
 export class ReportFilter {
@@ -66,8 +73,8 @@ sqlReads.relation('Report', 'talent', { entity: Talent, one: 'talent' });
 @Resolver(() => Report)
 export class ReportResolver {
   @Authorized()
-  @Query(() => ReportConnection, { description: 'Reports you may see (a unit sees its own staff’s, a talent their own), oldest first' })
-  reports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter | null) {
+  @Query(() => ReportConnection, { description: 'Reports you may see (a unit sees its own staff’s, a talent their own), oldest first unless orderBy says otherwise' })
+  reports(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(ReportOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => ReportFilter, { nullable: true }) filter?: ReportFilter | null) {
     const where: FilterQuery<Report> = {};
     if (filter?.placementId) where.placement = filter.placementId;
     if (filter?.groupId) where.group = filter.groupId;
@@ -83,7 +90,7 @@ export class ReportResolver {
       where.status = { $in: [ReportStatus.DUE, ReportStatus.RETURNED] };
     }
     if (Object.keys(due).length) where.dueOn = due;
-    return paginate(ctx.em, Report, where, page, ReportConnection);
+    return paginate(ctx.em, Report, where, page, ReportConnection, orderBy);
   }
 
   @Authorized()

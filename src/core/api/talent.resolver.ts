@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ageOn, isCalendarDate, type CalendarDate } from '../../calendar.js';
 import { assertVersion, conflict, forbidden, notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
-import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
+import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
 import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
@@ -22,6 +22,10 @@ import { assertIdNumberFree } from '../services/id-numbers.js';
 import { createTalent, stripNulls } from '../services/talents.js';
 
 const TalentConnection = ConnectionType(Talent);
+const TalentOrder = OrderType('TalentOrder', {
+  NAME: { property: 'name', description: 'The name as entered (姓名)' },
+  BIRTH_DATE: { property: 'birthDate', description: 'Date of birth (出生日期): ASC oldest talent first' },
+}, 'How to sort talents');
 const calendarDate = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
 
 @InputType({ description: 'Which talents to list; conditions combine (and)' })
@@ -119,7 +123,7 @@ sqlReads.relation('Talent', 'outcomes', { entity: Outcome, many: 'talent' });
 export class TalentResolver {
   @Authorized()
   @Query(() => TalentConnection, { description: 'Talents you may see (a unit sees its own staff), newest last' })
-  async talents(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => TalentFilter, { nullable: true }) filter?: TalentFilter | null) {
+  async talents(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs, @OrderByArg(TalentOrder) orderBy: ListOrder | null | undefined, @Arg('filter', () => TalentFilter, { nullable: true }) filter?: TalentFilter | null) {
     const where: FilterQuery<Talent> = {};
     if (filter?.unitId) where.unit = filter.unitId;
     if (filter?.field) where.field = filter.field;
@@ -133,7 +137,7 @@ export class TalentResolver {
       const applied = await ctx.em.find(Application, { programme: filter.programmeId }, { fields: ['talent'] });
       where.id = { $in: [...new Set(applied.map((a) => a.talent.id))] };
     }
-    return paginate(ctx.em, Talent, where, page, TalentConnection);
+    return paginate(ctx.em, Talent, where, page, TalentConnection, orderBy);
   }
 
   @Authorized()
