@@ -50,22 +50,38 @@ const stopping = stopOnSignals({
   },
 });
 
+const phases: Record<string, number> = {};
+let phaseStart = 0; // performance.now() counts from the process's start: "load" is reading and compiling the bundle
+/** How long each start-up step took (ms), for the 'serving' line: what to look at when start-up is slow. */
+const phase = (name: string) => {
+  const now = performance.now();
+  phases[name] = Math.round(now - phaseStart);
+  phaseStart = now;
+};
 try {
+  phase('load');
   services = await ensureServices({ log: (msg) => log.info(msg) }).catch((e: Error) => {
     throw new ServicesError(e.message);
   });
+  phase('services');
   app = await App.create({ config, plugins, databaseUrl: appDatabaseUrl(services.databaseUrl), redisUrl: services.redisUrl, log });
+  phase('app');
   const defs = await app.provisionFolder(tenantsDir);
+  phase('provision');
   if (config.SEED_DEMO) {
     for (const def of defs.filter((d) => d.demo)) await app.seedDemo((await app.tenancy.get(def.key))!);
   }
+  phase('seed');
   // Build each plugin set's schema now, so the first request does not pay for it.
   for (const t of await app.tenancy.list()) await app.schemas.get(app.host.enabled(t));
+  phase('schemas');
   if (config.WORKERS) await app.jobs.startWorkers();
+  phase('workers');
   const url = await app.listen().catch(async (e: NodeJS.ErrnoException) => {
     throw await portError(e, config.PORT, config.HOST);
   });
-  log.info({ url: `${url}/graphql`, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
+  phase('listen');
+  log.info({ url: `${url}/graphql`, startupMs: phases, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
 } catch (e) {
   // A signal during start-up makes the steps above fail; the stop it began finishes the job.
   if (!stopping()) {

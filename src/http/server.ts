@@ -14,6 +14,7 @@ import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
 import { authenticate } from './authenticate.js';
+import { readBody } from './body.js';
 import { HttpError, errorBody, sendJson } from './errors.js';
 import { fileRoutes } from './file-routes.js';
 import { excelRoutes } from './excel-routes.js';
@@ -27,24 +28,6 @@ import type { Route } from './tenant-request.js';
  * downloads, imports, exports, evidence packs, signed links). Each GraphQL request is routed to
  * the Apollo server of its tenant's plugin set.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export function createHttpServer(app: App): Server & { inFlight(): number } {
   let inFlight = 0;
   const queueDashboard = createQueueDashboard(app.jobs, app.tokens);
@@ -67,7 +50,13 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, trace: Trace): Promise<void> {
-    const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
+    // The media type parsed exactly as Apollo parses it (whatwg-mimetype): only a JSON body is a
+    // GraphQL request the fast path may run. Anything else, `text/plain; charset=application/json`
+    // included, goes to Apollo, whose CSRF rule refuses a simple request without a preflight header.
+    const isJson = req.method === 'POST' && MIMEType.parse(req.headers['content-type'] ?? '')?.essence === 'application/json';
+    // A JSON body's document is measured as it arrives (http/body.ts): one over MAX_QUERY_BYTES is
+    // refused before it is parsed, and before the token, the tenant or the rate limit cost anything.
+    const body = req.method === 'POST' ? await readBody(req, { limit: app.config.MAX_BODY_BYTES, maxQueryBytes: isJson ? app.config.MAX_QUERY_BYTES : undefined }) : '';
     const { claims, tenant, headers: limitHeaders } = await authenticate(app, req, limiter, trace);
     const limit = { headers: limitHeaders };
     const built = await app.schemas.get(app.host.enabled(tenant));
@@ -76,10 +65,6 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     let parsedBody: unknown = body;
-    // The media type parsed exactly as Apollo parses it (whatwg-mimetype): only a JSON body is a
-    // GraphQL request the fast path may run. Anything else, `text/plain; charset=application/json`
-    // included, goes to Apollo, whose CSRF rule refuses a simple request without a preflight header.
-    const isJson = req.method === 'POST' && MIMEType.parse(req.headers['content-type'] ?? '')?.essence === 'application/json';
     if (isJson) {
       try {
         parsedBody = body ? JSON.parse(body) : {};
