@@ -60,6 +60,14 @@ export function rowScopeOf(actor: Actor): RowScope {
 export class App {
   draining = false;
   private http?: ReturnType<typeof createHttpServer>;
+  /**
+   * Start-up work still running after the server listens (`npm start` provisions, seeds and
+   * builds the schemas after it: GET /healthz answers within its first second or two). Requests
+   * to the API wait for it; /readyz says `starting` until it is done.
+   */
+  private startup?: Promise<void>;
+  private closing?: () => void;
+  private readonly closed = new Promise<void>((resolve) => (this.closing = resolve));
 
   private constructor(
     readonly config: AppConfig,
@@ -291,7 +299,7 @@ export class App {
    * job counts and the job schedulers; a scheduler missing from Redis fails the detailed check
    * (and only it, so a load balancer polling `/readyz` keeps the API in service meanwhile).
    */
-  async readiness(detail = false): Promise<{ ok: boolean; database: string; redis: string; queues?: Record<string, Record<string, number>>; schedulers?: SchedulerReport | string }> {
+  async readiness(detail = false): Promise<{ ok: boolean; starting?: true; database: string; redis: string; queues?: Record<string, Record<string, number>>; schedulers?: SchedulerReport | string }> {
     const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, r) => setTimeout(() => r(new Error('timeout')), 1500))]);
     const database = await timeout(this.orm.em.getConnection().execute('select 1'))
       .then(() => 'ok')
@@ -299,11 +307,13 @@ export class App {
     const redis = await timeout(this.redis.ping())
       .then(() => 'ok')
       .catch((e: Error) => `unreachable: ${e.message}`);
-    const ok = database === 'ok' && redis === 'ok';
-    if (!detail || redis !== 'ok') return { ok, database, redis };
+    // Not ready while start-up still provisions tenants (a load balancer waits; /healthz already answers).
+    const starting = this.starting ? { starting: true as const } : {};
+    const ok = database === 'ok' && redis === 'ok' && !this.starting;
+    if (!detail || redis !== 'ok') return { ok, ...starting, database, redis };
     const queues = await timeout(this.jobs.counts()).catch(() => undefined);
     const schedulers = await timeout(this.jobs.schedulers()).catch((e: Error) => `unknown: ${e.message}`);
-    return { ok: ok && typeof schedulers === 'object' && schedulers.ok, database, redis, queues, schedulers };
+    return { ok: ok && typeof schedulers === 'object' && schedulers.ok, ...starting, database, redis, queues, schedulers };
   }
 
   async listen(port = this.config.PORT, host = this.config.HOST): Promise<string> {
@@ -321,6 +331,31 @@ export class App {
     return `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`;
   }
 
+  /**
+   * Serve while `task` finishes the start-up (npm start: provisioning, demo seeds, schemas): API
+   * requests wait for it (or for the stop), /readyz answers 503 `starting` until then. A task
+   * that fails leaves the API waiting: the caller stops the process.
+   */
+  startingUp(task: Promise<unknown>): void {
+    const startup: Promise<void> = task.then(
+      () => {
+        if (this.startup === startup) this.startup = undefined;
+      },
+      () => new Promise<never>(() => undefined),
+    );
+    this.startup = startup;
+  }
+
+  /** Still starting up (see startingUp). */
+  get starting(): boolean {
+    return this.startup !== undefined;
+  }
+
+  /** Resolves once start-up is done, or the app is stopping (then `draining` says so). */
+  async started(): Promise<void> {
+    if (this.startup) await Promise.race([this.startup, this.closed]);
+  }
+
   /** Requests being handled right now. */
   inFlight(): number {
     return this.http?.inFlight() ?? 0;
@@ -329,6 +364,7 @@ export class App {
   /** Graceful stop: refuse new GraphQL requests, let in-flight ones finish (up to `graceMs`), then close. */
   async close(graceMs = 10_000): Promise<void> {
     this.draining = true;
+    this.closing?.();
     if (this.http) {
       const closed = new Promise<void>((resolve) => this.http!.close(() => resolve()));
       const deadline = Date.now() + graceMs;

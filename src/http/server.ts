@@ -24,7 +24,7 @@ import type { Route } from './tenant-request.js';
 /**
  * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
  * `X-Tenant` when sent), `GET /healthz` (process up), `GET /readyz` (database and Redis
- * reachable), and the file endpoints beside `/graphql` (src/http/file-routes.ts: uploads,
+ * reachable, start-up done), and the file endpoints beside `/graphql` (src/http/file-routes.ts: uploads,
  * downloads, imports, exports, evidence packs, signed links). Each GraphQL request is routed to
  * the Apollo server of its tenant's plugin set.
  */
@@ -132,12 +132,15 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       if (app.config.explorer && wantsExplorer(req, url.pathname)) return serveExplorerPage(res);
       if (url.pathname === '/graphql') {
         trace.graphql = true;
+        // During npm start's provisioning (App.startingUp) a request waits rather than meeting a half-migrated tenant.
+        if (app.starting) await app.started();
         if (app.draining) throw new HttpError(503, ErrorCode.SHUTTING_DOWN, 'The server is shutting down; retry');
         if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, 'Use POST /graphql');
         await graphql(req, res, requestId, url, trace);
         return;
       }
       trace.route = `${req.method} /${url.pathname.split('/')[1] ?? ''}`;
+      if (app.starting) await app.started();
       for (const route of routes) if (await route(req, res, url, requestId)) return;
       throw new HttpError(404, ErrorCode.NOT_FOUND, 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
