@@ -20,6 +20,8 @@ import { fileRoutes } from './file-routes.js';
 import { excelRoutes } from './excel-routes.js';
 import { linkRoutes } from './link-routes.js';
 import type { Route } from './tenant-request.js';
+import type { BuiltSchema } from '../graphql/schema-cache.js';
+import type { TenantInfo } from '../plugin/contract.js';
 
 /**
  * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
@@ -37,6 +39,19 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   // The endpoints beside /graphql that move files (uploads, downloads, imports, exports, packs, links).
   const routes: Route[] = [fileRoutes(app, limiter), excelRoutes(app, limiter), linkRoutes(app)];
 
+  // A tenant's schema, remembered per tenant record (the registry makes new records when it
+  // reloads): finding its plugins and their set's key cost more per request than the lookup.
+  const schemas = new WeakMap<TenantInfo, Promise<BuiltSchema>>();
+  const schemaOf = (tenant: TenantInfo): Promise<BuiltSchema> => {
+    let built = schemas.get(tenant);
+    if (!built) {
+      built = app.schemas.get(app.host.enabled(tenant));
+      schemas.set(tenant, built);
+      built.catch(() => schemas.delete(tenant));
+    }
+    return built;
+  };
+
   /** What the request line and the metrics say of one request, filled in as it is learnt. */
   interface Trace {
     /** A GraphQL request (the explorer's page and files are not). */
@@ -53,13 +68,14 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     // The media type parsed exactly as Apollo parses it (whatwg-mimetype): only a JSON body is a
     // GraphQL request the fast path may run. Anything else, `text/plain; charset=application/json`
     // included, goes to Apollo, whose CSRF rule refuses a simple request without a preflight header.
-    const isJson = req.method === 'POST' && MIMEType.parse(req.headers['content-type'] ?? '')?.essence === 'application/json';
+    const contentType = req.headers['content-type'];
+    const isJson = req.method === 'POST' && (contentType === 'application/json' || MIMEType.parse(contentType ?? '')?.essence === 'application/json');
     // A JSON body's document is measured as it arrives (http/body.ts): one over MAX_QUERY_BYTES is
     // refused before it is parsed, and before the token, the tenant or the rate limit cost anything.
     const body = req.method === 'POST' ? await readBody(req, { limit: app.config.MAX_BODY_BYTES, maxQueryBytes: isJson ? app.config.MAX_QUERY_BYTES : undefined }) : '';
     const { claims, tenant, headers: limitHeaders } = await authenticate(app, req, limiter, trace);
     const limit = { headers: limitHeaders };
-    const built = await app.schemas.get(app.host.enabled(tenant));
+    const built = await schemaOf(tenant);
     const context = app.requestContext(tenant, claims, requestId);
 
     const headers = new HeaderMap();
