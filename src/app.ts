@@ -209,29 +209,38 @@ export class App {
 
   /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor. */
   requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
+    const app = this;
     const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
     const rowScope = rowScopeOf(actor);
     // Forked on first use: a read answered in one SQL statement never needs it, and a fork costs
     // more than the rest of such a request's context (the ORM rewrites its configuration twice).
     let forked: EntityManager | undefined;
-    const em = () => (forked ??= this.tenancy.em(tenant, rowScope));
     let loaders: Loaders | undefined;
     // The child logger is made when first used: building one (with its redaction) per request cost more than most requests log.
     let childLog: Logger | undefined;
-    const log = () => (childLog ??= this.log.child({ requestId, tenant: tenant.key }));
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
     let afterCommit: (() => Promise<void>)[] = [];
     let afterTransaction: (() => Promise<void>)[] = [];
-    const runAfterTransaction = async () => {
-      const tasks = afterTransaction;
-      afterTransaction = [];
-      for (const task of tasks) await task();
-    };
     let inTransaction = false;
-    const runAfterCommit = async () => {
-      const tasks = afterCommit;
-      afterCommit = [];
-      for (const task of tasks) await task();
+    // Methods, not arrow functions, here and below: the build keeps function names (keepNames),
+    // which costs a defineProperty per arrow function per request; a method has its name already.
+    const local = {
+      em(): EntityManager {
+        return (forked ??= app.tenancy.em(tenant, rowScope));
+      },
+      log(): Logger {
+        return (childLog ??= app.log.child({ requestId, tenant: tenant.key }));
+      },
+      async runAfterTransaction(): Promise<void> {
+        const tasks = afterTransaction;
+        afterTransaction = [];
+        for (const task of tasks) await task();
+      },
+      async runAfterCommit(): Promise<void> {
+        const tasks = afterCommit;
+        afterCommit = [];
+        for (const task of tasks) await task();
+      },
     };
     return {
       requestId,
@@ -240,80 +249,81 @@ export class App {
       rowScope,
       historical: false,
       get em() {
-        return em();
+        return local.em();
       },
       get loaders() {
-        return (loaders ??= new Loaders(em()));
+        return (loaders ??= new Loaders(local.em()));
       },
-      read: async (sql: string) => {
+      async read(sql: string) {
         const transaction = forked?.getTransactionContext();
-        const pool = this.readPool();
-        if (transaction || !pool) return (forked ?? this.orm.em).getConnection().execute(sql, [], 'all', transaction);
-        this.countQuery?.(sql);
+        const pool = app.readPool();
+        if (transaction || !pool) return (forked ?? app.orm.em).getConnection().execute(sql, [], 'all', transaction);
+        app.countQuery?.(sql);
         return (await pool.query(sql)).rows as Record<string, unknown>[];
       },
       get log() {
-        return log();
+        return local.log();
       },
       clock: this.clock,
       host: this.host,
       jobs: this.jobs,
       links: { key: this.config.linkKey, publicUrl: this.config.publicUrl },
-      afterCommit: (task) => {
+      afterCommit(task) {
         afterCommit.push(task);
       },
-      afterTransaction: async (task) => {
+      async afterTransaction(task) {
         if (inTransaction) afterTransaction.push(task);
         else await task();
       },
       get inTransaction() {
         return inTransaction;
       },
-      commit: async () => {
-        await em().flush();
-        if (!inTransaction) await runAfterCommit();
+      async commit() {
+        await local.em().flush();
+        if (!inTransaction) await local.runAfterCommit();
       },
-      beginTransaction: async () => {
-        await em().begin();
+      async beginTransaction() {
+        await local.em().begin();
         inTransaction = true;
       },
-      endTransaction: async (ok: boolean) => {
+      async endTransaction(ok: boolean) {
         if (!inTransaction) return;
         inTransaction = false;
         try {
           if (ok) {
-            await em().commit();
-            await runAfterCommit();
+            await local.em().commit();
+            await local.runAfterCommit();
           } else {
-            await em().rollback();
+            await local.em().rollback();
             afterCommit = [];
           }
         } finally {
-          await runAfterTransaction();
+          await local.runAfterTransaction();
         }
       },
-      subRegions: async () => {
+      async subRegions() {
         const inside = [];
         for (const key of tenant.regions) {
-          const child = key === tenant.key ? null : await this.tenancy.get(key);
+          const child = key === tenant.key ? null : await app.tenancy.get(key);
           if (child) inside.push(child);
         }
         // The child's own schema, whole-tenant: what a plugin's regionFigures computes from it is
         // numbers only, and nothing else of the child is exposed to the parent.
         const reader: Actor = { userId: `region:${tenant.key}`, roles: [] };
-        return inside.map((child) => ({ tenant: child, em: this.tenancy.em(child), context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
+        return inside.map((child) => ({ tenant: child, em: app.tenancy.em(child), context: <C>(plugin: string) => app.host.context<C>(plugin, child, app.tenancy.em(child), reader, local.log()) }));
       },
-      plugin: <C>(key: string) => {
+      plugin<C>(key: string) {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
         let p = pluginContexts.get(key);
         if (!p) {
-          p = this.host.context(key, tenant, em(), actor, log());
+          p = app.host.context(key, tenant, local.em(), actor, local.log());
           pluginContexts.set(key, p);
         }
         return p as Promise<TenantContext<C>>;
       },
     };
   }
+
 
   /**
    * `/readyz`: PostgreSQL and Redis answer (what serving requests needs). With `detail`, also the

@@ -39,23 +39,26 @@ export function readBody(req: IncomingMessage, { limit, maxQueryBytes }: ReadBod
     // Scanned when the body passes the limit, then each time it has doubled: linear in the body overall.
     let scanAt = maxQueryBytes ?? Infinity;
     let done = false;
-    const refuse = (e: HttpError, destroy: boolean) => {
-      done = true;
-      chunks.length = 0;
-      reject(e);
-      // Over MAX_BODY_BYTES the connection goes; a refused document's remaining bytes are read and
-      // dropped (Node's server would reset a connection closed with unread input, losing the answer).
-      if (destroy) req.destroy();
+    // A method, not an arrow function: the build's keepNames would name an arrow function on every request.
+    const on = {
+      refuse(e: HttpError, destroy: boolean) {
+        done = true;
+        chunks.length = 0;
+        reject(e);
+        // Over MAX_BODY_BYTES the connection goes; a refused document's remaining bytes are read and
+        // dropped (Node's server would reset a connection closed with unread input, losing the answer).
+        if (destroy) req.destroy();
+      },
     };
     req.on('data', (c: Buffer) => {
       if (done) return;
       size += c.length;
-      if (size > limit) return refuse(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`), true);
+      if (size > limit) return on.refuse(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`), true);
       chunks.push(c);
       if (watch && size > scanAt) {
         scanAt = size * 2;
         const verdict = queryBytesOver(chunks.length === 1 ? c : Buffer.concat(chunks), maxQueryBytes!);
-        if (verdict === true) return refuse(queryTooLarge(maxQueryBytes!), false);
+        if (verdict === true) return on.refuse(queryTooLarge(maxQueryBytes!), false);
         if (verdict === false) scanAt = Infinity; // the whole document has arrived and is within the limit
       }
     });
