@@ -31,9 +31,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE = process.execPath;
 const CLK_TCK = 100; // Linux's USER_HZ
 
+interface Starts {
+  wallMs: number[];
+  cpuMs: number[];
+  readyWallMs: number[];
+  readyCpuMs: number[];
+  phases: Record<string, number>[];
+}
+
 export interface StartupResult {
-  compiled: { wallMs: number[]; cpuMs: number[]; phases: Record<string, number>[] };
-  tsx: { wallMs: number[]; cpuMs: number[]; phases: Record<string, number>[] };
+  compiled: Starts;
+  tsx: Starts;
   hostile: { name: string; bytes: number; status: number; code: string; cpuMsPerRequest: number; requests: number }[];
   loadAverage: number;
 }
@@ -58,6 +66,9 @@ interface Server {
   port: number;
   wallMs: number;
   cpuMs: number;
+  /** Until /readyz answers 200 (start-up done). */
+  readyWallMs: number;
+  readyCpuMs: number;
   output(): string;
 }
 
@@ -76,13 +87,22 @@ async function start(kind: 'compiled' | 'tsx', env: NodeJS.ProcessEnv, nodeFlags
     if (ok) break;
     await new Promise((r) => setTimeout(r, 10));
   }
-  const server: Server = { child, port, wallMs: performance.now() - t0, cpuMs: cpuMs(child.pid!), output: () => out };
+  const server: Server = { child, port, wallMs: performance.now() - t0, cpuMs: cpuMs(child.pid!), readyWallMs: 0, readyCpuMs: 0, output: () => out };
+  // Then ready: /readyz 200 once the tenants are provisioned, the demo seeded and the schemas built.
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${kind} start exited ${child.exitCode}: ${(err + out).slice(-2000)}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  server.readyWallMs = performance.now() - t0;
+  server.readyCpuMs = cpuMs(child.pid!);
   return server;
 }
 
 /** The start-up's steps as the 'serving' log line gives them (ms), once it is written. */
 async function phasesOf(s: Server): Promise<Record<string, number> | undefined> {
-  for (let i = 0; i < 200 && !/"startupMs"/.test(s.output()); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && !/"msg":"serving /.test(s.output()); i++) await new Promise((r) => setTimeout(r, 50));
   const line = s.output().split('\n').find((l) => l.includes('"startupMs"'));
   return line ? (JSON.parse(line) as { startupMs: Record<string, number> }).startupMs : undefined;
 }
@@ -168,7 +188,8 @@ export async function startupBenchmark(log: (m: string) => void = (m) => process
   delete env.NODE_ENV; // as npm start runs it: demo tenants seeded, workers on
   const admin = new pg.Client({ connectionString: services.databaseUrl });
   await admin.connect();
-  const result: StartupResult = { compiled: { wallMs: [], cpuMs: [], phases: [] }, tsx: { wallMs: [], cpuMs: [], phases: [] }, hostile: [], loadAverage: 0 };
+  const starts = (): Starts => ({ wallMs: [], cpuMs: [], readyWallMs: [], readyCpuMs: [], phases: [] });
+  const result: StartupResult = { compiled: starts(), tsx: starts(), hostile: [], loadAverage: 0 };
   const exists = (await admin.query(`select 1 from pg_database where datname = $1`, [name])).rowCount! > 0;
   try {
     log('start-up: compiling (npm run build --if-stale)');
@@ -185,9 +206,11 @@ export async function startupBenchmark(log: (m: string) => void = (m) => process
           const s = await start(kind, env, kind === 'compiled' ? opts.nodeFlags : []);
           result[kind].wallMs.push(s.wallMs);
           result[kind].cpuMs.push(s.cpuMs);
+          result[kind].readyWallMs.push(s.readyWallMs);
+          result[kind].readyCpuMs.push(s.readyCpuMs);
           const phases = await phasesOf(s);
           if (phases) result[kind].phases.push(phases);
-          log(`start-up ${kind}: /healthz after ${Math.round(s.wallMs)} ms, ${Math.round(s.cpuMs)} ms of CPU; steps (ms) ${JSON.stringify(phases ?? {})}; load ${loadAverage()}`);
+          log(`start-up ${kind}: /healthz after ${Math.round(s.wallMs)} ms, ${Math.round(s.cpuMs)} ms of CPU; /readyz after ${Math.round(s.readyWallMs)} ms, ${Math.round(s.readyCpuMs)} ms of CPU; steps (ms) ${JSON.stringify(phases ?? {})}; load ${loadAverage()}`);
           await stop(s);
         }
       }
@@ -225,12 +248,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** The report's rows: target 4 and target 6 with whether each is met. */
 export function startupReport(r: StartupResult): string[] {
-  const c = { wall: median(r.compiled.wallMs), cpu: median(r.compiled.cpuMs) };
-  const t = { wall: median(r.tsx.wallMs), cpu: median(r.tsx.cpuMs) };
+  const c = { wall: median(r.compiled.wallMs), cpu: median(r.compiled.cpuMs), readyWall: median(r.compiled.readyWallMs), readyCpu: median(r.compiled.readyCpuMs) };
   const refused = r.hostile.filter((h) => h.code !== 'ok');
   const worst = Math.max(...refused.map((h) => h.cpuMsPerRequest));
   const n = r.compiled.wallMs.length;
-  return [
+  const steps = Object.keys(r.compiled.phases[0] ?? {});
+  const lines = [
     '## Start-up and hostile documents',
     '',
     `Load average at the end: ${r.loadAverage} on 2 cores (shared machine): wall times include waiting for the CPU; the CPU time is what start-up itself costs.`,
@@ -240,16 +263,20 @@ export function startupReport(r: StartupResult): string[] {
     `| 4. /healthz within 2 s of start on an existing database (compiled build) | ${fmt(c.wall / 1000)} s wall (median of ${n}), ${fmt(c.cpu / 1000)} s of the server's CPU | ${c.wall <= 2000 ? 'met' : `**missed** on wall time${c.cpu <= 2000 ? ' (met on CPU time)' : ''}`} |`,
     `| 6. refusing a 300 KB document under 5 ms of CPU | ${fmt(worst, 2)} ms per refused request (worst case below) | ${worst < 5 ? 'met' : '**missed**'} |`,
     '',
-    `| start-up to /healthz | wall (median of ${n}) | server CPU (median) | runs (wall, ms) |`,
+    `| start-up (median of ${n}) | wall | server CPU | runs (wall, ms) |`,
     '|---|---|---|---|',
-    `| compiled (\`node dist/start.js\`, what npm start runs) | ${fmt(c.wall / 1000)} s | ${fmt(c.cpu / 1000)} s | ${r.compiled.wallMs.map((x) => Math.round(x)).join(', ')} |`,
-    `| sources through tsx (before) | ${fmt(t.wall / 1000)} s | ${fmt(t.cpu / 1000)} s | ${r.tsx.wallMs.map((x) => Math.round(x)).join(', ')} |`,
-    `| compiled / tsx | ${fmt(c.wall / t.wall, 2)}× | ${fmt(c.cpu / t.cpu, 2)}× | |`,
-    '',
-    '| request | body | answer | server CPU per request |',
-    '|---|---|---|---|',
-    ...r.hostile.map((h) => `| ${h.name} | ${fmt(h.bytes / 1024, 0)} KB | ${h.status} ${h.code} | ${fmt(h.cpuMsPerRequest, 3)} ms (${h.requests} requests) |`),
+    `| compiled (\`node dist/start.js\`, what npm start runs) to /healthz | ${fmt(c.wall / 1000)} s | ${fmt(c.cpu / 1000)} s | ${r.compiled.wallMs.map((x) => Math.round(x)).join(', ')} |`,
+    `| compiled, to /readyz (tenants provisioned, demo seeded, schemas built) | ${fmt(c.readyWall / 1000)} s | ${fmt(c.readyCpu / 1000)} s | ${r.compiled.readyWallMs.map((x) => Math.round(x)).join(', ')} |`,
   ];
+  if (r.tsx.wallMs.length) {
+    const t = { wall: median(r.tsx.wallMs), cpu: median(r.tsx.cpuMs) };
+    lines.push(`| sources through tsx, to /healthz | ${fmt(t.wall / 1000)} s | ${fmt(t.cpu / 1000)} s | ${r.tsx.wallMs.map((x) => Math.round(x)).join(', ')} |`);
+  }
+  if (steps.length) {
+    lines.push('', `Steps of the compiled start (ms of wall time, median of ${r.compiled.phases.length}; /healthz answers after \`listen\`): ${steps.map((k) => `${k} ${Math.round(median(r.compiled.phases.map((p) => p[k] ?? 0)))}`).join(', ')}.`);
+  }
+  lines.push('', '| request | body | answer | server CPU per request |', '|---|---|---|---|', ...r.hostile.map((h) => `| ${h.name} | ${fmt(h.bytes / 1024, 0)} KB | ${h.status} ${h.code} | ${fmt(h.cpuMsPerRequest, 3)} ms (${h.requests} requests) |`));
+  return lines;
 }
 
 const fmt = (x: number, d = 1) => x.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
