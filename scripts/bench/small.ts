@@ -5,7 +5,7 @@
  * process's CPU time and SQL statements per request (what load distorts least).
  *
  * `SMALL_BASE_ROOT=/path/to/another/checkout` adds that checkout's app as a third side (before and
- * after a change, in one run). Servers are pinned to core 0 and this process to core 1 when
+ * after a change, in one run); `PAIRED=1` loads every side at once instead of in turn. Servers are pinned to core 0 and this process to core 1 when
  * `taskset` exists, as in run.ts. Needs `npm run bench:seed` (BENCH_DB names the database).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -99,8 +99,28 @@ if (process.env.SMALL_BASE_ROOT) sides.push(await startServer('base', process.en
 const answer = JSON.parse(await post(sides[0]!.url, { authorization: `Bearer ${token}` })).data.talent;
 sides.push(await startServer('apollo', ROOT, 'apollo', { BENCH_CONSTANT: JSON.stringify(answer) }));
 
+/**
+ * PAIRED=1: every side under load at once (8 connections each, all on core 0), so each is measured
+ * in the same moment of a shared machine: its CPU per request, and its share of the throughput.
+ */
+async function paired(round: number): Promise<Row[]> {
+  const before = await Promise.all(sides.map(stats));
+  const load0 = os.loadavg()[0]!;
+  const runs = await Promise.all(sides.map((s) => autocannon({ url: s.url, method: 'POST', headers: { 'content-type': 'application/json', ...(s.name === 'apollo' ? {} : { authorization: `Bearer ${token}` }) }, body, connections: 8, duration: SECONDS })));
+  const after = await Promise.all(sides.map(stats));
+  const load = (load0 + os.loadavg()[0]!) / 2;
+  return sides.map((s, i) => ({ side: s.name, round, p50c1: NaN, rps8: runs[i]!.requests.average, p50c8: runs[i]!.latency.p50, cpuMsPerRequest: (after[i]!.cpuUs - before[i]!.cpuUs) / 1000 / (runs[i]!.requests.total + 2), sqlPerRequest: (after[i]!.sql - before[i]!.sql) / runs[i]!.requests.total, load }));
+}
+
 const rows: Row[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
+  if (process.env.PAIRED === '1') {
+    for (const row of await paired(round)) {
+      rows.push(row);
+      process.stderr.write(`${JSON.stringify(row)}\n`);
+    }
+    continue;
+  }
   for (const s of round % 2 ? sides : [...sides].reverse()) {
     const row = await measure(s, round);
     rows.push(row);
