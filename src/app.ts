@@ -222,6 +222,7 @@ export class App {
     let afterCommit: (() => Promise<void>)[] = [];
     let afterTransaction: (() => Promise<void>)[] = [];
     let inTransaction = false;
+    let mustRollBack = false;
     // Methods, not arrow functions, here and below: the build keeps function names (keepNames),
     // which costs a defineProperty per arrow function per request; a method has its name already.
     const local = {
@@ -282,15 +283,19 @@ export class App {
         await local.em().flush();
         if (!inTransaction) await local.runAfterCommit();
       },
+      rollbackOnly() {
+        mustRollBack = true;
+      },
       async beginTransaction() {
         await local.em().begin();
         inTransaction = true;
+        mustRollBack = false;
       },
       async endTransaction(ok: boolean) {
         if (!inTransaction) return;
         inTransaction = false;
         try {
-          if (ok) {
+          if (ok && !mustRollBack) {
             await local.em().commit();
             await local.runAfterCommit();
           } else {

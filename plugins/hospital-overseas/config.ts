@@ -9,11 +9,10 @@
  */
 import { z } from 'zod';
 import { Degree, EnglishLevel, TitleGrade } from '../../src/index.js';
-import { AppraisalPeriod, Consequence, Grade } from './domain.js';
+import { AppraisalPeriod, CHANNELS, Consequence, Grade, type ChannelCode } from './domain.js';
 
+export { CHANNELS, type ChannelCode };
 export const PLUGIN_KEY = 'hospital-overseas';
-export const CHANNELS = ['state_sponsored', 'award_2012', 'eight_year_2014'] as const;
-export type ChannelCode = (typeof CHANNELS)[number];
 
 const LOCAL = 'local default';
 const SEED = 'seed 000';

@@ -22,17 +22,17 @@
  * ## The steps
  * | step | operation | who |
  * |---|---|---|
- * | the year's plan, channels as tracks | `hospitalCreatePlan` | office |
+ * | the year's plan, channels as tracks | `hospitalPlanCreate` | office |
  * | apply through a channel; its criteria answer at once (every failed one, zh/en) | core `submitApplication` (track = channel) | office, talent |
  * | waive the age limit (in principle) with a reason | core `waiveEligibilityCriterion` | office |
  * | select | core `decideApplication` | office |
- * | send abroad: host abroad, dates within the channel's months, funding | `hospitalPlaceStay` | office |
+ * | send abroad: host abroad, dates within the channel's months, funding | `hospitalStayPlace` | office |
  * | departure, return (the summary report falls due a month after) | core `updatePlacementDates`, `submitReport` | office, talent |
- * | appraise before / during / after, in order; the third grades the stay | `hospitalAppraise` | office |
+ * | appraise before / during / after, in order; the third grades the stay (schemes and indicators: `hospitalAppraisalSchemes`) | `hospitalStayAppraise` | office |
  * | research output: papers, grants, awards, patents, new techniques | core `recordResearchOutput` | office, talent |
  * | output per person before and after, all / per channel / per appraisal scheme | `hospitalResearchComparison` | office, viewer |
  * | grades and their consequences, with sums | `hospitalGrades` | office, viewer |
- * | experts from abroad: visits, lectures, departments, attendance | `hospitalRecordExpertVisit`, `hospitalRecordLecture`, `hospitalExpertStatistics` | office |
+ * | experts from abroad: visits, lectures, departments, attendance | `hospitalExpertVisitRecord`, `hospitalLectureRecord`, `hospitalExpertStatistics` | office |
  *
  * ## Appraisal (all local defaults: seed 000 says there is one scheme per channel, not what it holds)
  * A scheme has three periods with weights, each with weighted indicators scored 0–100. A period's
@@ -48,11 +48,17 @@
  * impact factors and grant sums are summed too. Research output is the core's, owned by the talent.
  *
  * ## Example
+ * Every mutation takes one `input` and returns a payload: the record, and `userErrors` (code, the
+ * input field, the message in English and Chinese) when it was refused and nothing was written.
  * ```graphql
- * mutation { hospitalCreatePlan(input: { year: 2026, referenceDate: "2026-03-01", open: true }) { id tracks { code } } }
+ * query { hospitalChannels { code nameZh nameEn fundingPerMonth { amount currencyCode } appraisalScheme } }
+ * query { hospitalAppraisalSchemes { code nameZh periods { period weight indicators { code labelZh weight } } grades { grade minScore consequence incentive { amount } } } }
+ * mutation { hospitalPlanCreate(input: { year: 2026, referenceDate: "2026-03-01", open: true }) { programme { id tracks { code } } userErrors { code field messageZh } } }
  * mutation { submitApplication(input: { programmeId: "…", talentId: "…", track: "award_2012" }) { status eligibility { reasons { code messageZh waivable } } } }
- * mutation { hospitalPlaceStay(input: { applicationId: "…", hostInstitutionId: "…", plannedStart: "2026-09-01", plannedEnd: "2027-08-31" }) { id fundingFen appraisalScheme } }
- * mutation { hospitalAppraise(input: { stayId: "…", period: BEFORE, appraisedOn: "2026-08-20", scores: [{ indicator: "study_plan", score: 92 }, { indicator: "language", score: 85 }] }) { grade } }
+ * mutation { hospitalStayPlace(input: { applicationId: "…", hostInstitutionId: "…", plannedStart: "2026-09-01", plannedEnd: "2027-08-31" }) { stay { id channel funding { fen amount currencyCode } appraisalScheme } userErrors { code field messageZh } } }
+ * mutation { hospitalStayAppraise(input: { stayId: "…", period: BEFORE, appraisedOn: "2026-08-20", scores: [{ indicator: "study_plan", score: 92 }, { indicator: "language", score: 85 }] }) { stay { grade consequence consequenceAmount { amount } } userErrors { code field messageZh } } }
+ * mutation { hospitalExpertVisitRecord(input: { expertName: "…", affiliation: "Johns Hopkins Hospital", country: "US", arrivesOn: "2026-04-01", departsOn: "2026-04-05", departments: ["心血管内科"] }) { expertVisit { id } userErrors { field messageZh } } }
+ * query { hospitalStays(channelCode: award_2012) { totalCount nodes { talent { name } grade funding { amount } } } }
  * query { hospitalResearchComparison { windowMonths overall { people perPersonBefore perPersonAfter } byChannel { label people before { sciPapers } after { sciPapers } } byAppraisalScheme { label perPersonAfter } } }
  * ```
  */

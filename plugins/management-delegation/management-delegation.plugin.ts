@@ -19,23 +19,23 @@
  * ```
  *
  * ## Model (most of it is the core's)
- * - A **programme** per year (`delegationCreateProgramme`): the programme the delegations go under.
- * - A **delegation** is a core `TrainingGroup` (`delegationCreate`, or the core's
+ * - A **programme** per year (`delegationProgrammeCreate`): the programme the delegations go under.
+ * - A **delegation** is a core `TrainingGroup` (`delegationTrainingGroupCreate`, or the core's
  *   `createTrainingGroup` with your own cap): leader, host, planned dates, member cap (the leader
  *   counts). Members join with the core's `addTrainingGroupMember` until it departs: each is placed
  *   at the host for the delegation's dates (a core Placement). `updateTrainingGroupDates` records
  *   departure (underway) and return (returned) for everyone at once; `cancelTrainingGroup` calls it off.
- * - The **itinerary** (`delegationSetItinerary`): sessions by day, kind course / site visit /
- *   department exchange, topic (English and Chinese), the host's department, its faculty.
+ * - The **itinerary** (`delegationItinerarySet`): sessions by day, kind course / site visit /
+ *   department exchange, topic (`topicEn` and `topicZh`), the host's department, its faculty.
  * - Beyond the seed, as a hospital would expect (local defaults):
  *   - one **delegation report** per delegation, owed by the leader `groupReportDueDays` after the
  *     return (a core group report: `TrainingGroup.reports`, handed in with `submitReport`);
- *   - each member's **action plan** (`delegationFileActionPlan`): an improvement project with
+ *   - each member's **action plan** (`delegationActionPlanFile`): an improvement project with
  *     milestones, due `actionPlanDueDays` after the return; each milestone is a report on the
- *     member's placement due on its day (`delegationCompleteMilestone` hands it in), so the core's
+ *     member's placement due on its day (`delegationMilestoneComplete` hands it in), so the core's
  *     reminders and escalations (14/7/1 days before, on the day, the unit a day late, the office a
  *     week late, by default) chase plans and milestones as they chase every report.
- * - **Attendance confirmed by the host** (`delegationRequestAttendance(sessionId)`): from a
+ * - **Attendance confirmed by the host** (`delegationSessionRequestAttendance`): from a
  *   session's day on, the host's contacts on the leader's placement (core `addContact`, people
  *   without accounts) are asked by email, once each, to confirm through a signed single-use link
  *   that the delegation attended; `DelegationSession.attendanceConfirmations` lists who confirmed.
@@ -46,19 +46,22 @@
  * manages the delegations of its unit; a member (role `talent`) files and completes their own plan.
  *
  * ## Example
+ * The scheme's mutations take one `input` and return a payload: the record, and `userErrors`
+ * (code, the input field, the message in English and Chinese) when it was refused and nothing was written.
  * ```graphql
- * mutation { delegationCreateProgramme(input: { code: "PUMCH-CADRES-2019", name: "中层干部海外培训项目 2019", year: 2019, referenceDate: "2019-11-01" }) { id } }
- * mutation { delegationCreate(input: { programmeId: "…", code: "PUMCH-MAYO-2019", name: "北京协和医院中层干部赴梅奥诊所培训团",
- *   unitId: "…", leaderTalentId: "…", hostInstitutionId: "…", plannedStart: "2019-11-10", plannedEnd: "2019-11-17" }) { id memberCap } }
+ * mutation { delegationProgrammeCreate(input: { code: "PUMCH-CADRES-2019", name: "中层干部海外培训项目 2019", year: 2019, referenceDate: "2019-11-01" }) { programme { id } userErrors { code field messageZh } } }
+ * mutation { delegationTrainingGroupCreate(input: { programmeId: "…", code: "PUMCH-MAYO-2019", name: "北京协和医院中层干部赴梅奥诊所培训团",
+ *   unitId: "…", leaderTalentId: "…", hostInstitutionId: "…", plannedStart: "2019-11-10", plannedEnd: "2019-11-17" }) { trainingGroup { id memberCap } userErrors { field messageZh } } }
  * mutation { addTrainingGroupMember(groupId: "…", talentId: "…") { id placement { id } } }
- * mutation { delegationSetItinerary(input: { groupId: "…", sessions: [{ day: "2019-11-11", kind: COURSE,
- *   topic: "History and Culture of Mayo", topicZh: "梅奥的历史与文化", faculty: ["Mayo faculty"] }] }) { dayNumber topic } }
+ * mutation { delegationItinerarySet(input: { groupId: "…", sessions: [{ day: "2019-11-11", kind: COURSE,
+ *   topicEn: "History and Culture of Mayo", topicZh: "梅奥的历史与文化", faculty: ["Mayo faculty"] }] }) { sessions { dayNumber topicEn topicZh } userErrors { field messageZh } } }
  * mutation { updateTrainingGroupDates(id: "…", dates: { actualStart: "2019-11-10", actualEnd: "2019-11-17" }) { status reports { kind dueOn } } }
- * mutation { delegationFileActionPlan(input: { memberId: "…", title: "门诊患者安全核查", goal: "…",
- *   milestones: [{ title: "制定核查表", dueOn: "2020-01-15" }] }) { id progress milestones { sequence dueOn } } }
- * mutation { delegationRequestAttendance(sessionId: "…") { asked } }   # the host's liaison gets a link by email
+ * mutation { delegationActionPlanFile(input: { memberId: "…", title: "门诊患者安全核查", goal: "…",
+ *   milestones: [{ title: "制定核查表", dueOn: "2020-01-15" }] }) { actionPlan { id progress milestones { id sequence dueOn } } userErrors { field messageZh } } }
+ * mutation { delegationMilestoneComplete(input: { milestoneId: "…", doneOn: "2020-01-10", note: "核查表已启用" }) { milestone { doneOn } userErrors { field messageZh } } }
+ * mutation { delegationSessionRequestAttendance(input: { sessionId: "…" }) { attendanceRequest { asked } userErrors { messageZh } } }   # the host's liaison gets a link by email
  * query { delegationDashboard { delegations byStatus { status count } members plansDone plansOnTrack plansOverdue groupReportsDue } }
- * query { trainingGroups { nodes { name status memberCount delegationItinerary { dayNumber kind topic hostDepartment }
+ * query { trainingGroups { nodes { name status memberCount delegationItinerary { dayNumber kind topicEn topicZh hostDepartment }
  *   delegationActionPlans { talent { name } progress } reports { kind dueOn status } } } }
  * ```
  */

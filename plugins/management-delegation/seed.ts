@@ -118,7 +118,7 @@ export async function seedDelegations(ctx: SeedContext<DelegationConfig>): Promi
 
   // Seed 002: November 2019, 8 days, returned; report accepted, every action plan done.
   const y2019 = await delegation(r, await programme(PROGRAMME), 'PUMCH-MAYO-2019', '北京协和医院中层干部赴梅奥诊所管理培训团（2019年11月）', pumch, mayo, han, managers2019, '2019-11-10');
-  await setItinerary(r, y2019, ITINERARY_2019.map(([d, kind, topic, topicZh, hostDepartment]) => ({ day: addDays('2019-11-10', d - 1), kind, topic, topicZh, hostDepartment, faculty: ['Mayo Clinic faculty 梅奥诊所专业师资'] })));
+  await setItinerary(r, y2019, ITINERARY_2019.map(([d, kind, topic, topicZh, hostDepartment]) => ({ day: addDays('2019-11-10', d - 1), kind, topicEn: topic, topicZh, hostDepartment, faculty: ['Mayo Clinic faculty 梅奥诊所专业师资'] })));
   await updateGroupDates(r, y2019, { actualStart: '2019-11-10', actualEnd: '2019-11-17' });
   await answerGroupReport(r, y2019, '本团系统学习了梅奥诊所“患者至上”的文化与管理机制……', true);
   for (const [i, member] of (await membersOf(r, y2019)).entries()) await plan(r, member, PROJECTS[i % PROJECTS.length]!, '2019-12-01', ['2020-03-31', '2020-09-30'], ['2020-03-20', '2020-09-15']);
@@ -126,7 +126,7 @@ export async function seedDelegations(ctx: SeedContext<DelegationConfig>): Promi
   // Back five weeks ago: report overdue; plans done, on track, overdue, and one not yet filed.
   const back = addDays(today, -35);
   const recent = await delegation(r, current, `PUMCH-MAYO-${today.slice(0, 4)}A`, '北京协和医院中层干部赴梅奥诊所管理培训团（第二期）', pumch, mayo, managers2019[0]!, managersLater, addDays(back, -7));
-  await setItinerary(r, recent, ITINERARY_2019.slice(0, 8).map(([d, kind, topic, topicZh, hostDepartment]) => ({ day: addDays(back, d - 8), kind, topic, topicZh, hostDepartment, faculty: [] })));
+  await setItinerary(r, recent, ITINERARY_2019.slice(0, 8).map(([d, kind, topic, topicZh, hostDepartment]) => ({ day: addDays(back, d - 8), kind, topicEn: topic, topicZh, hostDepartment, faculty: [] })));
   await updateGroupDates(r, recent, { actualStart: addDays(back, -7), actualEnd: back });
   const recentMembers = await membersOf(r, recent);
   await plan(r, recentMembers[1]!, PROJECTS[0]!, addDays(back, 10), [addDays(back, 20), addDays(back, 30)], [addDays(back, 18), addDays(back, 29)]); // done
@@ -159,5 +159,5 @@ async function plan(r: RequestContext, member: TrainingGroupMember, title: strin
   // Plans of past delegations were filed then, not today: a milestone is never done before its plan.
   Object.assign(row, { filedOn } satisfies Partial<DelegationActionPlan>);
   const milestones = await row.milestones.loadItems();
-  for (const [i, day] of done.entries()) await completeMilestone(r, milestones[i]!.id, day, '已完成');
+  for (const [i, day] of done.entries()) await completeMilestone(r, { milestoneId: milestones[i]!.id, doneOn: day, note: '已完成' });
 }

@@ -39,6 +39,11 @@ export interface RequestContext {
   readonly inTransaction: boolean;
   /** Flush the unit of work; after-commit tasks run once the request's transaction commits. */
   commit(): Promise<void>;
+  /**
+   * Roll the request's transaction back at its end although it answers without errors: a
+   * mutation's payload carried `userErrors` (src/graphql/payload.ts), so nothing may be written.
+   */
+  rollbackOnly(): void;
   /** Internal (the GraphQL server): a mutation request runs in one transaction. */
   beginTransaction(): Promise<void>;
   /** Internal: commit (and run after-commit tasks) or roll back the request's transaction. */

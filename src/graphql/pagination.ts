@@ -68,24 +68,24 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name = node
   const existing = connectionTypes.get(node);
   if (existing) return existing as ClassType<Connection<T>>;
 
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor` })
   class Edge {
-    @Field(() => String)
+    @Field(() => String, { description: 'Opaque: pass it as `after` or `before` to page from this row' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}` })
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} records (Relay cursor connection)` })
   class ConnectionClass {
-    @Field(() => [node])
+    @Field(() => [node], { description: 'The rows of this page, in order (the same as edges’ nodes, without cursors)' })
     nodes!: T[];
 
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: 'The rows of this page with their cursors' })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page sits: cursors and whether there are rows before or after' })
     pageInfo!: PageInfo;
 
     totalCountFn!: () => Promise<number>;

@@ -69,7 +69,11 @@ export function relationFields(type: ClassType, relations: Record<string, Relati
     Object.defineProperty(Relations.prototype, field, { value: method, writable: true, configurable: true });
     Root()(Relations.prototype, field, 0);
     Ctx()(Relations.prototype, field, 1);
-    FieldResolver(returns as never, { nullable, ...(spec.description ? { description: spec.description } : {}) })(Relations.prototype, field, Object.getOwnPropertyDescriptor(Relations.prototype, field)!);
+    const targetClass = ('one' in spec ? spec.one : 'many' in spec ? spec.many : spec.only) as Function;
+    const targetName = getMetadataStorage().objectTypes.find((o) => o.target === targetClass)?.name ?? targetClass.name;
+    // A relation says what it points at even when its declaration gave no words: the schema describes every field.
+    const description = spec.description ?? ('many' in spec ? `The ${targetName} records of this ${typeName}` : `The ${targetName} this ${typeName} refers to${nullable ? ' (null when none)' : ''}`);
+    FieldResolver(returns as never, { nullable, description })(Relations.prototype, field, Object.getOwnPropertyDescriptor(Relations.prototype, field)!);
   }
   Resolver(() => type)(Relations);
   return Relations;

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLID, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { badInput, zodProblems, type FieldProblem } from '../errors.js';
 
 /**
@@ -10,6 +10,7 @@ import { badInput, zodProblems, type FieldProblem } from '../errors.js';
  * one BAD_USER_INPUT error naming every field (`extensions.fields`), and nothing is written.
  */
 const schemas = new Map<Function, ZodType>();
+const zAnything = z.unknown();
 
 export function ValidateWith(schema: ZodType): ClassDecorator {
   return (target) => {
@@ -33,6 +34,15 @@ export function validateInput(value: unknown, type: unknown, data?: { args?: Rec
   const schema = schemas.get(type);
   if (!schema) return;
   check(schema, value);
+}
+
+/**
+ * The zod schema an input class declared with `@ValidateWith`, for an input that nests it (a
+ * payload mutation's `input` wrapping a `patch`): type-graphql validates the argument's own class
+ * only. Undeclared classes validate nothing, as before.
+ */
+export function inputSchemaOf(type: Function): ZodType {
+  return schemas.get(type) ?? zAnything;
 }
 
 /** An id of this API: a UUID (records' ids are UUIDv7). The one pattern every id check uses. */

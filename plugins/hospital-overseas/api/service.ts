@@ -37,7 +37,7 @@ export async function configFor(ctx: RequestContext, programme: Pick<Programme, 
 
 function notFuture(ctx: RequestContext, field: string, day: CalendarDate): void {
   const today = ctx.clock.today();
-  if (compareDates(day, today) > 0) throw badInput({ field, message: `${day} is in the future (today is ${today})` });
+  if (compareDates(day, today) > 0) throw badInput({ field, message: `${day} is in the future (today is ${today})`, messageZh: `${day}晚于今天（${today}）` });
 }
 
 /** The year's plan: a programme with the three channels as its tracks. */
@@ -67,16 +67,17 @@ export async function placeStay(ctx: RequestContext, input: HospitalStayInput): 
   const application = await ctx.em.findOne(Application, input.applicationId);
   if (!application) throw notFound('Application', input.applicationId);
   const programme = await schemeProgramme(ctx, PLUGIN_KEY, application.programme.id, 'applicationId', "one of this hospital's overseas training plans");
-  if (!isChannel(application.track)) throw badInput({ field: 'applicationId', message: 'the application names no channel' });
+  if (!isChannel(application.track)) throw badInput({ field: 'applicationId', message: 'the application names no channel', messageZh: '该申请未指定出国培训渠道' });
+  const channelCode = application.track;
   const host = await ctx.em.findOne(Institution, input.hostInstitutionId);
   if (!host) throw notFound('Institution', input.hostInstitutionId);
-  if (host.country === 'CN') throw badInput({ field: 'hostInstitutionId', message: `${host.name} is in China; these channels train staff abroad` });
+  if (host.country === 'CN') throw badInput({ field: 'hostInstitutionId', message: `${host.name} is in China; these channels train staff abroad`, messageZh: `${host.name}位于国内，本渠道仅派往境外研修` });
   const { config, revision } = await configFor(ctx, programme);
-  const channel = config.channels[application.track];
-  if (compareDates(input.plannedEnd, input.plannedStart) < 0) throw badInput({ field: 'plannedEnd', message: 'must not be before plannedStart' });
+  const channel = config.channels[channelCode];
+  if (compareDates(input.plannedEnd, input.plannedStart) < 0) throw badInput({ field: 'plannedEnd', message: 'must not be before plannedStart', messageZh: '不得早于计划出发日期' });
   const months = monthsBetween(input.plannedStart, addDays(input.plannedEnd, 1));
   if (months < channel.stayMonths.min || months > channel.stayMonths.max) {
-    throw badInput({ field: 'plannedEnd', message: `a stay of ${months} months; the ${channel.name} sends staff for ${channel.stayMonths.min}–${channel.stayMonths.max} months` });
+    throw badInput({ field: 'plannedEnd', message: `a stay of ${months} months; the ${channel.name} sends staff for ${channel.stayMonths.min}–${channel.stayMonths.max} months`, messageZh: `研修${months}个月；${channel.nameZh}的研修期限为${channel.stayMonths.min}–${channel.stayMonths.max}个月` });
   }
   return createPlacementWith(ctx, input, (placement) =>
     ctx.em.create(HospitalStay, {
@@ -84,7 +85,7 @@ export async function placeStay(ctx: RequestContext, input: HospitalStayInput): 
       application,
       talent: application.talent,
       unit: application.unit,
-      channel: application.track!,
+      channel: channelCode,
       appraisalScheme: channel.appraisalScheme,
       fundingFen: input.fundingFen ?? channel.fundingFenPerMonth * months,
       configRevision: revision,
@@ -102,7 +103,7 @@ export async function appraise(ctx: RequestContext, input: HospitalAppraisalInpu
   const placement = await ctx.em.findOneOrFail(Placement, stay.placement.id);
   const { config } = await configFor(ctx, await ctx.em.findOneOrFail(Programme, placement.programme.id));
   const scheme = config.appraisalSchemes[stay.appraisalScheme];
-  if (!scheme) throw badInput({ field: 'stayId', message: `the stay's appraisal scheme "${stay.appraisalScheme}" is no longer configured` });
+  if (!scheme) throw badInput({ field: 'stayId', message: `the stay's appraisal scheme "${stay.appraisalScheme}" is no longer configured`, messageZh: `该派出适用的考核方案"${stay.appraisalScheme}"已不在配置中` });
   const done = await ctx.em.find(HospitalAppraisal, { stay }, { orderBy: { id: 'asc' } });
   raiseIf(periodProblem(input.period, done.map((a) => a.period), { departed: !!placement.actualStart, returned: !!placement.actualEnd }));
   const problems = sheetProblems(scheme, input.period, input.scores);
@@ -121,7 +122,7 @@ export async function appraise(ctx: RequestContext, input: HospitalAppraisalInpu
 }
 
 export async function recordExpertVisit(ctx: RequestContext, input: HospitalExpertVisitInput): Promise<HospitalExpertVisit> {
-  if (compareDates(input.departsOn, input.arrivesOn) < 0) throw badInput({ field: 'departsOn', message: 'must not be before arrivesOn' });
+  if (compareDates(input.departsOn, input.arrivesOn) < 0) throw badInput({ field: 'departsOn', message: 'must not be before arrivesOn', messageZh: '不得早于来访日期' });
   const visit = ctx.em.create(HospitalExpertVisit, { ...input, expertTitle: input.expertTitle ?? null, purpose: input.purpose ?? null, departments: [...new Set(input.departments)] });
   await ctx.commit();
   return visit;
@@ -131,7 +132,7 @@ export async function recordLecture(ctx: RequestContext, input: HospitalLectureI
   const visit = await ctx.em.findOne(HospitalExpertVisit, input.visitId);
   if (!visit) throw notFound('HospitalExpertVisit', input.visitId);
   if (compareDates(input.heldOn, visit.arrivesOn) < 0 || compareDates(input.heldOn, visit.departsOn) > 0) {
-    throw badInput({ field: 'heldOn', message: `must fall within the visit (${visit.arrivesOn} to ${visit.departsOn})` });
+    throw badInput({ field: 'heldOn', message: `must fall within the visit (${visit.arrivesOn} to ${visit.departsOn})`, messageZh: `须在来访期间内（${visit.arrivesOn}至${visit.departsOn}）` });
   }
   notFuture(ctx, 'heldOn', input.heldOn);
   const lecture = ctx.em.create(HospitalLecture, { visit, title: input.title.trim(), heldOn: input.heldOn, department: input.department.trim(), attendance: input.attendance });

@@ -23,13 +23,13 @@ export function sheetProblems(scheme: AppraisalSchemeConfig, period: AppraisalPe
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   scores.forEach((s, n) => {
-    if (!wanted.includes(s.indicator)) problems.push({ field: `scores.${n}.indicator`, message: `"${s.indicator}" is not an indicator of the ${period} period; it has ${wanted.join(', ')}` });
-    else if (seen.has(s.indicator)) problems.push({ field: `scores.${n}.indicator`, message: `"${s.indicator}" is scored twice` });
+    if (!wanted.includes(s.indicator)) problems.push({ field: `scores.${n}.indicator`, message: `"${s.indicator}" is not an indicator of the ${period} period; it has ${wanted.join(', ')}`, messageZh: `"${s.indicator}"不是该考核阶段的指标，应为：${wanted.join('、')}` });
+    else if (seen.has(s.indicator)) problems.push({ field: `scores.${n}.indicator`, message: `"${s.indicator}" is scored twice`, messageZh: `指标"${s.indicator}"重复评分` });
     seen.add(s.indicator);
-    if (!Number.isFinite(s.score) || s.score < 0 || s.score > 100) problems.push({ field: `scores.${n}.score`, message: 'must be 0–100' });
+    if (!Number.isFinite(s.score) || s.score < 0 || s.score > 100) problems.push({ field: `scores.${n}.score`, message: 'must be 0–100', messageZh: '得分须在0至100之间' });
   });
   const missing = wanted.filter((w) => !seen.has(w));
-  if (missing.length) problems.push({ field: 'scores', message: `missing ${missing.join(', ')}` });
+  if (missing.length) problems.push({ field: 'scores', message: `missing ${missing.join(', ')}`, messageZh: `缺少指标：${missing.join('、')}` });
   return problems;
 }
 
@@ -61,10 +61,10 @@ export function consequenceOf(g: AppraisalSchemeConfig['grades'][number], fundin
 
 /** Periods are appraised in order, each once: during needs the departure, after the return. */
 export function periodProblem(period: AppraisalPeriod, done: readonly AppraisalPeriod[], stay: { departed: boolean; returned: boolean }): Problem | null {
-  if (done.includes(period)) return stateProblem(`the ${period} period is appraised already`);
+  if (done.includes(period)) return stateProblem(`the ${period} period is appraised already (该阶段已考核)`);
   const previous = PERIOD_ORDER[PERIOD_ORDER.indexOf(period) - 1];
-  if (previous && !done.includes(previous)) return stateProblem(`appraise the ${previous} period first`);
-  if (period === AppraisalPeriod.DURING && !stay.departed) return stateProblem('the stay has not begun: record the departure first');
-  if (period === AppraisalPeriod.AFTER && !stay.returned) return stateProblem('the talent has not returned: record the return first');
+  if (previous && !done.includes(previous)) return stateProblem(`appraise the ${previous} period first (请先完成上一阶段考核)`);
+  if (period === AppraisalPeriod.DURING && !stay.departed) return stateProblem('the stay has not begun: record the departure first (尚未出国，请先登记出发日期)');
+  if (period === AppraisalPeriod.AFTER && !stay.returned) return stateProblem('the talent has not returned: record the return first (尚未回国，请先登记回国日期)');
   return null;
 }

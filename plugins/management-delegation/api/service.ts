@@ -37,7 +37,7 @@ const config = async (ctx: RequestContext) => (await ctx.plugin<DelegationConfig
 export async function loadDelegation(ctx: RequestContext, id: string, field = 'groupId'): Promise<TrainingGroup> {
   const group = await ctx.em.findOne(TrainingGroup, id, { populate: ['programme'] });
   if (!group) throw notFound('TrainingGroup', id);
-  if (group.programme.scheme !== PLUGIN_KEY) throw badInput({ field, message: `${group.name} is not a delegation of this scheme` });
+  if (group.programme.scheme !== PLUGIN_KEY) throw badInput({ field, message: `${group.name} is not a delegation of this scheme`, messageZh: `${group.name}不是本项目的代表团` });
   return group;
 }
 
@@ -57,7 +57,7 @@ export async function setItinerary(ctx: RequestContext, groupId: string, session
   for (const old of await ctx.em.find(DelegationSession, { group })) ctx.em.remove(old);
   const slots = slotsByDay(sessions);
   const rows = sessions.map((s, i) =>
-    ctx.em.create(DelegationSession, { group, day: s.day, slot: slots[i]!, kind: s.kind, topic: s.topic.trim(), topicZh: s.topicZh?.trim() || null, hostDepartment: s.hostDepartment?.trim() || null, faculty: s.faculty ?? [] }),
+    ctx.em.create(DelegationSession, { group, day: s.day, slot: slots[i]!, kind: s.kind, topic: (s.topicEn ?? s.topic ?? '').trim(), topicZh: s.topicZh?.trim() || null, hostDepartment: s.hostDepartment?.trim() || null, faculty: s.faculty ?? [] }),
   );
   await ctx.commit();
   return rows.sort((a, b) => compareDates(a.day, b.day) || a.slot - b.slot);
@@ -95,15 +95,15 @@ export async function fileActionPlan(ctx: RequestContext, input: DelegationActio
 }
 
 /** A milestone is done: its report is handed in and its reminders stop. */
-export async function completeMilestone(ctx: RequestContext, milestoneId: string, doneOn: CalendarDate, note: string | null): Promise<DelegationMilestone> {
+export async function completeMilestone(ctx: RequestContext, { milestoneId, doneOn, note }: { milestoneId: string; doneOn: CalendarDate; note?: string | null }): Promise<DelegationMilestone> {
   const milestone = await ctx.em.findOne(DelegationMilestone, milestoneId);
   if (!milestone) throw notFound('DelegationMilestone', milestoneId);
   assertRecordWrite(ctx.actor, milestone, { talent: true });
   if (milestone.doneOn) throw invalidState(`Milestone ${milestone.sequence} was done on ${milestone.doneOn}`);
   const today = ctx.clock.today();
-  if (compareDates(doneOn, today) > 0) throw badInput({ field: 'doneOn', message: `${doneOn} is in the future (today is ${today})` });
+  if (compareDates(doneOn, today) > 0) throw badInput({ field: 'doneOn', message: `${doneOn} is in the future (today is ${today})`, messageZh: `${doneOn}晚于今天（${today}）` });
   const plan = await ctx.em.findOneOrFail(DelegationActionPlan, milestone.plan.id);
-  if (compareDates(doneOn, plan.filedOn) < 0) throw badInput({ field: 'doneOn', message: `is before the plan was filed (${plan.filedOn})` });
+  if (compareDates(doneOn, plan.filedOn) < 0) throw badInput({ field: 'doneOn', message: `is before the plan was filed (${plan.filedOn})`, messageZh: `早于行动计划提交日（${plan.filedOn}）` });
   milestone.doneOn = doneOn;
   milestone.note = note?.trim() || null;
   await answer(ctx, milestone.placement.id, REPORT.MILESTONE, milestone.sequence, `${milestone.title}: done on ${doneOn}${milestone.note ? `. ${milestone.note}` : ''}`);

@@ -11,11 +11,11 @@ import { SessionKind } from '../domain.js';
 export class DelegationSession extends BaseEntity {
   @ManyToOne(() => TrainingGroup, { deleteRule: 'cascade' }) group!: TrainingGroup;
 
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) day!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'The day of the trip the session is on' }) @Property({ type: 'date' }) day!: CalendarDate;
   @Field(() => Int, { description: 'Order within the day, from 1' }) @Property({ type: 'integer' }) slot!: number;
-  @Field(() => SessionKind) @Enum({ items: () => SessionKind }) kind!: SessionKind;
-  @Field(() => String) @Property({ type: 'string', length: 300 }) topic!: string;
-  @Field(() => String, { nullable: true, description: 'Topic in Chinese' }) @Property({ type: 'string', length: 300, nullable: true }) topicZh?: string | null;
+  @Field(() => SessionKind, { description: 'Course, site visit or department exchange (seed 002)' }) @Enum({ items: () => SessionKind }) kind!: SessionKind;
+  @Field(() => String, { description: 'The topic in English, as the host gives it (the same as topicEn)', deprecationReason: 'Use topicEn: the topic in English, beside topicZh' }) @Property({ type: 'string', length: 300 }) topic!: string;
+  @Field(() => String, { nullable: true, description: 'The topic in Chinese, e.g. 梅奥的历史与文化; null when none was given' }) @Property({ type: 'string', length: 300, nullable: true }) topicZh?: string | null;
   @Field(() => String, { nullable: true, description: "The host's department or facility" }) @Property({ type: 'string', nullable: true }) hostDepartment?: string | null;
   @Field(() => [String], { description: "The host's faculty who teach or receive the group" }) @Property({ type: 'text[]' }) faculty: string[] & Opt = [];
 }
@@ -32,9 +32,9 @@ export class DelegationActionPlan extends TalentOwnedEntity {
   @Index() @ManyToOne(() => TrainingGroup, { deleteRule: 'cascade' }) group!: TrainingGroup;
   @ManyToOne(() => Placement, { deleteRule: 'cascade' }) placement!: Placement;
 
-  @Field(() => String) @Property({ type: 'string', length: 300 }) title!: string;
+  @Field(() => String, { description: 'The improvement project, as entered' }) @Property({ type: 'string', length: 300 }) title!: string;
   @Field(() => String, { description: 'What should change in the member’s department, and how it is measured' }) @Property({ type: 'text' }) goal!: string;
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) filedOn!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'The day the plan was filed (Asia/Shanghai)' }) @Property({ type: 'date' }) filedOn!: CalendarDate;
 
   @OneToMany(() => DelegationMilestone, (m) => m.plan, { orderBy: { dueOn: 'asc' } })
   milestones = new Collection<DelegationMilestone>(this);
@@ -50,10 +50,10 @@ export class DelegationMilestone extends TalentOwnedEntity {
   @ManyToOne(() => Placement, { deleteRule: 'cascade' }) placement!: Placement;
 
   @Field(() => Int, { description: 'Number of the milestone in the plan, from 1' }) @Property({ type: 'integer' }) sequence!: number;
-  @Field(() => String) @Property({ type: 'string', length: 300 }) title!: string;
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) dueOn!: CalendarDate;
-  @Field(() => CalendarDateScalar, { nullable: true }) @Property({ type: 'date', nullable: true }) doneOn?: CalendarDate | null;
-  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) note?: string | null;
+  @Field(() => String, { description: 'What is to be done, as entered' }) @Property({ type: 'string', length: 300 }) title!: string;
+  @Field(() => CalendarDateScalar, { description: 'Due day; its report is reminded and escalated like any other' }) @Property({ type: 'date' }) dueOn!: CalendarDate;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The day it was done; null while open' }) @Property({ type: 'date', nullable: true }) doneOn?: CalendarDate | null;
+  @Field(() => String, { nullable: true, description: 'What was done, as entered when completing it' }) @Property({ type: 'text', nullable: true }) note?: string | null;
 }
 
 export const delegationEntities = [DelegationSession, DelegationActionPlan, DelegationMilestone];

@@ -40,13 +40,13 @@ describe('plans and itinerary', () => {
   });
 
   it('milestones fall after the return and within maxPlanMonths of it, each problem naming its field', () => {
-    expect(milestoneProblems([], '2019-11-17', config)).toEqual([{ field: 'milestones', message: 'give at least one milestone' }]);
+    expect(milestoneProblems([], '2019-11-17', config)).toEqual([{ field: 'milestones', message: 'give at least one milestone', messageZh: '至少填写一个节点' }]);
     expect(milestoneProblems([{ dueOn: '2019-11-18' }, { dueOn: '2020-11-17' }], '2019-11-17', config)).toEqual([]);
     expect(milestoneProblems([{ dueOn: '2019-11-17' }, { dueOn: '2020-11-18' }], '2019-11-17', config).map((p) => p.field)).toEqual(['milestones.0.dueOn', 'milestones.1.dueOn']);
   });
 
   it('sessions lie within the trip; days are numbered from 1 and slots within a day keep their order', () => {
-    expect(itineraryProblems([{ day: '2019-11-10' }, { day: '2019-11-18' }], '2019-11-10', '2019-11-17')).toEqual([{ field: 'sessions.1.day', message: '2019-11-18 is outside the delegation’s days (2019-11-10 to 2019-11-17)' }]);
+    expect(itineraryProblems([{ day: '2019-11-10' }, { day: '2019-11-18' }], '2019-11-10', '2019-11-17')).toEqual([{ field: 'sessions.1.day', message: '2019-11-18 is outside the delegation’s days (2019-11-10 to 2019-11-17)', messageZh: '2019-11-18不在代表团行程日期内（2019-11-10至2019-11-17）' }]);
     expect(dayNumber('2019-11-17', '2019-11-10')).toBe(8);
     expect(slotsByDay([{ day: 'a' }, { day: 'b' }, { day: 'a' }])).toEqual([1, 1, 2]);
   });

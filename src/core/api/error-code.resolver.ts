@@ -1,19 +1,12 @@
-import { Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { ERROR_CODE_MEANINGS, ErrorCode } from '../../errors.js';
+import { ErrorCodeEnum } from '../../graphql/payload.js';
 
 /**
- * The codes every error carries in `extensions.code`, as an enum of the schema (documented, the
- * same values the server sends), and a query listing them with their meaning in Chinese and
+ * The codes every error carries in `extensions.code` are an enum of the schema (src/graphql/payload.ts,
+ * beside `UserError`, which uses it); this query lists them with their meaning in Chinese and
  * English, so a front end can word its own messages by code.
  */
-// Keyed by the code itself (ErrorCode.INTERNAL is 'INTERNAL_SERVER_ERROR'): the enum's names are what clients receive.
-const ErrorCodeEnum = Object.fromEntries(Object.values(ErrorCode).map((code) => [code, code])) as Record<ErrorCode, ErrorCode>;
-registerEnumType(ErrorCodeEnum, {
-  name: 'ErrorCode',
-  description: 'The value of `extensions.code` on every error this API returns; `errorCodes` lists each with its meaning',
-  valuesConfig: Object.fromEntries(Object.values(ErrorCode).map((code) => [code, { description: `${ERROR_CODE_MEANINGS[code].zh} / ${ERROR_CODE_MEANINGS[code].en}` }])),
-});
-
 @ObjectType({ description: 'One error code and what it means' })
 export class ErrorCodeMeaning {
   @Field(() => ErrorCodeEnum, { description: 'The value of `extensions.code`' })

@@ -7,7 +7,8 @@ import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
-import { ValidateWith } from '../../graphql/validation.js';
+import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { ValidateWith, inputSchemaOf } from '../../graphql/validation.js';
 import { Degree, EnglishLevel, Field as ProfessionalField, Gender, Profession, TitleGrade } from '../domain.js';
 import { Application } from '../entities/application.js';
 import { Institution } from '../entities/institution.js';
@@ -84,6 +85,29 @@ export class TalentPatch {
   @Field(() => String, { nullable: true }) email?: string | null;
 }
 
+@InputType({ description: 'Which talent to change, and how' })
+@ValidateWith(z.looseObject({ patch: inputSchemaOf(TalentPatch) }))
+export class TalentUpdateInput {
+  @Field(() => ID, { description: 'The talent to change' }) id!: string;
+  @Field(() => TalentPatch, { description: 'The fields to change; those left out keep their value' }) patch!: TalentPatch;
+  @Field(() => Int, { nullable: true, description: 'The version you read: when someone changed the talent since, CONFLICT and nothing is written' }) expectedVersion?: number | null;
+}
+
+const TalentCreatePayload = PayloadType('TalentCreatePayload', 'talent', () => Talent, 'The talent registered, or why not');
+const TalentUpdatePayload = PayloadType('TalentUpdatePayload', 'talent', () => Talent, 'The talent as changed, or why not');
+
+/** The one way a talent is changed (both mutations): row scope, optimistic lock, ID number registered once. */
+async function updateTalent(ctx: RequestContext, { id, patch, expectedVersion }: { id: string; patch: TalentPatch; expectedVersion?: number | null }): Promise<Talent> {
+  const talent = await ctx.em.findOne(Talent, id);
+  if (!talent) throw notFound('Talent', id);
+  assertUnitWrite(ctx.actor, talent.unit.id);
+  assertVersion('Talent', talent, expectedVersion);
+  if (patch.idCardNumber && patch.idCardNumber !== talent.idCardNumber) await assertIdNumberFree(ctx, patch.idCardNumber);
+  ctx.em.assign(talent, stripNulls(patch) as never);
+  await ctx.commit();
+  return talent;
+}
+
 // Reads answered in one SQL statement where they can be (graphql/sql-reads.ts); each is what its resolver loads.
 sqlReads.byId('talent', Talent);
 sqlReads.relation('Talent', 'unit', { entity: Institution, one: 'unit' });
@@ -119,27 +143,32 @@ export class TalentResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Talent)
+  @Mutation(() => Talent, { description: 'Register a talent in a unit', deprecationReason: 'Use talentCreate: one input, a payload with typed userErrors' })
   createTalent(@Ctx() ctx: RequestContext, @Arg('input', () => TalentInput) input: TalentInput): Promise<Talent> {
     return createTalent(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Talent, { description: 'Change a talent. Send the version you read to refuse a lost update' })
-  async updateTalent(
+  @Mutation(() => Talent, { description: 'Change a talent. Send the version you read to refuse a lost update', deprecationReason: 'Use talentUpdate: one input, a payload with typed userErrors' })
+  updateTalent(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('patch', () => TalentPatch) patch: TalentPatch,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<Talent> {
-    const talent = await ctx.em.findOne(Talent, id);
-    if (!talent) throw notFound('Talent', id);
-    assertUnitWrite(ctx.actor, talent.unit.id);
-    assertVersion('Talent', talent, expectedVersion);
-    if (patch.idCardNumber && patch.idCardNumber !== talent.idCardNumber) await assertIdNumberFree(ctx, patch.idCardNumber);
-    ctx.em.assign(talent, stripNulls(patch) as never);
-    await ctx.commit();
-    return talent;
+    return updateTalent(ctx, { id, patch, expectedVersion });
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @PayloadMutation(TalentCreatePayload, { description: 'Register a talent in a unit (the commission anywhere, a unit coordinator in their own unit); an ID number is registered once in the region' })
+  talentCreate(@Ctx() ctx: RequestContext, @Arg('input', () => TalentInput) input: TalentInput): Promise<Talent> {
+    return createTalent(ctx, input);
+  }
+
+  @Authorized(...WRITERS.unitOrCommission)
+  @PayloadMutation(TalentUpdatePayload, { description: 'Change a talent. Send the version you read (`expectedVersion`) to refuse a lost update' })
+  talentUpdate(@Ctx() ctx: RequestContext, @Arg('input', () => TalentUpdateInput) input: TalentUpdateInput): Promise<Talent> {
+    return updateTalent(ctx, input);
   }
 
   @FieldResolver(() => Int, { description: 'Age in whole years on a day (default: today in Asia/Shanghai)' })

@@ -9,15 +9,15 @@ import { v7 as uuidv7 } from 'uuid';
  */
 @ObjectType({ description: 'Fields every record has' })
 export abstract class BaseEntity {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record’s id: a time-ordered UUID, also accepted by `node(id:)`' })
   @PrimaryKey({ type: 'uuid' })
   id: string & Opt = uuidv7();
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the record was created (UTC instant)' })
   @Property({ type: 'timestamptz', onCreate: () => new Date() })
   createdAt: Date & Opt = new Date();
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the record last changed (UTC instant)' })
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 
