@@ -1,6 +1,7 @@
 /**
- * `npm start`: check the port is free, find or start PostgreSQL and Redis, create and migrate
- * every tenant in tenants/, seed the demo tenants, and serve the API (PORT, default 4000).
+ * `npm start`: check the port is free, find or start PostgreSQL and Redis, listen (PORT, default
+ * 4000: GET /healthz answers from here), then create and migrate every tenant in tenants/, seed
+ * the demo tenants and build the GraphQL schemas while API requests wait, and serve the API.
  *
  * Stopping: SIGTERM or SIGINT to npm or to this process (npm's own child: the script execs node,
  * no shell or tsx in between), or npm going away, drains and stops, and the process is gone within
@@ -50,22 +51,47 @@ const stopping = stopOnSignals({
   },
 });
 
+const phases: Record<string, number> = {};
+let phaseStart = 0; // performance.now() counts from the process's start: "load" is reading and compiling the bundle
+/** How long each start-up step took (ms), for the 'serving' line: what to look at when start-up is slow. */
+const phase = (name: string) => {
+  const now = performance.now();
+  phases[name] = Math.round(now - phaseStart);
+  phaseStart = now;
+};
 try {
+  phase('load');
   services = await ensureServices({ log: (msg) => log.info(msg) }).catch((e: Error) => {
     throw new ServicesError(e.message);
   });
+  phase('services');
   app = await App.create({ config, plugins, databaseUrl: appDatabaseUrl(services.databaseUrl), redisUrl: services.redisUrl, log });
-  const defs = await app.provisionFolder(tenantsDir);
-  if (config.SEED_DEMO) {
-    for (const def of defs.filter((d) => d.demo)) await app.seedDemo((await app.tenancy.get(def.key))!);
-  }
-  // Build each plugin set's schema now, so the first request does not pay for it.
-  for (const t of await app.tenancy.list()) await app.schemas.get(app.host.enabled(t));
-  if (config.WORKERS) await app.jobs.startWorkers();
+  phase('app');
+  // Listen first: GET /healthz answers while the rest of start-up runs (on an existing database
+  // mostly checks: migrations, demo seeds, building the GraphQL schemas). API requests wait for
+  // it and /readyz says `starting` meanwhile (App.startingUp).
   const url = await app.listen().catch(async (e: NodeJS.ErrnoException) => {
     throw await portError(e, config.PORT, config.HOST);
   });
-  log.info({ url: `${url}/graphql`, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
+  phase('listen');
+  const started = app;
+  const startup = (async () => {
+    const defs = await started.provisionFolder(tenantsDir);
+    phase('provision');
+    if (config.SEED_DEMO) {
+      for (const def of defs.filter((d) => d.demo)) await started.seedDemo((await started.tenancy.get(def.key))!);
+    }
+    phase('seed');
+    // Build each plugin set's schema now, so the first request does not pay for it.
+    for (const t of await started.tenancy.list()) await started.schemas.get(started.host.enabled(t));
+    phase('schemas');
+    return defs;
+  })();
+  app.startingUp(startup);
+  const defs = await startup;
+  if (config.WORKERS) await app.jobs.startWorkers();
+  phase('workers');
+  log.info({ url: `${url}/graphql`, startupMs: phases, tenants: defs.map((d) => d.key) }, `serving ${url}/graphql — mint a token with: npm run token -- --tenant wenzhou --role commission-admin`);
 } catch (e) {
   // A signal during start-up makes the steps above fail; the stop it began finishes the job.
   if (!stopping()) {

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AddressInfo } from 'node:net';
+import type { Pool } from 'pg';
 import { Roles, TENANT_WIDE_ROLES, hasRole, type Actor } from './auth/roles.js';
 import { TokenService, type TokenClaims } from './auth/tokens.js';
 import { Clock } from './clock.js';
@@ -60,6 +61,21 @@ export function rowScopeOf(actor: Actor): RowScope {
 export class App {
   draining = false;
   private http?: ReturnType<typeof createHttpServer>;
+  /**
+   * Start-up work still running after the server listens (`npm start` provisions, seeds and
+   * builds the schemas after it: GET /healthz answers within its first second or two). Requests
+   * to the API wait for it; /readyz says `starting` until it is done.
+   */
+  private startup?: Promise<void>;
+  /**
+   * The ORM's own `pg` pool and the statement counter, for planned reads outside a transaction
+   * (graphql/sql-reads.ts): one statement whose JSON PostgreSQL builds needs none of the ORM's
+   * query pipeline, which cost a sixth of a small query's CPU.
+   */
+  private readPool: () => Pool | undefined = () => undefined;
+  private countQuery?: (sql: string) => void;
+  private closing?: () => void;
+  private readonly closed = new Promise<void>((resolve) => (this.closing = resolve));
 
   private constructor(
     readonly config: AppConfig,
@@ -84,12 +100,16 @@ export class App {
     const clock = opts.clock ?? new Clock();
     const host = new PluginHost(opts.plugins, clock, log);
     const metrics = new Metrics();
+    let readPool: Pool | undefined;
     const orm = await createOrm({
       databaseUrl: opts.databaseUrl,
       entities: host.all().flatMap((p) => p.entities ?? []),
       migrations: [...platformMigrations, ...coreMigrations, ...host.all().flatMap((p) => p.migrations ?? [])],
       onQuery: opts.onQuery,
-      onPool: (pool) => metrics.observePool(pool),
+      onPool: (pool) => {
+        readPool = pool;
+        metrics.observePool(pool);
+      },
       connectTimeoutMs: opts.config.DB_CONNECT_TIMEOUT_MS,
     });
     orm.em.getEventManager().registerSubscriber(new AuditSubscriber());
@@ -137,7 +157,10 @@ export class App {
     metrics.observeQueues(Object.values(jobs.queues));
     const files = createStorage(opts.config);
     await files.init();
-    return new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files, transports);
+    const app = new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files, transports);
+    app.readPool = () => readPool; // told when the ORM creates it
+    app.countQuery = opts.onQuery;
+    return app;
   }
 
   /** Validate every tenant file first (nothing is written if one is wrong), then provision each. */
@@ -186,30 +209,39 @@ export class App {
 
   /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor. */
   requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
+    const app = this;
     const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
     const rowScope = rowScopeOf(actor);
     // Forked on first use: a read answered in one SQL statement never needs it, and a fork costs
     // more than the rest of such a request's context (the ORM rewrites its configuration twice).
     let forked: EntityManager | undefined;
-    const em = () => (forked ??= this.tenancy.em(tenant, rowScope));
     let loaders: Loaders | undefined;
     // The child logger is made when first used: building one (with its redaction) per request cost more than most requests log.
     let childLog: Logger | undefined;
-    const log = () => (childLog ??= this.log.child({ requestId, tenant: tenant.key }));
     const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
     let afterCommit: (() => Promise<void>)[] = [];
     let afterTransaction: (() => Promise<void>)[] = [];
-    const runAfterTransaction = async () => {
-      const tasks = afterTransaction;
-      afterTransaction = [];
-      for (const task of tasks) await task();
-    };
     let inTransaction = false;
     let mustRollBack = false;
-    const runAfterCommit = async () => {
-      const tasks = afterCommit;
-      afterCommit = [];
-      for (const task of tasks) await task();
+    // Methods, not arrow functions, here and below: the build keeps function names (keepNames),
+    // which costs a defineProperty per arrow function per request; a method has its name already.
+    const local = {
+      em(): EntityManager {
+        return (forked ??= app.tenancy.em(tenant, rowScope));
+      },
+      log(): Logger {
+        return (childLog ??= app.log.child({ requestId, tenant: tenant.key }));
+      },
+      async runAfterTransaction(): Promise<void> {
+        const tasks = afterTransaction;
+        afterTransaction = [];
+        for (const task of tasks) await task();
+      },
+      async runAfterCommit(): Promise<void> {
+        const tasks = afterCommit;
+        afterCommit = [];
+        for (const task of tasks) await task();
+      },
     };
     return {
       requestId,
@@ -218,72 +250,78 @@ export class App {
       rowScope,
       historical: false,
       get em() {
-        return em();
+        return local.em();
       },
       get loaders() {
-        return (loaders ??= new Loaders(em()));
+        return (loaders ??= new Loaders(local.em()));
       },
-      read: (sql: string) => (forked ?? this.orm.em).getConnection().execute(sql, [], 'all', forked?.getTransactionContext()),
+      async read(sql: string) {
+        const transaction = forked?.getTransactionContext();
+        const pool = app.readPool();
+        if (transaction || !pool) return (forked ?? app.orm.em).getConnection().execute(sql, [], 'all', transaction);
+        app.countQuery?.(sql);
+        return (await pool.query(sql)).rows as Record<string, unknown>[];
+      },
       get log() {
-        return log();
+        return local.log();
       },
       clock: this.clock,
       host: this.host,
       jobs: this.jobs,
       links: { key: this.config.linkKey, publicUrl: this.config.publicUrl },
-      afterCommit: (task) => {
+      afterCommit(task) {
         afterCommit.push(task);
       },
-      afterTransaction: async (task) => {
+      async afterTransaction(task) {
         if (inTransaction) afterTransaction.push(task);
         else await task();
       },
       get inTransaction() {
         return inTransaction;
       },
-      commit: async () => {
-        await em().flush();
-        if (!inTransaction) await runAfterCommit();
+      async commit() {
+        await local.em().flush();
+        if (!inTransaction) await local.runAfterCommit();
       },
-      rollbackOnly: () => {
+      rollbackOnly() {
         mustRollBack = true;
       },
-      beginTransaction: async () => {
-        await em().begin();
+      async beginTransaction() {
+        await local.em().begin();
         inTransaction = true;
         mustRollBack = false;
       },
-      endTransaction: async (ok: boolean) => {
+      async endTransaction(ok: boolean) {
         if (!inTransaction) return;
         inTransaction = false;
         try {
           if (ok && !mustRollBack) {
-            await em().commit();
-            await runAfterCommit();
+            await local.em().commit();
+            await local.runAfterCommit();
           } else {
-            await em().rollback();
+            await local.em().rollback();
             afterCommit = [];
           }
         } finally {
-          await runAfterTransaction();
+          await local.runAfterTransaction();
         }
       },
-      subRegions: async () => {
+      async subRegions() {
         const inside = [];
         for (const key of tenant.regions) {
-          const child = key === tenant.key ? null : await this.tenancy.get(key);
+          const child = key === tenant.key ? null : await app.tenancy.get(key);
           if (child) inside.push(child);
         }
         // The child's own schema, whole-tenant: what a plugin's regionFigures computes from it is
         // numbers only, and nothing else of the child is exposed to the parent.
         const reader: Actor = { userId: `region:${tenant.key}`, roles: [] };
-        return inside.map((child) => ({ tenant: child, em: this.tenancy.em(child), context: <C>(plugin: string) => this.host.context<C>(plugin, child, this.tenancy.em(child), reader, log()) }));
+        return inside.map((child) => ({ tenant: child, em: app.tenancy.em(child), context: <C>(plugin: string) => app.host.context<C>(plugin, child, app.tenancy.em(child), reader, local.log()) }));
       },
-      plugin: <C>(key: string) => {
+      plugin<C>(key: string) {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
         let p = pluginContexts.get(key);
         if (!p) {
-          p = this.host.context(key, tenant, em(), actor, log());
+          p = app.host.context(key, tenant, local.em(), actor, local.log());
           pluginContexts.set(key, p);
         }
         return p as Promise<TenantContext<C>>;
@@ -291,12 +329,13 @@ export class App {
     };
   }
 
+
   /**
    * `/readyz`: PostgreSQL and Redis answer (what serving requests needs). With `detail`, also the
    * job counts and the job schedulers; a scheduler missing from Redis fails the detailed check
    * (and only it, so a load balancer polling `/readyz` keeps the API in service meanwhile).
    */
-  async readiness(detail = false): Promise<{ ok: boolean; database: string; redis: string; queues?: Record<string, Record<string, number>>; schedulers?: SchedulerReport | string }> {
+  async readiness(detail = false): Promise<{ ok: boolean; starting?: true; database: string; redis: string; queues?: Record<string, Record<string, number>>; schedulers?: SchedulerReport | string }> {
     const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, r) => setTimeout(() => r(new Error('timeout')), 1500))]);
     const database = await timeout(this.orm.em.getConnection().execute('select 1'))
       .then(() => 'ok')
@@ -304,11 +343,13 @@ export class App {
     const redis = await timeout(this.redis.ping())
       .then(() => 'ok')
       .catch((e: Error) => `unreachable: ${e.message}`);
-    const ok = database === 'ok' && redis === 'ok';
-    if (!detail || redis !== 'ok') return { ok, database, redis };
+    // Not ready while start-up still provisions tenants (a load balancer waits; /healthz already answers).
+    const starting = this.starting ? { starting: true as const } : {};
+    const ok = database === 'ok' && redis === 'ok' && !this.starting;
+    if (!detail || redis !== 'ok') return { ok, ...starting, database, redis };
     const queues = await timeout(this.jobs.counts()).catch(() => undefined);
     const schedulers = await timeout(this.jobs.schedulers()).catch((e: Error) => `unknown: ${e.message}`);
-    return { ok: ok && typeof schedulers === 'object' && schedulers.ok, database, redis, queues, schedulers };
+    return { ok: ok && typeof schedulers === 'object' && schedulers.ok, ...starting, database, redis, queues, schedulers };
   }
 
   async listen(port = this.config.PORT, host = this.config.HOST): Promise<string> {
@@ -326,6 +367,31 @@ export class App {
     return `http://${host === '0.0.0.0' ? 'localhost' : host}:${addr.port}`;
   }
 
+  /**
+   * Serve while `task` finishes the start-up (npm start: provisioning, demo seeds, schemas): API
+   * requests wait for it (or for the stop), /readyz answers 503 `starting` until then. A task
+   * that fails leaves the API waiting: the caller stops the process.
+   */
+  startingUp(task: Promise<unknown>): void {
+    const startup: Promise<void> = task.then(
+      () => {
+        if (this.startup === startup) this.startup = undefined;
+      },
+      () => new Promise<never>(() => undefined),
+    );
+    this.startup = startup;
+  }
+
+  /** Still starting up (see startingUp). */
+  get starting(): boolean {
+    return this.startup !== undefined;
+  }
+
+  /** Resolves once start-up is done, or the app is stopping (then `draining` says so). */
+  async started(): Promise<void> {
+    if (this.startup) await Promise.race([this.startup, this.closed]);
+  }
+
   /** Requests being handled right now. */
   inFlight(): number {
     return this.http?.inFlight() ?? 0;
@@ -334,6 +400,7 @@ export class App {
   /** Graceful stop: refuse new GraphQL requests, let in-flight ones finish (up to `graceMs`), then close. */
   async close(graceMs = 10_000): Promise<void> {
     this.draining = true;
+    this.closing?.();
     if (this.http) {
       const closed = new Promise<void>((resolve) => this.http!.close(() => resolve()));
       const deadline = Date.now() + graceMs;

@@ -140,6 +140,20 @@ function fillInputDefaults(type: GraphQLInputType, value: unknown): unknown {
 
 const INVALID = Symbol('invalid');
 
+/** Apollo's cache policy as the fast path reports it (no field declares cache hints); shared, not made per request. */
+const NO_CACHE_POLICY = Object.freeze({
+  maxAge: 0,
+  restrict() {
+    return undefined;
+  },
+  replace() {
+    return undefined;
+  },
+  policyIfCacheable() {
+    return null;
+  },
+});
+
 export class JitExecutor {
   /** Parsed and validated documents (or INVALID), per schema and query text. */
   private readonly documents: LRUCache<string, Prepared | typeof INVALID>;
@@ -329,7 +343,7 @@ export class JitExecutor {
       response: { http: { status: undefined as number | undefined, headers }, body: undefined as unknown as { kind: 'single'; singleResult: ExecutionResult<Record<string, unknown>, Record<string, unknown>> & { errors?: readonly GraphQLFormattedError[] } } },
       contextValue,
       metrics: {},
-      overallCachePolicy: { maxAge: 0, restrict: () => undefined, replace: () => undefined, policyIfCacheable: () => null },
+      overallCachePolicy: NO_CACHE_POLICY,
       requestIsBatched: false,
       document,
       source: body.query as string,

@@ -89,6 +89,7 @@ export const sqlReads = {
 
 /** What a planned operation needs at request time: the checks that depend on the actor, the SQL builder. */
 interface Plan {
+  /** The root field's response key, as JSON (`"talent":`), ready to splice. */
   rootKey: string;
   field: GraphQLField<unknown, unknown>;
   fieldNode: FieldNode;
@@ -130,7 +131,8 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
   let sql: string | null;
   try {
     const froms = new Map<EntityClass<any>, string>();
-    for (const entity of plan.entities) froms.set(entity, await fromClauseOf(ctx, entity));
+    // Known FROM clauses without a promise each (they are known after a tenant's first request).
+    for (const entity of plan.entities) froms.set(entity, fromClauses.get(`${ctx.tenant.schema}\u0000${entity.name}`) ?? (await fromClauseOf(ctx, entity)));
     sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, variables), ctx, (entity) => froms.get(entity)!);
   } catch {
     return null; // the resolver reports bad arguments with its own error
@@ -139,7 +141,7 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
   if (debug) console.error(sql);
   try {
     const [row] = (await ctx.read(sql)) as { data: string | null }[];
-    return `{${JSON.stringify(plan.rootKey)}:${row?.data ?? 'null'}}`;
+    return `{${plan.rootKey}${row?.data ?? 'null'}}`;
   } catch (e) {
     ctx.log.warn({ err: (e as Error).message }, 'SQL-planned read failed; the resolvers answer it');
     return null;
@@ -192,7 +194,7 @@ function planOf(schema: GraphQLSchema, operation: OperationDefinitionNode, em: E
     const statement = connection
       ? planner.connection(getNullableType(field.type) as GraphQLObjectType, connection, root.selectionSet)
       : planner.byId(field, byId!, root.selectionSet);
-    return { rootKey: root.alias?.value ?? root.name.value, field, fieldNode: root, roles, entities: planner.entities, statement };
+    return { rootKey: `${JSON.stringify(root.alias?.value ?? root.name.value)}:`, field, fieldNode: root, roles, entities: planner.entities, statement };
   } catch (e) {
     if (e instanceof NotPlannable) {
       if (debug) console.error('not plannable', e.stack);

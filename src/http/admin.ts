@@ -1,9 +1,6 @@
 import { errorBody } from './errors.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import express from 'express';
+import type { Request, Response } from 'express';
 import { PLATFORM_TENANT } from '../auth/roles.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { JobSystem } from '../jobs/job-system.js';
@@ -24,13 +21,21 @@ const MAX_FORM_BYTES = 16 * 1024;
  * cookie scoped to this path that expires with the token. API clients send the bearer header.
  */
 export function createQueueDashboard(jobs: JobSystem, tokens: TokenService) {
-  const adapter = new ExpressAdapter();
-  adapter.setBasePath(ADMIN_QUEUES_PATH);
-  // Chinese first: the operators and commission staff who read it (bull-board ships zh-CN).
-  createBullBoard({ queues: Object.values(jobs.queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: '任务队列 Job queues', locale: { lng: 'zh-CN' } } } });
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(ADMIN_QUEUES_PATH, adapter.getRouter());
+  // Loaded when a platform admin first opens it: Bull Board and Express are a tenth of what
+  // loading the server costs, and most processes never serve this page.
+  let board: Promise<(req: Request, res: Response) => void> | undefined;
+  const dashboard = () =>
+    (board ??= (async () => {
+      const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }, { default: express }] = await Promise.all([import('@bull-board/api'), import('@bull-board/api/bullMQAdapter'), import('@bull-board/express'), import('express')]);
+      const adapter = new ExpressAdapter();
+      adapter.setBasePath(ADMIN_QUEUES_PATH);
+      // Chinese first: the operators and commission staff who read it (bull-board ships zh-CN).
+      createBullBoard({ queues: Object.values(jobs.queues).map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: '任务队列 Job queues', locale: { lng: 'zh-CN' } } } });
+      const app = express();
+      app.disable('x-powered-by');
+      app.use(ADMIN_QUEUES_PATH, adapter.getRouter());
+      return app;
+    })());
 
   const deny = (res: ServerResponse, status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -72,7 +77,7 @@ export function createQueueDashboard(jobs: JobSystem, tokens: TokenService) {
       return deny(res, 401, `Send a platform admin's bearer token, or open ${ADMIN_QUEUES_PATH} in a browser`);
     }
     if (!(await platformAdmin(res, token))) return;
-    app(req as express.Request, res as express.Response);
+    (await dashboard())(req as Request, res as Response);
   };
 }
 

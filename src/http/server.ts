@@ -14,37 +14,22 @@ import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
 import { authenticate } from './authenticate.js';
+import { readBody } from './body.js';
 import { HttpError, errorBody, sendJson } from './errors.js';
 import { fileRoutes } from './file-routes.js';
 import { excelRoutes } from './excel-routes.js';
 import { linkRoutes } from './link-routes.js';
 import type { Route } from './tenant-request.js';
+import type { BuiltSchema } from '../graphql/schema-cache.js';
+import type { TenantInfo } from '../plugin/contract.js';
 
 /**
  * The HTTP layer: `POST /graphql` (the tenant comes from the bearer token and must match
  * `X-Tenant` when sent), `GET /healthz` (process up), `GET /readyz` (database and Redis
- * reachable), and the file endpoints beside `/graphql` (src/http/file-routes.ts: uploads,
+ * reachable, start-up done), and the file endpoints beside `/graphql` (src/http/file-routes.ts: uploads,
  * downloads, imports, exports, evidence packs, signed links). Each GraphQL request is routed to
  * the Apollo server of its tenant's plugin set.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `Request body over ${limit} bytes`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 export function createHttpServer(app: App): Server & { inFlight(): number } {
   let inFlight = 0;
   const queueDashboard = createQueueDashboard(app.jobs, app.tokens);
@@ -53,6 +38,19 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   const limiter = new RateLimiter(app.redis, { max: app.config.RATE_LIMIT_MAX, windowSeconds: app.config.RATE_LIMIT_WINDOW_SECONDS, prefix: app.jobs.prefix, log: app.log });
   // The endpoints beside /graphql that move files (uploads, downloads, imports, exports, packs, links).
   const routes: Route[] = [fileRoutes(app, limiter), excelRoutes(app, limiter), linkRoutes(app)];
+
+  // A tenant's schema, remembered per tenant record (the registry makes new records when it
+  // reloads): finding its plugins and their set's key cost more per request than the lookup.
+  const schemas = new WeakMap<TenantInfo, Promise<BuiltSchema>>();
+  const schemaOf = (tenant: TenantInfo): Promise<BuiltSchema> => {
+    let built = schemas.get(tenant);
+    if (!built) {
+      built = app.schemas.get(app.host.enabled(tenant));
+      schemas.set(tenant, built);
+      built.catch(() => schemas.delete(tenant));
+    }
+    return built;
+  };
 
   /** What the request line and the metrics say of one request, filled in as it is learnt. */
   interface Trace {
@@ -67,19 +65,22 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, requestId: string, url: URL, trace: Trace): Promise<void> {
-    const body = req.method === 'POST' ? await readBody(req, app.config.MAX_BODY_BYTES) : '';
+    // The media type parsed exactly as Apollo parses it (whatwg-mimetype): only a JSON body is a
+    // GraphQL request the fast path may run. Anything else, `text/plain; charset=application/json`
+    // included, goes to Apollo, whose CSRF rule refuses a simple request without a preflight header.
+    const contentType = req.headers['content-type'];
+    const isJson = req.method === 'POST' && (contentType === 'application/json' || MIMEType.parse(contentType ?? '')?.essence === 'application/json');
+    // A JSON body's document is measured as it arrives (http/body.ts): one over MAX_QUERY_BYTES is
+    // refused before it is parsed, and before the token, the tenant or the rate limit cost anything.
+    const body = req.method === 'POST' ? await readBody(req, { limit: app.config.MAX_BODY_BYTES, maxQueryBytes: isJson ? app.config.MAX_QUERY_BYTES : undefined }) : '';
     const { claims, tenant, headers: limitHeaders } = await authenticate(app, req, limiter, trace);
     const limit = { headers: limitHeaders };
-    const built = await app.schemas.get(app.host.enabled(tenant));
+    const built = await schemaOf(tenant);
     const context = app.requestContext(tenant, claims, requestId);
 
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
     let parsedBody: unknown = body;
-    // The media type parsed exactly as Apollo parses it (whatwg-mimetype): only a JSON body is a
-    // GraphQL request the fast path may run. Anything else, `text/plain; charset=application/json`
-    // included, goes to Apollo, whose CSRF rule refuses a simple request without a preflight header.
-    const isJson = req.method === 'POST' && MIMEType.parse(req.headers['content-type'] ?? '')?.essence === 'application/json';
     if (isJson) {
       try {
         parsedBody = body ? JSON.parse(body) : {};
@@ -147,12 +148,15 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       if (app.config.explorer && wantsExplorer(req, url.pathname)) return serveExplorerPage(res);
       if (url.pathname === '/graphql') {
         trace.graphql = true;
+        // During npm start's provisioning (App.startingUp) a request waits rather than meeting a half-migrated tenant.
+        if (app.starting) await app.started();
         if (app.draining) throw new HttpError(503, ErrorCode.SHUTTING_DOWN, 'The server is shutting down; retry');
         if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, 'Use POST /graphql');
         await graphql(req, res, requestId, url, trace);
         return;
       }
       trace.route = `${req.method} /${url.pathname.split('/')[1] ?? ''}`;
+      if (app.starting) await app.started();
       for (const route of routes) if (await route(req, res, url, requestId)) return;
       throw new HttpError(404, ErrorCode.NOT_FOUND, 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
