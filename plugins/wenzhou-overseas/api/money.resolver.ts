@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   ApplicationStatus,
   CalendarDateScalar,
+  FenScalar,
   Outcome,
   Placement,
   Programme,
@@ -33,6 +34,7 @@ import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../ent
 import { CHECK_IN_REPORT, SUMMARY_REPORT } from '../rules/reports.js';
 import { LockMode } from '@mikro-orm/core';
 import { COMMISSION, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, text, uuid } from './common.js';
+import { PayloadMutation, PayloadType } from './kit.js';
 
 const MAX_FEN = 2_000_000_000;
 const fen = (what = 'amount') => z.number().int(`${what} must be whole fen`).min(0, 'must not be negative').max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
@@ -56,6 +58,13 @@ export class WenzhouClawbackInput {
   @Field(() => String) note!: string;
   @Field(() => Int, { nullable: true, description: "Fen to recover; default: all that is still claimable — the foundation's and the unit's shares of the stay's costs and the salary paid for it, less what other cases on the stay claim" }) amountFen?: number | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'For left_before_service_end: the day the talent left the unit' }) leftOn?: CalendarDate | null;
+}
+
+@InputType('WenzhouClawbackRecordRecoveryInput', { description: 'Money recovered on a clawback case, and whether the rest is waived (wenzhouClawbackRecordRecovery)' })
+export class WenzhouClawbackRecordRecoveryInput {
+  @Field(() => ID, { description: 'The open clawback case' }) clawbackId!: string;
+  @Field(() => FenScalar, { description: 'Recovered this time, in whole fen (1/100 yuan): not negative, at most what is outstanding' }) recoveredFen!: number;
+  @Field(() => Boolean, { nullable: true, description: 'true: waive what is still outstanding after this (the case closes as waived)' }) waiveRest?: boolean | null;
 }
 
 @ObjectType('WenzhouTrackStatistics')
@@ -107,107 +116,51 @@ export class WenzhouStatistics {
   @Field(() => WenzhouSpending) spending!: WenzhouSpending;
 }
 
+const WenzhouCostItemAddPayload = PayloadType('WenzhouCostItemAddPayload', 'costItem', () => WenzhouCostItem, 'wenzhouCostItemAdd: the costItem after the mutation, or the userErrors that say why nothing was written');
+const WenzhouClawbackOpenPayload = PayloadType('WenzhouClawbackOpenPayload', 'clawback', () => WenzhouClawback, 'wenzhouClawbackOpen: the clawback after the mutation, or the userErrors that say why nothing was written');
+const WenzhouClawbackRecordRecoveryPayload = PayloadType('WenzhouClawbackRecordRecoveryPayload', 'clawback', () => WenzhouClawback, 'wenzhouClawbackRecordRecovery: the clawback after the mutation, or the userErrors that say why nothing was written');
+
 @Resolver()
 export class WenzhouMoneyResolver {
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track' })
-  async wenzhouAddCostItem(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
-    const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
-    assertWrite(ctx, stay);
-    const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
-    const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
-    const version = await configOn(ctx, input.incurredOn);
-    const shares = resolveShares(version.config, programme.year ?? null, isTrackCode(stay.track) ? stay.track : null);
-    const split = splitCost(input.amountFen, shares);
-    const row = ctx.em.create(WenzhouCostItem, {
-      stay,
-      talent: stay.talent,
-      unit: stay.unit,
-      category: input.category,
-      description: input.description,
-      incurredOn: input.incurredOn,
-      amountFen: input.amountFen,
-      ...split,
-      foundationPct: shares.foundation,
-      unitPct: shares.unit,
-      individualPct: shares.individual,
-      configVersion: version.revision,
-    });
-    await ctx.em.flush();
-    return row;
+  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track', deprecationReason: 'Use wenzhouCostItemAdd: one input, a payload with typed userErrors' })
+  wenzhouAddCostItem(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+    return addCostItem(ctx, input);
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends' })
-  async wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
-    const found = await load(ctx, WenzhouStay, input.stayId, 'stayId');
-    assertWrite(ctx, found);
-    // Locked for the rest of the request's transaction: two cases opened at once on one stay are
-    // counted one after the other, so together they never claim more than was received.
-    const stay = await ctx.em.findOneOrFail(WenzhouStay, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
-    if (candidacy.stage !== WenzhouStage.RETURNED) throw invalidState(`A clawback is opened after the return; the talent is at stage ${candidacy.stage}`);
-    // 未按协议约定…: the grounds are clauses of this talent's agreement.
-    const agreement = await ctx.em.findOne(WenzhouAgreement, { stay });
-    if (!agreement) throw invalidState('This stay has no recorded agreement (协议): there is no clause to hold the talent to', { field: 'stayId' });
-    const clause = clawbackClause(agreementClauses(agreement), input.reason, input.clauseCode);
-    if (typeof clause === 'string') throw badInput({ field: 'clauseCode', message: clause });
-    if (input.reason === WenzhouClawbackReason.TASKS_NOT_COMPLETED) {
-      const failed = await ctx.em.count(WenzhouFollowUp, { stay, tasksCompleted: false });
-      if (!failed) throw invalidState('No follow-up assessment found the study tasks not completed');
-    } else if (input.reason === WenzhouClawbackReason.UNAPPROVED_EXTENSION) {
-      if (stay.unapprovedExtensionDays <= 0) throw invalidState('The talent did not stay past the approved end');
-    } else {
-      if (!input.leftOn) throw badInput({ field: 'leftOn', message: 'give the day the talent left the unit' });
-      if (!stay.serviceUntil || compareDates(input.leftOn, stay.serviceUntil) >= 0) throw invalidState(`The service period ran until ${stay.serviceUntil}; leaving on ${input.leftOn} is not early`);
-    }
-    const [items, paid, cases] = await Promise.all([
-      ctx.em.find(WenzhouCostItem, { stay }),
-      ctx.em.find(WenzhouBenefitPayment, { stay }),
-      ctx.em.find(WenzhouClawback, { stay }),
-    ]);
-    const recoverable = recoverableFen(items, paid);
-    const claimable = claimableFen(recoverable, cases);
-    const amount = input.amountFen ?? claimable;
-    if (amount > claimable) {
-      throw badInput({ field: 'amountFen', message: `is more than can still be claimed: ${claimable} fen of the ${recoverable} received (costs paid by the foundation and the unit, salary paid) after ${cases.length} other case(s) on this stay` });
-    }
-    if (amount <= 0) throw invalidState(`Nothing is left to claim on this stay: other cases claim all ${recoverable} fen received`, { field: 'amountFen' });
-    const row = ctx.em.create(WenzhouClawback, {
-      stay,
-      talent: stay.talent,
-      unit: stay.unit,
-      reason: input.reason,
-      amountFen: amount,
-      note: input.note,
-      openedBy: ctx.actor.userId,
-      openedOn: ctx.clock.today(),
-      clauseCode: clause.code,
-      clauseText: clause.text,
-    });
-    await ctx.em.flush();
-    return row;
+  @PayloadMutation(WenzhouCostItemAddPayload, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track' })
+  wenzhouCostItemAdd(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+    return addCostItem(ctx, input);
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note' })
-  async wenzhouRecordRecovery(
+  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends', deprecationReason: 'Use wenzhouClawbackOpen: one input, a payload with typed userErrors' })
+  wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+    return openClawback(ctx, input);
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @PayloadMutation(WenzhouClawbackOpenPayload, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends' })
+  wenzhouClawbackOpen(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+    return openClawback(ctx, input);
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note', deprecationReason: 'Use wenzhouClawbackRecordRecovery: one input, a payload with typed userErrors' })
+  wenzhouRecordRecovery(
     @Ctx() ctx: RequestContext,
     @Arg('clawbackId', () => ID) clawbackId: string,
     @Arg('recoveredFen', () => Int) recoveredFen: number,
     @Arg('waiveRest', () => Boolean, { nullable: true }) waiveRest?: boolean | null,
   ): Promise<WenzhouClawback> {
-    const row = await load(ctx, WenzhouClawback, clawbackId, 'clawbackId');
-    assertWrite(ctx, row);
-    if (row.status !== WenzhouClawbackStatus.OPEN) throw invalidState(`The case is ${row.status}`);
-    const outstanding = row.amountFen - row.recoveredFen;
-    if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative' });
-    if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding` });
-    row.recoveredFen += recoveredFen;
-    if (row.recoveredFen === row.amountFen) row.status = WenzhouClawbackStatus.RECOVERED;
-    else if (waiveRest) row.status = WenzhouClawbackStatus.WAIVED;
-    await ctx.em.flush();
-    return row;
+    return recordRecovery(ctx, { clawbackId, recoveredFen, waiveRest });
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @PayloadMutation(WenzhouClawbackRecordRecoveryPayload, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note' })
+  wenzhouClawbackRecordRecovery(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackRecordRecoveryInput) input: WenzhouClawbackRecordRecoveryInput): Promise<WenzhouClawback> {
+    return recordRecovery(ctx, input);
   }
 
   @Authorized(...COMMISSION, Roles.VIEWER)
@@ -287,4 +240,96 @@ export class WenzhouMoneyResolver {
       spending: Object.assign(new WenzhouSpending(), { foundationFen: sum((c) => c.foundationFen), unitFen: sum((c) => c.unitFen), individualFen: sum((c) => c.individualFen), totalFen: sum((c) => c.amountFen) }),
     });
   }
+}
+
+// ---------- the mutations' one implementation each (the deprecated and the payload mutation both call it) ----------
+
+async function addCostItem(ctx: RequestContext, input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+  const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+  assertWrite(ctx, stay);
+  const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+  const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
+  const version = await configOn(ctx, input.incurredOn);
+  const shares = resolveShares(version.config, programme.year ?? null, isTrackCode(stay.track) ? stay.track : null);
+  const split = splitCost(input.amountFen, shares);
+  const row = ctx.em.create(WenzhouCostItem, {
+    stay,
+    talent: stay.talent,
+    unit: stay.unit,
+    category: input.category,
+    description: input.description,
+    incurredOn: input.incurredOn,
+    amountFen: input.amountFen,
+    ...split,
+    foundationPct: shares.foundation,
+    unitPct: shares.unit,
+    individualPct: shares.individual,
+    configVersion: version.revision,
+  });
+  await ctx.em.flush();
+  return row;
+}
+
+async function openClawback(ctx: RequestContext, input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+  const found = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+  assertWrite(ctx, found);
+  // Locked for the rest of the request's transaction: two cases opened at once on one stay are
+  // counted one after the other, so together they never claim more than was received.
+  const stay = await ctx.em.findOneOrFail(WenzhouStay, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+  if (candidacy.stage !== WenzhouStage.RETURNED) throw invalidState(`A clawback is opened after the return; the talent is at stage ${candidacy.stage}`);
+  // 未按协议约定…: the grounds are clauses of this talent's agreement.
+  const agreement = await ctx.em.findOne(WenzhouAgreement, { stay });
+  if (!agreement) throw invalidState('This stay has no recorded agreement (协议): there is no clause to hold the talent to', { field: 'stayId' });
+  const clause = clawbackClause(agreementClauses(agreement), input.reason, input.clauseCode);
+  if (typeof clause === 'string') throw badInput({ field: 'clauseCode', message: clause });
+  if (input.reason === WenzhouClawbackReason.TASKS_NOT_COMPLETED) {
+    const failed = await ctx.em.count(WenzhouFollowUp, { stay, tasksCompleted: false });
+    if (!failed) throw invalidState('No follow-up assessment found the study tasks not completed');
+  } else if (input.reason === WenzhouClawbackReason.UNAPPROVED_EXTENSION) {
+    if (stay.unapprovedExtensionDays <= 0) throw invalidState('The talent did not stay past the approved end');
+  } else {
+    if (!input.leftOn) throw badInput({ field: 'leftOn', message: 'give the day the talent left the unit' });
+    if (!stay.serviceUntil || compareDates(input.leftOn, stay.serviceUntil) >= 0) throw invalidState(`The service period ran until ${stay.serviceUntil}; leaving on ${input.leftOn} is not early`);
+  }
+  const [items, paid, cases] = await Promise.all([
+    ctx.em.find(WenzhouCostItem, { stay }),
+    ctx.em.find(WenzhouBenefitPayment, { stay }),
+    ctx.em.find(WenzhouClawback, { stay }),
+  ]);
+  const recoverable = recoverableFen(items, paid);
+  const claimable = claimableFen(recoverable, cases);
+  const amount = input.amountFen ?? claimable;
+  if (amount > claimable) {
+    throw badInput({ field: 'amountFen', message: `is more than can still be claimed: ${claimable} fen of the ${recoverable} received (costs paid by the foundation and the unit, salary paid) after ${cases.length} other case(s) on this stay` });
+  }
+  if (amount <= 0) throw invalidState(`Nothing is left to claim on this stay: other cases claim all ${recoverable} fen received`, { field: 'amountFen' });
+  const row = ctx.em.create(WenzhouClawback, {
+    stay,
+    talent: stay.talent,
+    unit: stay.unit,
+    reason: input.reason,
+    amountFen: amount,
+    note: input.note,
+    openedBy: ctx.actor.userId,
+    openedOn: ctx.clock.today(),
+    clauseCode: clause.code,
+    clauseText: clause.text,
+  });
+  await ctx.em.flush();
+  return row;
+}
+
+async function recordRecovery(ctx: RequestContext, { clawbackId, recoveredFen, waiveRest }: WenzhouClawbackRecordRecoveryInput): Promise<WenzhouClawback> {
+  const row = await load(ctx, WenzhouClawback, clawbackId, 'clawbackId');
+  assertWrite(ctx, row);
+  if (row.status !== WenzhouClawbackStatus.OPEN) throw invalidState(`The case is ${row.status}`);
+  const outstanding = row.amountFen - row.recoveredFen;
+  if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative' });
+  if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding` });
+  row.recoveredFen += recoveredFen;
+  if (row.recoveredFen === row.amountFen) row.status = WenzhouClawbackStatus.RECOVERED;
+  else if (waiveRest) row.status = WenzhouClawbackStatus.WAIVED;
+  await ctx.em.flush();
+  return row;
 }

@@ -44,7 +44,8 @@ import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
 import { languageResultFrom, rankTrack, weightedScore, weightsFor } from '../rules/ranking.js';
-import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
+import { COMMISSION, EXPERT, PLUGIN_KEY, TRACK_FIELD, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
+import { PayloadMutation, PayloadType } from './kit.js';
 
 export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
 
@@ -193,6 +194,15 @@ export class WenzhouExitFormalitiesInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
+@InputType('WenzhouTrackRankInput', { description: 'Which track of which call to rank (wenzhouTrackRank)' })
+export class WenzhouTrackRankInput {
+  @Field(() => ID, { description: 'The call (a programme of the Wenzhou scheme)' }) programmeId!: string;
+  @Field(() => String, { description: TRACK_FIELD }) track!: string;
+}
+
+@InputType('WenzhouTrackApproveInput', { description: 'Which track of which call the commission approves (wenzhouTrackApprove): its ranked list within quota' })
+export class WenzhouTrackApproveInput extends WenzhouTrackRankInput {}
+
 @InputType('WenzhouCandidacyFilter')
 export class WenzhouCandidacyFilter {
   @Field(() => ID, { nullable: true }) programmeId?: string | null;
@@ -277,6 +287,15 @@ async function attestQualifications(ctx: RequestContext, talent: Talent, q: Wenz
 
 // ---------- resolver ----------
 
+const WenzhouCallCreatePayload = PayloadType('WenzhouCallCreatePayload', 'programme', () => Programme, 'wenzhouCallCreate: the programme after the mutation, or the userErrors that say why nothing was written');
+const WenzhouCandidacyRegisterPayload = PayloadType('WenzhouCandidacyRegisterPayload', 'candidacy', () => WenzhouCandidacy, 'wenzhouCandidacyRegister: the candidacy after the mutation, or the userErrors that say why nothing was written');
+const WenzhouCandidacyRecordLanguageAssessmentPayload = PayloadType('WenzhouCandidacyRecordLanguageAssessmentPayload', 'candidacy', () => WenzhouCandidacy, 'wenzhouCandidacyRecordLanguageAssessment: the candidacy after the mutation, or the userErrors that say why nothing was written');
+const WenzhouCandidacyScorePayload = PayloadType('WenzhouCandidacyScorePayload', 'score', () => WenzhouScore, 'wenzhouCandidacyScore: the score after the mutation, or the userErrors that say why nothing was written');
+const WenzhouTrackRankPayload = PayloadType('WenzhouTrackRankPayload', 'ranking', () => WenzhouRankingType, 'wenzhouTrackRank: the ranking after the mutation, or the userErrors that say why nothing was written');
+const WenzhouTrackApprovePayload = PayloadType('WenzhouTrackApprovePayload', 'candidacies', () => [WenzhouCandidacy], 'wenzhouTrackApprove: the candidacies after the mutation, or the userErrors that say why nothing was written');
+const WenzhouListPublishPayload = PayloadType('WenzhouListPublishPayload', 'publicationResult', () => WenzhouPublicationResult, 'wenzhouListPublish: the publicationResult after the mutation, or the userErrors that say why nothing was written');
+const WenzhouCandidacyCompleteExitFormalitiesPayload = PayloadType('WenzhouCandidacyCompleteExitFormalitiesPayload', 'candidacy', () => WenzhouCandidacy, 'wenzhouCandidacyCompleteExitFormalities: the candidacy after the mutation, or the userErrors that say why nothing was written');
+
 @Resolver(() => WenzhouCandidacy)
 export class WenzhouSelectionResolver {
   @Authorized()
@@ -287,27 +306,15 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration" })
-  async wenzhouCreateCall(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
-    const { config } = await configOn(ctx, input.referenceDate);
-    const programme = await createSchemeProgramme(
-      ctx,
-      PLUGIN_KEY,
-      {
-        code: `WZ-${input.year}`,
-        name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
-        year: input.year,
-        referenceDate: input.referenceDate,
-        opensOn: input.opensOn,
-        closesOn: input.closesOn,
-        quota: input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0),
-        status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
-        tracks: TRACK_CODES.map((c) => ({ code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota })),
-      },
-      { codeField: 'year' },
-    );
-    await ctx.commit();
-    return programme;
+  @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration", deprecationReason: 'Use wenzhouCallCreate: one input, a payload with typed userErrors' })
+  wenzhouCreateCall(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
+    return createCall(ctx, input);
+  }
+
+  @Authorized(...COMMISSION)
+  @PayloadMutation(WenzhouCallCreatePayload, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration" })
+  wenzhouCallCreate(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
+    return createCall(ctx, input);
   }
 
   @Authorized()
@@ -331,149 +338,81 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCandidacy, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once" })
+  @Mutation(() => WenzhouCandidacy, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once", deprecationReason: 'Use wenzhouCandidacyRegister: one input, a payload with typed userErrors' })
   wenzhouRegister(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouRegisterInput) input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
     return registerCandidacy(ctx, input);
   }
 
-  @Authorized(...EXPERT)
-  @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level" })
-  async wenzhouRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
-    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
-    requireStage(c, [WenzhouStage.REGISTERED], 'record a language assessment');
-    const application = await ctx.em.findOneOrFail(Application, c.application.id);
-    if (application.status !== ApplicationStatus.ELIGIBLE && application.status !== ApplicationStatus.INELIGIBLE) {
-      throw invalidState(`The application is ${application.status}`, { status: application.status });
-    }
-    const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
-    talent.englishAssessed = input.level;
-    await rejudgeApplication(ctx, application);
-    Object.assign(c, { stage: WenzhouStage.LANGUAGE_ASSESSED, languageLevel: input.level, languageScore: input.score, languageNote: input.note ?? null, languageAssessedBy: ctx.actor.userId, languageAssessedOn: ctx.clock.today() });
-    await ctx.em.flush();
-    return c;
+  @Authorized(...UNIT_OR_COMMISSION)
+  @PayloadMutation(WenzhouCandidacyRegisterPayload, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once" })
+  wenzhouCandidacyRegister(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouRegisterInput) input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
+    return registerCandidacy(ctx, input);
   }
 
   @Authorized(...EXPERT)
-  @Mutation(() => WenzhouScore, { description: "四(三) A committee expert scores an applicant (again: replaces their earlier sheet) — never one from the expert's own unit" })
-  async wenzhouScoreApplicant(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouScoreInput) input: WenzhouScoreInput): Promise<WenzhouScore> {
-    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
-    const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
-    const { config } = await configOn(ctx, programme.referenceDate);
-    const score = z.number().int('must be a whole number').min(0, `must be 0–${config.scoreMax}`).max(config.scoreMax, `must be 0–${config.scoreMax}`);
-    const problems: { field: string; message: string }[] = (['businessAbility', 'clinicalLevel', 'socialEvaluation'] as const).flatMap((f) => {
-      const r = score.safeParse(input[f]);
-      return r.success ? [] : [{ field: f, message: r.error.issues[0]!.message }];
-    });
-    // 四(三) 外语评估结果: the score is the recorded assessment's (四(二)), not a second opinion.
-    const languageResult = c.languageScore != null ? languageResultFrom(c.languageScore, config.scoreMax) : null;
-    if (input.languageResult != null && languageResult != null && input.languageResult !== languageResult) {
-      problems.push({ field: 'languageResult', message: `must be the recorded language assessment (${c.languageScore}/100 = ${languageResult}/${config.scoreMax}), or left out` });
-    }
-    if (input.comment && input.comment.length > 2000) problems.push({ field: 'comment', message: 'at most 2000 characters' });
-    if (problems.length) throw badInput(problems);
-    requireStage(c, [WenzhouStage.LANGUAGE_ASSESSED, WenzhouStage.SCORED], 'score the applicant');
-    const member = await assertCommitteeMember(ctx, c);
-    if ((ctx.actor.unitId && ctx.actor.unitId === c.unit.id) || member.unitId === c.unit.id) throw forbidden('An expert cannot score an applicant from their own unit');
-    const application = await ctx.em.findOneOrFail(Application, c.application.id);
-    if (application.status !== ApplicationStatus.ELIGIBLE) throw invalidState(`Only an eligible applicant is scored; this application is ${application.status}`, { status: application.status });
-    const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
-    // 四(三) 根据申报人员职业特点: the weights of the applicant's profession.
-    const { weights, profession } = weightsFor(config, talent.profession);
-    const sheet = { businessAbility: input.businessAbility, clinicalLevel: input.clinicalLevel, languageResult: languageResult!, socialEvaluation: input.socialEvaluation };
-    let row = await ctx.em.findOne(WenzhouScore, { candidacy: c, expertId: ctx.actor.userId });
-    const data = { ...sheet, weighted: Math.round(weightedScore(sheet, weights) * 100) / 100, weightsProfession: profession, comment: input.comment ?? null, expertUnitId: ctx.actor.unitId ?? member.unitId ?? null };
-    if (row) Object.assign(row, data);
-    else row = ctx.em.create(WenzhouScore, { candidacy: c, talent: c.talent, unit: c.unit, expertId: ctx.actor.userId, ...data });
-    c.stage = WenzhouStage.SCORED;
-    await ctx.em.flush();
-    return row;
+  @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level", deprecationReason: 'Use wenzhouCandidacyRecordLanguageAssessment: one input, a payload with typed userErrors' })
+  wenzhouRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
+    return recordLanguageAssessment(ctx, input);
+  }
+
+  @Authorized(...EXPERT)
+  @PayloadMutation(WenzhouCandidacyRecordLanguageAssessmentPayload, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level" })
+  wenzhouCandidacyRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
+    return recordLanguageAssessment(ctx, input);
+  }
+
+  @Authorized(...EXPERT)
+  @Mutation(() => WenzhouScore, { description: "四(三) A committee expert scores an applicant (again: replaces their earlier sheet) — never one from the expert's own unit", deprecationReason: 'Use wenzhouCandidacyScore: one input, a payload with typed userErrors' })
+  wenzhouScoreApplicant(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouScoreInput) input: WenzhouScoreInput): Promise<WenzhouScore> {
+    return scoreCandidacy(ctx, input);
+  }
+
+  @Authorized(...EXPERT)
+  @PayloadMutation(WenzhouCandidacyScorePayload, { description: "四(三) A committee expert scores an applicant (again: replaces their earlier sheet) — never one from the expert's own unit" })
+  wenzhouCandidacyScore(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouScoreInput) input: WenzhouScoreInput): Promise<WenzhouScore> {
+    return scoreCandidacy(ctx, input);
   }
 
   @Authorized(...COMMISSION, Roles.COMMITTEE_EXPERT)
-  @Query(() => WenzhouRankingType, { description: 'The ranked list of a track as it stands (read-only; the commission fixes it with wenzhouRankTrack)' })
+  @Query(() => WenzhouRankingType, { description: 'The ranked list of a track as it stands (read-only; the commission fixes it with wenzhouTrackRank)' })
   async wenzhouRanking(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string) {
-    return this.rank(ctx, programmeId, track, false);
+    return rankList(ctx, programmeId, track, false);
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouRankingType, { description: 'Rank the scored applicants of a track; the first `quota` are within quota' })
-  async wenzhouRankTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string) {
-    return this.rank(ctx, programmeId, track, true);
-  }
-
-  private async rank(ctx: RequestContext, programmeId: string, track: string, persist: boolean): Promise<WenzhouRankingType> {
-    const programme = await wenzhouProgramme(ctx, programmeId);
-    if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
-    const { config } = await configOn(ctx, programme.referenceDate);
-    const quota = await trackQuota(ctx, programme, track, config);
-    const candidacies = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: { $in: [WenzhouStage.SCORED, WenzhouStage.RANKED] } }, { populate: ['application', 'talent'] as never, orderBy: { id: 'asc' } });
-    const eligible = candidacies.filter((c) => c.application.status === ApplicationStatus.ELIGIBLE);
-    if (persist) {
-      const approved = await ctx.em.count(WenzhouCandidacy, { programme, track, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
-      if (approved) throw invalidState(`The ${track} list of ${programme.code} has been approved already`);
-      if (!eligible.length) throw invalidState(`No scored applicants in ${track} to rank`);
-    }
-    const scores = await ctx.em.find(WenzhouScore, { candidacy: { $in: eligible.map((c) => c.id) } });
-    const { ranked, notReady } = rankTrack(
-      eligible.map((c) => ({
-        id: c.id,
-        registeredAt: c.registeredAt.toISOString(),
-        priorityGroups: c.application.eligibility?.priorityGroups ?? [],
-        scores: scores.filter((s) => s.candidacy.id === c.id),
-        weights: weightsFor(config, c.talent.profession).weights,
-      })),
-      quota,
-      config,
-    );
-    const byId = new Map(eligible.map((c) => [c.id, c]));
-    const rankedRows = ranked.map((r) => {
-      const c = byId.get(r.id)!;
-      if (persist) Object.assign(c, { rank: r.rank, weightedScore: r.weightedScore, totalScore: r.total, withinQuota: r.withinQuota, stage: WenzhouStage.RANKED });
-      return persist ? c : Object.assign(Object.create(Object.getPrototypeOf(c)), c, { rank: r.rank, weightedScore: r.weightedScore, totalScore: r.total, withinQuota: r.withinQuota });
-    });
-    const notReadyRows = notReady.map((id) => byId.get(id)!);
-    if (persist) {
-      for (const c of notReadyRows) Object.assign(c, { rank: null, withinQuota: null, stage: WenzhouStage.SCORED });
-      await ctx.em.flush();
-    }
-    return Object.assign(new WenzhouRankingType(), { track, quota, ranked: rankedRows, notReady: notReadyRows });
+  @Mutation(() => WenzhouRankingType, { description: 'Rank the scored applicants of a track; the first `quota` are within quota', deprecationReason: 'Use wenzhouTrackRank: one input, a payload with typed userErrors' })
+  wenzhouRankTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string): Promise<WenzhouRankingType> {
+    return rankList(ctx, programmeId, track, true);
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => [WenzhouCandidacy], { description: '四(四) The commission checks and approves the ranked list of a track: those within quota are selected' })
-  async wenzhouApproveTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string): Promise<WenzhouCandidacy[]> {
-    const programme = await wenzhouProgramme(ctx, programmeId);
-    if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
-    const listed = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: WenzhouStage.RANKED, withinQuota: true }, { orderBy: { rank: 'asc' } });
-    if (!listed.length) throw invalidState(`There is no ranked list within quota for ${track} in ${programme.code}: rank the track first`);
-    if (programme.quota != null) {
-      const already = await ctx.em.count(WenzhouCandidacy, { programme, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
-      if (already + listed.length > programme.quota) throw invalidState(`Approving ${listed.length} more would exceed the call's quota of ${programme.quota} (${already} approved)`);
-    }
-    for (const c of listed) {
-      await decideApplication(ctx, c.application.id, ApplicationStatus.SELECTED, `Approved by the commission, rank ${c.rank} in ${track}`);
-      c.stage = WenzhouStage.APPROVED;
-      c.approvedAt = ctx.clock.now();
-    }
-    await ctx.em.flush();
-    return listed;
+  @PayloadMutation(WenzhouTrackRankPayload, { description: 'Rank the scored applicants of a track; the first `quota` are within quota' })
+  wenzhouTrackRank(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouTrackRankInput) input: WenzhouTrackRankInput): Promise<WenzhouRankingType> {
+    return rankList(ctx, input.programmeId, input.track, true);
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouPublicationResult, { description: '四(四) Publish the approved list internally and file it with the talent office and the foreign-affairs office' })
-  async wenzhouPublishList(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPublishInput) input: WenzhouPublishInput): Promise<WenzhouPublicationResult> {
-    const programme = await wenzhouProgramme(ctx, input.programmeId);
-    const approved = await ctx.em.find(WenzhouCandidacy, { programme, stage: WenzhouStage.APPROVED });
-    if (!approved.length) throw invalidState(`No approved applicants of ${programme.code} waiting to be published`);
-    const today = ctx.clock.today();
-    const publication = ctx.em.create(WenzhouPublication, { programme, publishedOn: today, publishedBy: ctx.actor.userId, count: approved.length, note: input.note ?? null });
-    const filings = [
-      ctx.em.create(WenzhouFiling, { publication, office: WenzhouFilingOffice.TALENT_OFFICE, filedOn: today, reference: input.talentOfficeReference ?? null, count: approved.length }),
-      ctx.em.create(WenzhouFiling, { publication, office: WenzhouFilingOffice.FOREIGN_AFFAIRS_OFFICE, filedOn: today, reference: input.foreignAffairsReference ?? null, count: approved.length }),
-    ];
-    for (const c of approved) Object.assign(c, { stage: WenzhouStage.PUBLISHED, publication });
-    await ctx.em.flush();
-    return Object.assign(new WenzhouPublicationResult(), { publication, filings });
+  @Mutation(() => [WenzhouCandidacy], { description: '四(四) The commission checks and approves the ranked list of a track: those within quota are selected', deprecationReason: 'Use wenzhouTrackApprove: one input, a payload with typed userErrors' })
+  wenzhouApproveTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID) programmeId: string, @Arg('track', () => String) track: string): Promise<WenzhouCandidacy[]> {
+    return approveTrack(ctx, { programmeId, track });
+  }
+
+  @Authorized(...COMMISSION)
+  @PayloadMutation(WenzhouTrackApprovePayload, { description: '四(四) The commission checks and approves the ranked list of a track: those within quota are selected' })
+  wenzhouTrackApprove(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouTrackApproveInput) input: WenzhouTrackApproveInput): Promise<WenzhouCandidacy[]> {
+    return approveTrack(ctx, input);
+  }
+
+  @Authorized(...COMMISSION)
+  @Mutation(() => WenzhouPublicationResult, { description: '四(四) Publish the approved list internally and file it with the talent office and the foreign-affairs office', deprecationReason: 'Use wenzhouListPublish: one input, a payload with typed userErrors' })
+  wenzhouPublishList(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPublishInput) input: WenzhouPublishInput): Promise<WenzhouPublicationResult> {
+    return publishList(ctx, input);
+  }
+
+  @Authorized(...COMMISSION)
+  @PayloadMutation(WenzhouListPublishPayload, { description: '四(四) Publish the approved list internally and file it with the talent office and the foreign-affairs office' })
+  wenzhouListPublish(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPublishInput) input: WenzhouPublishInput): Promise<WenzhouPublicationResult> {
+    return publishList(ctx, input);
   }
 
   @Authorized(...COMMISSION, Roles.UNIT_COORDINATOR)
@@ -491,19 +430,15 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCandidacy, { description: '四(五) The unit has completed the exit formalities (documents, pre-departure training, confidentiality)' })
-  async wenzhouCompleteExitFormalities(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExitFormalitiesInput) input: WenzhouExitFormalitiesInput): Promise<WenzhouCandidacy> {
-    const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
-    assertWrite(ctx, c);
-    requireStage(c, [WenzhouStage.PUBLISHED], 'complete exit formalities');
-    Object.assign(c, {
-      stage: WenzhouStage.EXIT_CLEARED,
-      exitClearedOn: input.completedOn,
-      exitNote: input.note ?? null,
-      exitChecklist: ['travel_documents', 'pre_departure_training', 'political_education', 'confidentiality_briefing'],
-    });
-    await ctx.em.flush();
-    return c;
+  @Mutation(() => WenzhouCandidacy, { description: '四(五) The unit has completed the exit formalities (documents, pre-departure training, confidentiality)', deprecationReason: 'Use wenzhouCandidacyCompleteExitFormalities: one input, a payload with typed userErrors' })
+  wenzhouCompleteExitFormalities(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExitFormalitiesInput) input: WenzhouExitFormalitiesInput): Promise<WenzhouCandidacy> {
+    return completeExitFormalities(ctx, input);
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @PayloadMutation(WenzhouCandidacyCompleteExitFormalitiesPayload, { description: '四(五) The unit has completed the exit formalities (documents, pre-departure training, confidentiality)' })
+  wenzhouCandidacyCompleteExitFormalities(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExitFormalitiesInput) input: WenzhouExitFormalitiesInput): Promise<WenzhouCandidacy> {
+    return completeExitFormalities(ctx, input);
   }
 
   // ---------- fields (relations: WenzhouCandidacyRelations below) ----------
@@ -533,3 +468,162 @@ export const WenzhouCandidacyRelations = relationFields(WenzhouCandidacy, {
   programme: Programme,
   stay: { only: WenzhouStay, by: 'candidacy' },
 });
+
+// ---------- the mutations' one implementation each (the deprecated and the payload mutation both call it) ----------
+
+async function createCall(ctx: RequestContext, input: WenzhouCallInput): Promise<Programme> {
+  const { config } = await configOn(ctx, input.referenceDate);
+  const programme = await createSchemeProgramme(
+    ctx,
+    PLUGIN_KEY,
+    {
+      code: `WZ-${input.year}`,
+      name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
+      year: input.year,
+      referenceDate: input.referenceDate,
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+      quota: input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0),
+      status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
+      tracks: TRACK_CODES.map((c) => ({ code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota })),
+    },
+    { codeField: 'year' },
+  );
+  await ctx.commit();
+  return programme;
+}
+
+async function recordLanguageAssessment(ctx: RequestContext, input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
+  const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+  requireStage(c, [WenzhouStage.REGISTERED], 'record a language assessment');
+  const application = await ctx.em.findOneOrFail(Application, c.application.id);
+  if (application.status !== ApplicationStatus.ELIGIBLE && application.status !== ApplicationStatus.INELIGIBLE) {
+    throw invalidState(`The application is ${application.status}`, { status: application.status });
+  }
+  const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
+  talent.englishAssessed = input.level;
+  await rejudgeApplication(ctx, application);
+  Object.assign(c, { stage: WenzhouStage.LANGUAGE_ASSESSED, languageLevel: input.level, languageScore: input.score, languageNote: input.note ?? null, languageAssessedBy: ctx.actor.userId, languageAssessedOn: ctx.clock.today() });
+  await ctx.em.flush();
+  return c;
+}
+
+async function scoreCandidacy(ctx: RequestContext, input: WenzhouScoreInput): Promise<WenzhouScore> {
+  const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+  const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
+  const { config } = await configOn(ctx, programme.referenceDate);
+  const score = z.number().int('must be a whole number').min(0, `must be 0–${config.scoreMax}`).max(config.scoreMax, `must be 0–${config.scoreMax}`);
+  const problems: { field: string; message: string }[] = (['businessAbility', 'clinicalLevel', 'socialEvaluation'] as const).flatMap((f) => {
+    const r = score.safeParse(input[f]);
+    return r.success ? [] : [{ field: f, message: r.error.issues[0]!.message }];
+  });
+  // 四(三) 外语评估结果: the score is the recorded assessment's (四(二)), not a second opinion.
+  const languageResult = c.languageScore != null ? languageResultFrom(c.languageScore, config.scoreMax) : null;
+  if (input.languageResult != null && languageResult != null && input.languageResult !== languageResult) {
+    problems.push({ field: 'languageResult', message: `must be the recorded language assessment (${c.languageScore}/100 = ${languageResult}/${config.scoreMax}), or left out` });
+  }
+  if (input.comment && input.comment.length > 2000) problems.push({ field: 'comment', message: 'at most 2000 characters' });
+  if (problems.length) throw badInput(problems);
+  requireStage(c, [WenzhouStage.LANGUAGE_ASSESSED, WenzhouStage.SCORED], 'score the applicant');
+  const member = await assertCommitteeMember(ctx, c);
+  if ((ctx.actor.unitId && ctx.actor.unitId === c.unit.id) || member.unitId === c.unit.id) throw forbidden('An expert cannot score an applicant from their own unit');
+  const application = await ctx.em.findOneOrFail(Application, c.application.id);
+  if (application.status !== ApplicationStatus.ELIGIBLE) throw invalidState(`Only an eligible applicant is scored; this application is ${application.status}`, { status: application.status });
+  const talent = await ctx.em.findOneOrFail(Talent, c.talent.id);
+  // 四(三) 根据申报人员职业特点: the weights of the applicant's profession.
+  const { weights, profession } = weightsFor(config, talent.profession);
+  const sheet = { businessAbility: input.businessAbility, clinicalLevel: input.clinicalLevel, languageResult: languageResult!, socialEvaluation: input.socialEvaluation };
+  let row = await ctx.em.findOne(WenzhouScore, { candidacy: c, expertId: ctx.actor.userId });
+  const data = { ...sheet, weighted: Math.round(weightedScore(sheet, weights) * 100) / 100, weightsProfession: profession, comment: input.comment ?? null, expertUnitId: ctx.actor.unitId ?? member.unitId ?? null };
+  if (row) Object.assign(row, data);
+  else row = ctx.em.create(WenzhouScore, { candidacy: c, talent: c.talent, unit: c.unit, expertId: ctx.actor.userId, ...data });
+  c.stage = WenzhouStage.SCORED;
+  await ctx.em.flush();
+  return row;
+}
+
+async function approveTrack(ctx: RequestContext, { programmeId, track }: WenzhouTrackApproveInput): Promise<WenzhouCandidacy[]> {
+  const programme = await wenzhouProgramme(ctx, programmeId);
+  if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
+  const listed = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: WenzhouStage.RANKED, withinQuota: true }, { orderBy: { rank: 'asc' } });
+  if (!listed.length) throw invalidState(`There is no ranked list within quota for ${track} in ${programme.code}: rank the track first`);
+  if (programme.quota != null) {
+    const already = await ctx.em.count(WenzhouCandidacy, { programme, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
+    if (already + listed.length > programme.quota) throw invalidState(`Approving ${listed.length} more would exceed the call's quota of ${programme.quota} (${already} approved)`);
+  }
+  for (const c of listed) {
+    await decideApplication(ctx, c.application.id, ApplicationStatus.SELECTED, `Approved by the commission, rank ${c.rank} in ${track}`);
+    c.stage = WenzhouStage.APPROVED;
+    c.approvedAt = ctx.clock.now();
+  }
+  await ctx.em.flush();
+  return listed;
+}
+
+async function publishList(ctx: RequestContext, input: WenzhouPublishInput): Promise<WenzhouPublicationResult> {
+  const programme = await wenzhouProgramme(ctx, input.programmeId);
+  const approved = await ctx.em.find(WenzhouCandidacy, { programme, stage: WenzhouStage.APPROVED });
+  if (!approved.length) throw invalidState(`No approved applicants of ${programme.code} waiting to be published`);
+  const today = ctx.clock.today();
+  const publication = ctx.em.create(WenzhouPublication, { programme, publishedOn: today, publishedBy: ctx.actor.userId, count: approved.length, note: input.note ?? null });
+  const filings = [
+    ctx.em.create(WenzhouFiling, { publication, office: WenzhouFilingOffice.TALENT_OFFICE, filedOn: today, reference: input.talentOfficeReference ?? null, count: approved.length }),
+    ctx.em.create(WenzhouFiling, { publication, office: WenzhouFilingOffice.FOREIGN_AFFAIRS_OFFICE, filedOn: today, reference: input.foreignAffairsReference ?? null, count: approved.length }),
+  ];
+  for (const c of approved) Object.assign(c, { stage: WenzhouStage.PUBLISHED, publication });
+  await ctx.em.flush();
+  return Object.assign(new WenzhouPublicationResult(), { publication, filings });
+}
+
+async function completeExitFormalities(ctx: RequestContext, input: WenzhouExitFormalitiesInput): Promise<WenzhouCandidacy> {
+  const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+  assertWrite(ctx, c);
+  requireStage(c, [WenzhouStage.PUBLISHED], 'complete exit formalities');
+  Object.assign(c, {
+    stage: WenzhouStage.EXIT_CLEARED,
+    exitClearedOn: input.completedOn,
+    exitNote: input.note ?? null,
+    exitChecklist: ['travel_documents', 'pre_departure_training', 'political_education', 'confidentiality_briefing'],
+  });
+  await ctx.em.flush();
+  return c;
+}
+
+/** The ranked list of a track; `persist` fixes it (wenzhouTrackRank), otherwise a preview (wenzhouRanking). */
+async function rankList(ctx: RequestContext, programmeId: string, track: string, persist: boolean): Promise<WenzhouRankingType> {
+  const programme = await wenzhouProgramme(ctx, programmeId);
+  if (!isTrackCode(track)) throw badInput({ field: 'track', message: `unknown track "${track}"; one of ${TRACK_CODES.join(', ')}` });
+  const { config } = await configOn(ctx, programme.referenceDate);
+  const quota = await trackQuota(ctx, programme, track, config);
+  const candidacies = await ctx.em.find(WenzhouCandidacy, { programme, track, stage: { $in: [WenzhouStage.SCORED, WenzhouStage.RANKED] } }, { populate: ['application', 'talent'] as never, orderBy: { id: 'asc' } });
+  const eligible = candidacies.filter((c) => c.application.status === ApplicationStatus.ELIGIBLE);
+  if (persist) {
+    const approved = await ctx.em.count(WenzhouCandidacy, { programme, track, stage: { $in: atOrAfter(WenzhouStage.APPROVED) } });
+    if (approved) throw invalidState(`The ${track} list of ${programme.code} has been approved already`);
+    if (!eligible.length) throw invalidState(`No scored applicants in ${track} to rank`);
+  }
+  const scores = await ctx.em.find(WenzhouScore, { candidacy: { $in: eligible.map((c) => c.id) } });
+  const { ranked, notReady } = rankTrack(
+    eligible.map((c) => ({
+      id: c.id,
+      registeredAt: c.registeredAt.toISOString(),
+      priorityGroups: c.application.eligibility?.priorityGroups ?? [],
+      scores: scores.filter((s) => s.candidacy.id === c.id),
+      weights: weightsFor(config, c.talent.profession).weights,
+    })),
+    quota,
+    config,
+  );
+  const byId = new Map(eligible.map((c) => [c.id, c]));
+  const rankedRows = ranked.map((r) => {
+    const c = byId.get(r.id)!;
+    if (persist) Object.assign(c, { rank: r.rank, weightedScore: r.weightedScore, totalScore: r.total, withinQuota: r.withinQuota, stage: WenzhouStage.RANKED });
+    return persist ? c : Object.assign(Object.create(Object.getPrototypeOf(c)), c, { rank: r.rank, weightedScore: r.weightedScore, totalScore: r.total, withinQuota: r.withinQuota });
+  });
+  const notReadyRows = notReady.map((id) => byId.get(id)!);
+  if (persist) {
+    for (const c of notReadyRows) Object.assign(c, { rank: null, withinQuota: null, stage: WenzhouStage.SCORED });
+    await ctx.em.flush();
+  }
+  return Object.assign(new WenzhouRankingType(), { track, quota, ranked: rankedRows, notReady: notReadyRows });
+}
