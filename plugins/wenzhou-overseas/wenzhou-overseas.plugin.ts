@@ -122,6 +122,7 @@ import { reportDueDates } from './rules/reports.js';
 import { seed } from './seed.js';
 import { costSheetExporter, publishedListExporter, registrationsImporter, statisticsExporter } from './excel.js';
 import { WenzhouCheckInConfirmations, confirmCheckIn } from './api/check-in-confirm.js';
+import { WenzhouBenefitPaymentMoney, WenzhouClawbackMoney, WenzhouCostItemMoney } from './api/money-fields.js';
 
 export { WenzhouConfig };
 
@@ -140,7 +141,7 @@ export const wenzhouOverseasPlugin = definePlugin<WenzhouConfig>({
     { name: 'wenzhou-overseas.0003-core-waivers', class: WenzhouCoreWaivers },
     { name: 'wenzhou-overseas.0004-fidelity', class: WenzhouFidelity },
   ],
-  resolvers: [WenzhouSelectionResolver, WenzhouCommitteeResolver, WenzhouAgreementResolver, WenzhouTourResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations],
+  resolvers: [WenzhouSelectionResolver, WenzhouCommitteeResolver, WenzhouAgreementResolver, WenzhouTourResolver, WenzhouStayResolver, WenzhouMoneyResolver, WenzhouCandidacyRelations, WenzhouStayRelations, WenzhouCheckInConfirmations, WenzhouCostItemMoney, WenzhouClawbackMoney, WenzhouBenefitPaymentMoney],
   // A check-in asks the host supervisor (a contact without an account) to confirm it by a signed link.
   linkActions: [confirmCheckIn],
   // Excel (excel.ts): POST /imports/wenzhou-overseas.registrations?programmeId=…; GET /exports/wenzhou-overseas.published-list?programmeId=…

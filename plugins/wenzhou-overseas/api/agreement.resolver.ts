@@ -5,7 +5,7 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { z } from 'zod';
 import { CalendarDateScalar, Placement, Programme, ValidateWith, badInput, compareDates, conflict, invalidState, type CalendarDate, type RequestContext } from '../../../src/index.js';
-import { WenzhouIncidentKind, WenzhouIncidentSeverity, WenzhouStage } from '../entities/enums.js';
+import { WenzhouClauseKind, WenzhouClauseParty, WenzhouIncidentKind, WenzhouIncidentSeverity, WenzhouStage } from '../entities/enums.js';
 import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../entities/agreement.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
@@ -19,8 +19,8 @@ const fen = z.number().int('must be whole fen').min(0, 'must not be negative').m
 @ObjectType('WenzhouAgreementClause', { description: 'A clause of an agreement: G = the plan’s guarantees (owed by the unit), T = study tasks, R = return on time, S = service period' })
 export class WenzhouAgreementClause {
   @Field(() => String) code!: string;
-  @Field(() => String, { description: 'guarantee | task | return | service' }) kind!: string;
-  @Field(() => String, { description: 'unit | talent' }) owedBy!: string;
+  @Field(() => WenzhouClauseKind, { description: 'What the clause is about: guarantee (G…), task (T…), return (R1) or service (S1)' }) kind!: string;
+  @Field(() => WenzhouClauseParty, { description: 'Who owes it: the unit (the plan’s guarantees) or the talent (tasks, return, service period)' }) owedBy!: string;
   @Field(() => String) text!: string;
 }
 

@@ -9,6 +9,8 @@ import {
   ApplicationStatus,
   CalendarDateScalar,
   FenScalar,
+  Money,
+  moneyOf,
   Outcome,
   Placement,
   Programme,
@@ -87,12 +89,16 @@ export class WenzhouOutcomeCount {
   @Field(() => Int) flagship!: number;
 }
 
-@ObjectType('WenzhouSpending', { description: 'Fen, as whole numbers in a Float (totals may exceed 2^31)' })
+@ObjectType('WenzhouSpending', { description: 'The costs of the stays counted, added up by who pays them (五(三) 经费分担)' })
 export class WenzhouSpending {
-  @Field(() => WenzhouDecimal) foundationFen!: number;
-  @Field(() => WenzhouDecimal) unitFen!: number;
-  @Field(() => WenzhouDecimal) individualFen!: number;
-  @Field(() => WenzhouDecimal) totalFen!: number;
+  @Field(() => Money, { description: 'Paid by the Ouyue health foundation (基金会)' }) foundationShare!: Money;
+  @Field(() => Money, { description: 'Paid by the talents’ units (人才所在单位)' }) unitShare!: Money;
+  @Field(() => Money, { description: 'Paid by the talents themselves (人才本人)' }) individualShare!: Money;
+  @Field(() => Money, { description: 'All costs recorded' }) total!: Money;
+  @Field(() => WenzhouDecimal, { description: 'Fen paid by the foundation, a whole number in a JSON number', deprecationReason: 'Use foundationShare, which carries its currency (foundationShare { fen amount currencyCode })' }) foundationFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'Fen paid by the units, a whole number in a JSON number', deprecationReason: 'Use unitShare, which carries its currency (unitShare { fen amount currencyCode })' }) unitFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'Fen paid by the talents, a whole number in a JSON number', deprecationReason: 'Use individualShare, which carries its currency (individualShare { fen amount currencyCode })' }) individualFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'All costs in fen, a whole number in a JSON number', deprecationReason: 'Use total, which carries its currency (total { fen amount currencyCode })' }) totalFen!: number;
 }
 
 @ObjectType('WenzhouStatistics', { description: "The commission's figures for a call (or all calls)" })
@@ -108,7 +114,8 @@ export class WenzhouStatistics {
   @Field(() => Int, { description: 'Safety and discipline incidents recorded (安全及纪律监督)' }) incidents!: number;
   @Field(() => Int, { description: 'Stays past the approved end without approval' }) breaches!: number;
   @Field(() => Int) openClawbacks!: number;
-  @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases' }) clawbackOutstandingFen!: number;
+  @Field(() => Money, { description: 'Still to recover in open clawback cases (追回)' }) clawbackOutstanding!: Money;
+  @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases', deprecationReason: 'Use clawbackOutstanding, which carries its currency (clawbackOutstanding { fen amount currencyCode })' }) clawbackOutstandingFen!: number;
   @Field(() => Int, { description: 'About 100 over five years (通过五年时间，全市选派100名左右)' }) fiveYearTarget!: number;
   @Field(() => Int, { description: 'Selected across every call of the plan so far' }) selectedInPlan!: number;
   @Field(() => [WenzhouTrackStatistics]) byTrack!: WenzhouTrackStatistics[];
@@ -220,6 +227,8 @@ export class WenzhouMoneyResolver {
     }
     const sum = (f: (c: WenzhouCostItem) => number) => costs.reduce((a, c) => a + f(c), 0);
     const open = clawbacks.filter((c) => c.status === WenzhouClawbackStatus.OPEN);
+    const outstanding = open.reduce((a, c) => a + c.amountFen - c.recoveredFen, 0);
+    const spent = { foundationFen: sum((c) => c.foundationFen), unitFen: sum((c) => c.unitFen), individualFen: sum((c) => c.individualFen), totalFen: sum((c) => c.amountFen) };
     return Object.assign(new WenzhouStatistics(), {
       asOf: today,
       applicants: candidacies.length,
@@ -232,12 +241,19 @@ export class WenzhouMoneyResolver {
       incidents,
       breaches: stays.filter((s) => s.unapprovedExtensionDays > 0).length,
       openClawbacks: open.length,
-      clawbackOutstandingFen: open.reduce((a, c) => a + c.amountFen - c.recoveredFen, 0),
+      clawbackOutstandingFen: outstanding,
+      clawbackOutstanding: moneyOf(outstanding),
       fiveYearTarget: config.fiveYearTarget,
       selectedInPlan: allSelected,
       byTrack,
       outcomes: [...outcomeCounts.values()].sort((a, b) => a.track.localeCompare(b.track) || a.category.localeCompare(b.category)),
-      spending: Object.assign(new WenzhouSpending(), { foundationFen: sum((c) => c.foundationFen), unitFen: sum((c) => c.unitFen), individualFen: sum((c) => c.individualFen), totalFen: sum((c) => c.amountFen) }),
+      spending: Object.assign(new WenzhouSpending(), {
+        ...spent,
+        foundationShare: moneyOf(spent.foundationFen),
+        unitShare: moneyOf(spent.unitFen),
+        individualShare: moneyOf(spent.individualFen),
+        total: moneyOf(spent.totalFen),
+      }),
     });
   }
 }

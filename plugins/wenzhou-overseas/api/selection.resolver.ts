@@ -40,7 +40,7 @@ import {
 import { INFLUENCE_LEVELS, TRACK_CODES, isTrackCode, type WenzhouConfig } from '../config.js';
 import { WenzhouApplicantProfile } from '../entities/governance.js';
 import { assertCommitteeMember } from './committee.resolver.js';
-import { WenzhouFilingOffice, WenzhouStage } from '../entities/enums.js';
+import { WenzhouFilingOffice, WenzhouInfluenceLevel, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
 import { languageResultFrom, rankTrack, weightedScore, weightsFor } from '../rules/ranking.js';
@@ -53,9 +53,12 @@ export const WenzhouCandidacyConnection = ConnectionType(WenzhouCandidacy);
 
 @ObjectType('WenzhouTrack', { description: "A track of the plan as configured on a day (二、重点任务)" })
 export class WenzhouTrackType {
-  @Field(() => String) code!: string;
-  @Field(() => String) name!: string;
-  @Field(() => String) nameZh!: string;
+  @Field(() => String, { description: "The track's code, the value every `track` field holds (e.g. clinical_backbone); its key in the plugin's configuration" }) code!: string;
+  @Field(() => String, { description: 'The track’s name in Chinese, as the plan words it (e.g. 医学领军人才); the label to show for the code', }) labelZh!: string;
+  @Field(() => String, { description: 'The track’s name in English (e.g. Leading medical talent); the label to show for the code' }) labelEn!: string;
+  @Field(() => String, { description: 'The track’s name in Chinese (项目中文名称, configuration tracks.<code>.nameZh); the same text as labelZh' }) nameZh!: string;
+  @Field(() => String, { description: 'The track’s name in English (项目英文名称, configuration tracks.<code>.name); the same text as labelEn' }) nameEn!: string;
+  @Field(() => String, { description: 'The track’s name in English (the English half of nameZh/nameEn)', deprecationReason: 'Use nameEn: Chinese and English names come as nameZh/nameEn' }) name!: string;
   @Field(() => Int, { description: 'Age cap, in principle (waivable)' }) ageCap!: number;
   @Field(() => Int, { nullable: true, description: 'Applicants under this age are favoured' }) favourUnderAge!: number | null;
   @Field(() => [String]) favourUnderAgeRequires!: string[];
@@ -111,7 +114,8 @@ export class WenzhouQualificationsInput {
   @Field(() => Boolean, { nullable: true, description: '临床带教工作经验' }) clinicalTeaching?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: '毕业后医学教育、继续医学教育管理经验' }) educationManagement?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: '已带领团队形成显著优势和鲜明特色' }) leadsTeam?: boolean | null;
-  @Field(() => String, { nullable: true, description: `在全国或者全省同行中具有较强影响力: ${INFLUENCE_LEVELS.join(' | ')}` }) influence?: string | null;
+  @Field(() => WenzhouInfluenceLevel, { nullable: true, description: '在全国或者全省同行中具有较强影响力: the widest circle of peers the applicant’s influence reaches; left out, none' }) influenceLevel?: WenzhouInfluenceLevel | null;
+  @Field(() => String, { nullable: true, description: `在全国或者全省同行中具有较强影响力, as text: ${INFLUENCE_LEVELS.join(' | ')}`, deprecationReason: 'Use influenceLevel: the same values as an enum (WenzhouInfluenceLevel)' }) influence?: string | null;
   @Field(() => String, { nullable: true, description: 'Evidence in brief' }) note?: string | null;
 }
 
@@ -216,8 +220,11 @@ export class WenzhouCandidacyFilter {
 export function trackType(code: string, t: WenzhouConfig['tracks'][keyof WenzhouConfig['tracks']]): WenzhouTrackType {
   return Object.assign(new WenzhouTrackType(), {
     code,
-    name: t.name,
+    labelZh: t.nameZh,
+    labelEn: t.name,
     nameZh: t.nameZh,
+    nameEn: t.name,
+    name: t.name,
     ageCap: t.ageCap,
     favourUnderAge: t.favourUnderAge,
     favourUnderAgeRequires: t.favourUnderAgeRequires,
@@ -274,7 +281,7 @@ async function attestQualifications(ctx: RequestContext, talent: Talent, q: Wenz
     clinicalTeaching: q.clinicalTeaching ?? false,
     educationManagement: q.educationManagement ?? false,
     leadsTeam: q.leadsTeam ?? false,
-    influence: q.influence ?? 'none',
+    influence: q.influenceLevel ?? q.influence ?? 'none',
     note: q.note?.trim() || null,
     attestedBy: ctx.actor.userId,
     attestedOn: ctx.clock.today(),
@@ -299,7 +306,7 @@ const WenzhouCandidacyCompleteExitFormalitiesPayload = PayloadType('WenzhouCandi
 @Resolver(() => WenzhouCandidacy)
 export class WenzhouSelectionResolver {
   @Authorized()
-  @Query(() => [WenzhouTrackType], { description: 'The five tracks as configured on a day (default today)' })
+  @Query(() => [WenzhouTrackType], { description: 'The tracks of the plan (二、重点任务) as configured on a day (default today): each track’s code, the value every `track` field holds, with labelZh/labelEn to show for it. Tracks are the configuration’s, so this query, not an enum, lists them' })
   async wenzhouTracks(@Ctx() ctx: RequestContext, @Arg('on', () => CalendarDateScalar, { nullable: true }) on?: CalendarDate | null) {
     const { config } = await configOn(ctx, on ?? ctx.clock.today());
     return TRACK_CODES.map((c) => trackType(c, config.tracks[c]));

@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CalendarDateScalar, TalentOwnedEntity, type CalendarDate } from '../../../src/index.js';
-import { WenzhouIncidentKind, WenzhouIncidentSeverity } from './enums.js';
+import { WenzhouGuaranteeMissed, WenzhouIncidentKind, WenzhouIncidentSeverity } from './enums.js';
 import { WenzhouStay } from './stay.js';
 
 /**
@@ -38,11 +38,11 @@ export class WenzhouBenefitPayment extends TalentOwnedEntity {
   stay!: WenzhouStay;
 
   @Field(() => String, { description: 'YYYY-MM' }) @Property({ type: 'string' }) month!: string;
-  @Field(() => Int, { description: '基础工资, fen' }) @Property({ type: 'integer' }) baseSalaryFen!: number;
-  @Field(() => Int, { description: '应发基础工资, fen (全额发放: paid must equal it)' }) @Property({ type: 'integer' }) baseSalaryDueFen!: number;
-  @Field(() => Int, { description: '奖励性绩效工资, fen' }) @Property({ type: 'integer' }) performancePayFen!: number;
-  @Field(() => Int, { description: '所在科室（单位）奖励性绩效平均水平, fen' }) @Property({ type: 'integer' }) departmentAverageFen!: number;
-  @Field(() => [String], { description: 'Guarantees this month did not meet (BASE_SALARY_NOT_IN_FULL, PERFORMANCE_BELOW_AVERAGE)' }) @Property({ type: 'text[]' }) guaranteesMissed: string[] & Opt = [];
+  @Field(() => Int, { description: '基础工资 paid, fen', deprecationReason: 'Use baseSalary, which carries its currency (baseSalary { fen amount currencyCode })' }) @Property({ type: 'integer' }) baseSalaryFen!: number;
+  @Field(() => Int, { description: '应发基础工资, fen (全额发放: paid must equal it)', deprecationReason: 'Use baseSalaryDue, which carries its currency (baseSalaryDue { fen amount currencyCode })' }) @Property({ type: 'integer' }) baseSalaryDueFen!: number;
+  @Field(() => Int, { description: '奖励性绩效工资, fen', deprecationReason: 'Use performancePay, which carries its currency (performancePay { fen amount currencyCode })' }) @Property({ type: 'integer' }) performancePayFen!: number;
+  @Field(() => Int, { description: '所在科室（单位）奖励性绩效平均水平, fen', deprecationReason: 'Use departmentAverage, which carries its currency (departmentAverage { fen amount currencyCode })' }) @Property({ type: 'integer' }) departmentAverageFen!: number;
+  @Field(() => [WenzhouGuaranteeMissed], { description: 'Guarantees this month did not meet (五(三)): BASE_SALARY_NOT_IN_FULL (G2), PERFORMANCE_BELOW_AVERAGE (G3); empty when the month met both' }) @Property({ type: 'text[]' }) guaranteesMissed: string[] & Opt = [];
   @Field(() => String) @Property({ type: 'string' }) recordedBy!: string;
 }
 

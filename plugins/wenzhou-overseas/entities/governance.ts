@@ -2,6 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { BaseEntity, CalendarDateScalar, Programme, TalentOwnedEntity, TitleGrade, type CalendarDate } from '../../../src/index.js';
+import { WenzhouInfluenceLevel } from './enums.js';
 
 /**
  * What the unit attests about an applicant for the track-specific criteria (二(一) 带领团队、
@@ -15,7 +16,7 @@ export class WenzhouApplicantProfile extends TalentOwnedEntity {
   @Field(() => Boolean, { description: '临床带教工作经验' }) @Property({ type: 'boolean' }) clinicalTeaching!: boolean;
   @Field(() => Boolean, { description: '毕业后医学教育、继续医学教育管理经验' }) @Property({ type: 'boolean' }) educationManagement!: boolean;
   @Field(() => Boolean, { description: '已带领团队形成显著优势和鲜明特色' }) @Property({ type: 'boolean' }) leadsTeam!: boolean;
-  @Field(() => String, { description: '同行影响力: none | city | provincial | national (在全国或者全省同行中具有较强影响力)' }) @Property({ type: 'string' }) influence!: string;
+  @Field(() => WenzhouInfluenceLevel, { description: '同行影响力 as the unit attested it: none | city | provincial | national (在全国或者全省同行中具有较强影响力)' }) @Property({ type: 'string' }) influence!: string;
   @Field(() => String, { nullable: true, description: 'Evidence in brief (projects, team, awards)' }) @Property({ type: 'text', nullable: true }) note?: string | null;
   @Field(() => String) @Property({ type: 'string' }) attestedBy!: string;
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) attestedOn!: CalendarDate;

@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/dec
 import { Field, Int, ObjectType } from 'type-graphql';
 import { WenzhouDecimal } from '../api/scalars.js';
 import { Application, BaseEntity, TalentOwnedEntity, CalendarDateScalar, EnglishLevel, Programme, type CalendarDate } from '../../../src/index.js';
-import { WenzhouFilingOffice, WenzhouStage } from './enums.js';
+import { WenzhouExitStep, WenzhouFilingOffice, WenzhouStage } from './enums.js';
 
 /** 内部发布: one internal publication of a call's approved list (never public; units must not publish it). */
 @ObjectType('WenzhouPublication', { description: 'An internal publication of the approved list, filed with the talent and foreign-affairs offices' })
@@ -136,7 +136,7 @@ export class WenzhouCandidacy extends TalentOwnedEntity {
   @Property({ type: 'text', nullable: true })
   exitNote?: string | null;
 
-  @Field(() => [String], { description: 'Pre-departure steps done with the exit formalities: travel_documents, pre_departure_training, political_education (思想政治和意识形态教育), confidentiality_briefing' })
+  @Field(() => [WenzhouExitStep], { description: 'Pre-departure steps done with the exit formalities (四(五), 五(二)): travel_documents, pre_departure_training, political_education (思想政治和意识形态教育), confidentiality_briefing; empty before them' })
   @Property({ type: 'text[]' })
   exitChecklist: string[] & Opt = [];
 }

@@ -134,10 +134,10 @@ export class WenzhouCostItem extends TalentOwnedEntity {
   @Field(() => WenzhouCostCategory) @Enum({ items: () => WenzhouCostCategory }) category!: WenzhouCostCategory;
   @Field(() => String) @Property({ type: 'string' }) description!: string;
   @Field(() => CalendarDateScalar) @Property({ type: 'date' }) incurredOn!: CalendarDate;
-  @Field(() => Int, { description: 'Fen' }) @Property({ type: 'integer' }) amountFen!: number;
-  @Field(() => Int, { description: 'Fen paid by the Ouyue health foundation' }) @Property({ type: 'integer' }) foundationFen!: number;
-  @Field(() => Int, { description: 'Fen paid by the unit' }) @Property({ type: 'integer' }) unitFen!: number;
-  @Field(() => Int, { description: 'Fen paid by the talent' }) @Property({ type: 'integer' }) individualFen!: number;
+  @Field(() => Int, { description: 'The whole cost in fen (1/100 yuan)', deprecationReason: 'Use amount, which carries its currency (amount { fen amount currencyCode })' }) @Property({ type: 'integer' }) amountFen!: number;
+  @Field(() => Int, { description: 'Fen paid by the Ouyue health foundation (基金会)', deprecationReason: 'Use foundationShare, which carries its currency (foundationShare { fen amount currencyCode })' }) @Property({ type: 'integer' }) foundationFen!: number;
+  @Field(() => Int, { description: 'Fen paid by the unit', deprecationReason: 'Use unitShare, which carries its currency (unitShare { fen amount currencyCode })' }) @Property({ type: 'integer' }) unitFen!: number;
+  @Field(() => Int, { description: 'Fen paid by the talent', deprecationReason: 'Use individualShare, which carries its currency (individualShare { fen amount currencyCode })' }) @Property({ type: 'integer' }) individualFen!: number;
   @Field(() => Int, { description: 'Percent' }) @Property({ type: 'integer' }) foundationPct!: number;
   @Field(() => Int, { description: 'Percent' }) @Property({ type: 'integer' }) unitPct!: number;
   @Field(() => Int, { description: 'Percent' }) @Property({ type: 'integer' }) individualPct!: number;
@@ -153,8 +153,8 @@ export class WenzhouClawback extends TalentOwnedEntity {
   stay!: WenzhouStay;
 
   @Field(() => WenzhouClawbackReason) @Enum({ items: () => WenzhouClawbackReason }) reason!: WenzhouClawbackReason;
-  @Field(() => Int, { description: 'Fen to recover' }) @Property({ type: 'integer' }) amountFen!: number;
-  @Field(() => Int, { description: 'Fen recovered so far' }) @Property({ type: 'integer', default: 0 }) recoveredFen: number & Opt = 0;
+  @Field(() => Int, { description: 'Fen to recover', deprecationReason: 'Use amount, which carries its currency (amount { fen amount currencyCode })' }) @Property({ type: 'integer' }) amountFen!: number;
+  @Field(() => Int, { description: 'Fen recovered so far', deprecationReason: 'Use recovered, which carries its currency (recovered { fen amount currencyCode })' }) @Property({ type: 'integer', default: 0 }) recoveredFen: number & Opt = 0;
   @Field(() => WenzhouClawbackStatus) @Enum({ items: () => WenzhouClawbackStatus }) status: WenzhouClawbackStatus & Opt = WenzhouClawbackStatus.OPEN;
   @Field(() => String) @Property({ type: 'text' }) note!: string;
   @Field(() => String) @Property({ type: 'string' }) openedBy!: string;
