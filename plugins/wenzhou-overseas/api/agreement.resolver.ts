@@ -18,13 +18,13 @@ const fen = z.number().int('must be whole fen').min(0, 'must not be negative').m
 
 @ObjectType('WenzhouAgreementClause', { description: 'A clause of an agreement: G = the plan’s guarantees (owed by the unit), T = study tasks, R = return on time, S = service period' })
 export class WenzhouAgreementClause {
-  @Field(() => String) code!: string;
+  @Field(() => String, { description: 'The clause’s code, as a clawback names it: G1–G3 (guarantees), T1… (tasks), R1 (return), S1 (service period)' }) code!: string;
   @Field(() => WenzhouClauseKind, { description: 'What the clause is about: guarantee (G…), task (T…), return (R1) or service (S1)' }) kind!: string;
   @Field(() => WenzhouClauseParty, { description: 'Who owes it: the unit (the plan’s guarantees) or the talent (tasks, return, service period)' }) owedBy!: string;
-  @Field(() => String) text!: string;
+  @Field(() => String, { description: 'The clause as the agreement words it (Chinese)' }) text!: string;
 }
 
-@InputType('WenzhouAgreementInput')
+@InputType('WenzhouAgreementInput', { description: 'The agreement (协议) of a stay, recorded or replaced before departure' })
 @ValidateWith(
   z.object({
     stayId: uuid,
@@ -35,14 +35,14 @@ export class WenzhouAgreementClause {
   }),
 )
 export class WenzhouAgreementInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => CalendarDateScalar) signedOn!: CalendarDate;
+  @Field(() => ID, { description: 'The stay (placed, not departed)' }) stayId!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it was signed; not in the future' }) signedOn!: CalendarDate;
   @Field(() => [String], { description: '研学任务: what the talent undertakes to achieve (clauses T1, T2, …)' }) tasks!: string[];
   @Field(() => Int, { nullable: true, description: '服务期 in months after return; when left out, the configuration’s local default (servicePeriodMonths)' }) servicePeriodMonths?: number | null;
-  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'Anything else it says, at most 2000 characters' }) note?: string | null;
 }
 
-@InputType('WenzhouBenefitPaymentInput')
+@InputType('WenzhouBenefitPaymentInput', { description: 'What the unit paid a talent abroad for one month (五(三) 待遇保障); amounts in whole fen' })
 @ValidateWith(
   z.object({
     stayId: uuid,
@@ -54,7 +54,7 @@ export class WenzhouAgreementInput {
   }),
 )
 export class WenzhouBenefitPaymentInput {
-  @Field(() => ID) stayId!: string;
+  @Field(() => ID, { description: 'The stay (departed)' }) stayId!: string;
   @Field(() => String, { description: 'YYYY-MM, a month of the stay' }) month!: string;
   @Field(() => Int, { description: '基础工资 paid, fen' }) baseSalaryFen!: number;
   @Field(() => Int, { description: '基础工资 due for the month, fen (全额发放)' }) baseSalaryDueFen!: number;
@@ -62,16 +62,16 @@ export class WenzhouBenefitPaymentInput {
   @Field(() => Int, { description: "所在科室（单位）平均水平 of incentive pay that month, fen" }) departmentAverageFen!: number;
 }
 
-@InputType('WenzhouIncidentInput')
+@InputType('WenzhouIncidentInput', { description: 'A safety or discipline incident during a stay (五(二) 安全及纪律监督)' })
 @ValidateWith(z.object({ stayId: uuid, occurredOn: calendarDate, description: text(5000), actionTaken: z.string().max(5000).nullish(), resolvedOn: calendarDate.nullish() }))
 export class WenzhouIncidentInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => CalendarDateScalar) occurredOn!: CalendarDate;
-  @Field(() => WenzhouIncidentKind) kind!: WenzhouIncidentKind;
-  @Field(() => WenzhouIncidentSeverity) severity!: WenzhouIncidentSeverity;
-  @Field(() => String) description!: string;
-  @Field(() => String, { nullable: true }) actionTaken?: string | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) resolvedOn?: CalendarDate | null;
+  @Field(() => ID, { description: 'The stay (abroad or returned)' }) stayId!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it happened: a day of the stay' }) occurredOn!: CalendarDate;
+  @Field(() => WenzhouIncidentKind, { description: '安全 (safety) or 纪律 (discipline)' }) kind!: WenzhouIncidentKind;
+  @Field(() => WenzhouIncidentSeverity, { description: 'minor or serious' }) severity!: WenzhouIncidentSeverity;
+  @Field(() => String, { description: 'What happened, at most 5000 characters' }) description!: string;
+  @Field(() => String, { nullable: true, description: 'What the liaison or the unit did' }) actionTaken?: string | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The day it was resolved; not before occurredOn' }) resolvedOn?: CalendarDate | null;
 }
 
 async function stayParts(ctx: RequestContext, stayId: string) {

@@ -11,19 +11,19 @@ import type { WenzhouCandidacy } from '../entities/selection.js';
 import { COMMISSION, EXPERT, configOn, load, text, uuid, wenzhouProgramme } from './common.js';
 import { PayloadMutation, PayloadType } from './kit.js';
 
-@InputType('WenzhouCommitteeInput')
+@InputType('WenzhouCommitteeInput', { description: 'Forming a call’s selection committee (四(三) 组建评选委员会), one per call' })
 @ValidateWith(z.object({ programmeId: uuid, name: text(200) }))
 export class WenzhouCommitteeInput {
-  @Field(() => ID) programmeId!: string;
+  @Field(() => ID, { description: 'The call' }) programmeId!: string;
   @Field(() => String, { description: 'e.g. 2025年度“百医出海”评选委员会' }) name!: string;
 }
 
-@InputType('WenzhouCommitteeMemberInput')
+@InputType('WenzhouCommitteeMemberInput', { description: 'Appointing a senior expert to a committee (评选委员会由高级专家组成)' })
 @ValidateWith(z.object({ committeeId: uuid, expertId: text(100), name: text(100), specialty: text(200), unitId: uuid.nullish() }))
 export class WenzhouCommitteeMemberInput {
-  @Field(() => ID) committeeId!: string;
+  @Field(() => ID, { description: 'The committee' }) committeeId!: string;
   @Field(() => String, { description: "The expert's user id, as their token carries it" }) expertId!: string;
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The expert’s name' }) name!: string;
   @Field(() => TitleGrade, { description: '高级专家: associate senior or above by default (config committeeMinTitle)' }) titleGrade!: TitleGrade;
   @Field(() => String, { description: 'Field of expertise' }) specialty!: string;
   @Field(() => ID, { nullable: true, description: 'Where the expert works: they never score that unit’s applicants' }) unitId?: string | null;
@@ -92,7 +92,7 @@ export class WenzhouCommitteeResolver {
     return ctx.em.findOne(WenzhouCommittee, { programme });
   }
 
-  @FieldResolver(() => [WenzhouCommitteeMember])
+  @FieldResolver(() => [WenzhouCommitteeMember], { description: 'Its members, active and stood down' })
   members(@Root() c: WenzhouCommittee, @Ctx() ctx: RequestContext) {
     return ctx.loaders.manyBy(WenzhouCommitteeMember, 'committee').load(c.id);
   }

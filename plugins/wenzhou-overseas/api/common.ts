@@ -48,8 +48,3 @@ export const UNIT_OR_COMMISSION = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN,
 export const UNIT_COMMISSION_OR_TALENT = [...UNIT_OR_COMMISSION, Roles.TALENT] as const;
 export const EXPERT = [Roles.COMMITTEE_EXPERT] as const;
 
-/**
- * Tracks are the configuration's (二、重点任务): a field holding a track's code stays a String and
- * says which query lists the codes with their labels.
- */
-export const TRACK_FIELD = "A track's code (its key in the plugin's configuration, e.g. clinical_backbone, 二、重点任务): the query `wenzhouTracks` lists the tracks, each with labelZh and labelEn";

@@ -25,7 +25,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
-import { TRACK_CODES, isTrackCode } from '../config.js';
+import { TRACK_CODES, TRACK_FIELD, isTrackCode } from '../config.js';
 import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouClawback, WenzhouCostItem, WenzhouFollowUp, WenzhouStay } from '../entities/stay.js';
@@ -41,23 +41,23 @@ import { PayloadMutation, PayloadType } from './kit.js';
 const MAX_FEN = 2_000_000_000;
 const fen = (what = 'amount') => z.number().int(`${what} must be whole fen`).min(0, 'must not be negative').max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
 
-@InputType('WenzhouCostItemInput')
+@InputType('WenzhouCostItemInput', { description: 'A cost of a stay, split by the shares in force on the day it was incurred (五(三))' })
 @ValidateWith(z.object({ stayId: uuid, description: text(200), incurredOn: calendarDate, amountFen: fen() }))
 export class WenzhouCostItemInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => WenzhouCostCategory) category!: WenzhouCostCategory;
-  @Field(() => String) description!: string;
-  @Field(() => CalendarDateScalar) incurredOn!: CalendarDate;
+  @Field(() => ID, { description: 'The stay' }) stayId!: string;
+  @Field(() => WenzhouCostCategory, { description: 'What it paid for' }) category!: WenzhouCostCategory;
+  @Field(() => String, { description: 'What the cost was, at most 200 characters' }) description!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it was incurred' }) incurredOn!: CalendarDate;
   @Field(() => Int, { description: 'Fen (1/100 yuan), 0–2,000,000,000' }) amountFen!: number;
 }
 
-@InputType('WenzhouClawbackInput')
+@InputType('WenzhouClawbackInput', { description: 'Opening a clawback case after return (单位有权追回相关待遇保障)' })
 @ValidateWith(z.object({ stayId: uuid, note: text(2000), amountFen: fen().nullish(), leftOn: calendarDate.nullish(), clauseCode: z.string().trim().max(10).nullish() }))
 export class WenzhouClawbackInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => WenzhouClawbackReason) reason!: WenzhouClawbackReason;
+  @Field(() => ID, { description: 'The stay (returned, with an agreement)' }) stayId!: string;
+  @Field(() => WenzhouClawbackReason, { description: 'The ground: tasks_not_completed (a follow-up found them not done), unapproved_extension (stayed past the approved end), left_before_service_end (give leftOn)' }) reason!: WenzhouClawbackReason;
   @Field(() => String, { nullable: true, description: "The clause of the talent's agreement that was broken (T1…, R1, S1); needed for tasks when the agreement lists several" }) clauseCode?: string | null;
-  @Field(() => String) note!: string;
+  @Field(() => String, { description: 'The unit’s note, at most 2000 characters' }) note!: string;
   @Field(() => Int, { nullable: true, description: "Fen to recover; default: all that is still claimable — the foundation's and the unit's shares of the stay's costs and the salary paid for it, less what other cases on the stay claim" }) amountFen?: number | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'For left_before_service_end: the day the talent left the unit' }) leftOn?: CalendarDate | null;
 }
@@ -69,24 +69,24 @@ export class WenzhouClawbackRecordRecoveryInput {
   @Field(() => Boolean, { nullable: true, description: 'true: waive what is still outstanding after this (the case closes as waived)' }) waiveRest?: boolean | null;
 }
 
-@ObjectType('WenzhouTrackStatistics')
+@ObjectType('WenzhouTrackStatistics', { description: 'The commission’s figures for one track' })
 export class WenzhouTrackStatistics {
-  @Field(() => String) track!: string;
-  @Field(() => Int) quota!: number;
-  @Field(() => Int) applicants!: number;
-  @Field(() => Int) eligible!: number;
-  @Field(() => Int) selected!: number;
-  @Field(() => Int) abroadNow!: number;
-  @Field(() => Int) returned!: number;
+  @Field(() => String, { description: TRACK_FIELD }) track!: string;
+  @Field(() => Int, { description: 'Places: the calls’ quotas for the track added up (the configured quota when no call is counted)' }) quota!: number;
+  @Field(() => Int, { description: 'Applicants registered under the track' }) applicants!: number;
+  @Field(() => Int, { description: 'Applicants judged eligible (or selected since)' }) eligible!: number;
+  @Field(() => Int, { description: 'Approved by the commission, whatever happened since' }) selected!: number;
+  @Field(() => Int, { description: 'Talents abroad today (departed, not returned)' }) abroadNow!: number;
+  @Field(() => Int, { description: 'Talents back from their stay' }) returned!: number;
 }
 
-@ObjectType('WenzhouOutcomeCount')
+@ObjectType('WenzhouOutcomeCount', { description: 'Outcomes of returned talents by track and category (成效评价)' })
 export class WenzhouOutcomeCount {
-  @Field(() => String) track!: string;
-  @Field(() => String) category!: string;
+  @Field(() => String, { description: TRACK_FIELD }) track!: string;
+  @Field(() => String, { description: 'The outcome category’s code: one of the track’s outcomeCategories (wenzhouTracks)' }) category!: string;
   @Field(() => Int, { description: 'Outcomes recorded' }) count!: number;
   @Field(() => Int, { description: 'Sum of their quantities' }) quantity!: number;
-  @Field(() => Int) flagship!: number;
+  @Field(() => Int, { description: 'Of them, flagged flagships (推广应用)' }) flagship!: number;
 }
 
 @ObjectType('WenzhouSpending', { description: 'The costs of the stays counted, added up by who pays them (五(三) 经费分担)' })
@@ -103,24 +103,24 @@ export class WenzhouSpending {
 
 @ObjectType('WenzhouStatistics', { description: "The commission's figures for a call (or all calls)" })
 export class WenzhouStatistics {
-  @Field(() => CalendarDateScalar) asOf!: CalendarDate;
-  @Field(() => Int) applicants!: number;
-  @Field(() => Int) eligible!: number;
+  @Field(() => CalendarDateScalar, { description: 'The day the figures are for (today, Asia/Shanghai)' }) asOf!: CalendarDate;
+  @Field(() => Int, { description: 'Applicants registered' }) applicants!: number;
+  @Field(() => Int, { description: 'Applicants judged eligible (or selected since)' }) eligible!: number;
   @Field(() => Int, { description: 'Approved by the commission, whatever happened since' }) selected!: number;
-  @Field(() => Int) abroadNow!: number;
-  @Field(() => Int) returned!: number;
+  @Field(() => Int, { description: 'Talents abroad today' }) abroadNow!: number;
+  @Field(() => Int, { description: 'Talents back from their stay' }) returned!: number;
   @Field(() => Int, { description: 'Summary reports past their due day (研学期满1个月内提交)' }) reportsOverdue!: number;
   @Field(() => Int, { description: 'Check-in periods past their due day with no check-in (开展定期汇报)' }) checkInsOverdue!: number;
   @Field(() => Int, { description: 'Safety and discipline incidents recorded (安全及纪律监督)' }) incidents!: number;
   @Field(() => Int, { description: 'Stays past the approved end without approval' }) breaches!: number;
-  @Field(() => Int) openClawbacks!: number;
+  @Field(() => Int, { description: 'Clawback cases still open' }) openClawbacks!: number;
   @Field(() => Money, { description: 'Still to recover in open clawback cases (追回)' }) clawbackOutstanding!: Money;
   @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases', deprecationReason: 'Use clawbackOutstanding, which carries its currency (clawbackOutstanding { fen amount currencyCode })' }) clawbackOutstandingFen!: number;
   @Field(() => Int, { description: 'About 100 over five years (通过五年时间，全市选派100名左右)' }) fiveYearTarget!: number;
   @Field(() => Int, { description: 'Selected across every call of the plan so far' }) selectedInPlan!: number;
-  @Field(() => [WenzhouTrackStatistics]) byTrack!: WenzhouTrackStatistics[];
-  @Field(() => [WenzhouOutcomeCount]) outcomes!: WenzhouOutcomeCount[];
-  @Field(() => WenzhouSpending) spending!: WenzhouSpending;
+  @Field(() => [WenzhouTrackStatistics], { description: 'The same figures per track, in the configuration’s order' }) byTrack!: WenzhouTrackStatistics[];
+  @Field(() => [WenzhouOutcomeCount], { description: 'Outcomes by track and category' }) outcomes!: WenzhouOutcomeCount[];
+  @Field(() => WenzhouSpending, { description: 'Costs recorded, by payer' }) spending!: WenzhouSpending;
 }
 
 const WenzhouCostItemAddPayload = PayloadType('WenzhouCostItemAddPayload', 'costItem', () => WenzhouCostItem, 'wenzhouCostItemAdd: the costItem after the mutation, or the userErrors that say why nothing was written');

@@ -34,7 +34,7 @@ import {
   type RequestContext,
   relationFields,
 } from '../../../src/index.js';
-import { isTrackCode } from '../config.js';
+import { TRACK_FIELD, isTrackCode } from '../config.js';
 import { WenzhouExtensionStatus, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouCheckIn, WenzhouClawback, WenzhouCostItem, WenzhouExtension, WenzhouFollowUp, WenzhouSharingSession, WenzhouStay, WenzhouStudyPlanItem } from '../entities/stay.js';
@@ -50,7 +50,7 @@ export const WenzhouStayConnection = ConnectionType(WenzhouStay);
 const dateOrder = <T extends Record<string, unknown>>(schema: z.ZodType<T>, from: keyof T & string, to: keyof T & string) =>
   schema.refine((v) => !v[from] || !v[to] || compareDates(v[to] as string, v[from] as string) >= 0, { path: [to], message: `must not be before ${from}` });
 
-@InputType('WenzhouPlaceInput')
+@InputType('WenzhouPlaceInput', { description: 'Placing an applicant whose exit formalities are done at a host abroad (五(二))' })
 @ValidateWith(
   dateOrder(
     z.object({
@@ -67,23 +67,23 @@ const dateOrder = <T extends Record<string, unknown>>(schema: z.ZodType<T>, from
   ),
 )
 export class WenzhouPlaceInput {
-  @Field(() => ID) candidacyId!: string;
+  @Field(() => ID, { description: 'The applicant (at stage exit_cleared, of the unit)' }) candidacyId!: string;
   @Field(() => ID, { description: 'A host abroad (国（境）外) whose qualification has been verified' }) hostInstitutionId!: string;
-  @Field(() => CalendarDateScalar) plannedStart!: CalendarDate;
-  @Field(() => CalendarDateScalar) plannedEnd!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'First planned day at the host' }) plannedStart!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'Last planned day at the host; not before plannedStart' }) plannedEnd!: CalendarDate;
   @Field(() => String, { description: '安排专人联络协调: the named liaison' }) liaisonName!: string;
   @Field(() => String, { nullable: true, description: 'Personal data' }) liaisonContact?: string | null;
   @Field(() => String, { nullable: true, description: "Required when the host's country is not one the plan lists" }) outsideListReason?: string | null;
 }
 
-@InputType('WenzhouStudyPlanItemInput')
+@InputType('WenzhouStudyPlanItemInput', { description: 'A range of days of the daily study plan with one activity' })
 export class WenzhouStudyPlanItemInput {
-  @Field(() => CalendarDateScalar) fromDay!: CalendarDate;
-  @Field(() => CalendarDateScalar) toDay!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'First day of the range; within the planned stay' }) fromDay!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'Last day of the range, inclusive; not before fromDay, within the planned stay' }) toDay!: CalendarDate;
   @Field(() => String, { description: 'What the talent does each of these days' }) activity!: string;
 }
 
-@InputType('WenzhouStudyPlanInput')
+@InputType('WenzhouStudyPlanInput', { description: 'The whole daily study plan of a stay (全程每日研修计划), replacing the one before' })
 @ValidateWith(
   z.object({
     stayId: uuid,
@@ -94,42 +94,42 @@ export class WenzhouStudyPlanItemInput {
   }),
 )
 export class WenzhouStudyPlanInput {
-  @Field(() => ID) stayId!: string;
+  @Field(() => ID, { description: 'The stay (placed or abroad)' }) stayId!: string;
   @Field(() => [WenzhouStudyPlanItemInput], { description: 'Replaces the whole plan' }) items!: WenzhouStudyPlanItemInput[];
 }
 
-@InputType('WenzhouCheckInInput')
+@InputType('WenzhouCheckInInput', { description: 'A periodic check-in (开展定期汇报) by a talent abroad or their unit' })
 @ValidateWith(z.object({ stayId: uuid, onDate: calendarDate, summary: text(5000), concerns: z.string().max(5000).nullish() }))
 export class WenzhouCheckInInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => CalendarDateScalar) onDate!: CalendarDate;
-  @Field(() => String) summary!: string;
-  @Field(() => String, { nullable: true }) concerns?: string | null;
+  @Field(() => ID, { description: 'The stay (abroad)' }) stayId!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it reports on: not before the departure, not in the future' }) onDate!: CalendarDate;
+  @Field(() => String, { description: 'What the talent did and learnt, at most 5000 characters' }) summary!: string;
+  @Field(() => String, { nullable: true, description: 'Problems the liaison should help with; safety and discipline matters' }) concerns?: string | null;
 }
 
-@InputType('WenzhouExtensionRequestInput')
+@InputType('WenzhouExtensionRequestInput', { description: 'A request to stay longer (wenzhouExtensionRequest); the unit decides' })
 @ValidateWith(z.object({ stayId: uuid, requestedEnd: calendarDate, reason: text(2000) }))
 export class WenzhouExtensionRequestInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => CalendarDateScalar) requestedEnd!: CalendarDate;
-  @Field(() => String) reason!: string;
+  @Field(() => ID, { description: 'The stay (placed or abroad), with no request pending' }) stayId!: string;
+  @Field(() => CalendarDateScalar, { description: 'The end asked for: after the current planned end' }) requestedEnd!: CalendarDate;
+  @Field(() => String, { description: 'Why, at most 2000 characters' }) reason!: string;
 }
 
-@InputType('WenzhouFollowUpInput')
+@InputType('WenzhouFollowUpInput', { description: 'The unit’s follow-up assessment after return (派出单位适时考核)' })
 @ValidateWith(z.object({ stayId: uuid, assessedOn: calendarDate, summary: text(10_000) }))
 export class WenzhouFollowUpInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => CalendarDateScalar) assessedOn!: CalendarDate;
+  @Field(() => ID, { description: 'The stay (returned)' }) stayId!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day of the assessment; not before the return' }) assessedOn!: CalendarDate;
   @Field(() => Boolean, { description: 'The agreed study tasks were completed (if not, benefits may be clawed back)' }) tasksCompleted!: boolean;
-  @Field(() => String) summary!: string;
+  @Field(() => String, { description: 'The assessment, at most 10000 characters' }) summary!: string;
 }
 
-@InputType('WenzhouSharingSessionInput')
+@InputType('WenzhouSharingSessionInput', { description: 'An experience-sharing session after return (经验分享)' })
 @ValidateWith(z.object({ stayId: uuid, heldOn: calendarDate, title: text(200), audience: z.number().int().min(0, 'must not be negative').max(100_000) }))
 export class WenzhouSharingSessionInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => CalendarDateScalar) heldOn!: CalendarDate;
-  @Field(() => String) title!: string;
+  @Field(() => ID, { description: 'The stay (returned)' }) stayId!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it was held; not before the return' }) heldOn!: CalendarDate;
+  @Field(() => String, { description: 'Its title, at most 200 characters' }) title!: string;
   @Field(() => Int, { description: 'People who attended' }) audience!: number;
 }
 
@@ -158,10 +158,10 @@ export class WenzhouOutcomeFlagInput {
   @Field(() => Boolean, { description: 'true: a flagship to promote (对成效显著的成果项目要做好推广应用); false: no longer one' }) flagship!: boolean;
 }
 
-@InputType('WenzhouStayFilter')
+@InputType('WenzhouStayFilter', { description: 'Narrows wenzhouStays; fields left out do not narrow' })
 export class WenzhouStayFilter {
-  @Field(() => ID, { nullable: true }) programmeId?: string | null;
-  @Field(() => String, { nullable: true }) track?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Stays under this call' }) programmeId?: string | null;
+  @Field(() => String, { nullable: true, description: TRACK_FIELD }) track?: string | null;
   @Field(() => WenzhouStage, { nullable: true, description: 'placed, abroad or returned' }) stage?: WenzhouStage | null;
 }
 
@@ -196,7 +196,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized()
-  @Query(() => WenzhouStay, { nullable: true })
+  @Query(() => WenzhouStay, { nullable: true, description: 'One stay, if you may see it (a unit its own people, a talent their own); another unit’s is NOT_FOUND' })
   wenzhouStay(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return load(ctx, WenzhouStay, id, 'id');
   }
@@ -333,7 +333,7 @@ export class WenzhouStayResolver {
     return canReadPersonalData(ctx.actor, { id: s.talent.id, unitId: s.unit.id }) ? (s.liaisonContact ?? null) : null;
   }
 
-  @FieldResolver(() => [WenzhouStudyPlanItem])
+  @FieldResolver(() => [WenzhouStudyPlanItem], { description: 'The daily study plan (全程每日研修计划), by first day' })
   async studyPlan(@Root() s: WenzhouStay, @Ctx() ctx: RequestContext) {
     const items = await ctx.loaders.manyBy(WenzhouStudyPlanItem, 'stay').load(s.id);
     return [...items].sort((a, b) => compareDates(a.fromDay, b.fromDay));

@@ -13,26 +13,26 @@ import { WenzhouAgency, WenzhouStudyTour } from '../entities/tours.js';
 import { COMMISSION, UNIT_OR_COMMISSION, assertWrite, calendarDate, load, requireStage, text, uuid, wenzhouProgramme } from './common.js';
 import { PayloadMutation, PayloadType } from './kit.js';
 
-@InputType('WenzhouAgencyInput')
+@InputType('WenzhouAgencyInput', { description: 'The third-party agency chosen for a call (五(一) 择优选择第三方机构)' })
 @ValidateWith(z.object({ programmeId: uuid, institutionId: uuid, services: z.array(z.string()).min(1, 'name at least one service'), selectedOn: calendarDate, selectionNote: text(2000) }))
 export class WenzhouAgencyInput {
-  @Field(() => ID) programmeId!: string;
+  @Field(() => ID, { description: 'The call' }) programmeId!: string;
   @Field(() => ID, { description: 'The agency, registered as an institution' }) institutionId!: string;
-  @Field(() => [WenzhouAgencyService]) services!: WenzhouAgencyService[];
-  @Field(() => CalendarDateScalar) selectedOn!: CalendarDate;
+  @Field(() => [WenzhouAgencyService], { description: 'What it provides; at least one' }) services!: WenzhouAgencyService[];
+  @Field(() => CalendarDateScalar, { description: 'The day it was selected' }) selectedOn!: CalendarDate;
   @Field(() => String, { description: '通过组织遴选，择优选择: how it was chosen' }) selectionNote!: string;
 }
 
-@InputType('WenzhouStudyTourInput')
+@InputType('WenzhouStudyTourInput', { description: 'A group study tour (组团研学) under a call, made as a core training group' })
 @ValidateWith(z.object({ programmeId: uuid, code: text(50), name: text(200), unitId: uuid, agencyId: uuid.nullish(), plannedStart: calendarDate, plannedEnd: calendarDate }))
 export class WenzhouStudyTourInput {
-  @Field(() => ID) programmeId!: string;
-  @Field(() => String) code!: string;
-  @Field(() => String) name!: string;
+  @Field(() => ID, { description: 'The call' }) programmeId!: string;
+  @Field(() => String, { description: 'The group’s code, unique in the call' }) code!: string;
+  @Field(() => String, { description: 'The group’s name as entered' }) name!: string;
   @Field(() => ID, { description: 'The organising unit' }) unitId!: string;
   @Field(() => ID, { nullable: true, description: 'The third-party agency that runs it' }) agencyId?: string | null;
-  @Field(() => CalendarDateScalar) plannedStart!: CalendarDate;
-  @Field(() => CalendarDateScalar) plannedEnd!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'First planned day of the tour' }) plannedStart!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'Last planned day of the tour' }) plannedEnd!: CalendarDate;
 }
 
 const WenzhouAgencySelectPayload = PayloadType('WenzhouAgencySelectPayload', 'agency', () => WenzhouAgency, 'wenzhouAgencySelect: the agency after the mutation, or the userErrors that say why nothing was written');
@@ -83,7 +83,7 @@ export class WenzhouTourResolver {
     return joinStudyTour(ctx, input);
   }
 
-  @FieldResolver(() => Institution)
+  @FieldResolver(() => Institution, { description: 'The agency, registered as an institution' })
   institution(@Root() a: WenzhouAgency, @Ctx() ctx: RequestContext) {
     return ctx.loaders.byId(Institution).load(a.institution.id);
   }
