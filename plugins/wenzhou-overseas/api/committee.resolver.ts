@@ -112,7 +112,11 @@ async function addCommitteeMember(ctx: RequestContext, input: WenzhouCommitteeMe
   const committee = await load(ctx, WenzhouCommittee, input.committeeId, 'committeeId', ['programme']);
   const { config } = await configOn(ctx, committee.programme.referenceDate);
   if (TITLE_ORDER.indexOf(input.titleGrade) < TITLE_ORDER.indexOf(config.committeeMinTitle)) {
-    throw badInput({ field: 'titleGrade', message: `评选委员会由高级专家组成: a member must hold a ${TITLE_ZH[config.committeeMinTitle]} title or above (${config.committeeMinTitle}); this one is ${input.titleGrade}` });
+    throw badInput({
+        field: 'titleGrade',
+        message: `评选委员会由高级专家组成: a member must hold a ${TITLE_ZH[config.committeeMinTitle]} title or above (${config.committeeMinTitle}); this one is ${input.titleGrade}`,
+        messageZh: `评选委员会由高级专家组成：委员须具有${TITLE_ZH[config.committeeMinTitle]}及以上职称，此人为${TITLE_ZH[input.titleGrade]}`,
+      });
   }
   if (input.unitId) await load(ctx, Institution, input.unitId, 'unitId');
   if (await ctx.em.findOne(WenzhouCommitteeMember, { committee, expertId: input.expertId.trim() })) throw conflict(`${input.expertId} is on the committee already`, { field: 'expertId' });

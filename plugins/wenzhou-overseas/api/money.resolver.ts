@@ -341,8 +341,8 @@ async function recordRecovery(ctx: RequestContext, { clawbackId, recoveredFen, w
   assertWrite(ctx, row);
   if (row.status !== WenzhouClawbackStatus.OPEN) throw invalidState(`The case is ${row.status}`);
   const outstanding = row.amountFen - row.recoveredFen;
-  if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative' });
-  if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding` });
+  if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative', messageZh: '不能为负数' });
+  if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding`, messageZh: `超过尚未追回的${moneyOf(outstanding).amount}元` });
   row.recoveredFen += recoveredFen;
   if (row.recoveredFen === row.amountFen) row.status = WenzhouClawbackStatus.RECOVERED;
   else if (waiveRest) row.status = WenzhouClawbackStatus.WAIVED;
