@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { WenzhouDecimal } from '../api/scalars.js';
-import { Application, BaseEntity, TalentOwnedEntity, CalendarDateScalar, EnglishLevel, Programme, type CalendarDate } from '../../../src/index.js';
+import { Application, BaseEntity, TalentOwnedEntity, CalendarDateScalar, EnglishLevel, Profession, Programme, type CalendarDate } from '../../../src/index.js';
 import { TRACK_FIELD } from '../config.js';
 import { WenzhouExitStep, WenzhouFilingOffice, WenzhouStage } from './enums.js';
 
@@ -163,9 +163,14 @@ export class WenzhouScore extends TalentOwnedEntity {
   @Field(() => Int, { description: '外语评估结果, 0..scoreMax: the recorded language assessment’s score on this scale' }) @Property({ type: 'integer' }) languageResult!: number;
   @Field(() => Int, { description: '社会评价, 0..scoreMax' }) @Property({ type: 'integer' }) socialEvaluation!: number;
 
-  @Field(() => String, { nullable: true, description: 'The profession whose weights applied (根据申报人员职业特点); null = the general weights' })
+  @Field(() => String, { nullable: true, description: 'The profession whose weights applied (根据申报人员职业特点), as its lowercase value (doctor, manager…); null = the general weights', deprecationReason: 'Use weightsForProfession: the same profession as the Profession enum' })
   @Property({ type: 'string', nullable: true })
   weightsProfession?: string | null;
+
+  @Field(() => Profession, { nullable: true, description: 'The profession whose weights applied (根据申报人员职业特点, configuration scoreWeightsByProfession); null = the general weights (scoreWeights)' })
+  get weightsForProfession(): Profession | null {
+    return (this.weightsProfession as Profession | null | undefined) ?? null;
+  }
 
   @Field(() => WenzhouDecimal, { description: 'Weighted by the configuration in force when scored' })
   @Property({ type: 'double' })

@@ -85,8 +85,9 @@ describe('the selection pipeline with payload mutations', () => {
 
     await done(w.expertsB[0]!, 'wenzhouCandidacyRecordLanguageAssessment', 'WenzhouLanguageAssessmentInput', 'candidacy { stage languageScore }', { candidacyId, level: 'GOOD', score: 90 });
     for (const e of w.expertsB) {
-      const s = await done(e, 'wenzhouCandidacyScore', 'WenzhouScoreInput', 'score { weighted languageResult }', { candidacyId, businessAbility: 90, clinicalLevel: 90, socialEvaluation: 90 });
-      expect(s.score).toEqual({ weighted: 90, languageResult: 90 });
+      const s = await done(e, 'wenzhouCandidacyScore', 'WenzhouScoreInput', 'score { weighted languageResult weightsForProfession }', { candidacyId, businessAbility: 90, clinicalLevel: 90, socialEvaluation: 90 });
+      // A doctor is weighed by the general weights: no profession's own weights applied.
+      expect(s.score).toEqual({ weighted: 90, languageResult: 90, weightsForProfession: null });
     }
     // Who may do it stays a top-level error, not a userError: an expert never scores their own unit's applicant.
     const own = await h.gql(w.expertA, `mutation($i: WenzhouScoreInput!) { wenzhouCandidacyScore(input: $i) { score { id } ${ERRORS} } }`, { i: { candidacyId, businessAbility: 1, clinicalLevel: 1, socialEvaluation: 1 } });
