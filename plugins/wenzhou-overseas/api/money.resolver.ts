@@ -8,7 +8,6 @@ import { z } from 'zod';
 import {
   ApplicationStatus,
   CalendarDateScalar,
-  FenScalar,
   Money,
   moneyOf,
   Outcome,
@@ -65,7 +64,7 @@ export class WenzhouClawbackInput {
 @InputType('WenzhouClawbackRecordRecoveryInput', { description: 'Money recovered on a clawback case, and whether the rest is waived (wenzhouClawbackRecordRecovery)' })
 export class WenzhouClawbackRecordRecoveryInput {
   @Field(() => ID, { description: 'The open clawback case' }) clawbackId!: string;
-  @Field(() => FenScalar, { description: 'Recovered this time, in whole fen (1/100 yuan): not negative, at most what is outstanding' }) recoveredFen!: number;
+  @Field(() => Int, { description: 'Recovered this time, in whole fen (1/100 yuan): not negative, at most what is outstanding (Int as the argument it replaces was)' }) recoveredFen!: number;
   @Field(() => Boolean, { nullable: true, description: 'true: waive what is still outstanding after this (the case closes as waived)' }) waiveRest?: boolean | null;
 }
 
