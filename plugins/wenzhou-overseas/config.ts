@@ -14,6 +14,12 @@ const LOCAL = 'local default';
 export const TRACK_CODES = ['leading_talent', 'clinical_backbone', 'medical_innovation', 'teaching', 'health_management'] as const;
 export type TrackCode = (typeof TRACK_CODES)[number];
 
+/**
+ * Tracks are the configuration's (二、重点任务), so the API does not make them an enum: every field
+ * holding a track's code is a String whose description says which query lists the codes.
+ */
+export const TRACK_FIELD = "A track's code (its key in the plugin's configuration, e.g. clinical_backbone; 二、重点任务): the query `wenzhouTracks` lists the tracks, each with labelZh and labelEn";
+
 const category = z.object({
   code: z.string().regex(/^[a-z0-9_]+$/, 'lowercase letters, digits and _').meta(src('二(一)–(五) 3.项目要求 主要对…进行综合评估', '成果类别代码')),
   label: z.string().min(1).meta(src('二(一)–(五) 3.项目要求', '英文名称')),

@@ -14,7 +14,8 @@ import {
   type Exporter,
   type Importer,
 } from '../../src/index.js';
-import { WenzhouRegisterInput, registerCandidacy } from './api/selection.resolver.js';
+import { registerCandidacy } from './api/selection.resolver.js';
+import { WenzhouRegisterInput } from './api/selection.types.js';
 import { configOn, PLUGIN_KEY, wenzhouProgramme } from './api/common.js';
 import { DEFAULT_TRACKS, TRACK_CODES, type WenzhouConfig } from './config.js';
 import { WenzhouCandidacy } from './entities/selection.js';

@@ -47,3 +47,4 @@ export const COMMISSION = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN] as cons
 export const UNIT_OR_COMMISSION = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR] as const;
 export const UNIT_COMMISSION_OR_TALENT = [...UNIT_OR_COMMISSION, Roles.TALENT] as const;
 export const EXPERT = [Roles.COMMITTEE_EXPERT] as const;
+

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import {
   ApplicationStatus,
   CalendarDateScalar,
+  Money,
+  moneyOf,
   Outcome,
   Placement,
   Programme,
@@ -22,7 +24,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
-import { TRACK_CODES, isTrackCode } from '../config.js';
+import { TRACK_CODES, TRACK_FIELD, isTrackCode } from '../config.js';
 import { WenzhouClawbackReason, WenzhouClawbackStatus, WenzhouCostCategory, WenzhouStage } from '../entities/enums.js';
 import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouClawback, WenzhouCostItem, WenzhouFollowUp, WenzhouStay } from '../entities/stay.js';
@@ -33,181 +35,138 @@ import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../ent
 import { CHECK_IN_REPORT, SUMMARY_REPORT } from '../rules/reports.js';
 import { LockMode } from '@mikro-orm/core';
 import { COMMISSION, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, text, uuid } from './common.js';
+import { PayloadMutation, PayloadType } from '../../../src/index.js';
 
 const MAX_FEN = 2_000_000_000;
 const fen = (what = 'amount') => z.number().int(`${what} must be whole fen`).min(0, 'must not be negative').max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
 
-@InputType('WenzhouCostItemInput')
+@InputType('WenzhouCostItemInput', { description: 'A cost of a stay, split by the shares in force on the day it was incurred (五(三))' })
 @ValidateWith(z.object({ stayId: uuid, description: text(200), incurredOn: calendarDate, amountFen: fen() }))
 export class WenzhouCostItemInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => WenzhouCostCategory) category!: WenzhouCostCategory;
-  @Field(() => String) description!: string;
-  @Field(() => CalendarDateScalar) incurredOn!: CalendarDate;
+  @Field(() => ID, { description: 'The stay' }) stayId!: string;
+  @Field(() => WenzhouCostCategory, { description: 'What it paid for' }) category!: WenzhouCostCategory;
+  @Field(() => String, { description: 'What the cost was, at most 200 characters' }) description!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it was incurred' }) incurredOn!: CalendarDate;
   @Field(() => Int, { description: 'Fen (1/100 yuan), 0–2,000,000,000' }) amountFen!: number;
 }
 
-@InputType('WenzhouClawbackInput')
+@InputType('WenzhouClawbackInput', { description: 'Opening a clawback case after return (单位有权追回相关待遇保障)' })
 @ValidateWith(z.object({ stayId: uuid, note: text(2000), amountFen: fen().nullish(), leftOn: calendarDate.nullish(), clauseCode: z.string().trim().max(10).nullish() }))
 export class WenzhouClawbackInput {
-  @Field(() => ID) stayId!: string;
-  @Field(() => WenzhouClawbackReason) reason!: WenzhouClawbackReason;
+  @Field(() => ID, { description: 'The stay (returned, with an agreement)' }) stayId!: string;
+  @Field(() => WenzhouClawbackReason, { description: 'The ground: tasks_not_completed (a follow-up found them not done), unapproved_extension (stayed past the approved end), left_before_service_end (give leftOn)' }) reason!: WenzhouClawbackReason;
   @Field(() => String, { nullable: true, description: "The clause of the talent's agreement that was broken (T1…, R1, S1); needed for tasks when the agreement lists several" }) clauseCode?: string | null;
-  @Field(() => String) note!: string;
+  @Field(() => String, { description: 'The unit’s note, at most 2000 characters' }) note!: string;
   @Field(() => Int, { nullable: true, description: "Fen to recover; default: all that is still claimable — the foundation's and the unit's shares of the stay's costs and the salary paid for it, less what other cases on the stay claim" }) amountFen?: number | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: 'For left_before_service_end: the day the talent left the unit' }) leftOn?: CalendarDate | null;
 }
 
-@ObjectType('WenzhouTrackStatistics')
-export class WenzhouTrackStatistics {
-  @Field(() => String) track!: string;
-  @Field(() => Int) quota!: number;
-  @Field(() => Int) applicants!: number;
-  @Field(() => Int) eligible!: number;
-  @Field(() => Int) selected!: number;
-  @Field(() => Int) abroadNow!: number;
-  @Field(() => Int) returned!: number;
+@InputType('WenzhouClawbackRecordRecoveryInput', { description: 'Money recovered on a clawback case, and whether the rest is waived (wenzhouClawbackRecordRecovery)' })
+export class WenzhouClawbackRecordRecoveryInput {
+  @Field(() => ID, { description: 'The open clawback case' }) clawbackId!: string;
+  @Field(() => Int, { description: 'Recovered this time, in whole fen (1/100 yuan): not negative, at most what is outstanding (Int as the argument it replaces was)' }) recoveredFen!: number;
+  @Field(() => Boolean, { nullable: true, description: 'true: waive what is still outstanding after this (the case closes as waived)' }) waiveRest?: boolean | null;
 }
 
-@ObjectType('WenzhouOutcomeCount')
+@ObjectType('WenzhouTrackStatistics', { description: 'The commission’s figures for one track' })
+export class WenzhouTrackStatistics {
+  @Field(() => String, { description: TRACK_FIELD }) track!: string;
+  @Field(() => Int, { description: 'Places: the calls’ quotas for the track added up (the configured quota when no call is counted)' }) quota!: number;
+  @Field(() => Int, { description: 'Applicants registered under the track' }) applicants!: number;
+  @Field(() => Int, { description: 'Applicants judged eligible (or selected since)' }) eligible!: number;
+  @Field(() => Int, { description: 'Approved by the commission, whatever happened since' }) selected!: number;
+  @Field(() => Int, { description: 'Talents abroad today (departed, not returned)' }) abroadNow!: number;
+  @Field(() => Int, { description: 'Talents back from their stay' }) returned!: number;
+}
+
+@ObjectType('WenzhouOutcomeCount', { description: 'Outcomes of returned talents by track and category (成效评价)' })
 export class WenzhouOutcomeCount {
-  @Field(() => String) track!: string;
-  @Field(() => String) category!: string;
+  @Field(() => String, { description: TRACK_FIELD }) track!: string;
+  @Field(() => String, { description: 'The outcome category’s code: one of the track’s outcomeCategories (wenzhouTracks)' }) category!: string;
   @Field(() => Int, { description: 'Outcomes recorded' }) count!: number;
   @Field(() => Int, { description: 'Sum of their quantities' }) quantity!: number;
-  @Field(() => Int) flagship!: number;
+  @Field(() => Int, { description: 'Of them, flagged flagships (推广应用)' }) flagship!: number;
 }
 
-@ObjectType('WenzhouSpending', { description: 'Fen, as whole numbers in a Float (totals may exceed 2^31)' })
+@ObjectType('WenzhouSpending', { description: 'The costs of the stays counted, added up by who pays them (五(三) 经费分担)' })
 export class WenzhouSpending {
-  @Field(() => WenzhouDecimal) foundationFen!: number;
-  @Field(() => WenzhouDecimal) unitFen!: number;
-  @Field(() => WenzhouDecimal) individualFen!: number;
-  @Field(() => WenzhouDecimal) totalFen!: number;
+  @Field(() => Money, { description: 'Paid by the Ouyue health foundation (基金会)' }) foundationShare!: Money;
+  @Field(() => Money, { description: 'Paid by the talents’ units (人才所在单位)' }) unitShare!: Money;
+  @Field(() => Money, { description: 'Paid by the talents themselves (人才本人)' }) individualShare!: Money;
+  @Field(() => Money, { description: 'All costs recorded' }) total!: Money;
+  @Field(() => WenzhouDecimal, { description: 'Fen paid by the foundation, a whole number in a JSON number', deprecationReason: 'Use foundationShare, which carries its currency (foundationShare { fen amount currencyCode })' }) foundationFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'Fen paid by the units, a whole number in a JSON number', deprecationReason: 'Use unitShare, which carries its currency (unitShare { fen amount currencyCode })' }) unitFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'Fen paid by the talents, a whole number in a JSON number', deprecationReason: 'Use individualShare, which carries its currency (individualShare { fen amount currencyCode })' }) individualFen!: number;
+  @Field(() => WenzhouDecimal, { description: 'All costs in fen, a whole number in a JSON number', deprecationReason: 'Use total, which carries its currency (total { fen amount currencyCode })' }) totalFen!: number;
 }
 
 @ObjectType('WenzhouStatistics', { description: "The commission's figures for a call (or all calls)" })
 export class WenzhouStatistics {
-  @Field(() => CalendarDateScalar) asOf!: CalendarDate;
-  @Field(() => Int) applicants!: number;
-  @Field(() => Int) eligible!: number;
+  @Field(() => CalendarDateScalar, { description: 'The day the figures are for (today, Asia/Shanghai)' }) asOf!: CalendarDate;
+  @Field(() => Int, { description: 'Applicants registered' }) applicants!: number;
+  @Field(() => Int, { description: 'Applicants judged eligible (or selected since)' }) eligible!: number;
   @Field(() => Int, { description: 'Approved by the commission, whatever happened since' }) selected!: number;
-  @Field(() => Int) abroadNow!: number;
-  @Field(() => Int) returned!: number;
+  @Field(() => Int, { description: 'Talents abroad today' }) abroadNow!: number;
+  @Field(() => Int, { description: 'Talents back from their stay' }) returned!: number;
   @Field(() => Int, { description: 'Summary reports past their due day (研学期满1个月内提交)' }) reportsOverdue!: number;
   @Field(() => Int, { description: 'Check-in periods past their due day with no check-in (开展定期汇报)' }) checkInsOverdue!: number;
   @Field(() => Int, { description: 'Safety and discipline incidents recorded (安全及纪律监督)' }) incidents!: number;
   @Field(() => Int, { description: 'Stays past the approved end without approval' }) breaches!: number;
-  @Field(() => Int) openClawbacks!: number;
-  @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases' }) clawbackOutstandingFen!: number;
+  @Field(() => Int, { description: 'Clawback cases still open' }) openClawbacks!: number;
+  @Field(() => Money, { description: 'Still to recover in open clawback cases (追回)' }) clawbackOutstanding!: Money;
+  @Field(() => WenzhouDecimal, { description: 'Fen still to recover in open clawback cases', deprecationReason: 'Use clawbackOutstanding, which carries its currency (clawbackOutstanding { fen amount currencyCode })' }) clawbackOutstandingFen!: number;
   @Field(() => Int, { description: 'About 100 over five years (通过五年时间，全市选派100名左右)' }) fiveYearTarget!: number;
   @Field(() => Int, { description: 'Selected across every call of the plan so far' }) selectedInPlan!: number;
-  @Field(() => [WenzhouTrackStatistics]) byTrack!: WenzhouTrackStatistics[];
-  @Field(() => [WenzhouOutcomeCount]) outcomes!: WenzhouOutcomeCount[];
-  @Field(() => WenzhouSpending) spending!: WenzhouSpending;
+  @Field(() => [WenzhouTrackStatistics], { description: 'The same figures per track, in the configuration’s order' }) byTrack!: WenzhouTrackStatistics[];
+  @Field(() => [WenzhouOutcomeCount], { description: 'Outcomes by track and category' }) outcomes!: WenzhouOutcomeCount[];
+  @Field(() => WenzhouSpending, { description: 'Costs recorded, by payer' }) spending!: WenzhouSpending;
 }
+
+const WenzhouCostItemAddPayload = PayloadType('WenzhouCostItemAddPayload', 'costItem', () => WenzhouCostItem, 'wenzhouCostItemAdd: the costItem after the mutation, or the userErrors that say why nothing was written');
+const WenzhouClawbackOpenPayload = PayloadType('WenzhouClawbackOpenPayload', 'clawback', () => WenzhouClawback, 'wenzhouClawbackOpen: the clawback after the mutation, or the userErrors that say why nothing was written');
+const WenzhouClawbackRecordRecoveryPayload = PayloadType('WenzhouClawbackRecordRecoveryPayload', 'clawback', () => WenzhouClawback, 'wenzhouClawbackRecordRecovery: the clawback after the mutation, or the userErrors that say why nothing was written');
 
 @Resolver()
 export class WenzhouMoneyResolver {
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track' })
-  async wenzhouAddCostItem(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
-    const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
-    assertWrite(ctx, stay);
-    const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
-    const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
-    const version = await configOn(ctx, input.incurredOn);
-    const shares = resolveShares(version.config, programme.year ?? null, isTrackCode(stay.track) ? stay.track : null);
-    const split = splitCost(input.amountFen, shares);
-    const row = ctx.em.create(WenzhouCostItem, {
-      stay,
-      talent: stay.talent,
-      unit: stay.unit,
-      category: input.category,
-      description: input.description,
-      incurredOn: input.incurredOn,
-      amountFen: input.amountFen,
-      ...split,
-      foundationPct: shares.foundation,
-      unitPct: shares.unit,
-      individualPct: shares.individual,
-      configVersion: version.revision,
-    });
-    await ctx.em.flush();
-    return row;
+  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track', deprecationReason: 'Use wenzhouCostItemAdd: one input, a payload with typed userErrors' })
+  wenzhouAddCostItem(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+    return addCostItem(ctx, input);
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends' })
-  async wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
-    const found = await load(ctx, WenzhouStay, input.stayId, 'stayId');
-    assertWrite(ctx, found);
-    // Locked for the rest of the request's transaction: two cases opened at once on one stay are
-    // counted one after the other, so together they never claim more than was received.
-    const stay = await ctx.em.findOneOrFail(WenzhouStay, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-    const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
-    if (candidacy.stage !== WenzhouStage.RETURNED) throw invalidState(`A clawback is opened after the return; the talent is at stage ${candidacy.stage}`);
-    // 未按协议约定…: the grounds are clauses of this talent's agreement.
-    const agreement = await ctx.em.findOne(WenzhouAgreement, { stay });
-    if (!agreement) throw invalidState('This stay has no recorded agreement (协议): there is no clause to hold the talent to', { field: 'stayId' });
-    const clause = clawbackClause(agreementClauses(agreement), input.reason, input.clauseCode);
-    if (typeof clause === 'string') throw badInput({ field: 'clauseCode', message: clause });
-    if (input.reason === WenzhouClawbackReason.TASKS_NOT_COMPLETED) {
-      const failed = await ctx.em.count(WenzhouFollowUp, { stay, tasksCompleted: false });
-      if (!failed) throw invalidState('No follow-up assessment found the study tasks not completed');
-    } else if (input.reason === WenzhouClawbackReason.UNAPPROVED_EXTENSION) {
-      if (stay.unapprovedExtensionDays <= 0) throw invalidState('The talent did not stay past the approved end');
-    } else {
-      if (!input.leftOn) throw badInput({ field: 'leftOn', message: 'give the day the talent left the unit' });
-      if (!stay.serviceUntil || compareDates(input.leftOn, stay.serviceUntil) >= 0) throw invalidState(`The service period ran until ${stay.serviceUntil}; leaving on ${input.leftOn} is not early`);
-    }
-    const [items, paid, cases] = await Promise.all([
-      ctx.em.find(WenzhouCostItem, { stay }),
-      ctx.em.find(WenzhouBenefitPayment, { stay }),
-      ctx.em.find(WenzhouClawback, { stay }),
-    ]);
-    const recoverable = recoverableFen(items, paid);
-    const claimable = claimableFen(recoverable, cases);
-    const amount = input.amountFen ?? claimable;
-    if (amount > claimable) {
-      throw badInput({ field: 'amountFen', message: `is more than can still be claimed: ${claimable} fen of the ${recoverable} received (costs paid by the foundation and the unit, salary paid) after ${cases.length} other case(s) on this stay` });
-    }
-    if (amount <= 0) throw invalidState(`Nothing is left to claim on this stay: other cases claim all ${recoverable} fen received`, { field: 'amountFen' });
-    const row = ctx.em.create(WenzhouClawback, {
-      stay,
-      talent: stay.talent,
-      unit: stay.unit,
-      reason: input.reason,
-      amountFen: amount,
-      note: input.note,
-      openedBy: ctx.actor.userId,
-      openedOn: ctx.clock.today(),
-      clauseCode: clause.code,
-      clauseText: clause.text,
-    });
-    await ctx.em.flush();
-    return row;
+  @PayloadMutation(WenzhouCostItemAddPayload, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track' })
+  wenzhouCostItemAdd(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+    return addCostItem(ctx, input);
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note' })
-  async wenzhouRecordRecovery(
+  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends', deprecationReason: 'Use wenzhouClawbackOpen: one input, a payload with typed userErrors' })
+  wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+    return openClawback(ctx, input);
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @PayloadMutation(WenzhouClawbackOpenPayload, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends' })
+  wenzhouClawbackOpen(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+    return openClawback(ctx, input);
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note', deprecationReason: 'Use wenzhouClawbackRecordRecovery: one input, a payload with typed userErrors' })
+  wenzhouRecordRecovery(
     @Ctx() ctx: RequestContext,
     @Arg('clawbackId', () => ID) clawbackId: string,
     @Arg('recoveredFen', () => Int) recoveredFen: number,
     @Arg('waiveRest', () => Boolean, { nullable: true }) waiveRest?: boolean | null,
   ): Promise<WenzhouClawback> {
-    const row = await load(ctx, WenzhouClawback, clawbackId, 'clawbackId');
-    assertWrite(ctx, row);
-    if (row.status !== WenzhouClawbackStatus.OPEN) throw invalidState(`The case is ${row.status}`);
-    const outstanding = row.amountFen - row.recoveredFen;
-    if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative' });
-    if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding` });
-    row.recoveredFen += recoveredFen;
-    if (row.recoveredFen === row.amountFen) row.status = WenzhouClawbackStatus.RECOVERED;
-    else if (waiveRest) row.status = WenzhouClawbackStatus.WAIVED;
-    await ctx.em.flush();
-    return row;
+    return recordRecovery(ctx, { clawbackId, recoveredFen, waiveRest });
+  }
+
+  @Authorized(...UNIT_OR_COMMISSION)
+  @PayloadMutation(WenzhouClawbackRecordRecoveryPayload, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note' })
+  wenzhouClawbackRecordRecovery(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackRecordRecoveryInput) input: WenzhouClawbackRecordRecoveryInput): Promise<WenzhouClawback> {
+    return recordRecovery(ctx, input);
   }
 
   @Authorized(...COMMISSION, Roles.VIEWER)
@@ -267,6 +226,8 @@ export class WenzhouMoneyResolver {
     }
     const sum = (f: (c: WenzhouCostItem) => number) => costs.reduce((a, c) => a + f(c), 0);
     const open = clawbacks.filter((c) => c.status === WenzhouClawbackStatus.OPEN);
+    const outstanding = open.reduce((a, c) => a + c.amountFen - c.recoveredFen, 0);
+    const spent = { foundationFen: sum((c) => c.foundationFen), unitFen: sum((c) => c.unitFen), individualFen: sum((c) => c.individualFen), totalFen: sum((c) => c.amountFen) };
     return Object.assign(new WenzhouStatistics(), {
       asOf: today,
       applicants: candidacies.length,
@@ -279,12 +240,111 @@ export class WenzhouMoneyResolver {
       incidents,
       breaches: stays.filter((s) => s.unapprovedExtensionDays > 0).length,
       openClawbacks: open.length,
-      clawbackOutstandingFen: open.reduce((a, c) => a + c.amountFen - c.recoveredFen, 0),
+      clawbackOutstandingFen: outstanding,
+      clawbackOutstanding: moneyOf(outstanding),
       fiveYearTarget: config.fiveYearTarget,
       selectedInPlan: allSelected,
       byTrack,
       outcomes: [...outcomeCounts.values()].sort((a, b) => a.track.localeCompare(b.track) || a.category.localeCompare(b.category)),
-      spending: Object.assign(new WenzhouSpending(), { foundationFen: sum((c) => c.foundationFen), unitFen: sum((c) => c.unitFen), individualFen: sum((c) => c.individualFen), totalFen: sum((c) => c.amountFen) }),
+      spending: Object.assign(new WenzhouSpending(), {
+        ...spent,
+        foundationShare: moneyOf(spent.foundationFen),
+        unitShare: moneyOf(spent.unitFen),
+        individualShare: moneyOf(spent.individualFen),
+        total: moneyOf(spent.totalFen),
+      }),
     });
   }
+}
+
+// ---------- the mutations' one implementation each (the deprecated and the payload mutation both call it) ----------
+
+async function addCostItem(ctx: RequestContext, input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
+  const stay = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+  assertWrite(ctx, stay);
+  const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+  const programme = await ctx.em.findOneOrFail(Programme, candidacy.programme.id);
+  const version = await configOn(ctx, input.incurredOn);
+  const shares = resolveShares(version.config, programme.year ?? null, isTrackCode(stay.track) ? stay.track : null);
+  const split = splitCost(input.amountFen, shares);
+  const row = ctx.em.create(WenzhouCostItem, {
+    stay,
+    talent: stay.talent,
+    unit: stay.unit,
+    category: input.category,
+    description: input.description,
+    incurredOn: input.incurredOn,
+    amountFen: input.amountFen,
+    ...split,
+    foundationPct: shares.foundation,
+    unitPct: shares.unit,
+    individualPct: shares.individual,
+    configVersion: version.revision,
+  });
+  await ctx.em.flush();
+  return row;
+}
+
+async function openClawback(ctx: RequestContext, input: WenzhouClawbackInput): Promise<WenzhouClawback> {
+  const found = await load(ctx, WenzhouStay, input.stayId, 'stayId');
+  assertWrite(ctx, found);
+  // Locked for the rest of the request's transaction: two cases opened at once on one stay are
+  // counted one after the other, so together they never claim more than was received.
+  const stay = await ctx.em.findOneOrFail(WenzhouStay, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const candidacy = await ctx.em.findOneOrFail(WenzhouCandidacy, stay.candidacy.id);
+  if (candidacy.stage !== WenzhouStage.RETURNED) throw invalidState(`A clawback is opened after the return; the talent is at stage ${candidacy.stage}`);
+  // 未按协议约定…: the grounds are clauses of this talent's agreement.
+  const agreement = await ctx.em.findOne(WenzhouAgreement, { stay });
+  if (!agreement) throw invalidState('This stay has no recorded agreement (协议): there is no clause to hold the talent to', { field: 'stayId' });
+  const clause = clawbackClause(agreementClauses(agreement), input.reason, input.clauseCode);
+  if (typeof clause === 'string') throw badInput({ field: 'clauseCode', message: clause });
+  if (input.reason === WenzhouClawbackReason.TASKS_NOT_COMPLETED) {
+    const failed = await ctx.em.count(WenzhouFollowUp, { stay, tasksCompleted: false });
+    if (!failed) throw invalidState('No follow-up assessment found the study tasks not completed');
+  } else if (input.reason === WenzhouClawbackReason.UNAPPROVED_EXTENSION) {
+    if (stay.unapprovedExtensionDays <= 0) throw invalidState('The talent did not stay past the approved end');
+  } else {
+    if (!input.leftOn) throw badInput({ field: 'leftOn', message: 'give the day the talent left the unit' });
+    if (!stay.serviceUntil || compareDates(input.leftOn, stay.serviceUntil) >= 0) throw invalidState(`The service period ran until ${stay.serviceUntil}; leaving on ${input.leftOn} is not early`);
+  }
+  const [items, paid, cases] = await Promise.all([
+    ctx.em.find(WenzhouCostItem, { stay }),
+    ctx.em.find(WenzhouBenefitPayment, { stay }),
+    ctx.em.find(WenzhouClawback, { stay }),
+  ]);
+  const recoverable = recoverableFen(items, paid);
+  const claimable = claimableFen(recoverable, cases);
+  const amount = input.amountFen ?? claimable;
+  if (amount > claimable) {
+    throw badInput({ field: 'amountFen', message: `is more than can still be claimed: ${claimable} fen of the ${recoverable} received (costs paid by the foundation and the unit, salary paid) after ${cases.length} other case(s) on this stay` });
+  }
+  if (amount <= 0) throw invalidState(`Nothing is left to claim on this stay: other cases claim all ${recoverable} fen received`, { field: 'amountFen' });
+  const row = ctx.em.create(WenzhouClawback, {
+    stay,
+    talent: stay.talent,
+    unit: stay.unit,
+    reason: input.reason,
+    amountFen: amount,
+    note: input.note,
+    openedBy: ctx.actor.userId,
+    openedOn: ctx.clock.today(),
+    clauseCode: clause.code,
+    clauseText: clause.text,
+  });
+  await ctx.em.flush();
+  return row;
+}
+
+async function recordRecovery(ctx: RequestContext, { clawbackId, recoveredFen, waiveRest }: WenzhouClawbackRecordRecoveryInput): Promise<WenzhouClawback> {
+  const row = await load(ctx, WenzhouClawback, clawbackId, 'clawbackId');
+  assertWrite(ctx, row);
+  if (row.status !== WenzhouClawbackStatus.OPEN) throw invalidState(`The case is ${row.status}`);
+  const outstanding = row.amountFen - row.recoveredFen;
+  if (!Number.isInteger(recoveredFen) || recoveredFen < 0) throw badInput({ field: 'recoveredFen', message: 'must not be negative', messageZh: '不能为负数' });
+  if (recoveredFen > outstanding) throw badInput({ field: 'recoveredFen', message: `is more than the ${outstanding} fen outstanding`, messageZh: `超过尚未追回的${moneyOf(outstanding).amount}元` });
+  row.recoveredFen += recoveredFen;
+  if (row.recoveredFen === row.amountFen) row.status = WenzhouClawbackStatus.RECOVERED;
+  else if (waiveRest) row.status = WenzhouClawbackStatus.WAIVED;
+  await ctx.em.flush();
+  return row;
 }

@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CalendarDateScalar, TalentOwnedEntity, type CalendarDate } from '../../../src/index.js';
-import { WenzhouIncidentKind, WenzhouIncidentSeverity } from './enums.js';
+import { WenzhouGuaranteeMissed, WenzhouIncidentKind, WenzhouIncidentSeverity } from './enums.js';
 import { WenzhouStay } from './stay.js';
 
 /**
@@ -17,12 +17,12 @@ export class WenzhouAgreement extends TalentOwnedEntity {
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
 
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) signedOn!: CalendarDate;
+  @Field(() => CalendarDateScalar, { description: 'The day the unit and the talent signed the agreement; not in the future' }) @Property({ type: 'date' }) signedOn!: CalendarDate;
   @Field(() => [String], { description: '研学任务: the agreed study tasks, clauses T1, T2, …' }) @Property({ type: 'text[]' }) tasks!: string[];
   @Field(() => Int, { description: '服务期: months of service owed after return' }) @Property({ type: 'integer' }) servicePeriodMonths!: number;
   @Field(() => Boolean, { description: 'The service period was the configuration’s local default, not a figure the agreement gave' }) @Property({ type: 'boolean' }) servicePeriodDefaulted!: boolean;
-  @Field(() => String, { nullable: true }) @Property({ type: 'text', nullable: true }) note?: string | null;
-  @Field(() => String) @Property({ type: 'string' }) recordedBy!: string;
+  @Field(() => String, { nullable: true, description: 'Anything else the agreement says, as entered' }) @Property({ type: 'text', nullable: true }) note?: string | null;
+  @Field(() => String, { description: 'The user id of who recorded it (as their token carries it)' }) @Property({ type: 'string' }) recordedBy!: string;
 }
 
 /**
@@ -38,12 +38,12 @@ export class WenzhouBenefitPayment extends TalentOwnedEntity {
   stay!: WenzhouStay;
 
   @Field(() => String, { description: 'YYYY-MM' }) @Property({ type: 'string' }) month!: string;
-  @Field(() => Int, { description: '基础工资, fen' }) @Property({ type: 'integer' }) baseSalaryFen!: number;
-  @Field(() => Int, { description: '应发基础工资, fen (全额发放: paid must equal it)' }) @Property({ type: 'integer' }) baseSalaryDueFen!: number;
-  @Field(() => Int, { description: '奖励性绩效工资, fen' }) @Property({ type: 'integer' }) performancePayFen!: number;
-  @Field(() => Int, { description: '所在科室（单位）奖励性绩效平均水平, fen' }) @Property({ type: 'integer' }) departmentAverageFen!: number;
-  @Field(() => [String], { description: 'Guarantees this month did not meet (BASE_SALARY_NOT_IN_FULL, PERFORMANCE_BELOW_AVERAGE)' }) @Property({ type: 'text[]' }) guaranteesMissed: string[] & Opt = [];
-  @Field(() => String) @Property({ type: 'string' }) recordedBy!: string;
+  @Field(() => Int, { description: '基础工资 paid, fen', deprecationReason: 'Use baseSalary, which carries its currency (baseSalary { fen amount currencyCode })' }) @Property({ type: 'integer' }) baseSalaryFen!: number;
+  @Field(() => Int, { description: '应发基础工资, fen (全额发放: paid must equal it)', deprecationReason: 'Use baseSalaryDue, which carries its currency (baseSalaryDue { fen amount currencyCode })' }) @Property({ type: 'integer' }) baseSalaryDueFen!: number;
+  @Field(() => Int, { description: '奖励性绩效工资, fen', deprecationReason: 'Use performancePay, which carries its currency (performancePay { fen amount currencyCode })' }) @Property({ type: 'integer' }) performancePayFen!: number;
+  @Field(() => Int, { description: '所在科室（单位）奖励性绩效平均水平, fen', deprecationReason: 'Use departmentAverage, which carries its currency (departmentAverage { fen amount currencyCode })' }) @Property({ type: 'integer' }) departmentAverageFen!: number;
+  @Field(() => [WenzhouGuaranteeMissed], { description: 'Guarantees this month did not meet (五(三)): BASE_SALARY_NOT_IN_FULL (G2), PERFORMANCE_BELOW_AVERAGE (G3); empty when the month met both' }) @Property({ type: 'text[]' }) guaranteesMissed: string[] & Opt = [];
+  @Field(() => String, { description: 'The user id of who recorded it (as their token carries it)' }) @Property({ type: 'string' }) recordedBy!: string;
 }
 
 /** 强化安全及纪律监督: a safety or discipline matter during the stay, and what was done about it. */
@@ -54,11 +54,11 @@ export class WenzhouIncident extends TalentOwnedEntity {
   @ManyToOne(() => WenzhouStay, { deleteRule: 'cascade' })
   stay!: WenzhouStay;
 
-  @Field(() => CalendarDateScalar) @Property({ type: 'date' }) occurredOn!: CalendarDate;
-  @Field(() => WenzhouIncidentKind) @Enum({ items: () => WenzhouIncidentKind }) kind!: WenzhouIncidentKind;
-  @Field(() => WenzhouIncidentSeverity) @Enum({ items: () => WenzhouIncidentSeverity }) severity!: WenzhouIncidentSeverity;
-  @Field(() => String) @Property({ type: 'text' }) description!: string;
+  @Field(() => CalendarDateScalar, { description: 'The day it happened: a day of the stay' }) @Property({ type: 'date' }) occurredOn!: CalendarDate;
+  @Field(() => WenzhouIncidentKind, { description: '安全 (safety) or 纪律 (discipline)' }) @Enum({ items: () => WenzhouIncidentKind }) kind!: WenzhouIncidentKind;
+  @Field(() => WenzhouIncidentSeverity, { description: 'How grave: minor or serious' }) @Enum({ items: () => WenzhouIncidentSeverity }) severity!: WenzhouIncidentSeverity;
+  @Field(() => String, { description: 'What happened, as reported' }) @Property({ type: 'text' }) description!: string;
   @Field(() => String, { nullable: true, description: 'What the liaison or the unit did' }) @Property({ type: 'text', nullable: true }) actionTaken?: string | null;
-  @Field(() => CalendarDateScalar, { nullable: true }) @Property({ type: 'date', nullable: true }) resolvedOn?: CalendarDate | null;
-  @Field(() => String) @Property({ type: 'string' }) reportedBy!: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The day it was resolved; null while it is not' }) @Property({ type: 'date', nullable: true }) resolvedOn?: CalendarDate | null;
+  @Field(() => String, { description: 'The user id of who recorded it (as their token carries it)' }) @Property({ type: 'string' }) reportedBy!: string;
 }

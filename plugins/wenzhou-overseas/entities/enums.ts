@@ -50,15 +50,45 @@ export enum WenzhouAgencyService { POLICY_CONSULTING = 'policy_consulting', PRE_
 
 export enum WenzhouPayer { FOUNDATION = 'foundation', UNIT = 'unit', INDIVIDUAL = 'individual' }
 
+/*
+ * Sets the code fixes that the API sent as strings before it had enums: their GraphQL names are
+ * the strings themselves (lowercase where they were), so a client reads the same value as before.
+ */
+
+/** 协议: what a clause of an agreement is about (rules/agreement.ts). */
+export enum WenzhouClauseKind { guarantee = 'guarantee', task = 'task', return = 'return', service = 'service' }
+
+/** Who owes a clause: the unit (the plan's guarantees) or the talent. */
+export enum WenzhouClauseParty { unit = 'unit', talent = 'talent' }
+
+/** 五(三) guarantees a month's pay can miss (G2, G3). */
+export enum WenzhouGuaranteeMissed { BASE_SALARY_NOT_IN_FULL = 'BASE_SALARY_NOT_IN_FULL', PERFORMANCE_BELOW_AVERAGE = 'PERFORMANCE_BELOW_AVERAGE' }
+
+/** 四(五)/五(二) the pre-departure steps the exit formalities confirm. */
+export enum WenzhouExitStep {
+  travel_documents = 'travel_documents',
+  pre_departure_training = 'pre_departure_training',
+  political_education = 'political_education',
+  confidentiality_briefing = 'confidentiality_briefing',
+}
+
+/** 在全国或者全省同行中具有较强影响力: the widest circle of peers an applicant's influence reaches (config INFLUENCE_LEVELS, in order). */
+export enum WenzhouInfluenceLevel { none = 'none', city = 'city', provincial = 'provincial', national = 'national' }
+
 registerEnums('Wenzhou', {
-  Stage: [WenzhouStage, 'Selection pipeline stage, then the stay'],
-  FilingOffice: [WenzhouFilingOffice, 'Offices the published list is filed with'],
-  ExtensionStatus: WenzhouExtensionStatus,
-  CostCategory: WenzhouCostCategory,
-  ClawbackReason: [WenzhouClawbackReason, 'Why benefits are clawed back (五(三))'],
-  ClawbackStatus: WenzhouClawbackStatus,
-  Payer: WenzhouPayer,
-  IncidentKind: [WenzhouIncidentKind, '安全 or 纪律'],
-  IncidentSeverity: WenzhouIncidentSeverity,
-  AgencyService: [WenzhouAgencyService, 'What a third-party agency provides (五(一))'],
+  Stage: [WenzhouStage, 'Where an applicant is: the selection pipeline (四、报名与选派程序: registered … published, exit_cleared), then the stay (placed, abroad, returned)'],
+  FilingOffice: [WenzhouFilingOffice, 'Offices the published list is filed with (报市委人才办、市外办备案)'],
+  ExtensionStatus: [WenzhouExtensionStatus, 'Where a request to stay longer is: pending the unit’s decision, approved (the end moved) or refused'],
+  CostCategory: [WenzhouCostCategory, 'What a cost of a stay paid for (airfare, accommodation, tuition, living, insurance, visa, training, other)'],
+  ClawbackReason: [WenzhouClawbackReason, 'Why benefits are clawed back (五(三) 单位有权追回相关待遇保障): tasks not completed, an unapproved extension, leaving before the service period ends'],
+  ClawbackStatus: [WenzhouClawbackStatus, 'Where a clawback case is: open, recovered in full, or the rest waived'],
+  Payer: [WenzhouPayer, 'Who bears a share of the costs (五(三)): the Ouyue health foundation (基金会), the unit (人才所在单位) or the talent (人才本人)'],
+  IncidentKind: [WenzhouIncidentKind, 'What an incident during a stay concerns: 安全 (safety) or 纪律 (discipline)'],
+  IncidentSeverity: [WenzhouIncidentSeverity, 'How grave an incident during a stay is: minor or serious'],
+  AgencyService: [WenzhouAgencyService, 'What a third-party agency provides (五(一) 政策咨询、行前教育、语言研学等服务保障)'],
+  ClauseKind: [WenzhouClauseKind, 'What a clause of an agreement (协议) is: guarantee (G…, the plan’s 待遇保障), task (T…, 研学任务), return (R1, 按期返岗), service (S1, 服务期)'],
+  ClauseParty: [WenzhouClauseParty, 'Who owes a clause of an agreement: the unit (the guarantees) or the talent'],
+  GuaranteeMissed: [WenzhouGuaranteeMissed, 'A guarantee a month’s pay missed: BASE_SALARY_NOT_IN_FULL (基础工资未全额发放, G2), PERFORMANCE_BELOW_AVERAGE (奖励性绩效低于科室平均, G3)'],
+  ExitStep: [WenzhouExitStep, 'A pre-departure step done with the exit formalities: travel documents, pre-departure training, political education (思想政治和意识形态教育), the confidentiality briefing (保密教育)'],
+  InfluenceLevel: [WenzhouInfluenceLevel, 'The widest circle of peers an applicant’s influence reaches (同行影响力): none, city, provincial (全省), national (全国)'],
 });

@@ -18,10 +18,10 @@ export class WenzhouAgency extends BaseEntity {
   @ManyToOne(() => Institution, { deleteRule: 'restrict' })
   institution!: Institution;
 
-  @Field(() => [WenzhouAgencyService]) @Property({ type: 'text[]' }) services!: WenzhouAgencyService[];
+  @Field(() => [WenzhouAgencyService], { description: 'What it provides for the call (政策咨询、行前教育、语言研学…)' }) @Property({ type: 'text[]' }) services!: WenzhouAgencyService[];
   @Field(() => CalendarDateScalar, { description: '通过组织遴选: the day it was selected' }) @Property({ type: 'date' }) selectedOn!: CalendarDate;
   @Field(() => String, { description: 'How it was selected (择优选择)' }) @Property({ type: 'text' }) selectionNote!: string;
-  @Field(() => String) @Property({ type: 'string' }) selectedBy!: string;
+  @Field(() => String, { description: 'The user id of who recorded the selection (commission)' }) @Property({ type: 'string' }) selectedBy!: string;
 }
 
 /**
