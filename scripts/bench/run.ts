@@ -26,6 +26,7 @@ import { Queue } from 'bullmq';
 import { plugins } from '../../plugins/index.js';
 import { peerBenchmark, peerSection, peerTargetRow, type PeerKit, type PeerResult } from './peer.js';
 import { BENCH_DB, DASHBOARD_QUERY, SERVER_NODE_FLAGS, SHAPE, SMALL_QUERY, benchEnv, scheduleRemindersAsTheProductDoes, benchServices, smallTenantKey, withClient } from './common.js';
+import { formBenchCommittees } from './committee.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -309,6 +310,8 @@ const freeTalents = (await db.query(`select t.id from t_big.talent t where not e
 const candidacies = (await db.query(`select id from t_big.wz_candidacy order by id`)).rows.map((r) => r.id as string);
 const auditBefore = Number((await db.query(`select count(*) n from t_big.audit_entry`)).rows[0].n);
 const experts = await Promise.all(Array.from({ length: 20 }, (_, i) => auth(SHAPE.big.key, ['committee-expert'], `expert-${i}`)));
+// Only members of a call's selection committee may score (the Wenzhou plugin); the language result is the recorded assessment's, so the score leaves it out.
+await formBenchCommittees(db, `${app.url}/graphql`, admin);
 const SUBMIT = `mutation Apply($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status } }`;
 const SCORE = `mutation Score($input: WenzhouScoreInput!) { wenzhouScoreApplicant(input: $input) { id weighted } }`;
 let w = 0;
@@ -317,7 +320,7 @@ const HALF = Math.floor(freeTalents.length / 2);
 const writeBody = () => {
   const i = w++;
   if (i % 2 === 0) return gqlBody(SUBMIT, { input: { programmeId: openProgramme, talentId: freeTalents[(i / 2) % HALF], track: 'clinical_backbone' } });
-  return gqlBody(SCORE, { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 80, clinicalLevel: 85, languageResult: 70, socialEvaluation: 90 } });
+  return gqlBody(SCORE, { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 80, clinicalLevel: 85, socialEvaluation: 90 } });
 };
 let hw = 0;
 /** The same operations for the hand-written handler: [path, JSON body]. */

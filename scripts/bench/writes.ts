@@ -77,7 +77,7 @@ async function stop(s: Srv): Promise<void> {
 }
 const stats = async (s: Srv) => (await (await fetch(`${s.stats}/stats`)).json()) as { sql: number; cpuUs: number };
 
-async function drive(s: Srv, next: (url: string) => { url: string; headers: Record<string, string>; body: string }, seconds: number, connections = 8) {
+async function drive(s: Srv, next: Next, seconds: number, connections = 8) {
   const agents = Array.from({ length: connections }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
   let n = 0;
   let errors = 0;
@@ -105,7 +105,8 @@ async function drive(s: Srv, next: (url: string) => { url: string; headers: Reco
   return { n, rps: n / ((performance.now() - t0) / 1000), errors };
 }
 
-async function measure(s: Srv, next: typeof appRequest) {
+type Next = (url: string) => { url: string; headers: Record<string, string>; body: string };
+async function measure(s: Srv, next: Next) {
   await drive(s, next, 1); // warm-up
   const a = await stats(s);
   const l0 = os.loadavg()[0]!;
