@@ -62,7 +62,9 @@ interface Row {
 }
 
 const OWED = new Set<string>([ReportStatus.DUE, ReportStatus.RETURNED]);
-const q = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table}"`;
+/** A tenant table's name for plain SQL (the batch and the sweep's pages). */
+export const quotedTable = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table}"`;
+const q = quotedTable;
 
 export interface BatchInput {
   schema: string;

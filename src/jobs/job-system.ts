@@ -17,7 +17,7 @@ import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
 import { jobsExist, type DeliveryStage } from './stage.js';
-import { deliverBatch, ReminderBatcher, type BatchResult, type DeliveryOutcome } from './delivery-batch.js';
+import { deliverBatch, quotedTable as quoted, ReminderBatcher, type BatchResult, type DeliveryOutcome } from './delivery-batch.js';
 import { digestJob } from './digests.js';
 import { syncReminders, type SyncOptions } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
@@ -40,7 +40,6 @@ import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDUL
  */
 export const QUEUES = { reminders: 'reminders', webhooks: 'webhooks', scheduled: 'scheduled' } as const;
 const SWEEP_PAGE = 1000;
-const quoted = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table}"`;
 
 export interface JobSystemOptions {
   redisUrl: string;
@@ -73,7 +72,11 @@ const PARALLEL_BATCHES = 2;
  * fits; with 50,000 half of them were forgotten and their jobs ran batches that found them sent.
  */
 const REMEMBERED_EXTRAS = 200_000;
-/** Reminder jobs a worker process runs at once; they wait together for their tenant's batch. Local default. */
+/**
+ * Reminder jobs a worker process runs at once; they wait together for their tenant's batch. Local
+ * default: in a firing most jobs find their reminder already taken, so BullMQ's own round trips
+ * bound the rate, and bare BullMQ drained ~20% more jobs/s at 200 than at 50 (issue 18).
+ */
 const REMINDER_CONCURRENCY = 200;
 
 export const reminderJobId = (tenant: string, r: { id: string; fireAt: Date }) => `rem-${tenant}-${r.id}-${r.fireAt.getTime()}`;
