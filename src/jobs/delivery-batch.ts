@@ -10,10 +10,11 @@ import { timeOrderedIds } from './reminders.js';
  * Node CPU each, which bounded firing at ~200 deliveries/s on one worker process).
  *
  * A batch is the reminders whose jobs this process is holding for the tenant, plus the tenant's
- * other pending reminders due at the same instant as one of those (reminders fire at a fixed hour
- * of the day, so a day's reminders share their instant and their jobs are all due now; up to the
- * batch size). Reminders of earlier instants whose jobs have not run are left to their jobs, so a
- * batch never delivers a reminder its own job would not. In one transaction:
+ * other pending reminders that are due (`fire_at` at or before now, the oldest first, up to the
+ * batch size): what their own jobs would deliver if they ran now, whatever their instant. A job
+ * of a reminder a batch took finds it sent and delivers nothing. Taking only the reminders of the
+ * same instant made batches of ~3 when a tenant's reminders fall due on many days and jobs of many
+ * tenants arrive interleaved (40 deliveries/s). In one transaction:
  *
  * 1. one statement locks the batch (`FOR UPDATE OF r SKIP LOCKED`) and reads each reminder's
  *    report and talent with it;
@@ -40,7 +41,7 @@ export interface BatchResult {
   outcomes: Map<string, DeliveryOutcome>;
   /** Every reminder the batch sent (those asked for and those it took because they were due). */
   sent: string[];
-  /** Due reminders the batch took besides those asked for, and what became of them. */
+  /** Due reminders the batch took besides those asked for (whatever their instant), and what became of them. */
   extra: Map<string, DeliveryOutcome>;
   /** SQL statements the batch ran, BEGIN and COMMIT included. */
   statements: number;
@@ -61,7 +62,9 @@ interface Row {
 }
 
 const OWED = new Set<string>([ReportStatus.DUE, ReportStatus.RETURNED]);
-const q = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table}"`;
+/** A tenant table's name for plain SQL (the batch and the sweep's pages). */
+export const quotedTable = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table}"`;
+const q = quotedTable;
 
 export interface BatchInput {
   schema: string;
@@ -111,8 +114,7 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
                      union all
                      (select x.id from ${reminder} x
                        where x.state = 'pending' and x.fire_at <= $2
-                         and x.fire_at in (select y.fire_at from ${reminder} y where y.id = any($1::uuid[]))
-                       order by x.id limit $3))
+                       order by x.fire_at, x.id limit $3))
       order by r.id
         for update of r skip locked`,
     [ids, soon, extraLimit],
@@ -199,12 +201,8 @@ export class ReminderBatcher {
   ) {}
 
   submit(tenant: string, id: string): Promise<DeliveryOutcome> {
-    const known = this.recent.get(`${tenant}/${id}`);
-    if (known) {
-      this.recent.delete(`${tenant}/${id}`);
-      // Taken by an earlier batch: this job's own run finds it sent (or cancelled) either way.
-      return Promise.resolve(known === 'sent' || known === 'cancelled' ? 'skipped' : known);
-    }
+    const known = this.known(tenant, id);
+    if (known) return Promise.resolve(known);
     return new Promise((resolve, reject) => {
       const list = this.queued.get(tenant);
       if (list) list.push({ id, resolve, reject });
@@ -213,6 +211,15 @@ export class ReminderBatcher {
       // Let the jobs BullMQ hands over in this turn of the event loop join the batch.
       setImmediate(() => this.pump());
     });
+  }
+
+  /** What a job's own run would find for a reminder an earlier batch of this process took (forgotten once asked). */
+  private known(tenant: string, id: string): DeliveryOutcome | undefined {
+    const known = this.recent.get(`${tenant}/${id}`);
+    if (!known) return undefined;
+    this.recent.delete(`${tenant}/${id}`);
+    // Taken by an earlier batch: this job's own run finds it sent (or cancelled) either way.
+    return known === 'sent' || known === 'cancelled' ? 'skipped' : known;
   }
 
   private pump(): void {
@@ -233,6 +240,17 @@ export class ReminderBatcher {
       const result = await this.run(tenant, [...new Set(batch.map((w) => w.id))]);
       for (const [id, outcome] of result.extra) this.remember(`${tenant}/${id}`, outcome);
       for (const w of batch) w.resolve(result.outcomes.get(w.id) ?? 'locked');
+      // Jobs that joined while this batch ran and whose reminders it took need no batch of their own.
+      const waiting = this.queued.get(tenant);
+      if (waiting && result.extra.size) {
+        const left = waiting.filter((w) => {
+          const known = this.known(tenant, w.id);
+          if (known) w.resolve(known);
+          return !known;
+        });
+        if (left.length) this.queued.set(tenant, left);
+        else this.queued.delete(tenant);
+      }
     } catch (e) {
       for (const w of batch) w.reject(e);
     } finally {

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Reminder, ReminderState } from '../../src/core/entities/reminder.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
+import { deliverBatch } from '../../src/jobs/delivery-batch.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
 import { eventually, startWebhookReceiver } from '../support/webhook-receiver.js';
@@ -43,6 +44,26 @@ async function placement(name: string, plannedEnd: string) {
   const host = await createHost(h, admin, `Host of ${name}`);
   const p = await h.ok(admin, `mutation($a: ID!, $h: ID!, $e: Date!) { createPlacement(input: { applicationId: $a, hostInstitutionId: $h, plannedStart: "2025-09-10", plannedEnd: $e }) { id reports { id dueOn reminders { id audience offsetDays fireAt state } } } }`, { a: app.submitApplication.id, h: host, e: plannedEnd });
   return { talentId: t, placementId: p.createPlacement.id as string, report: p.createPlacement.reports[0] };
+}
+
+/**
+ * The tests jump the platform clock weeks ahead, past instants whose jobs never ran: reminders of
+ * the tenant due by `instant` are marked as the skipped time would have left them (sent or
+ * cancelled; cancelled here), except the reminders in `keep`. A batch takes every due reminder
+ * of its tenant (src/jobs/delivery-batch.ts), so without this it would deliver them too.
+ */
+async function settleUntil(instant: string, keep: string[]) {
+  await sql(`update t_hooked.reminder set state = 'cancelled' where state = 'pending' and fire_at <= $1 and id <> all($2::uuid[])`, [instant, keep]);
+}
+
+async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: h.databaseUrl });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows;
+  } finally {
+    await c.end();
+  }
 }
 
 const remindersOf = async (reportId: string) =>
@@ -89,6 +110,7 @@ describe('reminder rows and their jobs', () => {
     const { talentId, report } = await placement('Fired', '2025-10-31');
     const dayBefore = report.reminders.find((r: any) => r.offsetDays === -1);
     // Move the platform clock to the reminder's instant and let its delayed job run now.
+    await settleUntil(dayBefore.fireAt, [dayBefore.id]);
     h.app.clock.set(dayBefore.fireAt);
     const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: dayBefore.id, fireAt: new Date(dayBefore.fireAt) }));
     await job!.promote();
@@ -160,20 +182,31 @@ describe('reminder rows and their jobs', () => {
 });
 
 describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
-  it('takes the reminders due at the same instant as one asked for in one transaction, each once, and leaves those of other instants to their jobs', async () => {
+  it('takes every due reminder of the tenant with one asked for, whatever its instant, in one transaction, each once, and leaves those not due', async () => {
     const a = await placement('BatchOne', '2025-10-31');
     const b = await placement('BatchTwo', '2025-10-31');
     const dayBefore = (r: any) => r.reminders.find((x: any) => x.offsetDays === -1);
+    await settleUntil(dayBefore(a.report).fireAt, [a, b].flatMap((r) => r.report.reminders.filter((x: any) => x.offsetDays <= -1).map((x: any) => x.id)));
     h.app.clock.set(dayBefore(a.report).fireAt);
     const before = { ...h.app.jobs.deliveryStats };
     const result = await h.app.jobs.deliverBatch('hooked', [dayBefore(a.report).id]);
     expect(result.outcomes.get(dayBefore(a.report).id)).toBe('sent');
-    // B's reminder of the same instant went with it; A's and B's earlier ones (two weeks and a week before) did not.
-    expect(result.extra.get(dayBefore(b.report).id)).toBe('sent');
+    // B's reminder of the same instant went with it, and so did A's and B's earlier ones (two
+    // weeks and a week before), due too; those of the due day (tomorrow) did not.
+    const earlier = [a, b].flatMap((r) => r.report.reminders.filter((x: any) => x.offsetDays < -1).map((x: any) => x.id));
+    expect(earlier).toHaveLength(4);
+    expect([...result.extra.keys()].sort()).toEqual([dayBefore(b.report).id, ...earlier].sort());
+    expect([...result.extra.values()].every((o) => o === 'sent')).toBe(true);
+    expect(result.sent).toHaveLength(6);
     const states = async (r: any) => Object.fromEntries((await remindersOf(r.report.id)).reminders.map((x: any) => [x.offsetDays, x.state]));
-    for (const r of [a, b]) expect(await states(r)).toMatchObject({ '-14': 'PENDING', '-7': 'PENDING', '-1': 'SENT', '0': 'PENDING' });
+    for (const r of [a, b]) expect(await states(r)).toMatchObject({ '-14': 'SENT', '-7': 'SENT', '-1': 'SENT', '0': 'PENDING', '1': 'PENDING', '7': 'PENDING' });
     expect(result.statements).toBe(6); // begin, lock and read, inbox, reminders, webhooks, commit
+    // One inbox message each, whichever job or batch took it.
+    const inbox = await sql(`select count(*)::int as n, count(distinct reminder_id)::int as d from t_hooked.inbox_message where reminder_id = any($1::uuid[])`, [[dayBefore(a.report).id, ...result.extra.keys()]]);
+    expect(inbox[0]).toEqual({ n: 6, d: 6 });
     expect(h.app.jobs.deliveryStats.batches).toBe(before.batches + 1);
+    // An earlier reminder's own job, when it runs, finds it sent and delivers nothing more.
+    expect(await h.app.jobs.deliverQueued('hooked', earlier[0])).toBe('skipped');
     // B's own job, when it runs, finds its reminder sent and delivers nothing more.
     expect(await h.app.jobs.deliverQueued('hooked', dayBefore(b.report).id)).toBe('skipped');
     await eventually(async () => receiver.calls.filter((c) => c.key === `${b.report.id}.talent.-1`).length, (n) => n === 1);
@@ -201,6 +234,24 @@ describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
     }
     expect((await remindersOf(report.id)).reminders.find((x: any) => x.id === r.id).state).toBe('SENT');
     expect(await h.app.jobs.deliverQueued('hooked', r.id)).toBe('skipped');
+  });
+});
+
+describe('batch size', () => {
+  it('a batch takes the oldest due reminders up to its size; the rest wait for the next batch, and none is taken twice', async () => {
+    const { report } = await placement('Sized', '2025-10-31');
+    const due = report.reminders.filter((x: any) => x.offsetDays <= 0);
+    await settleUntil(due.at(-1).fireAt, due.map((x: any) => x.id));
+    const pool = await (h.app.orm.em.getConnection() as any).getNativeClient();
+    const now = new Date(due.at(-1).fireAt);
+    const first = await deliverBatch(pool, { schema: 't_hooked', ids: [], now, limit: 3 });
+    // The three oldest: two weeks, a week and a day before.
+    expect([...first.extra.keys()].sort()).toEqual(due.slice(0, 3).map((x: any) => x.id).sort());
+    const second = await deliverBatch(pool, { schema: 't_hooked', ids: [], now, limit: 3 });
+    expect([...second.extra.keys()]).toEqual([due[3].id]);
+    expect((await deliverBatch(pool, { schema: 't_hooked', ids: [], now, limit: 3 })).extra.size).toBe(0);
+    const states = Object.fromEntries((await remindersOf(report.id)).reminders.map((x: any) => [x.offsetDays, x.state]));
+    expect(states).toMatchObject({ '-14': 'SENT', '-7': 'SENT', '-1': 'SENT', '0': 'SENT', '1': 'PENDING', '7': 'PENDING' });
   });
 });
 
