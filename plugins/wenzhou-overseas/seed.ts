@@ -155,7 +155,7 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
   const programme = em.create(Programme, {
     scheme: 'wenzhou-overseas',
     code: CODE,
-    name: '温州市“百医出海”2025年度选派 Wenzhou Hundred Doctors Go Overseas 2025 call',
+    name: '温州市“百医出海”2025年度选派',
     year: 2025,
     status: ProgrammeStatus.CLOSED,
     opensOn: '2025-07-01',
@@ -163,7 +163,7 @@ export async function seed(ctx: TenantContext<WenzhouConfig>): Promise<void> {
     referenceDate: REFERENCE,
     quota: TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0),
   });
-  for (const c of TRACK_CODES) em.create(ProgrammeTrack, { programme, code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota });
+  for (const c of TRACK_CODES) em.create(ProgrammeTrack, { programme, code: c, name: config.tracks[c].nameZh, quota: config.tracks[c].quota });
   const publication = em.create(WenzhouPublication, { programme, publishedOn: '2025-09-10', publishedBy: 'seed', count: PEOPLE.filter((p) => p.host != null).length, note: '2025年度“百医出海”选派名单（内部发布）' });
   for (const office of [WenzhouFilingOffice.TALENT_OFFICE, WenzhouFilingOffice.FOREIGN_AFFAIRS_OFFICE]) em.create(WenzhouFiling, { publication, office, filedOn: '2025-09-11', reference: null, count: publication.count });
 

@@ -338,14 +338,15 @@ async function createCall(ctx: RequestContext, input: WenzhouCallInput): Promise
     PLUGIN_KEY,
     {
       code: `WZ-${input.year}`,
-      name: `温州市“百医出海”${input.year}年度选派 Wenzhou Hundred Doctors Go Overseas ${input.year} call`,
+      // The plan's own name, in Chinese as entered: one language per text (issue 17); English labels come from wenzhouTracks.
+      name: `温州市“百医出海”${input.year}年度选派`,
       year: input.year,
       referenceDate: input.referenceDate,
       opensOn: input.opensOn,
       closesOn: input.closesOn,
       quota: input.quota ?? TRACK_CODES.reduce((a, c) => a + config.tracks[c].quota, 0),
       status: input.open ? ProgrammeStatus.OPEN : ProgrammeStatus.DRAFT,
-      tracks: TRACK_CODES.map((c) => ({ code: c, name: `${config.tracks[c].nameZh} ${config.tracks[c].name}`, quota: config.tracks[c].quota })),
+      tracks: TRACK_CODES.map((c) => ({ code: c, name: config.tracks[c].nameZh, quota: config.tracks[c].quota })),
     },
     { codeField: 'year' },
   );
