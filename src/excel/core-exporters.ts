@@ -80,9 +80,9 @@ export const overdueReportsExporter: Exporter<{ unitId?: string }> = {
     ]);
     sheet.banner(`逾期报告清单（截至 ${today}，上海时间）`);
     const doc = `query($first: Int, $after: String, $unitId: ID) { reports(first: $first, after: $after, filter: { overdue: true, unitId: $unitId }) {
-      nodes { title dueOn status talent { name unit { name } } } pageInfo { hasNextPage endCursor } } }`;
+      nodes { titleZh dueOn status talent { name unit { name } } } pageInfo { hasNextPage endCursor } } }`;
     for await (const r of book.pages<any>(doc, { unitId: unitId ?? null }, (d) => d.reports)) {
-      sheet.add({ name: r.talent?.name, unit: r.talent?.unit?.name, title: r.title, dueOn: r.dueOn, late: daysBetween(r.dueOn, today), status: REPORT_STATUS_ZH[r.status] ?? r.status });
+      sheet.add({ name: r.talent?.name, unit: r.talent?.unit?.name, title: r.titleZh, dueOn: r.dueOn, late: daysBetween(r.dueOn, today), status: REPORT_STATUS_ZH[r.status] ?? r.status });
     }
   },
 };

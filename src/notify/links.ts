@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { titleZhOf } from '../core/bilingual.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Report } from '../core/entities/report.js';
 import { Talent } from '../core/entities/talent.js';
@@ -48,7 +49,7 @@ export const confirmReport: LinkAction = {
     const report = await em.findOne(Report, link.subjectId, { filters: false });
     if (!report) return null;
     const talent = await em.findOneOrFail(Talent, report.talent.id, { filters: false });
-    return { titleZh: `确认${talent.name}的《${report.title}》`, lines: [`人员：${talent.name}`, `报告：${report.title}`, `应交日期：${report.dueOn}`] };
+    return { titleZh: `确认${talent.name}的《${titleZhOf(report.title)}》`, lines: [`人员：${talent.name}`, `报告：${titleZhOf(report.title)}`, `应交日期：${report.dueOn}`] };
   },
   async perform() {
     // The used link is the confirmation (Report.confirmations lists it); the report's own state is the talent's and the unit's.

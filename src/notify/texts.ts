@@ -1,8 +1,10 @@
 import type { CalendarDate } from '../calendar.js';
+import { titleZhOf } from '../core/bilingual.js';
 
 /** What a person without an account reads: whose report, when due, and the one thing the link does. */
 export function confirmRequestText(input: { contactName: string; talentName: string; reportTitle: string; dueOn: CalendarDate; link: string; validUntil: string }) {
-  const { contactName, talentName, reportTitle, dueOn, link, validUntil } = input;
+  const { contactName, talentName, dueOn, link, validUntil } = input;
+  const reportTitle = titleZhOf(input.reportTitle);
   return {
     titleZh: `请确认：${talentName}的《${reportTitle}》`,
     bodyZh:

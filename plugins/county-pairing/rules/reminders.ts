@@ -1,5 +1,5 @@
 import { addDays, addMonths, compareDates, type CalendarDate, type ReportDue } from '../../../src/index.js';
-import type { StageKind } from '../domain.js';
+import { STAGE_LABELS_ZH, type StageKind } from '../domain.js';
 
 export interface ReminderFacts {
   /** The pairing period: the placement's actual dates where known, else planned ones. */
@@ -29,11 +29,11 @@ export function pairingReminders(f: ReminderFacts): ReportDue[] {
     const due = addMonths(f.start, f.signOffEveryMonths * (n + 1));
     if (compareDates(due, f.end) >= 0) break;
     n += 1;
-    out.push({ kind: 'case_log_signoff', sequence: n, title: `Mentor's case-log sign-off ${n}`, dueOn: due });
+    out.push({ kind: 'case_log_signoff', sequence: n, title: `带教病例第${n}次签认 Mentor's case-log sign-off ${n}`, dueOn: due });
   }
-  if (compareDates(f.end, f.start) > 0) out.push({ kind: 'case_log_signoff', sequence: n + 1, title: `Mentor's case-log sign-off ${n + 1} (final)`, dueOn: f.end });
+  if (compareDates(f.end, f.start) > 0) out.push({ kind: 'case_log_signoff', sequence: n + 1, title: `带教病例第${n + 1}次签认（结业） Mentor's case-log sign-off ${n + 1} (final)`, dueOn: f.end });
   f.stages.forEach((s, i) => {
-    out.push({ kind: 'stage_review', sequence: i + 1, title: `Stage review ${i + 1}: ${s.kind.replaceAll('_', ' ')}`, dueOn: addDays(s.endsOn, f.stageReviewAfterDays) });
+    out.push({ kind: 'stage_review', sequence: i + 1, title: `第${i + 1}阶段考评：${STAGE_LABELS_ZH[s.kind]} Stage review ${i + 1}: ${s.kind.replaceAll('_', ' ')}`, dueOn: addDays(s.endsOn, f.stageReviewAfterDays) });
   });
   if (f.competencyCheckWithinDays != null) {
     out.push({ kind: 'competency_check', sequence: 1, title: 'Competency check at the end of the pairing / 结业能力考核', dueOn: addDays(f.end, f.competencyCheckWithinDays) });

@@ -78,11 +78,11 @@ describe('pairingReminders', () => {
   it('asks the mentor for a monthly sign-off, a final one at the end, and a review after each stage', () => {
     const due = pairingReminders({ start: '2025-01-31', end: '2025-04-15', stages: good.slice(0, 2), signOffEveryMonths: 1, stageReviewAfterDays: 7 });
     expect(due).toEqual([
-      { kind: 'case_log_signoff', sequence: 1, title: "Mentor's case-log sign-off 1", dueOn: '2025-02-28' },
-      { kind: 'case_log_signoff', sequence: 2, title: "Mentor's case-log sign-off 2", dueOn: '2025-03-31' },
-      { kind: 'case_log_signoff', sequence: 3, title: "Mentor's case-log sign-off 3 (final)", dueOn: '2025-04-15' },
-      { kind: 'stage_review', sequence: 1, title: 'Stage review 1: theory', dueOn: '2025-03-07' },
-      { kind: 'stage_review', sequence: 2, title: 'Stage review 2: supervised practice', dueOn: '2025-07-07' },
+      { kind: 'case_log_signoff', sequence: 1, title: "带教病例第1次签认 Mentor's case-log sign-off 1", dueOn: '2025-02-28' },
+      { kind: 'case_log_signoff', sequence: 2, title: "带教病例第2次签认 Mentor's case-log sign-off 2", dueOn: '2025-03-31' },
+      { kind: 'case_log_signoff', sequence: 3, title: "带教病例第3次签认（结业） Mentor's case-log sign-off 3 (final)", dueOn: '2025-04-15' },
+      { kind: 'stage_review', sequence: 1, title: '第1阶段考评：理论学习 Stage review 1: theory', dueOn: '2025-03-07' },
+      { kind: 'stage_review', sequence: 2, title: '第2阶段考评：指导下实践 Stage review 2: supervised practice', dueOn: '2025-07-07' },
     ]);
   });
 

@@ -41,8 +41,8 @@ export function reportSchedule(f: ReportScheduleFacts, cfg: Pick<GuizhouConfig, 
   const expectedEnd = addDays(f.plannedEnd, f.actualStart ? daysBetween(f.plannedStart, f.actualStart) : 0);
   const end = f.actualEnd ?? expectedEnd;
   const due: ReportDue[] = [
-    { kind: REPORT_KINDS.MID_TERM, sequence: 1, title: 'Mid-term assessment', dueOn: addDays(start, Math.floor(daysBetween(start, expectedEnd) / 2)) },
-    { kind: REPORT_KINDS.FINAL, sequence: 1, title: 'Final assessment', dueOn: end },
+    { kind: REPORT_KINDS.MID_TERM, sequence: 1, title: '中期考核 Mid-term assessment', dueOn: addDays(start, Math.floor(daysBetween(start, expectedEnd) / 2)) },
+    { kind: REPORT_KINDS.FINAL, sequence: 1, title: '结业考核 Final assessment', dueOn: end },
   ];
   // A trainee who failed the final assessment did not complete: the return plan (黔归计划) is for
   // those who "have completed training and returned to Guizhou", and its return is recorded only

@@ -10,7 +10,7 @@ export const REPORT = {
 /** What the delegation owes as a group: one report, due `groupReportDueDays` after return. */
 export function groupReportsDue(g: Pick<GroupFacts, 'status' | 'actualEnd' | 'name'>, config: Pick<DelegationConfig, 'groupReportDueDays'>): ReportDue[] {
   if (g.status !== GroupStatus.RETURNED || !g.actualEnd) return [];
-  return [{ kind: REPORT.GROUP, title: `代表团总结报告 Delegation report: ${g.name}`, dueOn: addDays(g.actualEnd, config.groupReportDueDays) }];
+  return [{ kind: REPORT.GROUP, title: `代表团总结报告：${g.name} Delegation report: ${g.name}`, dueOn: addDays(g.actualEnd, config.groupReportDueDays) }];
 }
 
 /**
@@ -26,6 +26,6 @@ export function memberReportsDue(
   if (p.status !== PlacementStatus.COMPLETED || !p.actualEnd) return [];
   return [
     { kind: REPORT.PLAN, title: '行动计划 Action plan (improvement project)', dueOn: addDays(p.actualEnd, config.actionPlanDueDays) },
-    ...milestones.map((m) => ({ kind: REPORT.MILESTONE, sequence: m.sequence, title: `行动计划节点 Milestone ${m.sequence}: ${m.title}`, dueOn: m.dueOn })),
+    ...milestones.map((m) => ({ kind: REPORT.MILESTONE, sequence: m.sequence, title: `行动计划节点${m.sequence}：${m.title} Milestone ${m.sequence}: ${m.title}`, dueOn: m.dueOn })),
   ];
 }

@@ -18,7 +18,7 @@ describe('configuration', () => {
 describe('what is owed after return', () => {
   it('the delegation report: one, groupReportDueDays after the return, only once returned', () => {
     expect(groupReportsDue({ status: GroupStatus.UNDERWAY, actualEnd: null, name: 'D' }, config)).toEqual([]);
-    expect(groupReportsDue({ status: GroupStatus.RETURNED, actualEnd: '2019-11-17', name: 'D' }, config)).toEqual([{ kind: 'delegation_report', title: '代表团总结报告 Delegation report: D', dueOn: '2019-12-17' }]);
+    expect(groupReportsDue({ status: GroupStatus.RETURNED, actualEnd: '2019-11-17', name: 'D' }, config)).toEqual([{ kind: 'delegation_report', title: '代表团总结报告：D Delegation report: D', dueOn: '2019-12-17' }]);
   });
 
   it("each member's action plan, then a report per milestone on its day", () => {

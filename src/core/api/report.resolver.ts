@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { titleEnOf, titleZhOf } from '../bilingual.js';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { FOLLOW_UP_REPORT_KIND } from '../../evaluation/domain.js';
 import type { ReportKindLabel } from '../../plugin/contract.js';
@@ -132,6 +133,16 @@ export class ReportResolver {
     const found = used.map((r) => r.kind).filter((kind) => !known.has(kind));
     const kinds = [...declared, ...found.map((code) => ({ code, scheme: null, labelZh: null, labelEn: null }))];
     return kinds.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  @FieldResolver(() => String, { description: 'The title in Chinese (研学总结报告); the whole title when the scheme gave no Chinese' })
+  titleZh(@Root() report: Report): string {
+    return titleZhOf(report.title);
+  }
+
+  @FieldResolver(() => String, { description: 'The title in English (Study summary report); the whole title when the scheme gave no English' })
+  titleEn(@Root() report: Report): string {
+    return titleEnOf(report.title);
   }
 
   @FieldResolver(() => Boolean, { description: 'Past its due day (Asia/Shanghai) and not handed in' })

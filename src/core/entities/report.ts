@@ -49,7 +49,7 @@ export class Report extends BaseEntity {
   @Property({ type: 'integer', default: 1 })
   sequence: number & Opt = 1;
 
-  @Field(() => String, { description: 'The title the scheme’s rule gave it, often Chinese and English together (研学总结报告 Study summary report); the rules do not give the two apart yet' })
+  @Field(() => String, { description: 'The title as the scheme’s rule wrote it, Chinese and English in one (研学总结报告 Study summary report)', deprecationReason: 'Use titleZh and titleEn: the same title given apart, one language each' })
   @Property({ type: 'string' })
   title!: string;
 
