@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Reminder, ReminderState } from '../../src/core/entities/reminder.js';
 import { reminderJobId } from '../../src/jobs/job-system.js';
+import { skipRemindersDueBy } from '../kit/index.js';
 import { deliverBatch } from '../../src/jobs/delivery-batch.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
@@ -46,15 +47,8 @@ async function placement(name: string, plannedEnd: string) {
   return { talentId: t, placementId: p.createPlacement.id as string, report: p.createPlacement.reports[0] };
 }
 
-/**
- * The tests jump the platform clock weeks ahead, past instants whose jobs never ran: reminders of
- * the tenant due by `instant` are marked as the skipped time would have left them (sent or
- * cancelled; cancelled here), except the reminders in `keep`. A batch takes every due reminder
- * of its tenant (src/jobs/delivery-batch.ts), so without this it would deliver them too.
- */
-async function settleUntil(instant: string, keep: string[]) {
-  await sql(`update t_hooked.reminder set state = 'cancelled' where state = 'pending' and fire_at <= $1 and id <> all($2::uuid[])`, [instant, keep]);
-}
+/** The tests jump the platform clock weeks ahead: see skipRemindersDueBy. */
+const settleUntil = (instant: string, keep: string[]) => skipRemindersDueBy(h, 'hooked', instant, keep);
 
 async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: h.databaseUrl });

@@ -15,7 +15,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { parse, stringify } from 'yaml';
+import { reminderJobId } from '../../src/jobs/job-system.js';
 import type { AnySchemePlugin } from '../../src/plugin/contract.js';
 import { REPO_TENANTS, startHarness, type GqlResult, type Harness, type HarnessOptions } from '../support/harness.js';
 
@@ -201,4 +203,30 @@ export function describeDemoSeed(opts: {
       expect(await rowCounts()).toEqual(rows);
     });
   });
+}
+
+/**
+ * A test that jumps the platform clock past instants whose jobs never ran leaves the tenant's
+ * reminders due by `instant` as that time would have left them (cancelled here), except `keep`:
+ * a delivery batch takes every due reminder of its tenant (src/jobs/delivery-batch.ts), so it
+ * would send them too.
+ */
+export async function skipRemindersDueBy(h: Harness, tenant: string, instant: string, keep: string[]): Promise<void> {
+  const c = new pg.Client({ connectionString: h.databaseUrl });
+  await c.connect();
+  try {
+    await c.query(`update "t_${tenant}".reminder set state = 'cancelled' where state = 'pending' and fire_at <= $1 and id <> all($2::uuid[])`, [instant, keep]);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Move the clock to a reminder's instant and let its delayed job run now, as the worker would (reminders skipped past are cancelled first). */
+export async function fireReminder(h: Harness, tenant: string, r: { id: string; fireAt: string }): Promise<void> {
+  await skipRemindersDueBy(h, tenant, r.fireAt, [r.id]);
+  h.app.clock.set(r.fireAt);
+  const job = await h.app.jobs.queues.reminders.getJob(reminderJobId(tenant, { id: r.id, fireAt: new Date(r.fireAt) }));
+  expect(job, `a delayed job for reminder ${r.id}`).toBeDefined();
+  expect(await job!.getState()).toBe('delayed');
+  await job!.promote();
 }

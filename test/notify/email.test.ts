@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reminderJobId } from '../../src/jobs/job-system.js';
+import { fireReminder } from '../kit/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createUnit } from '../support/fixtures.js';
 import { startSmtpServer } from '../support/smtp.js';
@@ -52,17 +52,7 @@ async function placement(name: string, email: string | null) {
   return { talentId, placementId: p.createPlacement.id as string, report: p.createPlacement.reports[0] as { id: string; title: string; reminders: { id: string; offsetDays: number; fireAt: string }[] } };
 }
 
-/**
- * The test jumps the platform clock past instants whose jobs never ran: the tenant's reminders due
- * by then are left as that skipped time would have left them (cancelled here), so the batch that
- * delivers this one (src/jobs/delivery-batch.ts takes every due reminder) sends only it.
- */
-async function fire(reminder: { id: string; fireAt: string }) {
-  await h.app.orm.em.getConnection().execute(`update t_mailtown.reminder set state = 'cancelled' where state = 'pending' and fire_at <= ? and id <> ?`, [reminder.fireAt, reminder.id]);
-  h.app.clock.set(reminder.fireAt);
-  const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('mailtown', { id: reminder.id, fireAt: new Date(reminder.fireAt) }));
-  await job!.promote();
-}
+const fire = (reminder: { id: string; fireAt: string }) => fireReminder(h, 'mailtown', reminder);
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 const mailsTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address));
 

@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, startOfDayInstant } from '../../../src/index.js';
-import { reminderJobId } from '../../../src/jobs/job-system.js';
 import { eventually } from '../../../test/support/webhook-receiver.js';
-import { hostInstitution, institution, startScheme, talent, tokens, type Harness } from '../../../test/kit/index.js';
+import { fireReminder, hostInstitution, institution, startScheme, talent, tokens, type Harness } from '../../../test/kit/index.js';
 import { managementDelegationPlugin } from '../management-delegation.plugin.js';
 
 let h: Harness;
@@ -43,20 +42,7 @@ const at = (day: string, offset: number) => startOfDayInstant(addDays(day, offse
 const DEFAULT_OFFSETS = (due: string) => [['TALENT', -14], ['TALENT', -7], ['TALENT', -1], ['TALENT', 0], ['UNIT', 1], ['COMMISSION', 7]].map(([who, d]) => [who, d, at(due, d as number)]);
 const inboxOf = async (token: string, reportId: string) => ((await h.ok(token, `{ inbox { nodes { titleZh titleEn report { id } } } }`)).inbox.nodes as any[]).filter((n) => n.report.id === reportId);
 
-/**
- * Move the clock to a reminder's instant and let its delayed job run now, as the worker would.
- * Reminders of the tenant due by then whose jobs never ran (the clock jumped past them) are left
- * as that time would have left them (cancelled here), so the batch that delivers this one
- * (src/jobs/delivery-batch.ts takes every due reminder) sends only it.
- */
-async function fire(r: { id: string; fireAt: string }) {
-  await h.app.orm.em.getConnection().execute(`update t_${T}.reminder set state = 'cancelled' where state = 'pending' and fire_at <= ? and id <> ?`, [r.fireAt, r.id]);
-  h.app.clock.set(r.fireAt);
-  const job = await h.app.jobs.queues.reminders.getJob(reminderJobId(T, { id: r.id, fireAt: new Date(r.fireAt) }));
-  expect(job, `a delayed job for reminder ${r.id}`).toBeDefined();
-  expect(await job!.getState()).toBe('delayed');
-  await job!.promote();
-}
+const fire = (r: { id: string; fireAt: string }) => fireReminder(h, T, r);
 
 describe('the delegation report', () => {
   it('is reminded to the leader at the tenant’s offsets, then escalated to the unit and the office', async () => {
