@@ -121,6 +121,11 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix?: string
   }));
 }
 
+/** One bad field's problem in Chinese: its own Chinese, else the Chinese part of its message, else a generic one. */
+export function problemZh(p: FieldProblem): string {
+  return p.messageZh ?? chinesePart(p.message) ?? `取值无效（${p.message}）`;
+}
+
 /**
  * The Chinese message of an error a client sees (`extensions.messageZh`): a bad input's fields
  * each in Chinese; a message that is Chinese already as it is; otherwise what its code means.
@@ -129,7 +134,7 @@ export function chineseMessage(message: string, extensions: Readonly<Record<stri
   const code = extensions?.code as ErrorCode | undefined;
   const fields = extensions?.fields as FieldProblem[] | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && Array.isArray(fields) && fields.length) {
-    return fields.map((p) => `${p.field}：${p.messageZh ?? chinesePart(p.message) ?? `取值无效（${p.message}）`}`).join('；');
+    return fields.map((p) => `${p.field}：${problemZh(p)}`).join('；');
   }
   const own = chinesePart(message);
   if (own) return own;

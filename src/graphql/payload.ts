@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Field, Mutation, ObjectType, UseMiddleware, registerEnumType, type ClassType, type MiddlewareFn } from 'type-graphql';
-import { ERROR_CODE_MEANINGS, ErrorCode, chineseMessage, type FieldProblem } from '../errors.js';
+import { ERROR_CODE_MEANINGS, ErrorCode, chineseMessage, problemZh, type FieldProblem } from '../errors.js';
 import type { RequestContext } from './context.js';
 
 /**
@@ -51,7 +51,7 @@ export function userErrorsOf(error: unknown): UserError[] | null {
   if (!code || !USER_ERROR_CODES.has(code)) return null;
   const fields = error.extensions.fields as FieldProblem[] | undefined;
   if (code === ErrorCode.BAD_USER_INPUT && Array.isArray(fields) && fields.length) {
-    return fields.map((p) => ({ code: code as ErrorCode, field: p.field, message: p.message, messageZh: chineseMessage(p.message, { code, fields: [p] }).replace(/^[^：]*：/, '') }));
+    return fields.map((p) => ({ code: code as ErrorCode, field: p.field, message: p.message, messageZh: problemZh(p) }));
   }
   const field = typeof error.extensions.field === 'string' ? error.extensions.field : null;
   return [{ code: code as ErrorCode, field, message: error.message, messageZh: chineseMessage(error.message, error.extensions) }];
