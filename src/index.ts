@@ -16,7 +16,7 @@ export type { RequestContext } from './graphql/context.js';
 export { CalendarDateScalar, FenScalar } from './graphql/scalars.js';
 export { CurrencyCode, Money, moneyOf } from './graphql/money.js';
 export { ValidateWith, check, validateInput, inputSchemaOf } from './graphql/validation.js';
-export { PayloadMutation, PayloadType, UserError, ErrorCodeEnum } from './graphql/payload.js';
+export { PayloadMutation, PayloadType, UserError, ErrorCodeEnum, replacedBy } from './graphql/payload.js';
 export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
 export { Loaders } from './graphql/loaders.js';
 export { registerEnums } from './graphql/enums.js';

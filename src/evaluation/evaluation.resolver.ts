@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Money, moneyOf } from '../graphql/money.js';
-import { PayloadMutation, PayloadType } from '../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../graphql/payload.js';
 import { Roles, hasRole } from '../auth/roles.js';
 import type { CalendarDate } from '../calendar.js';
 import { TitleGrade } from '../core/domain.js';
@@ -127,7 +127,7 @@ export class EvaluationResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => EvaluationSnapshot, { description: 'The unit files a follow-up of a returned talent (title, post; output counted as of the due day)', deprecationReason: 'Use evaluationSnapshotFileFollowUp: one input, a payload with typed userErrors' })
+  @Mutation(() => EvaluationSnapshot, { description: 'The unit files a follow-up of a returned talent (title, post; output counted as of the due day)', deprecationReason: replacedBy('evaluationSnapshotFileFollowUp') })
   fileFollowUp(@Ctx() ctx: RequestContext, @Arg('input', () => FollowUpInputType) input: FollowUpInputType) {
     return fileFollowUp(ctx, input);
   }

@@ -5,7 +5,7 @@ import { badInput } from '../errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import { HostRating } from './host-rating.js';
 import { hostRows, rateHost } from './hosts.js';
-import { PayloadMutation, PayloadType } from '../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../graphql/payload.js';
 
 @InputType('RateHostInput', { description: 'A returnee’s rating of the host of one stay, once, after return' })
 class RateHostInputType {
@@ -42,7 +42,7 @@ const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 @Resolver()
 export class HostEvaluationResolver {
   @Authorized(Roles.TALENT)
-  @Mutation(() => HostRating, { description: 'The returnee rates their host once, after return (teaching, access to practice, support, would recommend)', deprecationReason: 'Use hostRatingCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => HostRating, { description: 'The returnee rates their host once, after return (teaching, access to practice, support, would recommend)', deprecationReason: replacedBy('hostRatingCreate') })
   rateHost(@Ctx() ctx: RequestContext, @Arg('input', () => RateHostInputType) input: RateHostInputType) {
     return rateHost(ctx, input);
   }

@@ -57,6 +57,9 @@ export function userErrorsOf(error: unknown): UserError[] | null {
   return [{ code: code as ErrorCode, field, message: error.message, messageZh: chineseMessage(error.message, error.extensions) }];
 }
 
+/** The deprecation reason of a mutation a payload mutation replaces (the schema-conventions test reads `Use <mutation>`). */
+export const replacedBy = (mutation: string): string => `Use ${mutation}: one input, a payload with typed userErrors`;
+
 const payloadFields = new Map<Function, string>();
 
 /**

@@ -9,7 +9,7 @@ import { Talent } from '../core/entities/talent.js';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ValidateWith } from '../graphql/validation.js';
-import { PayloadMutation, PayloadType } from '../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../graphql/payload.js';
 import { CHANNEL } from '../tenancy/settings.js';
 import { ActionLink, Contact, ContactRole, NotificationPreference } from './entities.js';
 
@@ -100,13 +100,13 @@ export class NotifyResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => NotificationChannelsType, { description: 'Choose how reminders reach a talent or a unit: the first usable channel of the list, one per reminder', deprecationReason: 'Use notificationChannelsSet: one input, a payload with typed userErrors' })
+  @Mutation(() => NotificationChannelsType, { description: 'Choose how reminders reach a talent or a unit: the first usable channel of the list, one per reminder', deprecationReason: replacedBy('notificationChannelsSet') })
   setNotificationChannels(@Ctx() ctx: RequestContext, @Arg('input', () => NotificationChannelsInput) input: NotificationChannelsInput) {
     return setChannels(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Contact, { description: 'Add a person without an account (host supervisor, township mentor) who is asked by email to confirm the placement’s reports', deprecationReason: 'Use contactAdd: one input, a payload with typed userErrors' })
+  @Mutation(() => Contact, { description: 'Add a person without an account (host supervisor, township mentor) who is asked by email to confirm the placement’s reports', deprecationReason: replacedBy('contactAdd') })
   addContact(@Ctx() ctx: RequestContext, @Arg('input', () => ContactInput) input: ContactInput) {
     return addContact(ctx, input);
   }

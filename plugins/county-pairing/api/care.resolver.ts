@@ -20,6 +20,7 @@ import {
   Talent,
   WRITERS,
   type RequestContext,
+  replacedBy,
 } from '../../../src/index.js';
 import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { CareKind, COMPETENCY_LABELS } from '../domain.js';
@@ -28,7 +29,7 @@ import { checkCompetency, competencyPassed } from '../rules/competency.js';
 import { tierLabel } from '../rules/people.js';
 import { assertPairParticipant, isCommission, loadPair } from './access.js';
 import { CountyCareInput, CountyCompetencyInput, CountySetTierInput } from './care.types.js';
-import { ApprenticeSetTierPayload, CareRecordCreatePayload, CompetencyCheckRecordPayload, use } from './payloads.js';
+import { ApprenticeSetTierPayload, CareRecordCreatePayload, CompetencyCheckRecordPayload } from './payloads.js';
 
 const CareConnection = ConnectionType(CountyCareRecord, 'CountyCareRecord');
 const CountyCareRecordOrder = OrderType('CountyCareRecordOrder', {
@@ -101,7 +102,7 @@ export async function recordCare(ctx: RequestContext, input: CountyCareInput): P
 @Resolver()
 export class CountyCareResolver {
   @Authorized(...WRITERS.commission)
-  @Mutation(() => CountyApprentice, { description: '分层培养: move an apprentice to another tier, with the reason (their title placed them at registration)', deprecationReason: use('countyApprenticeSetTier') })
+  @Mutation(() => CountyApprentice, { description: '分层培养: move an apprentice to another tier, with the reason (their title placed them at registration)', deprecationReason: replacedBy('countyApprenticeSetTier') })
   countySetApprenticeTier(@Ctx() ctx: RequestContext, @Arg('input', () => CountySetTierInput) input: CountySetTierInput) {
     return setApprenticeTier(ctx, input);
   }
@@ -109,14 +110,14 @@ export class CountyCareResolver {
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.MENTOR)
   @Mutation(() => CountyCompetencyCheck, {
     description: "Record the competency check at the end of a confirmed pairing (the commission, or the pair's mentor): one result per item, passed when all are met; a second record replaces the first. Hands in the competency_check report",
-    deprecationReason: use('countyCompetencyCheckRecord'),
+    deprecationReason: replacedBy('countyCompetencyCheckRecord'),
   })
   countyRecordCompetencyCheck(@Ctx() ctx: RequestContext, @Arg('input', () => CountyCompetencyInput) input: CountyCompetencyInput) {
     return recordCompetencyCheck(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => CountyCareRecord, { description: "激励关爱: record an incentive, an act of care, or political-quality or business-ability support for a trainee (the commission, or the trainee's unit)", deprecationReason: use('countyCareRecordCreate') })
+  @Mutation(() => CountyCareRecord, { description: "激励关爱: record an incentive, an act of care, or political-quality or business-ability support for a trainee (the commission, or the trainee's unit)", deprecationReason: replacedBy('countyCareRecordCreate') })
   countyRecordCare(@Ctx() ctx: RequestContext, @Arg('input', () => CountyCareInput) input: CountyCareInput) {
     return recordCare(ctx, input);
   }

@@ -16,6 +16,7 @@ import {
   Talent,
   Field as ProfessionalField,
   type RequestContext,
+  replacedBy,
 } from '../../../src/index.js';
 import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { ActivityKind, CaseRole, PairStatus } from '../domain.js';
@@ -23,7 +24,7 @@ import { CountyCaseLogEntry, CountyMentor, CountyPair } from '../entities/index.
 import { ACTIVITY_KINDS, checkCaseEntry } from '../rules/case-log.js';
 import { caseTotals, type CaseCountRow } from '../rules/totals.js';
 import { actsAsMentorOf, assertPairParticipant, loadPair } from './access.js';
-import { CaseLogEntriesSignOffPayload, CaseLogEntryCreatePayload, use } from './payloads.js';
+import { CaseLogEntriesSignOffPayload, CaseLogEntryCreatePayload } from './payloads.js';
 import { CountyCaseFilter, CountyCaseInput, CountyCaseLogEntriesSignOffInput, CountyCaseTotals } from './types.js';
 
 const CaseConnection = ConnectionType(CountyCaseLogEntry, 'CountyCaseLogEntry');
@@ -122,7 +123,7 @@ export class CountyCaseLogResolver {
   }
 
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.MENTOR, Roles.TALENT)
-  @Mutation(() => CountyCaseLogEntry, { description: "Log a case in a confirmed pair's log (the apprentice, their mentor or the commission)", deprecationReason: use('countyCaseLogEntryCreate') })
+  @Mutation(() => CountyCaseLogEntry, { description: "Log a case in a confirmed pair's log (the apprentice, their mentor or the commission)", deprecationReason: replacedBy('countyCaseLogEntryCreate') })
   countyLogCase(@Ctx() ctx: RequestContext, @Arg('input', () => CountyCaseInput) input: CountyCaseInput) {
     return logCase(ctx, input);
   }
@@ -130,7 +131,7 @@ export class CountyCaseLogResolver {
   @Authorized(Roles.MENTOR)
   @Mutation(() => [CountyCaseLogEntry], {
     description: "The mentor signs case-log entries off (all or none). Only the apprentice's own mentor may: the token's talentId must be the pair's mentor",
-    deprecationReason: use('countyCaseLogEntriesSignOff'),
+    deprecationReason: replacedBy('countyCaseLogEntriesSignOff'),
   })
   countySignOffCaseLogs(@Ctx() ctx: RequestContext, @Arg('ids', () => [ID]) ids: string[]) {
     return signOffCaseLogs(ctx, ids);

@@ -12,11 +12,12 @@ import {
   Roles,
   Talent,
   type RequestContext,
+  replacedBy,
 } from '../../../src/index.js';
 import { GrowthKind } from '../domain.js';
 import { CountyApprentice, CountyRetentionCheck } from '../entities/index.js';
 import { assertPairParticipant, isCommission, loadPair } from './access.js';
-import { GrowthRecordPayload, RetentionCheckRecordPayload, use } from './payloads.js';
+import { GrowthRecordPayload, RetentionCheckRecordPayload } from './payloads.js';
 import { CountyGrowthInput, CountyRetentionInput } from './types.js';
 
 /** A growth record of a paired apprentice: a core Outcome of the pair's placement. */
@@ -62,13 +63,13 @@ export async function recordRetention(ctx: RequestContext, input: CountyRetentio
 @Resolver(() => CountyRetentionCheck)
 export class CountyGrowthResolver {
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR, Roles.MENTOR, Roles.TALENT)
-  @Mutation(() => Outcome, { description: 'Record a conference attended, a new technology or project, or a promotion of a paired apprentice', deprecationReason: use('countyGrowthRecord') })
+  @Mutation(() => Outcome, { description: 'Record a conference attended, a new technology or project, or a promotion of a paired apprentice', deprecationReason: replacedBy('countyGrowthRecord') })
   countyRecordGrowth(@Ctx() ctx: RequestContext, @Arg('input', () => CountyGrowthInput) input: CountyGrowthInput) {
     return recordGrowth(ctx, input);
   }
 
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.UNIT_COORDINATOR)
-  @Mutation(() => CountyRetentionCheck, { description: 'Record whether a trainee still serves in the county on a day (one check per day; a second replaces it)', deprecationReason: use('countyRetentionCheckRecord') })
+  @Mutation(() => CountyRetentionCheck, { description: 'Record whether a trainee still serves in the county on a day (one check per day; a second replaces it)', deprecationReason: replacedBy('countyRetentionCheckRecord') })
   countyRecordRetention(@Ctx() ctx: RequestContext, @Arg('input', () => CountyRetentionInput) input: CountyRetentionInput) {
     return recordRetention(ctx, input);
   }

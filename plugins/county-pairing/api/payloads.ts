@@ -7,7 +7,6 @@ import { CountyMatchResult } from './types.js';
  * and `userErrors` for a mistake the user can correct (nothing written then). Each old mutation
  * is deprecated in favour of the payload mutation named by `use`.
  */
-export const use = (replacement: string) => `Use ${replacement}: one input, a payload with typed userErrors`;
 
 export const RoundCreatePayload = PayloadType('CountyRoundCreatePayload', 'round', () => CountyRound, 'The round opened (with its programme), or why not');
 export const MentorPublishPayload = PayloadType('CountyMentorPublishPayload', 'mentor', () => CountyMentor, 'The mentor’s offer as published, or why not');

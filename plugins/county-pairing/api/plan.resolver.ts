@@ -9,12 +9,13 @@ import {
   Roles,
   syncReports,
   type RequestContext,
+  replacedBy,
 } from '../../../src/index.js';
 import { PairStatus } from '../domain.js';
 import { CountyPair, CountyPlan, CountyPlanStage, CountyProgress } from '../entities/index.js';
 import { checkPlan, progressShare } from '../rules/plan.js';
 import { assertPairParticipant, loadPair } from './access.js';
-import { PlanSetPayload, ProgressRecordPayload, use } from './payloads.js';
+import { PlanSetPayload, ProgressRecordPayload } from './payloads.js';
 import { CountyPlanInput, CountyProgressInput, CountyTargetProgress } from './types.js';
 
 const PLAN_WRITERS = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.MENTOR];
@@ -95,14 +96,14 @@ export class CountyPlanResolver {
   @Authorized(...PLAN_WRITERS)
   @Mutation(() => CountyPlan, {
     description: "The mentor writes (or rewrites, until progress is recorded) a confirmed pair's stratified plan; stage reviews fall due after each stage",
-    deprecationReason: use('countyPlanSet'),
+    deprecationReason: replacedBy('countyPlanSet'),
   })
   countySetPlan(@Ctx() ctx: RequestContext, @Arg('input', () => CountyPlanInput) input: CountyPlanInput) {
     return setPlan(ctx, input);
   }
 
   @Authorized(...PROGRESS_WRITERS)
-  @Mutation(() => CountyProgress, { description: 'Record progress against a stage target (the mentor, the apprentice or the commission)', deprecationReason: use('countyProgressRecord') })
+  @Mutation(() => CountyProgress, { description: 'Record progress against a stage target (the mentor, the apprentice or the commission)', deprecationReason: replacedBy('countyProgressRecord') })
   countyRecordProgress(@Ctx() ctx: RequestContext, @Arg('input', () => CountyProgressInput) input: CountyProgressInput) {
     return recordProgress(ctx, input);
   }

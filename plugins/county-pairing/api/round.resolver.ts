@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Institution, PayloadMutation, Programme, relationFields, Roles, Talent, WRITERS, type RequestContext } from '../../../src/index.js';
+import { Institution, PayloadMutation, Programme, relationFields, Roles, Talent, WRITERS, type RequestContext, replacedBy } from '../../../src/index.js';
 import { CountyApprentice, CountyMentor, CountyPair, CountyRound } from '../entities/index.js';
 import { LIVE, blocking, roundState } from './pairing.js';
 import {
@@ -11,7 +11,6 @@ import {
   RoundConfirmPayload,
   RoundCreatePayload,
   RoundRunMatchingPayload,
-  use,
 } from './payloads.js';
 import { ALGORITHM, adjustPair, confirmRound, createRound, publishMentor, rankApprentices, rankMentors, registerApprentice, runRoundMatching, toUnmatched } from './rounds.js';
 import {
@@ -48,49 +47,49 @@ export class CountyRoundResolver {
   // ——— deprecated: loose arguments or a bare record; each calls the step its payload mutation calls ———
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => CountyRound, { description: 'Open a round: a core programme (scheme county-pairing) with one track per field', deprecationReason: use('countyRoundCreate') })
+  @Mutation(() => CountyRound, { description: 'Open a round: a core programme (scheme county-pairing) with one track per field', deprecationReason: replacedBy('countyRoundCreate') })
   countyCreateRound(@Ctx() ctx: RequestContext, @Arg('input', () => CountyRoundInput) input: CountyRoundInput) {
     return createRound(ctx, input);
   }
 
   @Authorized(...MENTOR_SIDE)
-  @Mutation(() => CountyMentor, { description: 'A mentor publishes (or updates) their field and capacity in an open round; a mentor below the configured title (mentorMinTitle) is refused, naming talentId', deprecationReason: use('countyMentorPublish') })
+  @Mutation(() => CountyMentor, { description: 'A mentor publishes (or updates) their field and capacity in an open round; a mentor below the configured title (mentorMinTitle) is refused, naming talentId', deprecationReason: replacedBy('countyMentorPublish') })
   countyPublishMentor(@Ctx() ctx: RequestContext, @Arg('input', () => CountyMentorInput) input: CountyMentorInput) {
     return publishMentor(ctx, input);
   }
 
   @Authorized(...APPRENTICE_SIDE)
-  @Mutation(() => CountyApprentice, { description: 'Register an apprentice in an open round (their field is their track; their title places them in a tier, 分层培养)', deprecationReason: use('countyApprenticeRegister') })
+  @Mutation(() => CountyApprentice, { description: 'Register an apprentice in an open round (their field is their track; their title places them in a tier, 分层培养)', deprecationReason: replacedBy('countyApprenticeRegister') })
   countyRegisterApprentice(@Ctx() ctx: RequestContext, @Arg('input', () => CountyApprenticeInput) input: CountyApprenticeInput) {
     return registerApprentice(ctx, input);
   }
 
   @Authorized(...APPRENTICE_SIDE)
-  @Mutation(() => CountyApprentice, { description: 'An apprentice ranks mentors of their field, most preferred first (replaces their ranking)', deprecationReason: use('countyApprenticeRankMentors') })
+  @Mutation(() => CountyApprentice, { description: 'An apprentice ranks mentors of their field, most preferred first (replaces their ranking)', deprecationReason: replacedBy('countyApprenticeRankMentors') })
   countyRankMentors(@Ctx() ctx: RequestContext, @Arg('input', () => CountyRankMentorsInput) input: CountyRankMentorsInput) {
     return rankMentors(ctx, input);
   }
 
   @Authorized(...MENTOR_SIDE)
-  @Mutation(() => CountyMentor, { description: 'A mentor ranks applicants of their field, most preferred first (replaces their ranking)', deprecationReason: use('countyMentorRankApprentices') })
+  @Mutation(() => CountyMentor, { description: 'A mentor ranks applicants of their field, most preferred first (replaces their ranking)', deprecationReason: replacedBy('countyMentorRankApprentices') })
   countyRankApprentices(@Ctx() ctx: RequestContext, @Arg('input', () => CountyRankApprenticesInput) input: CountyRankApprenticesInput) {
     return rankApprentices(ctx, input);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => CountyMatchResult, { description: `Run (or rerun) the matching: ${ALGORITHM}. Replaces proposed pairs, including earlier adjustments`, deprecationReason: use('countyRoundRunMatching') })
+  @Mutation(() => CountyMatchResult, { description: `Run (or rerun) the matching: ${ALGORITHM}. Replaces proposed pairs, including earlier adjustments`, deprecationReason: replacedBy('countyRoundRunMatching') })
   countyRunMatching(@Ctx() ctx: RequestContext, @Arg('roundId', () => ID) roundId: string) {
     return runRoundMatching(ctx, roundId);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => CountyRound, { description: "Confirm a round's proposed pairs: each becomes a core Placement at the mentor's hospital, with its reminders", deprecationReason: use('countyRoundConfirm') })
+  @Mutation(() => CountyRound, { description: "Confirm a round's proposed pairs: each becomes a core Placement at the mentor's hospital, with its reminders", deprecationReason: replacedBy('countyRoundConfirm') })
   countyConfirmRound(@Ctx() ctx: RequestContext, @Arg('roundId', () => ID) roundId: string) {
     return confirmRound(ctx, roundId);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => CountyPair, { description: 'Move an apprentice to another mentor, pair an unpaired one, or (mentorId null) unpair them; a reason is required', deprecationReason: use('countyPairAdjust') })
+  @Mutation(() => CountyPair, { description: 'Move an apprentice to another mentor, pair an unpaired one, or (mentorId null) unpair them; a reason is required', deprecationReason: replacedBy('countyPairAdjust') })
   countyAdjustPair(@Ctx() ctx: RequestContext, @Arg('input', () => CountyAdjustPairInput) input: CountyAdjustPairInput) {
     return adjustPair(ctx, input);
   }

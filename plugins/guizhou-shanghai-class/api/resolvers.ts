@@ -18,6 +18,7 @@ import {
   relationFields,
   type CalendarDate,
   type RequestContext,
+  replacedBy,
 } from '../../../src/index.js';
 import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
 import { GuizhouContributionKind } from '../domain.js';
@@ -63,7 +64,6 @@ const CONTRIBUTIONS = Object.values(GuizhouContributionKind) as string[];
 const DASHBOARD_READERS = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER, Roles.COMMITTEE_EXPERT];
 
 /** Why each old mutation is deprecated: its replacement takes one input and returns a payload with typed userErrors. */
-const use = (replacement: string) => `Use ${replacement}: one input, a payload with typed userErrors`;
 
 const CohortCreatePayload = PayloadType('GuizhouCohortCreatePayload', 'cohort', () => GuizhouCohort, 'The cohort created (with its programme), or why not');
 const TraineeEnrolPayload = PayloadType('GuizhouTraineeEnrolPayload', 'trainee', () => GuizhouTrainee, 'The trainee enrolled (with the placement at the host and the reports owed), or why not');
@@ -94,7 +94,7 @@ export class GuizhouCohortResolver {
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => GuizhouCohort, { description: 'Create a cohort at a host, with its programme (open for applications unless open: false)', deprecationReason: use('guizhouCohortCreate') })
+  @Mutation(() => GuizhouCohort, { description: 'Create a cohort at a host, with its programme (open for applications unless open: false)', deprecationReason: replacedBy('guizhouCohortCreate') })
   guizhouCreateCohort(@Ctx() ctx: RequestContext, @Arg('input', () => GuizhouCohortInput) input: GuizhouCohortInput) {
     return service.createCohort(ctx, input);
   }
@@ -133,49 +133,49 @@ export class GuizhouTraineeResolver {
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => GuizhouTrainee, { description: 'Enrol a selected applicant for a 3-, 6- or 12-month term; creates the placement at the host', deprecationReason: use('guizhouTraineeEnrol') })
+  @Mutation(() => GuizhouTrainee, { description: 'Enrol a selected applicant for a 3-, 6- or 12-month term; creates the placement at the host', deprecationReason: replacedBy('guizhouTraineeEnrol') })
   guizhouEnrolTrainee(@Ctx() ctx: RequestContext, @Arg('input', () => GuizhouEnrolInput) input: GuizhouEnrolInput) {
     return service.enrol(ctx, input);
   }
 
   @Authorized(...WRITERS.commission, Roles.MENTOR)
-  @Mutation(() => GuizhouTrainee, { description: 'Name the host-side mentor', deprecationReason: use('guizhouTraineeSetMentor') })
+  @Mutation(() => GuizhouTrainee, { description: 'Name the host-side mentor', deprecationReason: replacedBy('guizhouTraineeSetMentor') })
   guizhouSetMentor(@Ctx() ctx: RequestContext, @Arg('traineeId', () => ID) traineeId: string, @Arg('mentor', () => GuizhouMentorInput) mentor: GuizhouMentorInput) {
     return service.setMentor(ctx, traineeId, mentor);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => GuizhouTrainee, { description: 'The trainee arrived at the host: training starts', deprecationReason: use('guizhouTraineeStartTraining') })
+  @Mutation(() => GuizhouTrainee, { description: 'The trainee arrived at the host: training starts', deprecationReason: replacedBy('guizhouTraineeStartTraining') })
   guizhouStartTraining(@Ctx() ctx: RequestContext, @Arg('traineeId', () => ID) traineeId: string, @Arg('startedOn', () => CalendarDateScalar) startedOn: CalendarDate) {
     return service.startTraining(ctx, traineeId, startedOn);
   }
 
   @Authorized(...WRITERS.commission, Roles.MENTOR)
-  @Mutation(() => GuizhouTrainee, { description: 'Mid-term or final assessment; the final one concludes the term (fail = not completed)', deprecationReason: use('guizhouTraineeAssess') })
+  @Mutation(() => GuizhouTrainee, { description: 'Mid-term or final assessment; the final one concludes the term (fail = not completed)', deprecationReason: replacedBy('guizhouTraineeAssess') })
   guizhouAssess(@Ctx() ctx: RequestContext, @Arg('input', () => GuizhouAssessmentInput) input: GuizhouAssessmentInput) {
     return service.assess(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => GuizhouTrainee, { description: 'Withdraw with a reason: before the start it frees the place; mid-term it counts against completion', deprecationReason: use('guizhouTraineeWithdraw') })
+  @Mutation(() => GuizhouTrainee, { description: 'Withdraw with a reason: before the start it frees the place; mid-term it counts against completion', deprecationReason: replacedBy('guizhouTraineeWithdraw') })
   guizhouWithdrawTrainee(@Ctx() ctx: RequestContext, @Arg('input', () => GuizhouWithdrawInput) input: GuizhouWithdrawInput) {
     return service.withdraw(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => GuizhouTrainee, { description: 'Record the return to the home institution (quarterly cascade-training reports follow from it)', deprecationReason: use('guizhouTraineeRecordReturn') })
+  @Mutation(() => GuizhouTrainee, { description: 'Record the return to the home institution (quarterly cascade-training reports follow from it)', deprecationReason: replacedBy('guizhouTraineeRecordReturn') })
   guizhouRecordReturn(@Ctx() ctx: RequestContext, @Arg('input', () => GuizhouReturnInput) input: GuizhouReturnInput) {
     return service.recordReturn(ctx, input);
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => Outcome, { description: "A returnee's new technology, filled gap or cascade-training session (a core Outcome linked to the placement)", deprecationReason: use('guizhouContributionRecord') })
+  @Mutation(() => Outcome, { description: "A returnee's new technology, filled gap or cascade-training session (a core Outcome linked to the placement)", deprecationReason: replacedBy('guizhouContributionRecord') })
   guizhouRecordContribution(@Ctx() ctx: RequestContext, @Arg('input', () => GuizhouContributionInput) input: GuizhouContributionInput) {
     return service.recordContribution(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Outcome, { description: "Check (or un-check) a returnee's contribution", deprecationReason: use('guizhouContributionVerify') })
+  @Mutation(() => Outcome, { description: "Check (or un-check) a returnee's contribution", deprecationReason: replacedBy('guizhouContributionVerify') })
   guizhouVerifyContribution(@Ctx() ctx: RequestContext, @Arg('outcomeId', () => ID) outcomeId: string, @Arg('verified', () => Boolean, { defaultValue: true }) verified: boolean) {
     return service.verifyContribution(ctx, outcomeId, verified);
   }

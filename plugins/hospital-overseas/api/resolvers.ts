@@ -21,7 +21,7 @@ import {
   type RequestContext,
 } from '../../../src/index.js';
 import { OrderByArg, OrderType, type ListOrder } from '../../../src/index.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 import { CHANNELS, PLUGIN_KEY, isChannel, type HospitalConfig } from '../config.js';
 import { ChannelCodeEnum, Grade, type ChannelCode } from '../domain.js';
 import { HospitalAppraisal, HospitalExpertVisit, HospitalLecture, HospitalStay } from '../entities/index.js';
@@ -47,7 +47,6 @@ const HospitalStayOrder = OrderType('HospitalStayOrder', {
   GRADED_ON: { property: 'gradedOn', description: 'The day it was graded; stays not graded yet come last' },
   OVERALL_SCORE: { property: 'overallScore', description: 'The overall appraisal score; stays not scored yet come last' },
 }, 'How to sort hospital stays');
-const REPLACED = (name: string) => `Use ${name}: one input, a payload with typed userErrors`;
 const PlanCreatePayload = PayloadType('HospitalPlanCreatePayload', 'programme', () => Programme, "The year's plan as created, or why not");
 const StayPlacePayload = PayloadType('HospitalStayPlacePayload', 'stay', () => HospitalStay, 'The stay as placed, or why not');
 const StayAppraisePayload = PayloadType('HospitalStayAppraisePayload', 'stay', () => HospitalStay, 'The stay with the period appraised (graded after the third), or why not');
@@ -77,7 +76,7 @@ export class HospitalStayResolver {
   }
 
   @Authorized(...OFFICE)
-  @Mutation(() => Programme, { description: "A year's overseas training plan, its tracks the channels open that year; apply with submitApplication (track = channel)", deprecationReason: REPLACED('hospitalPlanCreate') })
+  @Mutation(() => Programme, { description: "A year's overseas training plan, its tracks the channels open that year; apply with submitApplication (track = channel)", deprecationReason: replacedBy('hospitalPlanCreate') })
   hospitalCreatePlan(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalPlanInput) input: HospitalPlanInput) {
     return createPlan(ctx, input);
   }
@@ -89,7 +88,7 @@ export class HospitalStayResolver {
   }
 
   @Authorized(...OFFICE)
-  @Mutation(() => HospitalStay, { description: 'Send a selected applicant abroad: the placement, the appraisal scheme of the channel, the funding; the summary report falls due', deprecationReason: REPLACED('hospitalStayPlace') })
+  @Mutation(() => HospitalStay, { description: 'Send a selected applicant abroad: the placement, the appraisal scheme of the channel, the funding; the summary report falls due', deprecationReason: replacedBy('hospitalStayPlace') })
   hospitalPlaceStay(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalStayInput) input: HospitalStayInput) {
     return placeStay(ctx, input);
   }
@@ -101,7 +100,7 @@ export class HospitalStayResolver {
   }
 
   @Authorized(...OFFICE)
-  @Mutation(() => HospitalStay, { description: 'Appraise a period (before, during, after, in that order); the third grades the stay and sets its consequence', deprecationReason: REPLACED('hospitalStayAppraise') })
+  @Mutation(() => HospitalStay, { description: 'Appraise a period (before, during, after, in that order); the third grades the stay and sets its consequence', deprecationReason: replacedBy('hospitalStayAppraise') })
   hospitalAppraise(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalAppraisalInput) input: HospitalAppraisalInput) {
     return appraise(ctx, input);
   }
@@ -178,7 +177,7 @@ export class HospitalStayResolver {
 @Resolver(() => HospitalExpertVisit)
 export class HospitalExpertResolver {
   @Authorized(...OFFICE)
-  @Mutation(() => HospitalExpertVisit, { description: 'An expert from abroad visits: who, from where, when, which departments host them', deprecationReason: REPLACED('hospitalExpertVisitRecord') })
+  @Mutation(() => HospitalExpertVisit, { description: 'An expert from abroad visits: who, from where, when, which departments host them', deprecationReason: replacedBy('hospitalExpertVisitRecord') })
   hospitalRecordExpertVisit(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalExpertVisitInput) input: HospitalExpertVisitInput) {
     return recordExpertVisit(ctx, input);
   }
@@ -190,7 +189,7 @@ export class HospitalExpertResolver {
   }
 
   @Authorized(...OFFICE)
-  @Mutation(() => HospitalLecture, { description: 'A lecture during a visit, with the department and the attendance', deprecationReason: REPLACED('hospitalLectureRecord') })
+  @Mutation(() => HospitalLecture, { description: 'A lecture during a visit, with the department and the attendance', deprecationReason: replacedBy('hospitalLectureRecord') })
   hospitalRecordLecture(@Ctx() ctx: RequestContext, @Arg('input', () => HospitalLectureInput) input: HospitalLectureInput) {
     return recordLecture(ctx, input);
   }

@@ -24,7 +24,7 @@ import { PLUGIN_KEY } from '../config.js';
 import { DelegationSession } from '../entities/index.js';
 import { loadDelegation } from './service.js';
 import { DelegationSessionRequestAttendanceInput } from './types.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 
 export const SESSION_ATTENDANCE = `${PLUGIN_KEY}.session.attend`;
 
@@ -87,7 +87,7 @@ export class DelegationAttendanceResolver {
   @Authorized(...WRITERS.unitOrCommission)
   @Mutation(() => DelegationAttendanceRequest, {
     description: "Ask the host's contacts on the leader's placement to confirm, by a signed link, that the delegation attended this session (from its day on; each contact once)",
-    deprecationReason: 'Use delegationSessionRequestAttendance: one input, a payload with typed userErrors',
+    deprecationReason: replacedBy('delegationSessionRequestAttendance'),
   })
   delegationRequestAttendance(@Ctx() ctx: RequestContext, @Arg('sessionId', () => ID, { description: 'The session' }) sessionId: string): Promise<DelegationAttendanceRequest> {
     return requestAttendance(ctx, sessionId);

@@ -17,7 +17,7 @@ import {
   type CalendarDate,
   type RequestContext,
 } from '../../../src/index.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 import { PLUGIN_KEY } from '../config.js';
 import { PlanProgress } from '../domain.js';
 import { DelegationActionPlan, DelegationMilestone, DelegationSession } from '../entities/index.js';
@@ -28,7 +28,6 @@ import { completeMilestone, createDelegation, fileActionPlan, setItinerary } fro
 import { DelegationActionPlanInput, DelegationDashboard, DelegationInput, DelegationItineraryInput, DelegationMilestoneCompleteInput, DelegationProgrammeInput } from './types.js';
 
 const READERS = [Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER];
-const REPLACED = (name: string) => `Use ${name}: one input, a payload with typed userErrors`;
 const ProgrammeCreatePayload = PayloadType('DelegationProgrammeCreatePayload', 'programme', () => Programme, 'The delegation programme as created (open), or why not');
 const TrainingGroupCreatePayload = PayloadType('DelegationTrainingGroupCreatePayload', 'trainingGroup', () => TrainingGroup, 'The delegation (a core training group) as formed, its leader its first member, or why not');
 const ItinerarySetPayload = PayloadType('DelegationItinerarySetPayload', 'sessions', () => [DelegationSession], 'The itinerary as set, by day and slot, or why not');
@@ -45,7 +44,7 @@ async function createProgramme(ctx: RequestContext, input: DelegationProgrammeIn
 @Resolver(() => DelegationSession)
 export class DelegationResolver {
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Programme, { description: 'A delegation programme (the Overseas Training Program for Middle-level Cadres of a year), open at once', deprecationReason: REPLACED('delegationProgrammeCreate') })
+  @Mutation(() => Programme, { description: 'A delegation programme (the Overseas Training Program for Middle-level Cadres of a year), open at once', deprecationReason: replacedBy('delegationProgrammeCreate') })
   delegationCreateProgramme(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationProgrammeInput) input: DelegationProgrammeInput) {
     return createProgramme(ctx, input);
   }
@@ -57,7 +56,7 @@ export class DelegationResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => TrainingGroup, { description: 'Form a delegation (a core training group): leader, host, dates, member cap; add members with addTrainingGroupMember', deprecationReason: REPLACED('delegationTrainingGroupCreate') })
+  @Mutation(() => TrainingGroup, { description: 'Form a delegation (a core training group): leader, host, dates, member cap; add members with addTrainingGroupMember', deprecationReason: replacedBy('delegationTrainingGroupCreate') })
   delegationCreate(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationInput) input: DelegationInput) {
     return createDelegation(ctx, input);
   }
@@ -69,7 +68,7 @@ export class DelegationResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => [DelegationSession], { description: 'Set the itinerary: sessions by day (course, site visit, department exchange), each within the trip', deprecationReason: REPLACED('delegationItinerarySet') })
+  @Mutation(() => [DelegationSession], { description: 'Set the itinerary: sessions by day (course, site visit, department exchange), each within the trip', deprecationReason: replacedBy('delegationItinerarySet') })
   delegationSetItinerary(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationItineraryInput) input: DelegationItineraryInput) {
     return setItinerary(ctx, input.groupId, input.sessions);
   }
@@ -81,7 +80,7 @@ export class DelegationResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => DelegationActionPlan, { description: "A returned member's action plan with milestones; each milestone's due day is reminded and escalated like any report", deprecationReason: REPLACED('delegationActionPlanFile') })
+  @Mutation(() => DelegationActionPlan, { description: "A returned member's action plan with milestones; each milestone's due day is reminded and escalated like any report", deprecationReason: replacedBy('delegationActionPlanFile') })
   delegationFileActionPlan(@Ctx() ctx: RequestContext, @Arg('input', () => DelegationActionPlanInput) input: DelegationActionPlanInput) {
     return fileActionPlan(ctx, input);
   }
@@ -93,7 +92,7 @@ export class DelegationResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => DelegationMilestone, { description: 'A milestone is done (its reminders stop)', deprecationReason: REPLACED('delegationMilestoneComplete') })
+  @Mutation(() => DelegationMilestone, { description: 'A milestone is done (its reminders stop)', deprecationReason: replacedBy('delegationMilestoneComplete') })
   delegationCompleteMilestone(
     @Ctx() ctx: RequestContext,
     @Arg('milestoneId', () => ID, { description: 'The milestone' }) milestoneId: string,

@@ -11,7 +11,7 @@ import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
 import { agreementClauses, guaranteesMissed } from '../rules/agreement.js';
 import { UNIT_OR_COMMISSION, assertWrite, calendarDate, configOn, load, requireStage, text, uuid } from './common.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 
 const MAX_FEN = 2_000_000_000;
 const fen = z.number().int('must be whole fen').min(0, 'must not be negative').max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
@@ -89,7 +89,7 @@ const WenzhouIncidentRecordPayload = PayloadType('WenzhouIncidentRecordPayload',
 @Resolver(() => WenzhouAgreement)
 export class WenzhouAgreementResolver {
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouAgreement, { description: '协议: record (or, before departure, replace) the agreement of a stay; departure needs one', deprecationReason: 'Use wenzhouAgreementRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouAgreement, { description: '协议: record (or, before departure, replace) the agreement of a stay; departure needs one', deprecationReason: replacedBy('wenzhouAgreementRecord') })
   wenzhouRecordAgreement(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouAgreementInput) input: WenzhouAgreementInput): Promise<WenzhouAgreement> {
     return recordAgreement(ctx, input);
   }
@@ -101,7 +101,7 @@ export class WenzhouAgreementResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouBenefitPayment, { description: '五(三) 基础工资全额发放，奖励性绩效不低于科室平均: what the unit paid for a month of the stay; months that miss a guarantee are flagged', deprecationReason: 'Use wenzhouBenefitPaymentRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouBenefitPayment, { description: '五(三) 基础工资全额发放，奖励性绩效不低于科室平均: what the unit paid for a month of the stay; months that miss a guarantee are flagged', deprecationReason: replacedBy('wenzhouBenefitPaymentRecord') })
   wenzhouRecordBenefitPayment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouBenefitPaymentInput) input: WenzhouBenefitPaymentInput): Promise<WenzhouBenefitPayment> {
     return recordBenefitPayment(ctx, input);
   }
@@ -113,7 +113,7 @@ export class WenzhouAgreementResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouIncident, { description: '五(二) 强化安全及纪律监督: record a safety or discipline incident of a stay, and what was done', deprecationReason: 'Use wenzhouIncidentRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouIncident, { description: '五(二) 强化安全及纪律监督: record a safety or discipline incident of a stay, and what was done', deprecationReason: replacedBy('wenzhouIncidentRecord') })
   wenzhouRecordIncident(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouIncidentInput) input: WenzhouIncidentInput): Promise<WenzhouIncident> {
     return recordIncident(ctx, input);
   }

@@ -9,7 +9,7 @@ import { Institution, TITLE_ORDER, TITLE_ZH, TitleGrade, ValidateWith, badInput,
 import { WenzhouCommittee, WenzhouCommitteeMember } from '../entities/governance.js';
 import type { WenzhouCandidacy } from '../entities/selection.js';
 import { COMMISSION, EXPERT, configOn, load, text, uuid, wenzhouProgramme } from './common.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 
 @InputType('WenzhouCommitteeInput', { description: 'Forming a call’s selection committee (四(三) 组建评选委员会), one per call' })
 @ValidateWith(z.object({ programmeId: uuid, name: text(200) }))
@@ -50,7 +50,7 @@ const WenzhouCommitteeMemberStandDownPayload = PayloadType('WenzhouCommitteeMemb
 @Resolver(() => WenzhouCommittee)
 export class WenzhouCommitteeResolver {
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouCommittee, { description: '四(三) 组建评选委员会: form the selection committee of a call (one per call)', deprecationReason: 'Use wenzhouCommitteeForm: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCommittee, { description: '四(三) 组建评选委员会: form the selection committee of a call (one per call)', deprecationReason: replacedBy('wenzhouCommitteeForm') })
   wenzhouFormCommittee(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCommitteeInput) input: WenzhouCommitteeInput): Promise<WenzhouCommittee> {
     return formCommittee(ctx, input);
   }
@@ -62,7 +62,7 @@ export class WenzhouCommitteeResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouCommitteeMember, { description: '评选委员会由高级专家组成: appoint a senior expert to a committee', deprecationReason: 'Use wenzhouCommitteeMemberAdd: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCommitteeMember, { description: '评选委员会由高级专家组成: appoint a senior expert to a committee', deprecationReason: replacedBy('wenzhouCommitteeMemberAdd') })
   wenzhouAddCommitteeMember(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCommitteeMemberInput) input: WenzhouCommitteeMemberInput): Promise<WenzhouCommitteeMember> {
     return addCommitteeMember(ctx, input);
   }
@@ -74,7 +74,7 @@ export class WenzhouCommitteeResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouCommitteeMember, { description: 'Stand a member down: they score no more (their sheets so far stay)', deprecationReason: 'Use wenzhouCommitteeMemberStandDown: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCommitteeMember, { description: 'Stand a member down: they score no more (their sheets so far stay)', deprecationReason: replacedBy('wenzhouCommitteeMemberStandDown') })
   wenzhouStandDownCommitteeMember(@Ctx() ctx: RequestContext, @Arg('memberId', () => ID) memberId: string): Promise<WenzhouCommitteeMember> {
     return standDownCommitteeMember(ctx, { memberId });
   }

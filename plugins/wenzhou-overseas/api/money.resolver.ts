@@ -35,7 +35,7 @@ import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../ent
 import { CHECK_IN_REPORT, SUMMARY_REPORT } from '../rules/reports.js';
 import { LockMode } from '@mikro-orm/core';
 import { COMMISSION, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, calendarDate, configOn, load, text, uuid } from './common.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 
 const MAX_FEN = 2_000_000_000;
 const fen = (what = 'amount') => z.number().int(`${what} must be whole fen`).min(0, 'must not be negative').max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
@@ -129,7 +129,7 @@ const WenzhouClawbackRecordRecoveryPayload = PayloadType('WenzhouClawbackRecordR
 @Resolver()
 export class WenzhouMoneyResolver {
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track', deprecationReason: 'Use wenzhouCostItemAdd: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCostItem, { description: 'Record a cost of a stay; it is split foundation/unit/individual by the shares of its year and track', deprecationReason: replacedBy('wenzhouCostItemAdd') })
   wenzhouAddCostItem(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCostItemInput) input: WenzhouCostItemInput): Promise<WenzhouCostItem> {
     return addCostItem(ctx, input);
   }
@@ -141,7 +141,7 @@ export class WenzhouMoneyResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends', deprecationReason: 'Use wenzhouClawbackOpen: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouClawback, { description: '单位有权追回相关待遇保障: open a clawback case for tasks not completed, an unapproved extension or leaving before the service period ends', deprecationReason: replacedBy('wenzhouClawbackOpen') })
   wenzhouOpenClawback(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouClawbackInput) input: WenzhouClawbackInput): Promise<WenzhouClawback> {
     return openClawback(ctx, input);
   }
@@ -153,7 +153,7 @@ export class WenzhouMoneyResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note', deprecationReason: 'Use wenzhouClawbackRecordRecovery: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouClawback, { description: 'Record money recovered (the case closes when all is recovered), or waive the rest with a note', deprecationReason: replacedBy('wenzhouClawbackRecordRecovery') })
   wenzhouRecordRecovery(
     @Ctx() ctx: RequestContext,
     @Arg('clawbackId', () => ID) clawbackId: string,

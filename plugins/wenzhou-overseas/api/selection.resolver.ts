@@ -42,7 +42,7 @@ import { WenzhouCandidacy, WenzhouFiling, WenzhouPublication, WenzhouScore } fro
 import { WenzhouStay } from '../entities/stay.js';
 import { languageResultFrom, rankTrack, weightedScore, weightsFor } from '../rules/ranking.js';
 import { COMMISSION, EXPERT, PLUGIN_KEY, UNIT_OR_COMMISSION, assertWrite, atOrAfter, configOn, load, requireStage, uuid, wenzhouProgramme } from './common.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 import {
   WenzhouCallInput,
   WenzhouCandidacyFilter,
@@ -166,7 +166,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration", deprecationReason: 'Use wenzhouCallCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => Programme, { description: "Open a year's call (按年度工作通知) with the five tracks and their quotas from the configuration", deprecationReason: replacedBy('wenzhouCallCreate') })
   wenzhouCreateCall(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCallInput) input: WenzhouCallInput): Promise<Programme> {
     return createCall(ctx, input);
   }
@@ -198,7 +198,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCandidacy, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once", deprecationReason: 'Use wenzhouCandidacyRegister: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCandidacy, { description: "四(一) The unit registers one of its staff under a track of the year's call; the eligibility rule answers at once", deprecationReason: replacedBy('wenzhouCandidacyRegister') })
   wenzhouRegister(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouRegisterInput) input: WenzhouRegisterInput): Promise<WenzhouCandidacy> {
     return registerCandidacy(ctx, input);
   }
@@ -210,7 +210,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...EXPERT)
-  @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level", deprecationReason: 'Use wenzhouCandidacyRecordLanguageAssessment: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCandidacy, { description: "四(二) An invited expert records the applicant's language assessment; eligibility is judged again with the assessed level", deprecationReason: replacedBy('wenzhouCandidacyRecordLanguageAssessment') })
   wenzhouRecordLanguageAssessment(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouLanguageAssessmentInput) input: WenzhouLanguageAssessmentInput): Promise<WenzhouCandidacy> {
     return recordLanguageAssessment(ctx, input);
   }
@@ -222,7 +222,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...EXPERT)
-  @Mutation(() => WenzhouScore, { description: "四(三) A committee expert scores an applicant (again: replaces their earlier sheet) — never one from the expert's own unit", deprecationReason: 'Use wenzhouCandidacyScore: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouScore, { description: "四(三) A committee expert scores an applicant (again: replaces their earlier sheet) — never one from the expert's own unit", deprecationReason: replacedBy('wenzhouCandidacyScore') })
   wenzhouScoreApplicant(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouScoreInput) input: WenzhouScoreInput): Promise<WenzhouScore> {
     return scoreCandidacy(ctx, input);
   }
@@ -240,7 +240,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouRankingType, { description: 'Rank the scored applicants of a track; the first `quota` are within quota', deprecationReason: 'Use wenzhouTrackRank: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouRankingType, { description: 'Rank the scored applicants of a track; the first `quota` are within quota', deprecationReason: replacedBy('wenzhouTrackRank') })
   wenzhouRankTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID, { description: 'The call' }) programmeId: string, @Arg('track', () => String, { description: TRACK_FIELD }) track: string): Promise<WenzhouRankingType> {
     return rankList(ctx, programmeId, track, true);
   }
@@ -252,7 +252,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => [WenzhouCandidacy], { description: '四(四) The commission checks and approves the ranked list of a track: those within quota are selected', deprecationReason: 'Use wenzhouTrackApprove: one input, a payload with typed userErrors' })
+  @Mutation(() => [WenzhouCandidacy], { description: '四(四) The commission checks and approves the ranked list of a track: those within quota are selected', deprecationReason: replacedBy('wenzhouTrackApprove') })
   wenzhouApproveTrack(@Ctx() ctx: RequestContext, @Arg('programmeId', () => ID, { description: 'The call' }) programmeId: string, @Arg('track', () => String, { description: TRACK_FIELD }) track: string): Promise<WenzhouCandidacy[]> {
     return approveTrack(ctx, { programmeId, track });
   }
@@ -264,7 +264,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouPublicationResult, { description: '四(四) Publish the approved list internally and file it with the talent office and the foreign-affairs office', deprecationReason: 'Use wenzhouListPublish: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouPublicationResult, { description: '四(四) Publish the approved list internally and file it with the talent office and the foreign-affairs office', deprecationReason: replacedBy('wenzhouListPublish') })
   wenzhouPublishList(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPublishInput) input: WenzhouPublishInput): Promise<WenzhouPublicationResult> {
     return publishList(ctx, input);
   }
@@ -290,7 +290,7 @@ export class WenzhouSelectionResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouCandidacy, { description: '四(五) The unit has completed the exit formalities (documents, pre-departure training, confidentiality)', deprecationReason: 'Use wenzhouCandidacyCompleteExitFormalities: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCandidacy, { description: '四(五) The unit has completed the exit formalities (documents, pre-departure training, confidentiality)', deprecationReason: replacedBy('wenzhouCandidacyCompleteExitFormalities') })
   wenzhouCompleteExitFormalities(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExitFormalitiesInput) input: WenzhouExitFormalitiesInput): Promise<WenzhouCandidacy> {
     return completeExitFormalities(ctx, input);
   }

@@ -50,7 +50,7 @@ import { durationWarnings, nextCheckInDue, overlaps, unapprovedExtensionDays, un
 import { CHECK_IN_REPORT, checkInPeriod } from '../rules/reports.js';
 import { WenzhouAgreement, WenzhouBenefitPayment, WenzhouIncident } from '../entities/agreement.js';
 import { UNIT_COMMISSION_OR_TALENT, UNIT_OR_COMMISSION, assertWrite, configOn, load, requireStage } from './common.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 import { askHostToConfirm } from './check-in-confirm.js';
 import {
   WenzhouCheckInInput,
@@ -110,7 +110,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouStay, { description: 'Place an applicant whose exit formalities are done at a verified host abroad; the summary report falls due', deprecationReason: 'Use wenzhouCandidacyPlace: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouStay, { description: 'Place an applicant whose exit formalities are done at a verified host abroad; the summary report falls due', deprecationReason: replacedBy('wenzhouCandidacyPlace') })
   wenzhouPlace(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouPlaceInput) input: WenzhouPlaceInput): Promise<WenzhouStay> {
     return placeCandidacy(ctx, input);
   }
@@ -122,7 +122,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouStay, { description: '全程每日研修计划: set the daily study plan (replaces it); every day must lie within the planned stay', deprecationReason: 'Use wenzhouStaySetStudyPlan: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouStay, { description: '全程每日研修计划: set the daily study plan (replaces it); every day must lie within the planned stay', deprecationReason: replacedBy('wenzhouStaySetStudyPlan') })
   wenzhouSetStudyPlan(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouStudyPlanInput) input: WenzhouStudyPlanInput): Promise<WenzhouStay> {
     return setStudyPlan(ctx, input);
   }
@@ -134,7 +134,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouStay, { description: 'Record departure (the first day at the host); needs a daily study plan for the whole stay', deprecationReason: 'Use wenzhouStayRecordDeparture: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouStay, { description: 'Record departure (the first day at the host); needs a daily study plan for the whole stay', deprecationReason: replacedBy('wenzhouStayRecordDeparture') })
   wenzhouRecordDeparture(@Ctx() ctx: RequestContext, @Arg('stayId', () => ID) stayId: string, @Arg('departedOn', () => CalendarDateScalar) departedOn: CalendarDate): Promise<WenzhouStay> {
     return recordDeparture(ctx, { stayId, departedOn });
   }
@@ -146,7 +146,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_COMMISSION_OR_TALENT)
-  @Mutation(() => WenzhouCheckIn, { description: '开展定期汇报: a periodic check-in during the stay (by the talent or the unit)', deprecationReason: 'Use wenzhouCheckInRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouCheckIn, { description: '开展定期汇报: a periodic check-in during the stay (by the talent or the unit)', deprecationReason: replacedBy('wenzhouCheckInRecord') })
   wenzhouCheckIn(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouCheckInInput) input: WenzhouCheckInInput): Promise<WenzhouCheckIn> {
     return recordCheckIn(ctx, input);
   }
@@ -158,7 +158,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_COMMISSION_OR_TALENT)
-  @Mutation(() => WenzhouExtension, { description: 'Ask to stay longer; only an approved request moves the end of the stay', deprecationReason: 'Use wenzhouExtensionRequest: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouExtension, { description: 'Ask to stay longer; only an approved request moves the end of the stay', deprecationReason: replacedBy('wenzhouExtensionRequest') })
   wenzhouRequestExtension(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouExtensionRequestInput) input: WenzhouExtensionRequestInput): Promise<WenzhouExtension> {
     return requestExtension(ctx, input);
   }
@@ -170,7 +170,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouExtension, { description: '单位同意: the unit approves (the end moves, the report due date follows) or refuses (a note is required)', deprecationReason: 'Use wenzhouExtensionDecide: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouExtension, { description: '单位同意: the unit approves (the end moves, the report due date follows) or refuses (a note is required)', deprecationReason: replacedBy('wenzhouExtensionDecide') })
   wenzhouDecideExtension(
     @Ctx() ctx: RequestContext,
     @Arg('extensionId', () => ID) extensionId: string,
@@ -187,7 +187,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouStay, { description: 'Record the return (last day at the host): the summary report falls due one month later; staying past the approved end is recorded as a breach', deprecationReason: 'Use wenzhouStayRecordReturn: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouStay, { description: 'Record the return (last day at the host): the summary report falls due one month later; staying past the approved end is recorded as a breach', deprecationReason: replacedBy('wenzhouStayRecordReturn') })
   wenzhouRecordReturn(@Ctx() ctx: RequestContext, @Arg('stayId', () => ID) stayId: string, @Arg('returnedOn', () => CalendarDateScalar) returnedOn: CalendarDate): Promise<WenzhouStay> {
     return recordReturn(ctx, { stayId, returnedOn });
   }
@@ -199,7 +199,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouFollowUp, { description: '派出单位适时考核: the unit assesses the talent after return (outcomes are recorded with recordOutcome)', deprecationReason: 'Use wenzhouFollowUpRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouFollowUp, { description: '派出单位适时考核: the unit assesses the talent after return (outcomes are recorded with recordOutcome)', deprecationReason: replacedBy('wenzhouFollowUpRecord') })
   wenzhouRecordFollowUp(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouFollowUpInput) input: WenzhouFollowUpInput): Promise<WenzhouFollowUp> {
     return recordFollowUp(ctx, input);
   }
@@ -211,7 +211,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouSharingSession, { description: '经验分享: an experience-sharing session after return', deprecationReason: 'Use wenzhouSharingSessionRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouSharingSession, { description: '经验分享: an experience-sharing session after return', deprecationReason: replacedBy('wenzhouSharingSessionRecord') })
   wenzhouRecordSharingSession(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouSharingSessionInput) input: WenzhouSharingSessionInput): Promise<WenzhouSharingSession> {
     return recordSharingSession(ctx, input);
   }
@@ -223,7 +223,7 @@ export class WenzhouStayResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => Outcome, { description: '对成效显著的成果项目要做好推广应用: flag (or unflag) an outcome of a Wenzhou stay as a flagship for promotion', deprecationReason: 'Use wenzhouOutcomeFlag: one input, a payload with typed userErrors' })
+  @Mutation(() => Outcome, { description: '对成效显著的成果项目要做好推广应用: flag (or unflag) an outcome of a Wenzhou stay as a flagship for promotion', deprecationReason: replacedBy('wenzhouOutcomeFlag') })
   wenzhouFlagOutcome(@Ctx() ctx: RequestContext, @Arg('outcomeId', () => ID) outcomeId: string, @Arg('flagship', () => Boolean) flagship: boolean): Promise<Outcome> {
     return flagOutcome(ctx, { outcomeId, flagship });
   }

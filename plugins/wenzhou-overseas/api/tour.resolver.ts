@@ -11,7 +11,7 @@ import { WenzhouCandidacy } from '../entities/selection.js';
 import { WenzhouStay } from '../entities/stay.js';
 import { WenzhouAgency, WenzhouStudyTour } from '../entities/tours.js';
 import { COMMISSION, UNIT_OR_COMMISSION, assertWrite, calendarDate, load, requireStage, text, uuid, wenzhouProgramme } from './common.js';
-import { PayloadMutation, PayloadType } from '../../../src/index.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../../src/index.js';
 
 @InputType('WenzhouAgencyInput', { description: 'The third-party agency chosen for a call (五(一) 择优选择第三方机构)' })
 @ValidateWith(z.object({ programmeId: uuid, institutionId: uuid, services: z.array(z.string()).min(1, 'name at least one service'), selectedOn: calendarDate, selectionNote: text(2000) }))
@@ -48,7 +48,7 @@ export class WenzhouStayJoinStudyTourInput {
 @Resolver(() => WenzhouAgency)
 export class WenzhouTourResolver {
   @Authorized(...COMMISSION)
-  @Mutation(() => WenzhouAgency, { description: '五(一) 择优选择第三方机构: record the agency chosen for a call and what it provides', deprecationReason: 'Use wenzhouAgencySelect: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouAgency, { description: '五(一) 择优选择第三方机构: record the agency chosen for a call and what it provides', deprecationReason: replacedBy('wenzhouAgencySelect') })
   wenzhouSelectAgency(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouAgencyInput) input: WenzhouAgencyInput): Promise<WenzhouAgency> {
     return selectAgency(ctx, input);
   }
@@ -60,7 +60,7 @@ export class WenzhouTourResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => TrainingGroup, { description: '组团研学: form a group study tour under a call (a core training group), optionally run by an agency', deprecationReason: 'Use wenzhouStudyTourCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => TrainingGroup, { description: '组团研学: form a group study tour under a call (a core training group), optionally run by an agency', deprecationReason: replacedBy('wenzhouStudyTourCreate') })
   wenzhouCreateStudyTour(@Ctx() ctx: RequestContext, @Arg('input', () => WenzhouStudyTourInput) input: WenzhouStudyTourInput): Promise<TrainingGroup> {
     return createStudyTour(ctx, input);
   }
@@ -72,7 +72,7 @@ export class WenzhouTourResolver {
   }
 
   @Authorized(...UNIT_OR_COMMISSION)
-  @Mutation(() => WenzhouStay, { description: 'A placed talent joins a study tour of the same call, before departure', deprecationReason: 'Use wenzhouStayJoinStudyTour: one input, a payload with typed userErrors' })
+  @Mutation(() => WenzhouStay, { description: 'A placed talent joins a study tour of the same call, before departure', deprecationReason: replacedBy('wenzhouStayJoinStudyTour') })
   wenzhouJoinStudyTour(@Ctx() ctx: RequestContext, @Arg('groupId', () => ID) groupId: string, @Arg('stayId', () => ID) stayId: string): Promise<WenzhouStay> {
     return joinStudyTour(ctx, { groupId, stayId });
   }

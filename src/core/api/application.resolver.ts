@@ -13,7 +13,7 @@ import { Placement } from '../entities/placement.js';
 import { Programme } from '../entities/programme.js';
 import { Talent } from '../entities/talent.js';
 import { decideApplication, submitApplication } from '../services/applications.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 import { waiveCriterion } from '../services/waivers.js';
 import { EligibilityWaiver } from '../entities/waiver.js';
 import { ValidateWith } from '../../graphql/validation.js';
@@ -132,13 +132,13 @@ export class ApplicationResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => Application, { description: "Register a talent under a programme (track); the scheme's eligibility rule answers at once", deprecationReason: 'Use applicationSubmit: one input, a payload with typed userErrors' })
+  @Mutation(() => Application, { description: "Register a talent under a programme (track); the scheme's eligibility rule answers at once", deprecationReason: replacedBy('applicationSubmit') })
   submitApplication(@Ctx() ctx: RequestContext, @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput) {
     return submitApplication(ctx, input);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Application, { description: 'Select or reject an application (a reason is required to reject)', deprecationReason: 'Use applicationDecide: one input, a payload with typed userErrors' })
+  @Mutation(() => Application, { description: 'Select or reject an application (a reason is required to reject)', deprecationReason: replacedBy('applicationDecide') })
   decideApplication(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
@@ -150,13 +150,13 @@ export class ApplicationResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Application, { description: 'Withdraw an application, with a reason', deprecationReason: 'Use applicationWithdraw: one input, a payload with typed userErrors' })
+  @Mutation(() => Application, { description: 'Withdraw an application, with a reason', deprecationReason: replacedBy('applicationWithdraw') })
   withdrawApplication(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
     return decideApplication(ctx, id, ApplicationStatus.WITHDRAWN, reason);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Application, { description: 'Waive a failed "in principle" criterion with a recorded reason; the application becomes eligible once nothing is outstanding', deprecationReason: 'Use applicationWaiveEligibilityCriterion: one input, a payload with typed userErrors' })
+  @Mutation(() => Application, { description: 'Waive a failed "in principle" criterion with a recorded reason; the application becomes eligible once nothing is outstanding', deprecationReason: replacedBy('applicationWaiveEligibilityCriterion') })
   waiveEligibilityCriterion(@Ctx() ctx: RequestContext, @Arg('input', () => EligibilityWaiverInput) input: EligibilityWaiverInput) {
     return waiveCriterion(ctx, input);
   }

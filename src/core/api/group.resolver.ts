@@ -16,7 +16,7 @@ import { Report } from '../entities/report.js';
 import { Talent } from '../entities/talent.js';
 import { addGroupMember, cancelGroup, createGroup, removeGroupMember, updateGroupDates } from '../services/groups.js';
 import { WRITERS } from './access.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 
 const TrainingGroupConnection = ConnectionType(TrainingGroup);
 const day = z.string().refine(isCalendarDate, 'must be a calendar day YYYY-MM-DD');
@@ -107,31 +107,31 @@ export class TrainingGroupResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => TrainingGroup, { description: "Form a group under a scheme's programme; the leader joins at once", deprecationReason: 'Use trainingGroupCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => TrainingGroup, { description: "Form a group under a scheme's programme; the leader joins at once", deprecationReason: replacedBy('trainingGroupCreate') })
   createTrainingGroup(@Ctx() ctx: RequestContext, @Arg('input', () => TrainingGroupInput) input: TrainingGroupInput) {
     return createGroup(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => TrainingGroupMember, { description: 'Add a talent before departure, within the cap; they are placed at the host for the group’s dates', deprecationReason: 'Use trainingGroupMemberAdd: one input, a payload with typed userErrors' })
+  @Mutation(() => TrainingGroupMember, { description: 'Add a talent before departure, within the cap; they are placed at the host for the group’s dates', deprecationReason: replacedBy('trainingGroupMemberAdd') })
   addTrainingGroupMember(@Ctx() ctx: RequestContext, @Arg('groupId', () => ID) groupId: string, @Arg('talentId', () => ID) talentId: string) {
     return addGroupMember(ctx, groupId, talentId);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => TrainingGroup, { description: 'Take a member out before departure (their placement is withdrawn)', deprecationReason: 'Use trainingGroupMemberRemove: one input, a payload with typed userErrors' })
+  @Mutation(() => TrainingGroup, { description: 'Take a member out before departure (their placement is withdrawn)', deprecationReason: replacedBy('trainingGroupMemberRemove') })
   removeTrainingGroupMember(@Ctx() ctx: RequestContext, @Arg('memberId', () => ID) memberId: string, @Arg('reason', () => String) reason: string) {
     return removeGroupMember(ctx, memberId, reason);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => TrainingGroup, { description: "Record departure or return (or change plans): members' placements and every report follow", deprecationReason: 'Use trainingGroupUpdateDates: one input, a payload with typed userErrors' })
+  @Mutation(() => TrainingGroup, { description: "Record departure or return (or change plans): members' placements and every report follow", deprecationReason: replacedBy('trainingGroupUpdateDates') })
   updateTrainingGroupDates(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('dates', () => TrainingGroupDatesInput) dates: TrainingGroupDatesInput) {
     return updateGroupDates(ctx, id, dates);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => TrainingGroup, { description: 'Call off a group that has not departed, with a reason', deprecationReason: 'Use trainingGroupCancel: one input, a payload with typed userErrors' })
+  @Mutation(() => TrainingGroup, { description: 'Call off a group that has not departed, with a reason', deprecationReason: replacedBy('trainingGroupCancel') })
   cancelTrainingGroup(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
     return cancelGroup(ctx, id, reason);
   }

@@ -4,7 +4,7 @@ import { Roles, hasRole, type Actor } from '../../auth/roles.js';
 import { notFound } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, paginate } from '../../graphql/pagination.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 import { Audience, InboxMessage, Reminder } from '../entities/reminder.js';
 import { Report } from '../entities/report.js';
 
@@ -50,7 +50,7 @@ export class InboxResolver {
   }
 
   @Authorized()
-  @Mutation(() => InboxMessage, { description: 'Mark one of your messages as read', deprecationReason: 'Use inboxMessageMarkRead: one input, a payload with typed userErrors' })
+  @Mutation(() => InboxMessage, { description: 'Mark one of your messages as read', deprecationReason: replacedBy('inboxMessageMarkRead') })
   markInboxRead(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string) {
     return markRead(ctx, id);
   }

@@ -11,7 +11,7 @@ import { Institution } from '../entities/institution.js';
 import { Int } from 'type-graphql';
 import { WRITERS } from './access.js';
 import { stripNulls } from './talent.resolver.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 
 const InstitutionConnection = ConnectionType(Institution);
 const InstitutionOrder = OrderType('InstitutionOrder', {
@@ -153,13 +153,13 @@ export class InstitutionResolver {
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Institution, { description: 'Register a dispatching unit or host institution', deprecationReason: 'Use institutionCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => Institution, { description: 'Register a dispatching unit or host institution', deprecationReason: replacedBy('institutionCreate') })
   createInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => InstitutionInput) input: InstitutionInput) {
     return createInstitution(ctx, input);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Institution, { description: 'Change an institution. Send the version you read to refuse a lost update', deprecationReason: 'Use institutionUpdate: one input, a payload with typed userErrors' })
+  @Mutation(() => Institution, { description: 'Change an institution. Send the version you read to refuse a lost update', deprecationReason: replacedBy('institutionUpdate') })
   updateInstitution(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,

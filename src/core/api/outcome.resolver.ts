@@ -14,7 +14,7 @@ import { Placement } from '../entities/placement.js';
 import { Talent } from '../entities/talent.js';
 import { outcomeCategories, recordOutcome } from '../services/outcomes.js';
 import { WRITERS } from './access.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 
 const OutcomeConnection = ConnectionType(Outcome);
 const OutcomeOrder = OrderType('OutcomeOrder', {
@@ -101,7 +101,7 @@ export class OutcomeResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => Outcome, { description: 'Record an outcome of a talent', deprecationReason: 'Use outcomeRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => Outcome, { description: 'Record an outcome of a talent', deprecationReason: replacedBy('outcomeRecord') })
   recordOutcome(@Ctx() ctx: RequestContext, @Arg('input', () => OutcomeInput) input: OutcomeInput) {
     return recordOutcome(ctx, input);
   }

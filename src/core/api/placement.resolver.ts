@@ -17,7 +17,7 @@ import { createPlacement, updatePlacementDates, withdrawPlacement } from '../ser
 import { placementFacts } from '../services/facts.js';
 import { invalidState, notFound } from '../../errors.js';
 import { WRITERS } from './access.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 
 const PlacementConnection = ConnectionType(Placement);
 const PlacementOrder = OrderType('PlacementOrder', {
@@ -136,13 +136,13 @@ export class PlacementResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Placement, { description: 'Place a selected applicant at a host; reports fall due as the scheme says', deprecationReason: 'Use placementCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => Placement, { description: 'Place a selected applicant at a host; reports fall due as the scheme says', deprecationReason: replacedBy('placementCreate') })
   createPlacement(@Ctx() ctx: RequestContext, @Arg('input', () => CreatePlacementInput) input: CreatePlacementInput) {
     return createPlacement(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Placement, { description: 'Record departure, return or changed plans; report due dates follow', deprecationReason: 'Use placementUpdateDates: one input, a payload with typed userErrors' })
+  @Mutation(() => Placement, { description: 'Record departure, return or changed plans; report due dates follow', deprecationReason: replacedBy('placementUpdateDates') })
   async updatePlacementDates(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
@@ -153,7 +153,7 @@ export class PlacementResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Placement, { description: 'Withdraw a placement, with a reason', deprecationReason: 'Use placementWithdraw: one input, a payload with typed userErrors' })
+  @Mutation(() => Placement, { description: 'Withdraw a placement, with a reason', deprecationReason: replacedBy('placementWithdraw') })
   withdrawPlacement(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string) {
     return withdrawPlacementToday(ctx, id, reason);
   }

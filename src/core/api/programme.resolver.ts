@@ -12,7 +12,7 @@ import { ProgrammeStatus } from '../domain.js';
 import { createSchemeProgramme } from '../services/programmes.js';
 import { Programme, ProgrammeTrack } from '../entities/programme.js';
 import { WRITERS } from './access.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 
 const ProgrammeConnection = ConnectionType(Programme);
 const ProgrammeOrder = OrderType('ProgrammeOrder', {
@@ -116,13 +116,13 @@ export class ProgrammeResolver {
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Programme, { description: 'Create a programme of a scheme enabled here', deprecationReason: 'Use programmeCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => Programme, { description: 'Create a programme of a scheme enabled here', deprecationReason: replacedBy('programmeCreate') })
   createProgramme(@Ctx() ctx: RequestContext, @Arg('input', () => ProgrammeInput) input: ProgrammeInput): Promise<Programme> {
     return createProgramme(ctx, input);
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => Programme, { description: 'Open, close or archive a programme', deprecationReason: 'Use programmeSetStatus: one input, a payload with typed userErrors' })
+  @Mutation(() => Programme, { description: 'Open, close or archive a programme', deprecationReason: replacedBy('programmeSetStatus') })
   setProgrammeStatus(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('status', () => ProgrammeStatus) status: ProgrammeStatus) {
     return setProgrammeStatus(ctx, id, status);
   }

@@ -15,7 +15,7 @@ import { Report } from '../entities/report.js';
 import { Talent } from '../entities/talent.js';
 import { isOverdue, reviewReport, submitReport } from '../services/reports.js';
 import { WRITERS } from './access.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 
 const ReportConnection = ConnectionType(Report);
 const ReportOrder = OrderType('ReportOrder', {
@@ -101,13 +101,13 @@ export class ReportResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => Report, { description: 'Hand in a report', deprecationReason: 'Use reportSubmit: one input, a payload with typed userErrors' })
+  @Mutation(() => Report, { description: 'Hand in a report', deprecationReason: replacedBy('reportSubmit') })
   submitReport(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('content', () => String) content: string) {
     return submitReport(ctx, id, content);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Report, { description: 'Accept a submitted report, or return it with a note', deprecationReason: 'Use reportReview: one input, a payload with typed userErrors' })
+  @Mutation(() => Report, { description: 'Accept a submitted report, or return it with a note', deprecationReason: replacedBy('reportReview') })
   reviewReport(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('accept', () => Boolean) accept: boolean, @Arg('note', () => String, { nullable: true }) note?: string | null) {
     return reviewReport(ctx, id, accept, note ?? null);
   }

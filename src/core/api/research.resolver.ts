@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 import type { CalendarDate } from '../../calendar.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, PageArgs, dayRange, paginate } from '../../graphql/pagination.js';
@@ -175,13 +175,13 @@ export class ResearchOutputResolver {
   }
 
   @Authorized(...WRITERS.unitCommissionOrTalent)
-  @Mutation(() => ResearchOutput, { description: 'Record a paper, grant, award, patent or new clinical technique of a talent', deprecationReason: 'Use researchOutputRecord: one input, a payload with typed userErrors' })
+  @Mutation(() => ResearchOutput, { description: 'Record a paper, grant, award, patent or new clinical technique of a talent', deprecationReason: replacedBy('researchOutputRecord') })
   recordResearchOutput(@Ctx() ctx: RequestContext, @Arg('input', () => ResearchOutputInput) input: ResearchOutputInput) {
     return recordResearchOutput(ctx, input as never);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => ResearchOutput, { description: 'Check (or un-check) a research output', deprecationReason: 'Use researchOutputVerify: one input, a payload with typed userErrors' })
+  @Mutation(() => ResearchOutput, { description: 'Check (or un-check) a research output', deprecationReason: replacedBy('researchOutputVerify') })
   verifyResearchOutput(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('verified', () => Boolean, { defaultValue: true }) verified: boolean) {
     return verifyResearchOutput(ctx, id, verified);
   }

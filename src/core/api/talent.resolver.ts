@@ -7,7 +7,7 @@ import type { RequestContext } from '../../graphql/context.js';
 import { ConnectionType, OrderByArg, OrderType, PageArgs, paginate, type ListOrder } from '../../graphql/pagination.js';
 import { sqlReads } from '../../graphql/sql-reads.js';
 import { CalendarDateScalar } from '../../graphql/scalars.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 import { ValidateWith, inputSchemaOf } from '../../graphql/validation.js';
 import { Degree, EnglishLevel, Field as ProfessionalField, Gender, Profession, TitleGrade } from '../domain.js';
 import { Application } from '../entities/application.js';
@@ -147,13 +147,13 @@ export class TalentResolver {
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Talent, { description: 'Register a talent in a unit', deprecationReason: 'Use talentCreate: one input, a payload with typed userErrors' })
+  @Mutation(() => Talent, { description: 'Register a talent in a unit', deprecationReason: replacedBy('talentCreate') })
   createTalent(@Ctx() ctx: RequestContext, @Arg('input', () => TalentInput) input: TalentInput): Promise<Talent> {
     return createTalent(ctx, input);
   }
 
   @Authorized(...WRITERS.unitOrCommission)
-  @Mutation(() => Talent, { description: 'Change a talent. Send the version you read to refuse a lost update', deprecationReason: 'Use talentUpdate: one input, a payload with typed userErrors' })
+  @Mutation(() => Talent, { description: 'Change a talent. Send the version you read to refuse a lost update', deprecationReason: replacedBy('talentUpdate') })
   updateTalent(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,

@@ -11,7 +11,7 @@ import { AuditEntry } from '../entities/audit-entry.js';
 import { PluginConfigVersion } from '../entities/plugin-config.js';
 import { updatePluginConfig } from '../services/plugin-config.js';
 import { WRITERS } from './access.js';
-import { PayloadMutation, PayloadType } from '../../graphql/payload.js';
+import { PayloadMutation, PayloadType, replacedBy } from '../../graphql/payload.js';
 import { AuditAction, TenantLevel, enumValueOf } from './enums.js';
 import { ALL_ROLES, type Role } from '../../auth/roles.js';
 
@@ -129,7 +129,7 @@ export class TenantResolver {
   }
 
   @Authorized(...WRITERS.commission)
-  @Mutation(() => PluginConfigType, { description: "Change a plugin's configuration from a day on (validated by the plugin; audited)", deprecationReason: 'Use pluginConfigUpdate: one input, a payload with typed userErrors' })
+  @Mutation(() => PluginConfigType, { description: "Change a plugin's configuration from a day on (validated by the plugin; audited)", deprecationReason: replacedBy('pluginConfigUpdate') })
   async updatePluginConfig(
     @Ctx() ctx: RequestContext,
     @Arg('plugin', () => String) plugin: string,
