@@ -16,6 +16,7 @@ import { PortUnavailableError, assertPortFree, portError } from '../src/infra/po
 import { appDatabaseUrl, ensureServices, type Services } from '../src/infra/services.js';
 import { projectRoot } from '../src/infra/project-root.js';
 import { createLogger } from '../src/log.js';
+import { startTracing, stopTracing } from '../src/telemetry/tracing.js';
 import { TenantFileError } from '../src/tenancy/tenant-file.js';
 import { plugins } from '../plugins/index.js';
 
@@ -27,6 +28,8 @@ try {
   process.exit(1);
 }
 const log = createLogger(config.LOG_LEVEL);
+// OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER=otlp) is set; before the App builds its pool and queues.
+await startTracing('talent-api', log);
 /** ensureServices' errors say what to do; their stack adds nothing. */
 class ServicesError extends Error {}
 const tenantsDir = join(projectRoot(), 'tenants');
@@ -47,7 +50,8 @@ const stopping = stopOnSignals({
   watchParent: startedByNpm('start'),
   stop: async (drainMs) => {
     await app?.close(drainMs);
-    await services?.stop();
+    // The last spans are exported while the services it started stop.
+    await Promise.all([stopTracing(), services?.stop()]);
   },
 });
 

@@ -9,6 +9,7 @@ import { loadConfig, type AppConfig } from '../src/config.js';
 import { stopOnSignals, startedByNpm } from '../src/infra/lifecycle.js';
 import { appDatabaseUrl, ensureServices, type Services } from '../src/infra/services.js';
 import { createLogger } from '../src/log.js';
+import { startTracing, stopTracing } from '../src/telemetry/tracing.js';
 import { plugins } from '../plugins/index.js';
 
 let config: AppConfig;
@@ -19,6 +20,8 @@ try {
   process.exit(1);
 }
 const log = createLogger(config.LOG_LEVEL);
+// OpenTelemetry traces when OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_TRACES_EXPORTER=otlp) is set; before the App builds its pool and queues.
+await startTracing('talent-worker', log);
 
 let services: Services | undefined;
 let app: App | undefined;
@@ -28,7 +31,8 @@ const stopping = stopOnSignals({
   watchParent: startedByNpm('worker'),
   stop: async () => {
     await app?.close();
-    await services?.stop();
+    // The last spans are exported while the services it started stop.
+    await Promise.all([stopTracing(), services?.stop()]);
   },
 });
 

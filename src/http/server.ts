@@ -10,6 +10,7 @@ import { isUnavailable } from '../db/faults.js';
 import { DocumentGate } from '../graphql/documents.js';
 import { JitExecutor } from '../graphql/executor.js';
 import { firstErrorCode } from '../metrics.js';
+import { endRequestSpan, startRequestSpan, tracingOn, withSpan } from '../telemetry/tracing.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
@@ -59,6 +60,10 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     tenant?: string;
     user?: string;
     operation?: string;
+    /** query or mutation (read for traces only). */
+    operationType?: string;
+    /** Which executor answered: graphql-jit or apollo (read for traces only). */
+    executor?: string;
     code?: string;
     /** A file endpoint beside /graphql (method and first path segment). */
     route?: string;
@@ -96,11 +101,13 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       if (!admission.ok) throw new HttpError(400, admission.code, admission.message, limit.headers, admission.extensions);
       // The operation's own name when the client did not send one (`query Dashboard { … }`).
       trace.operation = app.metrics.operationLabel(typeof named === 'string' ? named : admission.document ? getOperationAST(admission.document)?.name?.value : undefined);
+      if (tracingOn() && admission.document) trace.operationType = getOperationAST(admission.document, typeof named === 'string' ? named : undefined)?.operation;
     } else trace.operation = app.metrics.operationLabel(named);
     const httpGraphQLRequest = { method: req.method ?? 'POST', headers, search: url.search, body: parsedBody };
     // graphql-jit answers ordinary operations, Apollo everything else (see graphql/executor.ts).
     const view = jit.viewOf(built.key, built.schema, built.server);
     const fast = view && isJson ? await auditScope.run({ actor: context.actor, requestId }, () => jit.execute(view, httpGraphQLRequest, parsedBody, context)) : null;
+    trace.executor = fast ? 'graphql-jit' : 'apollo';
     if (fast) {
       res.writeHead(fast.status, { 'x-request-id': requestId, ...limit.headers, ...fast.headers, 'content-length': String(Buffer.byteLength(fast.body)) });
       res.end(fast.body);
@@ -127,6 +134,8 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const requestId = (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id']) ? req.headers['x-request-id'] : randomUUID());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const trace: Trace = {};
+    /** A GraphQL request's span (src/telemetry/tracing.ts); undefined when traces are off. */
+    let span: ReturnType<typeof startRequestSpan>;
     inFlight++;
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -148,11 +157,12 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       if (app.config.explorer && wantsExplorer(req, url.pathname)) return serveExplorerPage(res);
       if (url.pathname === '/graphql') {
         trace.graphql = true;
+        span = startRequestSpan(req.headers, req.method);
         // During npm start's provisioning (App.startingUp) a request waits rather than meeting a half-migrated tenant.
         if (app.starting) await app.started();
         if (app.draining) throw new HttpError(503, ErrorCode.SHUTTING_DOWN, 'The server is shutting down; retry');
         if (req.method !== 'POST' && req.method !== 'GET') throw new HttpError(405, ErrorCode.METHOD_NOT_ALLOWED, 'Use POST /graphql');
-        await graphql(req, res, requestId, url, trace);
+        await withSpan(span, () => graphql(req, res, requestId, url, trace));
         return;
       }
       trace.route = `${req.method} /${url.pathname.split('/')[1] ?? ''}`;
@@ -180,6 +190,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
         const operation = trace.operation ?? 'none';
         const code = trace.code ?? (res.statusCode >= 400 ? `HTTP_${res.statusCode}` : 'OK');
         app.metrics.request(operation, code, res.statusCode, seconds);
+        if (span) endRequestSpan(span, { operation, operationType: trace.operationType, tenant: trace.tenant, code, status: res.statusCode, executor: trace.executor, failed: res.statusCode >= 500 || code === ErrorCode.INTERNAL });
         app.log.info({ requestId, tenant: trace.tenant, user: trace.user, operation, code, method: req.method, status: res.statusCode, ms: seconds * 1000 }, 'request');
       } else if (trace.route) {
         // The file endpoints beside /graphql: one line each, without the GraphQL metrics' operation.

@@ -21,6 +21,7 @@ import { deliverBatch, quotedTable as quoted, ReminderBatcher, type BatchResult,
 import { digestJob } from './digests.js';
 import { syncReminders, type SyncOptions } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
+import { propagateTraceContext, traceProcessor } from '../telemetry/tracing.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
 
 /**
@@ -108,6 +109,7 @@ export class JobSystem {
     const make = (name: string) => {
       const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
       q.on('error', () => undefined);
+      propagateTraceContext(q);
       return q;
     };
     this.queues = { reminders: make(QUEUES.reminders), webhooks: make(QUEUES.webhooks), scheduled: make(QUEUES.scheduled) };
@@ -117,6 +119,7 @@ export class JobSystem {
   addStage(name: string, build: (queue: Queue, redis: Redis) => DeliveryStage): DeliveryStage {
     const q = new Queue(name, { connection: this.connection, prefix: this.prefix });
     q.on('error', () => undefined);
+    propagateTraceContext(q);
     const stage = build(q, this.connection);
     this.queues[name] = q;
     this.stages.push(stage);
@@ -385,7 +388,7 @@ export class JobSystem {
     const log = this.opts.log;
     const reminders = new Worker(
       QUEUES.reminders,
-      async (job: Job<{ tenant: string; reminderId: string }>) => {
+      traceProcessor(QUEUES.reminders, async (job: Job<{ tenant: string; reminderId: string }>) => {
         const result = await this.deliverQueued(job.data.tenant, job.data.reminderId);
         if (result === 'early') {
           // Fired before its instant (clock skew, a moved date): come back at the right time.
@@ -393,17 +396,17 @@ export class JobSystem {
           if (row) await this.enqueueReminders(job.data.tenant, [row]);
         }
         return result;
-      },
+      }),
       { ...common, connection: connection(), concurrency: opts.reminderConcurrency ?? REMINDER_CONCURRENCY },
     );
     const webhooks = new Worker(
       QUEUES.webhooks,
-      async (job: Job<{ tenant: string; reminderId: string }>) => this.sendWebhook(job.data.tenant, job.data.reminderId, job.attemptsMade + 1, job.opts.attempts ?? 1),
+      traceProcessor(QUEUES.webhooks, async (job: Job<{ tenant: string; reminderId: string }>) => this.sendWebhook(job.data.tenant, job.data.reminderId, job.attemptsMade + 1, job.opts.attempts ?? 1)),
       { ...common, connection: connection(), concurrency: opts.concurrency ?? 10 },
     );
     const scheduled = new Worker(
       QUEUES.scheduled,
-      async (job: Job<{ tenant?: string; plugin?: string; job?: string }>) => {
+      traceProcessor(QUEUES.scheduled, async (job: Job<{ tenant?: string; plugin?: string; job?: string }>) => {
         if (job.name === 'sweep') return this.sweep();
         const tenant = job.data.tenant ? await this.opts.tenancy.get(job.data.tenant) : null;
         const plugin = job.data.plugin ? this.opts.host.get(job.data.plugin) : undefined;
@@ -411,7 +414,7 @@ export class JobSystem {
         if (!tenant || !plugin || !def || !tenant.plugins.includes(plugin.key)) return 'skipped';
         const ctx = await this.opts.host.context(plugin.key, tenant, this.opts.tenancy.em(tenant), { userId: `job:${plugin.key}.${def.name}`, roles: [] });
         return auditScope.run({ actor: ctx.actor }, () => def.process({ ...(job.data as Record<string, unknown>), tenant: tenant.key }, ctx));
-      },
+      }),
       { ...common, connection: connection(), concurrency: 2 },
     );
     const ranFor = (job: Job | undefined) => (job?.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null);

@@ -15,6 +15,7 @@ import { ActionLink, ChannelDelivery, Contact, NotificationPreference } from './
 import { signLink } from './links.js';
 import { confirmRequestText } from './texts.js';
 import type { Transports } from './transports.js';
+import { traceProcessor } from '../telemetry/tracing.js';
 
 export const NOTIFY_QUEUE = 'notifications';
 /** Reminders sent this recently are re-planned by the sweep if their plan job went missing. */
@@ -255,7 +256,7 @@ export class NotifyStage implements DeliveryStage {
   worker(connection: Redis, common: { prefix: string; lockDuration: number; stalledInterval: number }): Worker {
     return new Worker(
       this.queue.name,
-      (job: Job<{ tenant: string; reminderId?: string; deliveryId?: string; digestId?: string }>) =>
+      traceProcessor(this.queue.name, (job: Job<{ tenant: string; reminderId?: string; deliveryId?: string; digestId?: string }>) =>
         auditScope.run({ actor: { userId: 'notify-job', roles: [] } }, () =>
           job.name === 'plan'
             ? this.plan(job.data.tenant, job.data.reminderId!)
@@ -263,6 +264,7 @@ export class NotifyStage implements DeliveryStage {
               ? this.planDigest(job.data.tenant, job.data.digestId!)
               : this.send(job.data.tenant, job.data.deliveryId!, job.attemptsMade + 1, job.opts.attempts ?? 1),
         ),
+      ),
       { ...common, connection, concurrency: 5 },
     );
   }
