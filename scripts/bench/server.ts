@@ -22,6 +22,7 @@ import pg from 'pg';
 import { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { startTracing } from '../../src/telemetry/tracing.js';
 import { plugins } from '../../plugins/index.js';
 import { encodeCursor } from '../../src/graphql/pagination.js';
 import { benchEnv } from './common.js';
@@ -58,6 +59,8 @@ const stats = createServer((req, res) => {
 
 if (mode === 'app') {
   const config = loadConfig(benchEnv({ RATE_LIMIT_MAX: '0' }));
+  // As `npm start` does: traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (what they cost per request).
+  await startTracing('talent-api', createLogger('warn'));
   const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: () => void sql++, queuePrefix: '{bench}' });
   // As `npm start` does: build each plugin set's schema before serving.
   const sets = new Map<string, unknown>();

@@ -41,6 +41,7 @@ let worker: Command | undefined;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
 const JIT_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+const APOLLO_TRACE_ID = '5b8aa5a2d2c872e8321cf37308d69df2';
 const PERSON = { name: '追踪测试人', phone: '13900007777', idCardNumber: '33030219850315123X' };
 
 function attributesOf(list: { key: string; value: Record<string, unknown> }[] = []): Record<string, unknown> {
@@ -161,6 +162,19 @@ describe('OpenTelemetry traces', () => {
     expect(bad.status).toBe(200);
     const fresh = await waitUntil('the span of the request with a bad traceparent', 15_000, () => received.find((s) => s.name === 'query Broken'));
     expect(fresh.parentSpanId || undefined).toBeUndefined();
+  });
+
+  it('a request Apollo answers (a GET) has the same span, its statements its children', async () => {
+    const admin = await h.token('tracy', 'commission-admin');
+    const res = await h.http(admin, `/graphql?query=${encodeURIComponent('query ByGet { institutions(first: 5) { nodes { id } } }')}`, {
+      headers: { 'apollo-require-preflight': 'true', traceparent: `00-${APOLLO_TRACE_ID}-${CALLER_SPAN}-01` },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+    const span = await waitUntil('the GET span', 15_000, () => spansOf(APOLLO_TRACE_ID).find((s) => s.name === 'query ByGet'));
+    expect(span).toMatchObject({ parentSpanId: CALLER_SPAN });
+    expect(span.attributes).toMatchObject({ 'graphql.executor': 'apollo', 'http.request.method': 'GET', 'tenant.key': 'tracy' });
+    expect(sqlChildrenOf(span).length).toBeGreaterThan(0);
   });
 
   it('an error code is on the span, with no message', async () => {
