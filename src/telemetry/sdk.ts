@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider, type Sampler } from '@opentelemetry/sdk-trace';
 import type { Logger } from 'pino';
 
 /**
@@ -30,6 +30,7 @@ export function installSdk(defaultServiceName: string, log: Logger): { shutdown(
   const resource = resourceFromAttributes({ 'service.name': defaultServiceName }).merge(detectResources({ detectors: [envDetector] }));
   const provider = new TracerProvider({
     resource,
+    sampler: samplerFromEnv(process.env),
     spanProcessors: [
       new BatchSpanProcessor({
         exporter: new OTLPTraceExporter(),
@@ -46,6 +47,24 @@ export function installSdk(defaultServiceName: string, log: Logger): { shutdown(
       await provider.shutdown().catch((e: Error) => log.warn({ err: e.message }, 'OpenTelemetry shutdown failed; spans may be lost'));
     },
   };
+}
+
+/**
+ * OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG as the specification names them (the 3.x SDK no
+ * longer reads them): a busy API may keep, say, one trace in ten with `parentbased_traceidratio`
+ * and `0.1`. Default `parentbased_always_on`, the specification's: every trace, and a caller's
+ * decision in its `traceparent` is followed.
+ */
+export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
+  const ratio = Number(env.OTEL_TRACES_SAMPLER_ARG ?? 1);
+  const root = (name: string | undefined): Sampler => {
+    if (name === 'always_off') return new AlwaysOffSampler();
+    if (name === 'traceidratio') return new TraceIdRatioBasedSampler(Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 1);
+    return new AlwaysOnSampler();
+  };
+  const name = env.OTEL_TRACES_SAMPLER?.trim().toLowerCase();
+  if (name === 'always_on' || name === 'always_off' || name === 'traceidratio') return root(name);
+  return new ParentBasedSampler({ root: root(name?.replace(/^parentbased_/, '')) });
 }
 
 function positiveNumber(text: string | undefined): number | undefined {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Queue } from 'bullmq';
 import { describe, expect, inject, it } from 'vitest';
+import { samplerFromEnv } from '../../src/telemetry/sdk.js';
 import { propagateTraceContext, sanitizeStatement, startRequestSpan, traceProcessor, traceStatements, tracesWanted, tracingOn } from '../../src/telemetry/tracing.js';
 
 /** The parts of src/telemetry/tracing.ts that need no collector; the traces themselves: test/api/tracing.test.ts. */
@@ -12,6 +13,15 @@ describe('when traces are on', () => {
     expect(tracesWanted({ OTEL_TRACES_EXPORTER: 'otlp' })).toBe(true);
     expect(tracesWanted({ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(false);
     expect(tracesWanted({ OTEL_SDK_DISABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(false);
+  });
+});
+
+describe('sampling', () => {
+  it('every trace by default, following the caller; a ratio of new traces with OTEL_TRACES_SAMPLER', () => {
+    expect(samplerFromEnv({}).toString()).toMatch(/^ParentBased\{root=AlwaysOnSampler,/);
+    expect(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }).toString()).toMatch(/^ParentBased\{root=TraceIdRatioBased\{0\.1\},/);
+    expect(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }).toString()).toBe('TraceIdRatioBased{0.25}');
+    expect(samplerFromEnv({ OTEL_TRACES_SAMPLER: 'always_off' }).toString()).toBe('AlwaysOffSampler');
   });
 });
 
