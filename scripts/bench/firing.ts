@@ -57,7 +57,8 @@ const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: crea
 const out = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
 try {
   const scheduled = await scheduleRemindersAsTheProductDoes(app, keys, clock, 2);
-  out('scheduled', `${scheduled.count} reminders in ${(scheduled.ms / 1000).toFixed(1)} s`);
+  const jobs = await app.jobs.queues.reminders.getJobCountByTypes('delayed', 'waiting');
+  out('scheduled', `${scheduled.count} reminders, ${jobs} jobs, in ${(scheduled.ms / 1000).toFixed(1)} s`);
   const tenantCount = (await app.tenancy.list()).length;
   if (SWEEP === 'alone') {
     const c0 = process.cpuUsage();
@@ -107,7 +108,7 @@ try {
   if (deliveredMs) out('deliveries/s (until all written)', `${(fired / (deliveredMs / 1000)).toFixed(0)}/s over ${(deliveredMs / 1000).toFixed(1)} s`);
   out('Node CPU per delivery', `${(cpu / Math.max(1, fired)).toFixed(3)} ms (${(cpu / 1000).toFixed(1)} s in all)`);
   out('statements per delivery', `${(stats.statements / Math.max(1, stats.sent)).toFixed(3)}`);
-  out('batches', `${stats.batches}: ${stats.asked} asked for by their jobs, ${stats.extra} taken beside them, ${stats.sent} sent`);
+  out('jobs and batches', `${jobs} instant jobs scheduled; ${stats.jobs} run, ${stats.firings} firings (the others shared one), ${stats.batches} batches, ${stats.heldAlone} held rows delivered alone, ${stats.sent} sent`);
   out('load average', `${((l0 + l1) / 2).toFixed(1)} (${l0.toFixed(1)} → ${l1.toFixed(1)}), ${os.cpus().length} cores`);
 } finally {
   await app.close(0);
