@@ -42,6 +42,8 @@ export interface BatchResult {
   sent: string[];
   /** Due reminders the batch took besides those asked for (whatever their instant), and what became of them. */
   extra: Map<string, DeliveryOutcome>;
+  /** The fire instants (epoch ms) of the reminders the batch sent or cancelled. */
+  instants: number[];
   /** SQL statements the batch ran, BEGIN and COMMIT included. */
   statements: number;
 }
@@ -123,6 +125,7 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
   const extra = new Map<string, DeliveryOutcome>();
   const sent: Row[] = [];
   const changed: { id: string; state: string }[] = [];
+  const instants = new Set<number>();
   const today = dayInShanghai(now);
   for (const r of rows) {
     let outcome: DeliveryOutcome;
@@ -132,7 +135,10 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
     else if (!OWED.has(r.status)) outcome = 'cancelled';
     else outcome = 'sent';
     if (outcome === 'sent') sent.push(r);
-    if (outcome === 'sent' || outcome === 'cancelled') changed.push({ id: r.id, state: outcome });
+    if (outcome === 'sent' || outcome === 'cancelled') {
+      changed.push({ id: r.id, state: outcome });
+      instants.add(Number(r.fire_ms));
+    }
     (asked.has(r.id) ? outcomes : extra).set(r.id, outcome);
   }
   // Asked for but not returned: held by another transaction (or gone); the caller decides.
@@ -171,5 +177,5 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
       [timeOrderedIds(sent.length), sent.map((r) => r.id), created, input.webhookUrl],
     );
   }
-  return { outcomes, extra, sent: sent.map((r) => r.id) };
+  return { outcomes, extra, sent: sent.map((r) => r.id), instants: [...instants] };
 }
