@@ -137,7 +137,7 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
     if (outcome === 'sent') sent.push(r);
     if (outcome === 'sent' || outcome === 'cancelled') {
       changed.push({ id: r.id, state: outcome });
-      instants.add(Number(r.fire_ms));
+      instants.add(Math.trunc(Number(r.fire_ms)));
     }
     (asked.has(r.id) ? outcomes : extra).set(r.id, outcome);
   }

@@ -437,19 +437,22 @@ export class JobSystem {
       );
       if (orphaned?.any) await this.reconcileReminders(tenant);
       // One row per instant with pending reminders (a few per report and day), not one per reminder.
-      let after = new Date(0);
+      // Paged on the instant as PostgreSQL prints it (exact), not as a JS date (milliseconds).
+      let after = '-infinity';
       for (;;) {
-        const { rows } = await pool.query<{ fire_at: Date; fire_ms: number; n: number }>(
-          `select fire_at, (extract(epoch from fire_at) * 1000)::float8 as fire_ms, count(*)::int as n from ${quoted(tenant.schema, 'reminder')}
-            where state in ('${ReminderState.PENDING}', '${ReminderState.DIGEST}') and fire_at > $1 group by fire_at order by fire_at limit ${SWEEP_PAGE}`,
+        const { rows } = await pool.query<{ fire_key: string; fire_ms: number; n: number }>(
+          `select fire_at::text as fire_key, (extract(epoch from fire_at) * 1000)::float8 as fire_ms, count(*)::int as n from ${quoted(tenant.schema, 'reminder')}
+            where state in ('${ReminderState.PENDING}', '${ReminderState.DIGEST}') and fire_at > $1::timestamptz group by fire_at order by fire_at limit ${SWEEP_PAGE}`,
           [after],
         );
         if (!rows.length) break;
-        after = rows.at(-1)!.fire_at;
-        const known = await jobsExist(this.connection, this.queues.reminders, rows.map((r) => fireJobId(tenant.key, Number(r.fire_ms))));
-        const missing = rows.filter((_, i) => !known[i]);
-        if (missing.length) await this.queues.reminders.addBulk(missing.map((r) => this.fireJob(tenant.key, Number(r.fire_ms))));
-        for (const r of missing) reminders += r.n;
+        after = rows.at(-1)!.fire_key;
+        // Whole milliseconds, as the instant's job was named from the row's JS date.
+        const instants = rows.map((r) => Math.trunc(Number(r.fire_ms)));
+        const known = await jobsExist(this.connection, this.queues.reminders, instants.map((at) => fireJobId(tenant.key, at)));
+        const missing = instants.filter((_, i) => !known[i]);
+        if (missing.length) await this.queues.reminders.addBulk(missing.map((at) => this.fireJob(tenant.key, at)));
+        for (const [i, r] of rows.entries()) if (!known[i]) reminders += r.n;
       }
       for (const stage of this.stages) channels += await stage.sweep(tenant);
       const { rows: pendingHooks } = await pool.query<{ reminder_id: string }>(`select reminder_id from ${quoted(tenant.schema, 'webhook_delivery')} where state = '${DeliveryState.PENDING}'`);
