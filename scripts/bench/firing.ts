@@ -23,7 +23,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { Clock } from '../../src/clock.js';
 import { plugins } from '../../plugins/index.js';
-import { BENCH_DB, benchEnv, scheduleRemindersAsTheProductDoes, smallTenantKey } from './common.js';
+import { BENCH_DB, benchEnv, remindersLeft, scheduleRemindersAsTheProductDoes, smallTenantKey } from './common.js';
 
 const TENANTS = Number(process.argv[2] ?? 100);
 const LIMIT_MS = Number(process.argv[3] ?? 120) * 1000;
@@ -57,7 +57,8 @@ const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: crea
 const out = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
 try {
   const scheduled = await scheduleRemindersAsTheProductDoes(app, keys, clock, 2);
-  out('scheduled', `${scheduled.count} reminders in ${(scheduled.ms / 1000).toFixed(1)} s`);
+  const jobs = await app.jobs.queues.reminders.getJobCountByTypes('delayed', 'waiting');
+  out('scheduled', `${scheduled.count} reminders, ${jobs} jobs, in ${(scheduled.ms / 1000).toFixed(1)} s`);
   const tenantCount = (await app.tenancy.list()).length;
   if (SWEEP === 'alone') {
     const c0 = process.cpuUsage();
@@ -80,8 +81,7 @@ try {
   let deliveredMs = 0;
   let drainedMs = 0;
   for (;;) {
-    const c = await app.jobs.queues.reminders.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    const left = (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
+    const left = await remindersLeft(app, clock);
     if (!deliveredMs && app.jobs.deliveryStats.sent >= scheduled.count) deliveredMs = performance.now() - t0;
     if (left === 0) {
       drainedMs = performance.now() - t0;
@@ -91,6 +91,12 @@ try {
     await new Promise((r) => setTimeout(r, 100));
   }
   const ms = drainedMs || performance.now() - t0;
+  if (!drainedMs) {
+    // What kept the queue from draining: counts by state and a few of the jobs left.
+    const c = await app.jobs.queues.reminders.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed');
+    const left = await app.jobs.queues.reminders.getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, 4);
+    out('left in the queue', `${JSON.stringify(c)}; e.g. ${left.map((j) => `${j.id} (${j.attemptsMade} tries${j.failedReason ? `, ${j.failedReason}` : ''})`).join(', ')}`);
+  }
   const cpu = cpuMs(process.cpuUsage(c0));
   const l1 = load();
   const stats = { ...app.jobs.deliveryStats };
@@ -107,7 +113,7 @@ try {
   if (deliveredMs) out('deliveries/s (until all written)', `${(fired / (deliveredMs / 1000)).toFixed(0)}/s over ${(deliveredMs / 1000).toFixed(1)} s`);
   out('Node CPU per delivery', `${(cpu / Math.max(1, fired)).toFixed(3)} ms (${(cpu / 1000).toFixed(1)} s in all)`);
   out('statements per delivery', `${(stats.statements / Math.max(1, stats.sent)).toFixed(3)}`);
-  out('batches', `${stats.batches}: ${stats.asked} asked for by their jobs, ${stats.extra} taken beside them, ${stats.sent} sent`);
+  out('jobs and batches', `${jobs} instant jobs scheduled; ${stats.jobs} run, ${stats.firings} firings (the others shared one), ${stats.batches} batches, ${stats.jobsRemoved} removed unrun (their instants emptied by a firing), ${stats.heldAlone} held rows delivered alone, ${stats.sent} sent`);
   out('load average', `${((l0 + l1) / 2).toFixed(1)} (${l0.toFixed(1)} → ${l1.toFixed(1)}), ${os.cpus().length} cores`);
 } finally {
   await app.close(0);

@@ -9,12 +9,11 @@ import { timeOrderedIds } from './reminders.js';
  * reminders instead of one per reminder through the unit of work (five statements and ~3 ms of
  * Node CPU each, which bounded firing at ~200 deliveries/s on one worker process).
  *
- * A batch is the reminders whose jobs this process is holding for the tenant, plus the tenant's
- * other pending reminders that are due (`fire_at` at or before now, the oldest first, up to the
- * batch size): what their own jobs would deliver if they ran now, whatever their instant. A job
- * of a reminder a batch took finds it sent and delivers nothing. Taking only the reminders of the
- * same instant made batches of ~3 when a tenant's reminders fall due on many days and jobs of many
- * tenants arrive interleaved (40 deliveries/s). In one transaction:
+ * A batch is the reminders asked for by id (none, when a firing of the tenant's instant job runs
+ * it: src/jobs/job-system.ts), plus the tenant's pending reminders that are due (`fire_at` at or
+ * before now, the oldest first, up to the batch size), whatever their instant. Taking only the
+ * reminders of one instant made batches of ~3 when a tenant's reminders fall due on many days and
+ * jobs of many tenants arrive interleaved (40 deliveries/s). In one transaction:
  *
  * 1. one statement locks the batch (`FOR UPDATE OF r SKIP LOCKED`) and reads each reminder's
  *    report and talent with it;
@@ -26,9 +25,9 @@ import { timeOrderedIds } from './reminders.js';
  * Exactly once, as before: a reminder is delivered only under its row lock, only from the
  * `pending` state as the lock returns it, and its state changes in the transaction that writes its
  * message. A worker killed mid-batch leaves the transaction uncommitted (PostgreSQL rolls it
- * back), its jobs stall and are retried by another worker, which finds the rows pending. A job of
- * this process whose row another transaction holds (a duplicate job in another worker, a report
- * being edited) is not skipped on trust: the caller delivers it alone, waiting for the lock.
+ * back), its job stalls and is retried by another worker, which finds the rows pending. A due row
+ * another transaction holds (another worker's batch, a report being edited) is not skipped on
+ * trust: the firing delivers it alone afterwards, waiting for the lock.
  *
  * Reminder, inbox and webhook rows are derived rows, not audited (`SKIPPED_ENTITIES` in
  * core/audit.ts), so writing them past the unit of work loses no audit entry.
@@ -43,6 +42,8 @@ export interface BatchResult {
   sent: string[];
   /** Due reminders the batch took besides those asked for (whatever their instant), and what became of them. */
   extra: Map<string, DeliveryOutcome>;
+  /** The fire instants (epoch ms) of the reminders the batch sent or cancelled. */
+  instants: number[];
   /** SQL statements the batch ran, BEGIN and COMMIT included. */
   statements: number;
 }
@@ -124,6 +125,7 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
   const extra = new Map<string, DeliveryOutcome>();
   const sent: Row[] = [];
   const changed: { id: string; state: string }[] = [];
+  const instants = new Set<number>();
   const today = dayInShanghai(now);
   for (const r of rows) {
     let outcome: DeliveryOutcome;
@@ -133,7 +135,10 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
     else if (!OWED.has(r.status)) outcome = 'cancelled';
     else outcome = 'sent';
     if (outcome === 'sent') sent.push(r);
-    if (outcome === 'sent' || outcome === 'cancelled') changed.push({ id: r.id, state: outcome });
+    if (outcome === 'sent' || outcome === 'cancelled') {
+      changed.push({ id: r.id, state: outcome });
+      instants.add(Math.trunc(Number(r.fire_ms)));
+    }
     (asked.has(r.id) ? outcomes : extra).set(r.id, outcome);
   }
   // Asked for but not returned: held by another transaction (or gone); the caller decides.
@@ -172,97 +177,5 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
       [timeOrderedIds(sent.length), sent.map((r) => r.id), created, input.webhookUrl],
     );
   }
-  return { outcomes, extra, sent: sent.map((r) => r.id) };
-}
-
-interface Waiter {
-  id: string;
-  resolve: (o: DeliveryOutcome) => void;
-  reject: (e: unknown) => void;
-}
-
-/**
- * Gathers the reminder jobs a worker process holds into batches per tenant: one batch in flight
- * per tenant, the jobs that arrive meanwhile wait for the next; at most `parallel` batches at a
- * time (each holds a pooled connection). A job whose reminder an earlier batch of this process
- * already took (as a due reminder besides those asked for) is answered from memory, without SQL.
- */
-export class ReminderBatcher {
-  private readonly queued = new Map<string, Waiter[]>();
-  private readonly busy = new Set<string>();
-  private readonly ready: string[] = [];
-  private running = 0;
-  /** Reminders this process delivered as extras recently: `${tenant}/${id}` → outcome. */
-  private readonly recent = new Map<string, DeliveryOutcome>();
-
-  constructor(
-    private readonly run: (tenant: string, ids: string[]) => Promise<BatchResult>,
-    private readonly opts: { parallel: number; maxAsked: number; remember: number },
-  ) {}
-
-  submit(tenant: string, id: string): Promise<DeliveryOutcome> {
-    const known = this.known(tenant, id);
-    if (known) return Promise.resolve(known);
-    return new Promise((resolve, reject) => {
-      const list = this.queued.get(tenant);
-      if (list) list.push({ id, resolve, reject });
-      else this.queued.set(tenant, [{ id, resolve, reject }]);
-      if (!this.busy.has(tenant) && !this.ready.includes(tenant)) this.ready.push(tenant);
-      // Let the jobs BullMQ hands over in this turn of the event loop join the batch.
-      setImmediate(() => this.pump());
-    });
-  }
-
-  /** What a job's own run would find for a reminder an earlier batch of this process took (forgotten once asked). */
-  private known(tenant: string, id: string): DeliveryOutcome | undefined {
-    const known = this.recent.get(`${tenant}/${id}`);
-    if (!known) return undefined;
-    this.recent.delete(`${tenant}/${id}`);
-    // Taken by an earlier batch: this job's own run finds it sent (or cancelled) either way.
-    return known === 'sent' || known === 'cancelled' ? 'skipped' : known;
-  }
-
-  private pump(): void {
-    while (this.running < this.opts.parallel && this.ready.length) {
-      const tenant = this.ready.shift()!;
-      const list = this.queued.get(tenant);
-      if (!list?.length) continue;
-      const batch = list.splice(0, this.opts.maxAsked);
-      if (!list.length) this.queued.delete(tenant);
-      this.running++;
-      this.busy.add(tenant);
-      void this.flush(tenant, batch);
-    }
-  }
-
-  private async flush(tenant: string, batch: Waiter[]): Promise<void> {
-    try {
-      const result = await this.run(tenant, [...new Set(batch.map((w) => w.id))]);
-      for (const [id, outcome] of result.extra) this.remember(`${tenant}/${id}`, outcome);
-      for (const w of batch) w.resolve(result.outcomes.get(w.id) ?? 'locked');
-      // Jobs that joined while this batch ran and whose reminders it took need no batch of their own.
-      const waiting = this.queued.get(tenant);
-      if (waiting && result.extra.size) {
-        const left = waiting.filter((w) => {
-          const known = this.known(tenant, w.id);
-          if (known) w.resolve(known);
-          return !known;
-        });
-        if (left.length) this.queued.set(tenant, left);
-        else this.queued.delete(tenant);
-      }
-    } catch (e) {
-      for (const w of batch) w.reject(e);
-    } finally {
-      this.running--;
-      this.busy.delete(tenant);
-      if (this.queued.get(tenant)?.length) this.ready.push(tenant);
-      this.pump();
-    }
-  }
-
-  private remember(key: string, outcome: DeliveryOutcome): void {
-    this.recent.set(key, outcome);
-    if (this.recent.size > this.opts.remember) this.recent.delete(this.recent.keys().next().value!);
-  }
+  return { outcomes, extra, sent: sent.map((r) => r.id), instants: [...instants] };
 }

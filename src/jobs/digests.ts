@@ -11,13 +11,13 @@ import { digestText } from './messages.js';
  * No reminder floods. A report more than the tenant's `reminders.overdueCutoffDays` past due when
  * its reminders are first planned (a stay entered after the fact, reports written without
  * reminders) is not chased one message each: its reminders wait in state `digest`, and the first
- * of their jobs to run writes one digest per recipient — the talent, the unit, the commission, as
+ * firing of the tenant after their instant writes one digest per recipient — the talent, the unit, the commission, as
  * the reminders' audiences say — listing every such report, with its inbox message, and marks the
  * reminders sent with it. The channels (email, robots) follow from the digest as from a reminder.
  *
  * Exactly once: digests of a tenant are written under a transaction-level advisory lock, taken
  * before any reminder row is locked, and a reminder joins a digest only while it is still in
- * state `digest` (then it is `sent`); a second job, a retry or the sweep finds nothing left.
+ * state `digest` (then it is `sent`); a second firing, a retry or the sweep finds nothing left.
  */
 export async function sendDigests(em: EntityManager, tenant: TenantInfo, now: Date): Promise<string[]> {
   return em.transactional(async (tx) => {
@@ -63,22 +63,37 @@ export async function sendDigests(em: EntityManager, tenant: TenantInfo, now: Da
   });
 }
 
+/** What a firing found of the tenant's reminders waiting for a digest (null: none is due). */
+export type DigestsDue = { outcome: 'early'; at: Date } | { outcome: 'digested' | 'skipped'; digests: string[] };
+
 /**
- * The job of a reminder waiting for a digest: null when the reminder is not one (deliver it as
- * usual). `early` while long-overdue entries are still arriving (a later one waits longer: this
- * reminder's instant moves to the last one's, and its job comes back then); else every digest due
- * in the tenant is written (`digested`), or none is left (`skipped`: another job wrote them).
+ * The digests of a tenant at a firing (src/jobs/job-system.ts): null when no reminder waiting for
+ * one is due. `early` while long-overdue entries are still arriving (a later one waits longer):
+ * the due ones move to the last one's instant (`at`), whose firing writes them; else every digest
+ * due in the tenant is written (`digested`), or none is left (`skipped`: another firing wrote them).
  */
-export async function digestJob(em: EntityManager, tenant: TenantInfo, reminderId: string, now: Date): Promise<{ outcome: 'early' | 'digested' | 'skipped'; digests: string[] } | null> {
-  const row = await em.fork().findOne(Reminder, reminderId, { fields: ['state', 'fireAt'], filters: false });
-  if (row?.state !== ReminderState.DIGEST) return null;
-  const soon = now.getTime() + 1000;
-  if (row.fireAt.getTime() > soon) return { outcome: 'early', digests: [] };
-  const latest = await em.fork().findOne(Reminder, { state: ReminderState.DIGEST, digest: null }, { orderBy: { fireAt: 'desc' }, fields: ['fireAt'], filters: false });
-  if (latest && latest.fireAt.getTime() > soon) {
-    await em.fork().nativeUpdate(Reminder, { id: reminderId, state: ReminderState.DIGEST }, { fireAt: latest.fireAt });
-    return { outcome: 'early', digests: [] };
+export async function digestsDue(em: EntityManager, tenant: TenantInfo, now: Date): Promise<DigestsDue | null> {
+  const soon = new Date(now.getTime() + 1000);
+  const waiting = { state: ReminderState.DIGEST, digest: null };
+  const due = await em.fork().findOne(Reminder, { ...waiting, fireAt: { $lte: soon } }, { fields: ['id'], filters: false });
+  if (!due) return null;
+  const latest = await em.fork().findOne(Reminder, waiting, { orderBy: { fireAt: 'desc' }, fields: ['fireAt'], filters: false });
+  if (latest && latest.fireAt.getTime() > soon.getTime()) {
+    await em.fork().nativeUpdate(Reminder, { ...waiting, fireAt: { $lte: soon } }, { fireAt: latest.fireAt });
+    return { outcome: 'early', at: latest.fireAt };
   }
   const digests = await sendDigests(em.fork(), tenant, now);
   return { outcome: digests.length ? 'digested' : 'skipped', digests };
+}
+
+/**
+ * One reminder waiting for a digest, delivered by id (`JobSystem.deliver`): null when the reminder
+ * is not one (deliver it as usual); `early` before its instant; else its tenant's digests as a
+ * firing writes them.
+ */
+export async function digestJob(em: EntityManager, tenant: TenantInfo, reminderId: string, now: Date): Promise<DigestsDue | null> {
+  const row = await em.fork().findOne(Reminder, reminderId, { fields: ['state', 'fireAt'], filters: false });
+  if (row?.state !== ReminderState.DIGEST) return null;
+  if (row.fireAt.getTime() > now.getTime() + 1000) return { outcome: 'early', at: row.fireAt };
+  return (await digestsDue(em, tenant, now)) ?? { outcome: 'skipped', digests: [] };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { LockMode, type MikroORM, type PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { Pool } from 'pg';
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { dayInShanghai } from '../calendar.js';
@@ -17,8 +17,8 @@ import type { TenancyService } from '../tenancy/tenancy.service.js';
 import type { Metrics } from '../metrics.js';
 import { reminderText } from './messages.js';
 import { jobsExist, type DeliveryStage } from './stage.js';
-import { deliverBatch, quotedTable as quoted, ReminderBatcher, type BatchResult, type DeliveryOutcome } from './delivery-batch.js';
-import { digestJob } from './digests.js';
+import { deliverBatch, quotedTable as quoted, type BatchResult } from './delivery-batch.js';
+import { digestJob, digestsDue } from './digests.js';
 import { syncReminders, type SyncOptions } from './reminders.js';
 import { WorkerConnections } from './worker-connections.js';
 import { propagateTraceContext, traceProcessor } from '../telemetry/tracing.js';
@@ -27,9 +27,11 @@ import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDUL
 /**
  * Background jobs on BullMQ, with PostgreSQL as the source of truth.
  *
- * - `reminders`: one delayed job per reminder row, fired at its instant. The processor locks the
- *   row, writes the inbox message (unique per reminder) and marks it sent in one transaction, so
- *   a job run twice — a retry after a crash, a duplicate from the sweep — delivers once.
+ * - `reminders`: one delayed job per tenant and fire instant (`fireJobId`), shared by every
+ *   reminder of the tenant due then: a firing delivers every due pending reminder of the tenant in
+ *   batches (src/jobs/delivery-batch.ts) until none is left. A reminder is sent only under its row
+ *   lock, from `pending`, in the transaction that writes its inbox message (unique per reminder),
+ *   so a firing run twice — a retry after a crash, a duplicate from the sweep — delivers once.
  * - `webhooks`: POSTs a sent reminder to the tenant's webhook with an HMAC signature and an
  *   idempotency key; retried with exponential back-off; recorded as failed after the last try.
  * - `scheduled`: the sweep (every minute: re-enqueue pending reminders and webhooks whose job
@@ -65,22 +67,21 @@ export interface JobSystemOptions {
   reminderBatch?: number;
 }
 
-/** Delivery batches in flight at once in one process (each holds a pooled connection); local default. */
-const PARALLEL_BATCHES = 2;
 /**
- * Reminders taken by a batch whose jobs have not run yet, remembered so that those jobs finish
- * without SQL (~100 bytes each). Local default: a firing of 100,000 due reminders (the benchmark)
- * fits; with 50,000 half of them were forgotten and their jobs ran batches that found them sent.
+ * Firings (tenant and instant jobs) a worker process runs at once, each with one delivery batch in
+ * flight holding a pooled connection. Local default: the worker's CPU, not PostgreSQL, bounds
+ * delivery (issue 18), so a few tenants at a time keep it busy while one waits on SQL.
  */
-const REMEMBERED_EXTRAS = 200_000;
-/**
- * Reminder jobs a worker process runs at once; they wait together for their tenant's batch. Local
- * default: in a firing most jobs find their reminder already taken, so BullMQ's own round trips
- * bound the rate, and bare BullMQ drained ~20% more jobs/s at 200 than at 50 (issue 18).
- */
-const REMINDER_CONCURRENCY = 200;
+const FIRE_CONCURRENCY = 4;
+/** Held due reminders (another transaction has the row) a firing delivers alone per round; local default. */
+const HELD_PER_ROUND = 50;
 
-export const reminderJobId = (tenant: string, r: { id: string; fireAt: Date }) => `rem-${tenant}-${r.id}-${r.fireAt.getTime()}`;
+/**
+ * The job of a tenant's fire instant. Reminders of the tenant sharing an instant share the job
+ * (BullMQ adds a job id once), so a firing of 100,000 reminders is a few jobs per tenant and day,
+ * not 100,000 jobs (each ~0.3 ms of the worker's CPU in BullMQ alone, issue 18).
+ */
+export const fireJobId = (tenant: string, at: Date | number) => `fire-${tenant}-${typeof at === 'number' ? at : at.getTime()}`;
 export const webhookJobId = (tenant: string, reminderId: string) => `wh-${tenant}-${reminderId}`;
 
 export class JobSystem {
@@ -92,13 +93,13 @@ export class JobSystem {
   private workerConnections: WorkerConnections;
   private watchdog?: SchedulerWatchdog;
   readonly sweepEveryMs: number;
-  private readonly batcher: ReminderBatcher;
   private pool?: Promise<Pool>;
-  /** What batched delivery did in this process (the benchmark reads it). */
-  readonly deliveryStats = { batches: 0, statements: 0, sent: 0, asked: 0, extra: 0 };
+  /** Per tenant, this process's firing running now and the one queued behind it (see `fire`). */
+  private readonly firings = new Map<string, { running: Promise<number>; next?: Promise<number> }>();
+  /** What firings did in this process (the benchmark reads it): jobs run, firings that ran SQL, batches, statements (checks included), reminders sent. */
+  readonly deliveryStats = { jobs: 0, firings: 0, batches: 0, statements: 0, sent: 0, heldAlone: 0, jobsRemoved: 0 };
 
   constructor(private readonly opts: JobSystemOptions) {
-    this.batcher = new ReminderBatcher((tenant, ids) => this.deliverBatch(tenant, ids), { parallel: PARALLEL_BATCHES, maxAsked: opts.reminderBatch ?? 500, remember: REMEMBERED_EXTRAS });
     this.prefix = opts.prefix ?? '{ts}';
     this.sweepEveryMs = opts.sweepEveryMs ?? 60_000;
     this.workerConnections = new WorkerConnections(opts.redisUrl);
@@ -130,23 +131,26 @@ export class JobSystem {
     return Math.max(0, at.getTime() - this.opts.clock.now().getTime());
   }
 
-  private reminderJob(tenant: string, r: { id: string; fireAt: Date }) {
+  private fireJob(tenant: string, atMs: number) {
     const opts: JobsOptions = {
-      jobId: reminderJobId(tenant, r),
-      delay: this.delayUntil(r.fireAt),
+      jobId: fireJobId(tenant, atMs),
+      delay: this.delayUntil(new Date(atMs)),
       attempts: 5,
       backoff: { type: 'exponential', delay: 2000 },
-      removeOnComplete: { age: 7 * 86_400, count: 100_000 },
+      // Removed once done, so a reminder later planned at an instant that already fired (an
+      // overdue escalation) gets the instant's job again: BullMQ ignores an add whose id is kept.
+      removeOnComplete: true,
       removeOnFail: { age: 30 * 86_400 },
     };
-    return { name: 'deliver', data: { tenant, reminderId: r.id }, opts };
+    return { name: 'fire', data: { tenant, at: atMs }, opts };
   }
 
-  /** Enqueue delayed jobs for reminder rows that are committed. Never throws: the sweep is the safety net. */
+  /** Enqueue the fire-instant jobs of reminder rows that are committed. Never throws: the sweep is the safety net. */
   async enqueueReminders(tenant: string, reminders: { id: string; fireAt: Date }[]): Promise<void> {
     if (!reminders.length) return;
+    const instants = [...new Set(reminders.map((r) => r.fireAt.getTime()))];
     try {
-      await this.queues.reminders.addBulk(reminders.map((r) => this.reminderJob(tenant, r)));
+      await this.queues.reminders.addBulk(instants.map((at) => this.fireJob(tenant, at)));
     } catch (e) {
       this.opts.log.warn({ tenant, count: reminders.length, err: (e as Error).message }, 'could not enqueue reminders; the sweep will');
     }
@@ -179,10 +183,7 @@ export class JobSystem {
     const em = this.opts.tenancy.em(tenant);
     const now = this.opts.clock.now();
     const digest = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => digestJob(em, tenant, reminderId, now));
-    if (digest) {
-      for (const stage of this.stages) await stage.digestSent(tenant, digest.digests);
-      return digest.outcome;
-    }
+    if (digest) return this.afterDigests(tenant, digest);
     let webhook = false;
     const outcome = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () =>
       em.transactional(async (tx) => {
@@ -212,13 +213,20 @@ export class JobSystem {
     return outcome;
   }
 
+  /** Tell the delivery stages of digests written, or make sure the instant digests moved to has its job. */
+  private async afterDigests(tenant: TenantInfo, digest: NonNullable<Awaited<ReturnType<typeof digestsDue>>>): Promise<'early' | 'digested' | 'skipped'> {
+    if (digest.outcome === 'early') await this.enqueueReminders(tenant.key, [{ id: '', fireAt: digest.at }]);
+    else for (const stage of this.stages) await stage.digestSent(tenant, digest.digests);
+    return digest.outcome;
+  }
+
   /**
    * Deliver reminders of one tenant in one batch (src/jobs/delivery-batch.ts): those asked for and
    * other due ones, then tell the webhook queue and the delivery stages what was sent.
    */
   async deliverBatch(tenantKey: string, ids: string[]): Promise<BatchResult> {
     const tenant = await this.opts.tenancy.get(tenantKey);
-    if (!tenant) return { outcomes: new Map(ids.map((id) => [id, 'skipped' as const])), extra: new Map(), sent: [], statements: 0 };
+    if (!tenant) return { outcomes: new Map(ids.map((id) => [id, 'skipped' as const])), extra: new Map(), sent: [], instants: [], statements: 0 };
     const pool = await this.nativePool();
     const result = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, async () =>
       deliverBatch(pool, { schema: tenant.schema, ids, now: this.opts.clock.now(), limit: this.opts.reminderBatch ?? 500, webhookUrl: tenant.settings.webhook?.url }),
@@ -227,8 +235,6 @@ export class JobSystem {
     st.batches++;
     st.statements += result.statements;
     st.sent += result.sent.length;
-    st.asked += ids.length;
-    st.extra += result.extra.size;
     if (result.sent.length) {
       if (tenant.settings.webhook) {
         try {
@@ -248,11 +254,91 @@ export class JobSystem {
     return this.pool;
   }
 
-  /** What a reminder job does: its reminder joins its tenant's next batch; a row another transaction holds is delivered alone, waiting for the lock. */
-  async deliverQueued(tenantKey: string, reminderId: string): Promise<Exclude<DeliveryOutcome, 'locked' | 'digest'> | 'digested'> {
-    const outcome = await this.batcher.submit(tenantKey, reminderId);
-    // A held row is delivered alone, waiting for its lock; a reminder waiting for a digest writes the digests.
-    return outcome === 'locked' || outcome === 'digest' ? this.deliver(tenantKey, reminderId) : outcome;
+  /**
+   * What a fire-instant job does: deliver every due reminder of the tenant; how many were sent.
+   * One firing of a tenant runs at a time in a process (two would split batches and then wait on
+   * each other's rows). A job arriving while one runs waits for the next, which starts after it
+   * arrived and so sees every reminder committed before its job was added; jobs arriving while
+   * that next one is still queued share it.
+   */
+  fire(tenantKey: string): Promise<number> {
+    this.deliveryStats.jobs++;
+    const current = this.firings.get(tenantKey);
+    if (current?.next) return current.next;
+    const start = (): Promise<number> => {
+      const run = this.fireDue(tenantKey);
+      const entry = { running: run } as { running: Promise<number>; next?: Promise<number> };
+      this.firings.set(tenantKey, entry);
+      const done = () => {
+        if (this.firings.get(tenantKey) === entry && !entry.next) this.firings.delete(tenantKey);
+      };
+      run.then(done, done);
+      return run;
+    };
+    if (!current) return start();
+    current.next = current.running.then(start, start);
+    return current.next;
+  }
+
+  /**
+   * Deliver every due reminder of a tenant: a cheap look first (most jobs of a big firing find
+   * their tenant already done), then batches of the due pending ones, oldest first, until a look
+   * finds none. Due rows a batch skipped because another transaction holds them are delivered
+   * alone, waiting for their lock, so no reminder is left on the guess that someone else sent it.
+   * Reminders waiting for a digest are written as digests (src/jobs/digests.ts).
+   *
+   * The jobs of the other instants it emptied are then removed: each would run a firing that finds
+   * nothing (after downtime, or the benchmark's jump of the clock, ~195 per tenant, each ~0.3 ms
+   * of the worker's CPU in BullMQ). A reminder added to such an instant after the last look, whose
+   * add BullMQ ignored because the job was still there, is the running job's gap: the sweep bounds it.
+   */
+  private async fireDue(tenantKey: string): Promise<number> {
+    const tenant = await this.opts.tenancy.get(tenantKey);
+    if (!tenant) return 0;
+    const pool = await this.nativePool();
+    const st = this.deliveryStats;
+    st.firings++;
+    const reminder = quoted(tenant.schema, 'reminder');
+    const triedAlone = new Set<string>();
+    const emptied = new Set<number>();
+    let sent = 0;
+    for (;;) {
+      const soon = new Date(this.opts.clock.now().getTime() + 1000);
+      st.statements++;
+      const { rows: [due] } = await pool.query<{ pending: string[]; digest: boolean }>(
+        `select array(select id from ${reminder} where state = '${ReminderState.PENDING}' and fire_at <= $1 order by fire_at, id limit ${HELD_PER_ROUND}) as pending,
+                exists (select 1 from ${reminder} where state = '${ReminderState.DIGEST}' and digest_id is null and fire_at <= $1) as digest`,
+        [soon],
+      );
+      if (!due || (!due.pending.length && !due.digest)) break;
+      if (due.pending.length) {
+        const batch = await this.deliverBatch(tenantKey, []);
+        sent += batch.sent.length;
+        for (const at of batch.instants) emptied.add(at);
+        if (batch.extra.size) continue;
+        // Due but none taken: other transactions hold them (a report being edited, another
+        // worker's batch). Each is delivered alone, waiting for its row; once per firing, so a
+        // row that stays pending (it cannot, but a bug must not spin) is left to the next firing.
+        const held = due.pending.filter((id) => !triedAlone.has(id));
+        for (const id of held) {
+          triedAlone.add(id);
+          st.heldAlone++;
+          if ((await this.deliver(tenantKey, id)) === 'sent') sent++;
+        }
+        if (held.length) continue;
+      }
+      if (due.digest) {
+        const digest = await auditScope.run({ actor: { userId: 'reminder-job', roles: [] } }, () => digestsDue(this.opts.tenancy.em(tenant), tenant, this.opts.clock.now()));
+        if (digest) await this.afterDigests(tenant, digest);
+      }
+      break;
+    }
+    if (emptied.size) {
+      // A running job (this one, or another worker's) is locked and stays.
+      const removed = await Promise.all([...emptied].map((at) => this.queues.reminders.remove(fireJobId(tenantKey, at)).catch(() => 0)));
+      st.jobsRemoved += removed.filter((n) => n === 1).length;
+    }
+    return sent;
   }
 
   /** POST a sent reminder to the tenant's webhook. Throws to let BullMQ retry; marks failed on the last try. */
@@ -327,8 +413,16 @@ export class JobSystem {
   }
 
   /**
-   * Re-enqueue every pending reminder (and pending webhook) that has no job in Redis — after a
-   * flush or a restart of Redis, or a crash between commit and enqueue. Returns how many it added.
+   * Re-enqueue the job of every instant with pending reminders (and of every pending webhook) that
+   * has none in Redis — after a flush or a restart of Redis, or a crash between commit and enqueue.
+   * Returns how many it added: `reminders` counts the pending reminders whose instant had no job.
+   *
+   * It is also what bounds the one gap of shared instant jobs: a reminder committed while its
+   * instant's job is running, after that firing's last look, is not seen by it, and its add is
+   * ignored (BullMQ keeps one job per id). Once the firing completes its job is removed, so the
+   * next sweep finds the instant without a job and adds it: such a reminder waits at most one
+   * sweep interval (`sweepEveryMs`, a minute by default) and one sweep's run, or less if any later
+   * firing of its tenant comes first (a firing delivers every due reminder of its tenant).
    */
   async sweep(): Promise<{ reminders: number; webhooks: number }> {
     let reminders = 0;
@@ -345,20 +439,23 @@ export class JobSystem {
             and not exists (select 1 from ${quoted(tenant.schema, 'reminder')} r where r.report_id = p.id)) as any`,
       );
       if (orphaned?.any) await this.reconcileReminders(tenant);
-      let after = '00000000-0000-0000-0000-000000000000';
+      // One row per instant with pending reminders (a few per report and day), not one per reminder.
+      // Paged on the instant as PostgreSQL prints it (exact), not as a JS date (milliseconds).
+      let after = '-infinity';
       for (;;) {
-        const { rows } = await pool.query<{ id: string; fire_ms: number }>(
-          `select id, (extract(epoch from fire_at) * 1000)::float8 as fire_ms from ${quoted(tenant.schema, 'reminder')}
-            where state in ('${ReminderState.PENDING}', '${ReminderState.DIGEST}') and id > $1 order by id limit ${SWEEP_PAGE}`,
+        const { rows } = await pool.query<{ fire_key: string; fire_ms: number; n: number }>(
+          `select fire_at::text as fire_key, (extract(epoch from fire_at) * 1000)::float8 as fire_ms, count(*)::int as n from ${quoted(tenant.schema, 'reminder')}
+            where state in ('${ReminderState.PENDING}', '${ReminderState.DIGEST}') and fire_at > $1::timestamptz group by fire_at order by fire_at limit ${SWEEP_PAGE}`,
           [after],
         );
         if (!rows.length) break;
-        after = rows.at(-1)!.id;
-        const page = rows.map((r) => ({ id: r.id, fireAt: new Date(Number(r.fire_ms)) }));
-        const known = await jobsExist(this.connection, this.queues.reminders, page.map((r) => reminderJobId(tenant.key, r)));
-        const missing = page.filter((_, i) => !known[i]);
-        if (missing.length) await this.queues.reminders.addBulk(missing.map((r) => this.reminderJob(tenant.key, r)));
-        reminders += missing.length;
+        after = rows.at(-1)!.fire_key;
+        // Whole milliseconds, as the instant's job was named from the row's JS date.
+        const instants = rows.map((r) => Math.trunc(Number(r.fire_ms)));
+        const known = await jobsExist(this.connection, this.queues.reminders, instants.map((at) => fireJobId(tenant.key, at)));
+        const missing = instants.filter((_, i) => !known[i]);
+        if (missing.length) await this.queues.reminders.addBulk(missing.map((at) => this.fireJob(tenant.key, at)));
+        for (const [i, r] of rows.entries()) if (!known[i]) reminders += r.n;
       }
       for (const stage of this.stages) channels += await stage.sweep(tenant);
       const { rows: pendingHooks } = await pool.query<{ reminder_id: string }>(`select reminder_id from ${quoted(tenant.schema, 'webhook_delivery')} where state = '${DeliveryState.PENDING}'`);
@@ -382,22 +479,23 @@ export class JobSystem {
   }
 
   /** Start the workers (in the API process by default, or alone with `npm run worker`). */
-  async startWorkers(opts: { concurrency?: number; reminderConcurrency?: number } = {}): Promise<void> {
+  async startWorkers(opts: { concurrency?: number; fireConcurrency?: number } = {}): Promise<void> {
     const connection = () => this.workerConnections.create();
     const common = { prefix: this.prefix, lockDuration: this.opts.lockMs ?? 30_000, stalledInterval: Math.max(500, Math.floor((this.opts.lockMs ?? 30_000) / 2)) };
     const log = this.opts.log;
     const reminders = new Worker(
       QUEUES.reminders,
-      traceProcessor(QUEUES.reminders, async (job: Job<{ tenant: string; reminderId: string }>) => {
-        const result = await this.deliverQueued(job.data.tenant, job.data.reminderId);
-        if (result === 'early') {
-          // Fired before its instant (clock skew, a moved date): come back at the right time.
-          const row = await this.opts.tenancy.em((await this.opts.tenancy.get(job.data.tenant))!).findOne(Reminder, job.data.reminderId);
-          if (row) await this.enqueueReminders(job.data.tenant, [row]);
+      traceProcessor(QUEUES.reminders, async (job: Job<{ tenant: string; at?: number }>, token?: string) => {
+        // Run before its instant (clock skew): come back then. A job queued before instant jobs
+        // (one per reminder, without `at`) fires its tenant as any firing does.
+        const ahead = (job.data.at ?? 0) - this.opts.clock.now().getTime();
+        if (ahead > 1000) {
+          await job.moveToDelayed(Date.now() + ahead, token);
+          throw new DelayedError();
         }
-        return result;
+        return this.fire(job.data.tenant);
       }),
-      { ...common, connection: connection(), concurrency: opts.reminderConcurrency ?? REMINDER_CONCURRENCY },
+      { ...common, connection: connection(), concurrency: opts.fireConcurrency ?? FIRE_CONCURRENCY },
     );
     const webhooks = new Worker(
       QUEUES.webhooks,

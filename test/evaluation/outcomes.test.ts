@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reminderJobId } from '../../src/jobs/job-system.js';
+import { fireJobId } from '../../src/jobs/job-system.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createTalent, createUnit } from '../support/fixtures.js';
 import { eventually } from '../support/webhook-receiver.js';
@@ -107,7 +107,7 @@ describe('outcome evaluation', () => {
     // The worker fires the heads-up at its instant: the unit's inbox, naming whose follow-up.
     const weekBefore = reports[0].reminders.find((x: any) => x.offsetDays === -7);
     h.app.clock.set(weekBefore.fireAt);
-    const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('evaluated', { id: weekBefore.id, fireAt: new Date(weekBefore.fireAt) }));
+    const job = await h.app.jobs.queues.reminders.getJob(fireJobId('evaluated', new Date(weekBefore.fireAt)));
     expect(await job!.getState()).toBe('delayed');
     await job!.promote();
     const inbox = await eventually(

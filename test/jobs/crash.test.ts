@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addDays, dayInShanghai } from '../../src/calendar.js';
 import { ensureServices, type Services } from '../../src/infra/services.js';
-import { reminderJobId } from '../../src/jobs/job-system.js';
+import { fireJobId } from '../../src/jobs/job-system.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
 import { eventually, startWebhookReceiver } from '../support/webhook-receiver.js';
@@ -111,11 +111,11 @@ describe('Redis loses everything', () => {
       const client = new Redis(redis.redisUrl);
       await client.flushall();
       await client.quit();
-      expect(await h.app.jobs.queues.reminders.getJob(reminderJobId('crashy', { id: reminders[0]!.id, fireAt: new Date(reminders[0]!.fireAt) }))).toBeUndefined();
+      expect(await h.app.jobs.queues.reminders.getJob(fireJobId('crashy', new Date(reminders[0]!.fireAt)))).toBeUndefined();
 
       expect(await h.app.jobs.sweep()).toEqual({ reminders: pending, webhooks: 0 });
       for (const r of reminders) {
-        const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('crashy', { id: r.id, fireAt: new Date(r.fireAt) }));
+        const job = await h.app.jobs.queues.reminders.getJob(fireJobId('crashy', new Date(r.fireAt)));
         expect(await job?.getState()).toBe('delayed');
       }
       expect(await h.app.jobs.sweep()).toEqual({ reminders: 0, webhooks: 0 });

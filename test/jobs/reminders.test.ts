@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Reminder, ReminderState } from '../../src/core/entities/reminder.js';
-import { reminderJobId } from '../../src/jobs/job-system.js';
+import { Reminder } from '../../src/core/entities/reminder.js';
+import { fireJobId } from '../../src/jobs/job-system.js';
 import { skipRemindersDueBy } from '../kit/index.js';
 import { deliverBatch } from '../../src/jobs/delivery-batch.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -64,7 +64,7 @@ const remindersOf = async (reportId: string) =>
   (await h.ok(admin, `query($id: ID!) { report(id: $id) { dueOn status reminders { id audience offsetDays fireAt state } } }`, { id: reportId })).report;
 
 describe('reminder rows and their jobs', () => {
-  it('are planned from the rule’s due day and the tenant’s offsets, each with a delayed job at its instant', async () => {
+  it('are planned from the rule’s due day and the tenant’s offsets, each instant with a delayed job of the tenant, shared by the reminders due then', async () => {
     const { report } = await placement('Planned', '2025-10-31');
     expect(report.dueOn).toBe('2025-11-30');
     expect(report.reminders.map((r: any) => [r.audience, r.offsetDays, r.fireAt])).toEqual([
@@ -76,12 +76,18 @@ describe('reminder rows and their jobs', () => {
       ['COMMISSION', 7, '2025-12-07T01:00:00.000Z'],
     ]);
     for (const r of report.reminders) {
-      const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: r.id, fireAt: new Date(r.fireAt) }));
+      const job = await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(r.fireAt)));
       expect(job, `job for ${r.offsetDays}`).toBeDefined();
-      expect(job!.data).toEqual({ tenant: 'hooked', reminderId: r.id });
+      expect(job!.data).toEqual({ tenant: 'hooked', at: new Date(r.fireAt).getTime() });
       expect(job!.timestamp + (job!.delay ?? 0)).toBeGreaterThanOrEqual(new Date(r.fireAt).getTime() - (Date.now() - h.app.clock.now().getTime()) - 60_000);
       expect(await job!.getState()).toBe('delayed');
     }
+    // A second report due the same day adds no job: its reminders share the instants' jobs.
+    const delayed = async () => (await h.app.jobs.queues.reminders.getJobCounts('delayed')).delayed;
+    const before = await delayed();
+    const twin = await placement('Twin', '2025-10-31');
+    expect(twin.report.reminders.map((r: any) => r.fireAt)).toEqual(report.reminders.map((r: any) => r.fireAt));
+    expect(await delayed()).toBe(before);
   });
 
   it('move with the end date (same rows, new instants, new jobs) and are cancelled when the report is handed in', async () => {
@@ -92,7 +98,7 @@ describe('reminder rows and their jobs', () => {
     expect(moved.dueOn).toBe('2025-12-15');
     expect(moved.reminders.map((r: any) => r.id).sort()).toEqual(ids);
     expect(moved.reminders.find((r: any) => r.offsetDays === 0).fireAt).toBe('2025-12-15T01:00:00.000Z');
-    const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: moved.reminders[0].id, fireAt: new Date(moved.reminders[0].fireAt) }));
+    const job = await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(moved.reminders[0].fireAt)));
     expect(await job?.getState()).toBe('delayed');
 
     await h.ok(admin, `mutation($id: ID!) { submitReport(id: $id, content: "Done") { status } }`, { id: report.id });
@@ -103,10 +109,10 @@ describe('reminder rows and their jobs', () => {
   it('fire at their instant: one inbox message in Chinese and English, one signed webhook call', async () => {
     const { talentId, report } = await placement('Fired', '2025-10-31');
     const dayBefore = report.reminders.find((r: any) => r.offsetDays === -1);
-    // Move the platform clock to the reminder's instant and let its delayed job run now.
+    // Move the platform clock to the reminder's instant and let its instant's delayed job run now.
     await settleUntil(dayBefore.fireAt, [dayBefore.id]);
     h.app.clock.set(dayBefore.fireAt);
-    const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: dayBefore.id, fireAt: new Date(dayBefore.fireAt) }));
+    const job = await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(dayBefore.fireAt)));
     await job!.promote();
     const talentToken = await h.token('hooked', 'talent', { talentId, unitId: unit });
     const inbox = await eventually(
@@ -121,6 +127,7 @@ describe('reminder rows and their jobs', () => {
     expect((await remindersOf(report.id)).reminders.find((r: any) => r.id === dayBefore.id).state).toBe('SENT');
 
     // running the same job again (a retry, a duplicate) delivers nothing more
+    expect(await h.app.jobs.fire('hooked')).toBe(0);
     expect(await h.app.jobs.deliver('hooked', dayBefore.id)).toBe('skipped');
     const read = await h.ok(talentToken, `mutation($id: ID!) { markInboxRead(id: $id) { readAt } }`, { id: inbox.inbox.nodes[0].id });
     expect(read.markInboxRead.readAt).not.toBeNull();
@@ -134,6 +141,12 @@ describe('reminder rows and their jobs', () => {
     const { report } = await placement('Early', '2025-10-31');
     const r = report.reminders.find((x: any) => x.offsetDays === -7);
     expect(await h.app.jobs.deliver('hooked', r.id)).toBe('early');
+    // The instant's job run now (the clock is weeks before it) goes back to waiting for its instant.
+    const job = (await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(r.fireAt))))!;
+    await job.promote();
+    await eventually(async () => (await h.app.jobs.queues.reminders.getJob(job.id!))?.attemptsStarted ?? 0, (n) => n >= 1);
+    await eventually(() => job.getState(), (state) => state === 'delayed');
+    expect((await h.app.jobs.queues.reminders.getJob(job.id!))!.failedReason).toBeUndefined();
     expect((await remindersOf(report.id)).reminders.find((x: any) => x.id === r.id).state).toBe('PENDING');
   });
 
@@ -199,18 +212,18 @@ describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
     const inbox = await sql(`select count(*)::int as n, count(distinct reminder_id)::int as d from t_hooked.inbox_message where reminder_id = any($1::uuid[])`, [[dayBefore(a.report).id, ...result.extra.keys()]]);
     expect(inbox[0]).toEqual({ n: 6, d: 6 });
     expect(h.app.jobs.deliveryStats.batches).toBe(before.batches + 1);
-    // An earlier reminder's own job, when it runs, finds it sent and delivers nothing more.
-    expect(await h.app.jobs.deliverQueued('hooked', earlier[0])).toBe('skipped');
-    // B's own job, when it runs, finds its reminder sent and delivers nothing more.
-    expect(await h.app.jobs.deliverQueued('hooked', dayBefore(b.report).id)).toBe('skipped');
+    // The instants' jobs, when they run, find nothing due and deliver nothing more.
+    expect(await h.app.jobs.fire('hooked')).toBe(0);
+    expect(await h.app.jobs.deliver('hooked', earlier[0])).toBe('skipped');
     await eventually(async () => receiver.calls.filter((c) => c.key === `${b.report.id}.talent.-1`).length, (n) => n === 1);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.calls.filter((c) => c.key === `${b.report.id}.talent.-1`)).toHaveLength(1);
   });
 
-  it('a job whose row another transaction holds waits for it instead of trusting the skip, and delivers once', async () => {
+  it('a firing whose due row another transaction holds waits for it instead of trusting the skip, and delivers once', async () => {
     const { report } = await placement('Held', '2025-10-31');
     const r = report.reminders.find((x: any) => x.offsetDays === 0);
+    await settleUntil(r.fireAt, [r.id]);
     h.app.clock.set(r.fireAt);
     const locker = new pg.Client({ connectionString: h.databaseUrl });
     await locker.connect();
@@ -219,15 +232,32 @@ describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
       await locker.query(`select id from t_hooked.reminder where id = $1 for update`, [r.id]);
       const skipped = await h.app.jobs.deliverBatch('hooked', [r.id]);
       expect(skipped.outcomes.get(r.id)).toBe('locked');
-      const pending = h.app.jobs.deliverQueued('hooked', r.id);
+      const firing = h.app.jobs.fire('hooked');
       await new Promise((res) => setTimeout(res, 300));
+      expect((await sql(`select state from t_hooked.reminder where id = $1`, [r.id]))[0].state).toBe('pending');
       await locker.query('rollback');
-      expect(await pending).toBe('sent');
+      expect(await firing).toBe(1);
     } finally {
       await locker.end();
     }
     expect((await remindersOf(report.id)).reminders.find((x: any) => x.id === r.id).state).toBe('SENT');
-    expect(await h.app.jobs.deliverQueued('hooked', r.id)).toBe('skipped');
+    expect(await h.app.jobs.fire('hooked')).toBe(0);
+    expect(await sql(`select count(*)::int as n from t_hooked.inbox_message where reminder_id = $1`, [r.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('jobs of one tenant arriving while its firing runs share the next firing, which sees what they were added for', async () => {
+    const { report } = await placement('Crowd', '2025-10-31');
+    const r = report.reminders.find((x: any) => x.offsetDays === 1);
+    await settleUntil(r.fireAt, [r.id]);
+    h.app.clock.set(r.fireAt);
+    const before = { ...h.app.jobs.deliveryStats };
+    const runs = [h.app.jobs.fire('hooked'), h.app.jobs.fire('hooked'), h.app.jobs.fire('hooked'), h.app.jobs.fire('hooked')];
+    const sent = await Promise.all(runs);
+    expect(sent[0]).toBe(1);
+    expect(sent.slice(1)).toEqual([0, 0, 0]);
+    // Four jobs, two firings: the one running and the one the other three waited for.
+    expect(h.app.jobs.deliveryStats.jobs - before.jobs).toBe(4);
+    expect(h.app.jobs.deliveryStats.firings - before.firings).toBe(2);
   });
 });
 
@@ -261,18 +291,28 @@ describe('the sweep', () => {
     expect(await h.app.jobs.reconcileReminders(tenant)).toBe(0);
   });
 
-  it('re-enqueues exactly the reminder jobs Redis lost', async () => {
+  it('re-enqueues exactly the instant jobs Redis lost, counting the pending reminders they cover', async () => {
     const { report } = await placement('Swept', '2025-10-31');
-    const em = h.app.tenancy.em((await h.app.tenancy.get('hooked'))!);
-    const pending = await em.count(Reminder, { state: ReminderState.PENDING });
     expect(await h.app.jobs.sweep()).toEqual({ reminders: 0, webhooks: 0 });
     // lose two jobs
-    for (const r of report.reminders.slice(0, 2)) {
-      const job = await h.app.jobs.queues.reminders.getJob(reminderJobId('hooked', { id: r.id, fireAt: new Date(r.fireAt) }));
-      await job!.remove();
-    }
-    expect(await h.app.jobs.sweep()).toEqual({ reminders: 2, webhooks: 0 });
+    const lost = report.reminders.slice(0, 2).map((r: any) => r.fireAt);
+    for (const at of lost) await (await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(at))))!.remove();
+    const covered = (await sql(`select count(*)::int as n from t_hooked.reminder where state = 'pending' and fire_at = any($1::timestamptz[])`, [lost]))[0].n;
+    expect(covered).toBeGreaterThanOrEqual(2);
+    expect(await h.app.jobs.sweep()).toEqual({ reminders: covered, webhooks: 0 });
+    for (const at of lost) expect(await (await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(at))))?.getState()).toBe('delayed');
     expect(await h.app.jobs.sweep()).toEqual({ reminders: 0, webhooks: 0 });
-    expect(pending).toBeGreaterThan(2);
+  });
+
+  it('delivers a due reminder whose instant job was gone when it was planned (its add ignored while that job ran): the next sweep adds the job', async () => {
+    const { report } = await placement('Late joiner', '2025-10-31');
+    const r = report.reminders.find((x: any) => x.offsetDays === 7);
+    await settleUntil(r.fireAt, [r.id]);
+    h.app.clock.set(r.fireAt);
+    // As if the firing of its instant had completed (and its job been removed) just after this reminder was committed.
+    await (await h.app.jobs.queues.reminders.getJob(fireJobId('hooked', new Date(r.fireAt))))!.remove();
+    expect(await h.app.jobs.sweep()).toMatchObject({ reminders: 1 });
+    await eventually(async () => (await sql(`select state from t_hooked.reminder where id = $1`, [r.id]))[0].state, (state) => state === 'sent');
+    expect(await sql(`select count(*)::int as n from t_hooked.inbox_message where reminder_id = $1`, [r.id])).toEqual([{ n: 1 }]);
   });
 });

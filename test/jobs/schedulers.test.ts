@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayInShanghai } from '../../src/calendar.js';
-import { reminderJobId } from '../../src/jobs/job-system.js';
+import { fireJobId } from '../../src/jobs/job-system.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
 import { startPrivateRedis } from '../support/private-redis.js';
@@ -100,7 +100,7 @@ describe('a worker process’s scheduler watchdog', () => {
       a: a.submitApplication.id, h: host, s: addDays(today, 30), e: addDays(today, 120),
     });
     const r = p.createPlacement.reports[0].reminders[0] as { id: string; fireAt: string };
-    const jobId = reminderJobId('alpha', { id: r.id, fireAt: new Date(r.fireAt) });
+    const jobId = fireJobId('alpha', new Date(r.fireAt));
     const reminders = h.app.jobs.queues.reminders;
     expect(await reminders.getJobState(jobId)).toBe('delayed');
 

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { parse, stringify } from 'yaml';
-import { reminderJobId } from '../../src/jobs/job-system.js';
+import { fireJobId } from '../../src/jobs/job-system.js';
 import type { AnySchemePlugin } from '../../src/plugin/contract.js';
 import { REPO_TENANTS, startHarness, type GqlResult, type Harness, type HarnessOptions } from '../support/harness.js';
 
@@ -221,12 +221,12 @@ export async function skipRemindersDueBy(h: Harness, tenant: string, instant: st
   }
 }
 
-/** Move the clock to a reminder's instant and let its delayed job run now, as the worker would (reminders skipped past are cancelled first). */
+/** Move the clock to a reminder's instant and let its instant's delayed job run now, as the worker would (reminders skipped past are cancelled first). */
 export async function fireReminder(h: Harness, tenant: string, r: { id: string; fireAt: string }): Promise<void> {
   await skipRemindersDueBy(h, tenant, r.fireAt, [r.id]);
   h.app.clock.set(r.fireAt);
-  const job = await h.app.jobs.queues.reminders.getJob(reminderJobId(tenant, { id: r.id, fireAt: new Date(r.fireAt) }));
-  expect(job, `a delayed job for reminder ${r.id}`).toBeDefined();
+  const job = await h.app.jobs.queues.reminders.getJob(fireJobId(tenant, new Date(r.fireAt)));
+  expect(job, `a delayed job for the instant of reminder ${r.id}`).toBeDefined();
   expect(await job!.getState()).toBe('delayed');
   await job!.promote();
 }
