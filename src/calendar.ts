@@ -61,7 +61,10 @@ export function monthsBetween(a: CalendarDate, b: CalendarDate): number {
   const [y1, m1, d1] = parts(a);
   const [y2, m2, d2] = parts(b);
   let months = (y2 - y1) * 12 + (m2 - m1);
-  if (d2 < d1) months -= 1;
+  // A month ending on its last day is whole when `a`'s day does not exist in it (31 October + 6
+  // months is 30 April, as addMonths clamps), so monthsBetween(a, addMonths(a, n)) is n.
+  const lastDayOfB = new Date(Date.UTC(y2, m2, 0)).getUTCDate();
+  if (d2 < d1 && !(months > 0 && d2 === lastDayOfB)) months -= 1;
   return months;
 }
 

@@ -30,6 +30,15 @@ describe('calendar days in Asia/Shanghai', () => {
     expect(addMonths('2025-12-15', 1)).toBe('2026-01-15');
     expect(monthsBetween('2022-03-01', '2025-02-28')).toBe(35);
     expect(monthsBetween('2022-03-01', '2025-03-01')).toBe(36);
+    // Month ends: a stay from 31 October for six months ends on 29 April (30 April exclusive).
+    expect(monthsBetween('2026-10-31', '2027-04-30')).toBe(6);
+    expect(monthsBetween('2026-10-31', '2027-04-29')).toBe(5);
+    expect(monthsBetween('2024-01-30', '2024-02-29')).toBe(1);
+    expect(monthsBetween('2025-01-30', '2025-02-27')).toBe(0);
+  });
+
+  it('monthsBetween counts the months addMonths added (property)', () => {
+    fc.assert(fc.property(day, fc.integer({ min: 1, max: 240 }), (d, n) => monthsBetween(d, addMonths(d, n)) === n && monthsBetween(d, addDays(addMonths(d, n), -1)) === n - 1));
   });
 
   const day = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
