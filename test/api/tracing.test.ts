@@ -124,7 +124,7 @@ describe('OpenTelemetry traces', () => {
     expect(statements.map((s) => s.name)).toContain('INSERT');
     expect(statements.find((s) => s.name === 'INSERT')!.attributes['db.statement']).toMatch(/^insert into "t_tracy"\./);
 
-    // The worker process: its reminder job continues the request's trace, a child of the request span.
+    // The worker process: its instant's firing job continues the request's trace, a child of the request span.
     worker = run(process.execPath, ['dist/worker.js'], userEnv({
       DATABASE_URL: h.databaseUrl,
       REDIS_URL: h.redisUrl,
@@ -140,8 +140,8 @@ describe('OpenTelemetry traces', () => {
       if (exited) throw new Error(`the worker exited:\n${worker!.output()}`);
       return spansOf(TRACE_ID).find((s) => s.attributes['messaging.destination.name'] === 'reminders');
     });
-    expect(job).toMatchObject({ service: 'talent-worker', name: 'reminders deliver', parentSpanId: request.spanId, kind: 5 /* CONSUMER */ });
-    expect(job.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'bullmq.job.name': 'deliver', 'tenant.key': 'tracy' });
+    expect(job).toMatchObject({ service: 'talent-worker', name: 'reminders fire', parentSpanId: request.spanId, kind: 5 /* CONSUMER */ });
+    expect(job.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'bullmq.job.name': 'fire', 'tenant.key': 'tracy' });
     // What the job ran in SQL is in the same trace (the delivery batch runs in the job that started it).
     await waitUntil('SQL of the reminder jobs', 15_000, () => (spansOf(TRACE_ID).some((s) => s.service === 'talent-worker' && s.attributes['db.system'] === 'postgresql') ? true : undefined));
 
