@@ -51,7 +51,11 @@ import { UUID } from './validation.js';
  *   coordinator, a talent) take the resolvers, where the filter decides row by row.
  * The statement's FROM clauses and page come from the ORM's query builder (tenant schema and row
  * filters applied as everywhere else); nothing here names a schema. If the statement fails, the
- * resolvers answer instead, with their own errors. `test/api/sql-reads.test.ts` checks that both
+ * resolvers answer instead, with their own errors. A read by id is the same text for every id of
+ * a tenant (the id is `$1`), sent as a named prepared statement (PREPARED_STATEMENTS,
+ * src/db/prepared-statements.ts): PostgreSQL parses and plans it once per connection, not per
+ * request. A page's text changes with its cursor and size, so it is sent as text.
+ * `test/api/sql-reads.test.ts` checks that both
  * paths give the same JSON (values and key order; lists from `json_agg` carry a newline between
  * elements).
  */
