@@ -45,8 +45,8 @@ describe.skipIf(!hasPgBouncer)('behind PgBouncer (transaction pooling)', () => {
     await h.ok(admin, `mutation($u: ID!) { createTalent(input: { name: "Li Wei", gender: FEMALE, birthDate: "1980-05-01", unitId: $u, field: WESTERN_MEDICINE, profession: DOCTOR, titleGrade: INTERMEDIATE, highestDegree: MASTER }) { id } }`, { u: inst.createInstitution.id });
     const list = await h.ok(admin, `{ talents(first: 10) { totalCount nodes { id name } } }`);
     expect(list.talents).toEqual({ totalCount: 1, nodes: [{ id: expect.any(String), name: 'Li Wei' }] });
-    // A read by id planned into one statement with the id as its parameter (unnamed with
-    // PREPARED_STATEMENTS=off), several at once over PgBouncer's connections: the resolvers' answer.
+    // A read by id planned into one statement (as text with PREPARED_STATEMENTS=off), several at
+    // once over PgBouncer's connections: the resolvers' answer, one statement each.
     const byId = `query($id: ID!) { talent(id: $id) { id name birthDate } }`;
     const want = { talent: { id: list.talents.nodes[0].id, name: 'Li Wei', birthDate: '1980-05-01' } };
     const before = h.sqlCount();
