@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import pg, { type Pool, type PoolClient } from 'pg';
 
 /**
  * One read-only statement: `text` with `$1…$n` standing only for `values` (nowhere else, not in
@@ -66,8 +66,9 @@ export class PreparedStatements {
         throw e;
       }
     } catch (e) {
-      // A connection that failed below the SQL level (closed, reset) leaves the pool.
-      if (!(e as { code?: string }).code) broken = e as Error;
+      // A connection that failed below the SQL level (closed, reset), not PostgreSQL refusing a
+      // statement, leaves the pool.
+      if (!(e instanceof pg.DatabaseError)) broken = e as Error;
       throw e;
     } finally {
       client.release(broken);
