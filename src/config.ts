@@ -70,6 +70,19 @@ const EnvSchema = z
     EXPLORER: z.enum(['on', 'off']).optional(),
     /** `off` sends every read through the resolvers (src/graphql/sql-reads.ts answers the plannable ones in one SQL statement). */
     SQL_READS: z.enum(['on', 'off']).default('on'),
+    /**
+     * `on` (local default): a planned read by id is a named prepared statement, parsed and planned
+     * once per connection (src/db/prepared-statements.ts); `off` sends it as text each time. Off
+     * behind PgBouncer in transaction pooling before 1.21, which loses them between transactions
+     * (README, "Behind PgBouncer").
+     */
+    PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
+    /**
+     * Prepared statements kept on one connection; the least recently used is deallocated beyond
+     * (they differ per tenant schema and selection). Local default: 100, as PostGraphile v5's
+     * `@dataplan/pg` keeps (`DATAPLAN_PG_PREPARED_STATEMENT_CACHE_SIZE`).
+     */
+    PREPARED_STATEMENTS_PER_CONNECTION: z.coerce.number().int().positive().default(100),
     /** Requests per token (subject and tenant) per window; 0 turns rate limiting off (RATE_LIMITED beyond). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

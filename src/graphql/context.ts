@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Actor } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
+import type { SqlStatement } from '../db/prepared-statements.js';
 import type { RowScope } from '../core/entities/scope.js';
 import type { TenantContext, TenantInfo } from '../plugin/contract.js';
 import type { PluginHost } from '../plugin/host.js';
@@ -21,8 +22,11 @@ export interface RequestContext {
    * due are not chased — their reminders are recorded as suppressed (src/jobs/reminders.ts).
    */
   historical: boolean;
-  /** Internal (graphql/sql-reads.ts): one read-only statement on the request's connection, in its transaction if one is open. */
-  read(sql: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Internal (graphql/sql-reads.ts): one read-only statement on the request's connection, in its
+   * transaction if one is open; prepared under its name when it has one (PREPARED_STATEMENTS).
+   */
+  read(statement: SqlStatement): Promise<Record<string, unknown>[]>;
   loaders: Loaders;
   log: Logger;
   clock: Clock;

@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { hasRole, type Role } from '../auth/roles.js';
+import { statementName, type SqlStatement } from '../db/prepared-statements.js';
 import type { RequestContext } from './context.js';
 import { declaredField, type DeclaredField, type DeclaredFieldResolver } from './field-metadata.js';
 import { convertedInNode } from './loaders.js';
@@ -50,7 +51,11 @@ import { UUID } from './validation.js';
  *   coordinator, a talent) take the resolvers, where the filter decides row by row.
  * The statement's FROM clauses and page come from the ORM's query builder (tenant schema and row
  * filters applied as everywhere else); nothing here names a schema. If the statement fails, the
- * resolvers answer instead, with their own errors. `test/api/sql-reads.test.ts` checks that both
+ * resolvers answer instead, with their own errors. A read by id is the same text for every id of
+ * a tenant (the id is `$1`), sent as a named prepared statement (PREPARED_STATEMENTS,
+ * src/db/prepared-statements.ts): PostgreSQL parses and plans it once per connection, not per
+ * request. A page's text changes with its cursor and size, so it is sent as text.
+ * `test/api/sql-reads.test.ts` checks that both
  * paths give the same JSON (values and key order; lists from `json_agg` carry a newline between
  * elements).
  */
@@ -102,7 +107,7 @@ interface Plan {
    * refuse). `ctx.em` is only touched where a query builder is needed (a page), so a read by id
    * runs without forking the request's EntityManager.
    */
-  statement(args: Record<string, unknown>, ctx: RequestContext, from: FromFn): Promise<string | null>;
+  statement(args: Record<string, unknown>, ctx: RequestContext, from: FromFn): Promise<SqlStatement | null>;
 }
 
 const inline = (platform: Platform, { sql, params }: { sql: string; params: readonly unknown[] }) => platform.formatQuery(sql, [...params]);
@@ -128,19 +133,19 @@ export async function answerInSql(schema: GraphQLSchema, operation: OperationDef
   // type-graphql's @Authorized: an empty list asks for any signed-in actor, else one of its roles.
   if (!plan.roles.every((any) => any.length === 0 || hasRole(ctx.actor, ...(any as Role[])))) return null;
 
-  let sql: string | null;
+  let statement: SqlStatement | null;
   try {
     const froms = new Map<EntityClass<any>, string>();
     // Known FROM clauses without a promise each (they are known after a tenant's first request).
     for (const entity of plan.entities) froms.set(entity, fromClauses.get(`${ctx.tenant.schema}\u0000${entity.name}`) ?? (await fromClauseOf(ctx, entity)));
-    sql = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, variables), ctx, (entity) => froms.get(entity)!);
+    statement = await plan.statement(getArgumentValues(plan.field, plan.fieldNode, variables), ctx, (entity) => froms.get(entity)!);
   } catch {
     return null; // the resolver reports bad arguments with its own error
   }
-  if (sql === null) return null;
-  if (debug) console.error(sql);
+  if (statement === null) return null;
+  if (debug) console.error(statement.text, statement.values);
   try {
-    const [row] = (await ctx.read(sql)) as { data: string | null }[];
+    const [row] = (await ctx.read(statement)) as { data: string | null }[];
     return `{${plan.rootKey}${row?.data ?? 'null'}}`;
   } catch (e) {
     ctx.log.warn({ err: (e as Error).message }, 'SQL-planned read failed; the resolvers answer it');
@@ -296,7 +301,8 @@ class Planner {
         beyondQb.limit(1);
         ctes += `, beyond as (${inline(platform, beyondQb.toQuery())})`;
       }
-      return `with page as (${inline(platform, pageQb.toQuery())})${ctes} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.size, beyond, sort)} as ${this.ident(p.key)}`).join(', ')}) as c`;
+      // Not prepared: its text changes with the page (cursor, size, filter values inlined).
+      return { text: `with page as (${inline(platform, pageQb.toQuery())})${ctes} select row_to_json(c)::text as data from (select ${parts.map((p) => `${p.sql(from, page.size, beyond, sort)} as ${this.ident(p.key)}`).join(', ')}) as c`, values: [] };
     };
   }
 
@@ -308,12 +314,19 @@ class Planner {
     if (field.args.length !== 1 || field.args[0]!.name !== 'id') fail();
     this.entities.add(entity);
     const row = this.object(type as GraphQLObjectType, meta, 'n', set);
-    const platform = this.platform;
-    return async (args, _ctx, from) => {
-      // Not a UUID: the resolver answers (the database would refuse the literal).
+    // One text per tenant schema (its FROM clauses name the schema), the id its one parameter:
+    // prepared under the hash of that text, so no two schemas share a statement.
+    const bySchema = new Map<string, { text: string; name: string }>();
+    return async (args, ctx, from) => {
+      // Not a UUID: the resolver answers (the database would refuse the value).
       if (typeof args.id !== 'string' || !UUID.test(args.id)) return null;
-      // No row, no result row: answered as null. (A scalar subquery around it cost PostgreSQL ~30 µs more.)
-      return `select row_to_json(${row.row})::text as data from ${from(entity)} as n ${row.lateral(from)} where n."id" = ${inline(platform, { sql: '?', params: [args.id] })}`;
+      let prepared = bySchema.get(ctx.tenant.schema);
+      if (!prepared) {
+        // No row, no result row: answered as null. (A scalar subquery around it cost PostgreSQL ~30 µs more.)
+        const text = `select row_to_json(${row.row})::text as data from ${from(entity)} as n ${row.lateral(from)} where n."id" = $1`;
+        bySchema.set(ctx.tenant.schema, (prepared = { text, name: statementName(text) }));
+      }
+      return { text: prepared.text, values: [args.id], name: prepared.name };
     };
   }
 

@@ -176,3 +176,51 @@ describe('SQL_READS=off', () => {
     }
   }, 120_000);
 });
+
+describe('prepared statements (PREPARED_STATEMENTS=on, the default)', () => {
+  it('a read by id is prepared once per tenant schema on a connection, never answered with another tenant’s statement, at most PREPARED_STATEMENTS_PER_CONNECTION kept', async () => {
+    // One connection, so the test sees the statements its requests leave on it; room for two.
+    const p = await startHarness({ poolMax: 1, env: { PREPARED_STATEMENTS_PER_CONNECTION: '2' } });
+    try {
+      const held = async () => (await p.app.orm.em.getConnection().execute(`select name, statement from pg_prepared_statements order by prepare_time`)) as { name: string; statement: string }[];
+      const tenants = ['alpha', 'beta', 'gamma'] as const;
+      const ids: Record<string, string> = {};
+      const admins: Record<string, string> = {};
+      for (const t of tenants) {
+        admins[t] = await p.token(t, 'commission-admin');
+        const unit = (await p.ok(admins[t]!, `mutation { createInstitution(input: { name: "${t} hospital", kind: HOSPITAL, dispatching: true, country: "CN", adminLevel: CITY }) { id } }`)).createInstitution.id;
+        ids[t] = (await p.ok(admins[t]!, `mutation($u: ID!) { createTalent(input: { name: "${t} talent", gender: FEMALE, birthDate: "1980-05-01", unitId: $u, field: WESTERN_MEDICINE, profession: DOCTOR, titleGrade: INTERMEDIATE, highestDegree: MASTER }) { id } }`, { u: unit })).createTalent.id;
+      }
+      const query = `query($id: ID!) { talent(id: $id) { id name titleGrade birthDate } }`;
+      /** Tenant `t` asked for the talent `id`: the planned answer (checked against the resolvers') and its statements. */
+      const ask = async (t: string, id: string) => {
+        const before = p.sqlCount();
+        const fast = await p.gql(admins[t]!, query, { id });
+        const statements = p.sqlCount() - before;
+        const slow = await p.gql(admins[t]!, query, { id }, { accept: 'application/graphql-response+json' });
+        expect(fast.body.errors).toBeUndefined();
+        expect(JSON.stringify(fast.body)).toBe(JSON.stringify(slow.body));
+        return { name: (fast.body.data.talent?.name ?? null) as string | null, statements };
+      };
+
+      // The same operation (one plan) in two schemas on one connection: each tenant its own rows.
+      expect(await ask('alpha', ids.alpha!)).toEqual({ name: 'alpha talent', statements: 1 });
+      expect(await ask('beta', ids.alpha!)).toEqual({ name: null, statements: 1 });
+      expect(await ask('beta', ids.beta!)).toEqual({ name: 'beta talent', statements: 1 });
+      expect(await ask('alpha', ids.beta!)).toEqual({ name: null, statements: 1 });
+      const two = await held();
+      expect(two).toHaveLength(2);
+      expect(two.map((s) => s.statement.match(/"t_(\w+)"\."talent"/)?.[1])).toEqual(['alpha', 'beta']);
+
+      // A third schema: beta's statement, the least recently used, is deallocated first.
+      expect(await ask('gamma', ids.gamma!)).toEqual({ name: 'gamma talent', statements: 2 });
+      const after = await held();
+      expect(after.map((s) => s.statement.match(/"t_(\w+)"\."talent"/)?.[1]).sort()).toEqual(['alpha', 'gamma']);
+      // …and prepared again when beta asks again (pg forgot it too), still within the bound.
+      expect(await ask('beta', ids.beta!)).toEqual({ name: 'beta talent', statements: 2 });
+      expect(await held()).toHaveLength(2);
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+});

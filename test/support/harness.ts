@@ -59,6 +59,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The app's logger (tests that read what is logged). */
   log?: Logger;
+  /** Connections in the app's pool (local default 10): 1 lets a test see the session state its requests leave. */
+  poolMax?: number;
 }
 
 async function createDatabase(baseUrl: string, name: string): Promise<string> {
@@ -102,10 +104,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   try {
     // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
     // The sweep is called by the tests that need it, not every minute behind their backs.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', FILE_STORAGE_DIR: join(filesDir, 'files'), FILE_SPOOL_DIR: join(filesDir, 'spool'), ...opts.env } as NodeJS.ProcessEnv);
+    // A test's own proxy first; else the run's PgBouncer (TEST_PGBOUNCER=1), which, being 1.18 in
+    // transaction pooling, cannot carry named prepared statements (README, "Behind PgBouncer").
+    const runPgBouncer = opts.databaseVia ? undefined : inject('pgbouncer') || undefined;
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_MAX: '100000', SWEEP_EVERY_MS: '3600000', FILE_STORAGE_DIR: join(filesDir, 'files'), FILE_SPOOL_DIR: join(filesDir, 'spool'), ...(runPgBouncer ? { PREPARED_STATEMENTS: 'off' } : {}), ...opts.env } as NodeJS.ProcessEnv);
     let appDatabaseUrl = databaseUrl;
-    // A test's own proxy first; else the run's PgBouncer (TEST_PGBOUNCER=1).
-    const databaseVia = opts.databaseVia ?? (inject('pgbouncer') || undefined);
+    const databaseVia = opts.databaseVia ?? runPgBouncer;
     if (databaseVia) {
       const via = new URL(databaseUrl);
       via.host = databaseVia;
@@ -122,6 +126,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       },
       queuePrefix,
       jobLockMs: opts.jobLockMs,
+      poolMax: opts.poolMax,
     });
     for (const dir of opts.tenantsDirs ?? [FIXTURE_TENANTS]) {
       const defs = await app.provisionFolder(dir);
