@@ -46,10 +46,11 @@ export interface SubmitApplicationInput {
 /** A unit registers one of its talents under a programme (track); the scheme's rule judges it at once. */
 export async function submitApplication(ctx: RequestContext, input: SubmitApplicationInput): Promise<Application> {
   const em = ctx.em;
-  const programme = await em.findOne(Programme, input.programmeId, { populate: ['tracks'] });
+  // Each read one statement: the tracks joined to the programme, the unit to the talent (judgeEligibility reads it from the identity map).
+  const programme = await em.findOne(Programme, input.programmeId, { populate: ['tracks'], strategy: 'joined' });
   if (!programme) throw notFound('Programme', input.programmeId);
   // Row scoping makes another unit's talent invisible: it is "not found", never "forbidden".
-  const talent = await em.findOne(Talent, input.talentId);
+  const talent = await em.findOne(Talent, input.talentId, { populate: ['unit'] });
   if (!talent) throw notFound('Talent', input.talentId);
   if (hasRole(ctx.actor, Roles.TALENT) && ctx.actor.talentId !== talent.id) throw forbidden('A talent can only apply for themselves');
   if (programme.status !== ProgrammeStatus.OPEN) throw invalidState(`Programme ${programme.code} is ${programme.status}, not open for applications`, { field: 'programmeId' });
