@@ -162,9 +162,11 @@ export class PluginHost {
     return config;
   }
 
-  async context<C>(pluginKey: string, tenant: TenantInfo, em: EntityManager, actor: Actor, log: Logger = this.log): Promise<TenantContext<C>> {
+  /** `log` may be given as a function: a request's logger is then made only if the plugin logs (a child logger with its redaction costs more than most requests log). */
+  async context<C>(pluginKey: string, tenant: TenantInfo, em: EntityManager, actor: Actor, log: Logger | (() => Logger) = this.log): Promise<TenantContext<C>> {
     const today = this.clock.today();
     const current = await this.configOn<C>(em, pluginKey, today);
+    let pluginLog: Logger | undefined;
     return {
       tenant,
       em,
@@ -174,7 +176,9 @@ export class PluginHost {
       configOn: (date) => this.configOn<C>(em, pluginKey, date),
       today: () => this.clock.today(),
       now: () => this.clock.now(),
-      log: log.child({ plugin: pluginKey }),
+      get log() {
+        return (pluginLog ??= (typeof log === 'function' ? log() : log).child({ plugin: pluginKey }));
+      },
     };
   }
 }
