@@ -333,7 +333,7 @@ export class App {
         if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
         let p = pluginContexts.get(key);
         if (!p) {
-          p = app.host.context(key, tenant, local.em(), actor, local.log());
+          p = app.host.context(key, tenant, local.em(), actor, () => local.log());
           pluginContexts.set(key, p);
         }
         return p as Promise<TenantContext<C>>;

@@ -46,6 +46,8 @@ async function listen(server: ReturnType<typeof createServer>): Promise<string> 
 }
 
 let sql = 0;
+/** `BENCH_SQL_LOG=1`: the app mode prints every statement to stderr (what a write sends, in order). */
+const SQL_LOG = process.env.BENCH_SQL_LOG === '1';
 let extra: () => Record<string, unknown> = () => ({});
 const stats = createServer((req, res) => {
   // `?gc` (with --expose-gc) collects first, so heapUsed is what is live.
@@ -61,7 +63,7 @@ if (mode === 'app') {
   const config = loadConfig(benchEnv({ RATE_LIMIT_MAX: '0' }));
   // As `npm start` does: traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (what they cost per request).
   await startTracing('talent-api', createLogger('warn'));
-  const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: () => void sql++, queuePrefix: '{bench}' });
+  const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: SQL_LOG ? (q: string) => void (sql++, process.stderr.write(`SQL ${q}\n`)) : () => void sql++, queuePrefix: '{bench}' });
   // As `npm start` does: build each plugin set's schema before serving.
   const sets = new Map<string, unknown>();
   for (const t of await app.tenancy.list()) sets.set(app.host.enabled(t).map((p) => p.key).join('+'), await app.schemas.get(app.host.enabled(t)));

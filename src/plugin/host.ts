@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import semver from 'semver';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -12,6 +13,22 @@ import type { AnySchemePlugin, ConfigVersion, SchemeRules, TenantContext, Tenant
 export const CORE_VERSION = '1.0.0';
 const PLUGIN_KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
+/** One stored configuration version as read: the JSON as PostgreSQL writes it out, parsed only when first seen. */
+interface StoredConfigVersion {
+  revision: number;
+  effectiveFrom: CalendarDate;
+  text: string;
+}
+
+/** Frozen all the way down: one parsed configuration is shared by every request that reads the same stored text. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
  * Holds the registered plugins, checks them at boot, and answers the core's questions:
  * which plugins a tenant enables, a plugin's configuration on a day, the rule a programme's
@@ -19,6 +36,14 @@ const PLUGIN_KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  */
 export class PluginHost {
   private readonly byKey = new Map<string, AnySchemePlugin>();
+  /**
+   * A plugin's stored versions, read once per EntityManager (a request or a job) in one statement:
+   * a request asked twice (its TenantContext for today, then the programme's reference day), each a
+   * query and a schema parse of the ~5 KB configuration. `configChanged` forgets them after a write.
+   */
+  private readonly versionsByEm = new WeakMap<EntityManager, Map<string, Promise<StoredConfigVersion[]>>>();
+  /** Parsed configurations by plugin and stored text (deep-frozen, shared): the schema runs once per version, not per request. */
+  private readonly parsedConfigs = new LRUCache<string, object>({ max: 2_000 });
 
   constructor(
     plugins: readonly AnySchemePlugin[],
@@ -92,19 +117,56 @@ export class PluginHost {
   async configOn<C>(em: EntityManager, pluginKey: string, date: CalendarDate): Promise<ConfigVersion<C>> {
     const plugin = this.byKey.get(pluginKey);
     if (!plugin) throw new AppError(ErrorCode.NOT_FOUND, `Plugin ${pluginKey} is not registered`);
-    const row = await em.findOne(
-      PluginConfigVersion,
-      { plugin: pluginKey, effectiveFrom: { $lte: date } },
-      { orderBy: { effectiveFrom: 'desc', revision: 'desc' } },
-    );
-    if (!row) return { config: plugin.config.parse({}) as C, revision: 0, effectiveFrom: '1970-01-01' };
+    // Newest first: effectiveFrom, then revision (CalendarDate strings order as the days do).
+    const row = (await this.storedVersions(em, pluginKey)).find((v) => v.effectiveFrom <= date);
+    if (!row) return { config: this.parsedConfig(plugin, '{}') as C, revision: 0, effectiveFrom: '1970-01-01' };
     // Stored configs were validated when written; parse again so defaults added by a newer plugin version apply.
-    return { config: plugin.config.parse(row.config) as C, revision: row.revision, effectiveFrom: row.effectiveFrom };
+    return { config: this.parsedConfig(plugin, row.text) as C, revision: row.revision, effectiveFrom: row.effectiveFrom };
   }
 
-  async context<C>(pluginKey: string, tenant: TenantInfo, em: EntityManager, actor: Actor, log: Logger = this.log): Promise<TenantContext<C>> {
+  /** A plugin configuration was written through `em`: its next `configOn` reads the versions again. */
+  configChanged(em: EntityManager): void {
+    this.versionsByEm.delete(em);
+  }
+
+  private storedVersions(em: EntityManager, pluginKey: string): Promise<StoredConfigVersion[]> {
+    let perPlugin = this.versionsByEm.get(em);
+    if (!perPlugin) this.versionsByEm.set(em, (perPlugin = new Map()));
+    let versions = perPlugin.get(pluginKey);
+    if (!versions) {
+      if (!em.schema) throw new Error('configOn needs an EntityManager forked to a tenant schema');
+      const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
+      const table = `${quote(em.schema)}.${quote(em.getMetadata().get(PluginConfigVersion).tableName)}`;
+      versions = em
+        .getConnection()
+        .execute<StoredConfigVersion[]>(
+          `select revision, effective_from::text as "effectiveFrom", config::text as text from ${table} where plugin = ? order by effective_from desc, revision desc`,
+          [pluginKey],
+          'all',
+          em.getTransactionContext(),
+        );
+      perPlugin.set(pluginKey, versions);
+      // A failed read is not remembered.
+      versions.catch(() => perPlugin.delete(pluginKey));
+    }
+    return versions;
+  }
+
+  private parsedConfig(plugin: AnySchemePlugin, text: string): object {
+    const key = `${plugin.key}\u0000${text}`;
+    let config = this.parsedConfigs.get(key);
+    if (!config) {
+      config = deepFreeze(plugin.config.parse(JSON.parse(text)) as object);
+      this.parsedConfigs.set(key, config);
+    }
+    return config;
+  }
+
+  /** `log` may be given as a function: a request's logger is then made only if the plugin logs (a child logger with its redaction costs more than most requests log). */
+  async context<C>(pluginKey: string, tenant: TenantInfo, em: EntityManager, actor: Actor, log: Logger | (() => Logger) = this.log): Promise<TenantContext<C>> {
     const today = this.clock.today();
     const current = await this.configOn<C>(em, pluginKey, today);
+    let pluginLog: Logger | undefined;
     return {
       tenant,
       em,
@@ -114,7 +176,9 @@ export class PluginHost {
       configOn: (date) => this.configOn<C>(em, pluginKey, date),
       today: () => this.clock.today(),
       now: () => this.clock.now(),
-      log: log.child({ plugin: pluginKey }),
+      get log() {
+        return (pluginLog ??= (typeof log === 'function' ? log() : log).child({ plugin: pluginKey }));
+      },
     };
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
+import { updatePluginConfig } from '../../src/core/services/plugin-config.js';
 
 /** The test plugin (test/fixtures/sample-plugin) proves the contract end to end. */
 let h: Harness;
@@ -142,6 +143,26 @@ describe('plugin configuration through the API', () => {
 
     const audit = await h.ok(alpha, `{ auditTrail(filter: { entity: "PluginConfigVersion" }) { nodes { actor action after } } }`);
     expect(audit.auditTrail.nodes.some((n: any) => n.actor === 'user-commission-admin' && n.action === 'create' && n.after.revision === 2)).toBe(true);
+  });
+
+  it('is read once per request and parsed once per stored version; a version the request writes is read by its next look', async () => {
+    const tenant = (await h.app.tenancy.get('alpha'))!;
+    const request = () => h.app.requestContext(tenant, { tenant: 'alpha', roles: ['commission-admin'] as never, userId: 'cfg-reader', unitId: null, talentId: null }, 'cfg-once');
+    const ctx = request();
+    const before = h.sqlCount();
+    const today = await ctx.host.configOn(ctx.em, 'sample-scheme', '2026-06-30');
+    const earlier = await ctx.host.configOn(ctx.em, 'sample-scheme', '2025-06-30');
+    expect(h.sqlCount() - before).toBe(1);
+    expect([today.revision, earlier.revision]).toEqual([2, 1]);
+    // Shared between requests, so nobody may change it in place.
+    expect(Object.isFrozen(today.config)).toBe(true);
+    expect(() => Object.assign(today.config as object, { maxAge: 99 })).toThrow(TypeError);
+    const again = request();
+    expect((await again.host.configOn(again.em, 'sample-scheme', '2026-06-30')).config).toBe(today.config);
+
+    const written = await updatePluginConfig(ctx, 'sample-scheme', '2099-01-01', { maxAge: 50 }, 'far ahead');
+    const after = await ctx.host.configOn(ctx.em, 'sample-scheme', '2099-06-30');
+    expect(after).toMatchObject({ revision: written.revision, effectiveFrom: '2099-01-01', config: { maxAge: 50 } });
   });
 
   it('is for the commission only', async () => {

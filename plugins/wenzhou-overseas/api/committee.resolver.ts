@@ -36,11 +36,13 @@ export class WenzhouCommitteeMemberStandDownInput {
 
 /** The active member record of the acting expert on the committee of a candidacy's call, or FORBIDDEN. */
 export async function assertCommitteeMember(ctx: RequestContext, c: WenzhouCandidacy): Promise<WenzhouCommitteeMember> {
-  const committee = await ctx.em.findOne(WenzhouCommittee, { programme: c.programme.id });
-  if (!committee) throw invalidState('The commission has not formed the selection committee of this call yet (四(三) 组建评选委员会)', { field: 'candidacyId' });
-  const member = await ctx.em.findOne(WenzhouCommitteeMember, { committee, expertId: ctx.actor.userId, active: true });
-  if (!member) throw forbidden("Only members of this call's selection committee score its applicants (四(三) 评选委员会)");
-  return member;
+  // The member through the committee in one statement; which refusal applies is asked only when there is none.
+  const member = await ctx.em.findOne(WenzhouCommitteeMember, { committee: { programme: c.programme.id }, expertId: ctx.actor.userId, active: true });
+  if (member) return member;
+  if (!(await ctx.em.count(WenzhouCommittee, { programme: c.programme.id }))) {
+    throw invalidState('The commission has not formed the selection committee of this call yet (四(三) 组建评选委员会)', { field: 'candidacyId' });
+  }
+  throw forbidden("Only members of this call's selection committee score its applicants (四(三) 评选委员会)");
 }
 
 const WenzhouCommitteeFormPayload = PayloadType('WenzhouCommitteeFormPayload', 'committee', () => WenzhouCommittee, 'wenzhouCommitteeForm: the committee after the mutation, or the userErrors that say why nothing was written');

@@ -370,7 +370,8 @@ async function recordLanguageAssessment(ctx: RequestContext, input: WenzhouLangu
 }
 
 async function scoreCandidacy(ctx: RequestContext, input: WenzhouScoreInput): Promise<WenzhouScore> {
-  const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId');
+  // The call, application and talent joined in the candidacy's statement: the reads of them below come from the identity map.
+  const c = await load(ctx, WenzhouCandidacy, input.candidacyId, 'candidacyId', ['programme', 'application', 'talent']);
   const programme = await ctx.em.findOneOrFail(Programme, c.programme.id);
   const { config } = await configOn(ctx, programme.referenceDate);
   const score = z.number().int('must be a whole number').min(0, `must be 0–${config.scoreMax}`).max(config.scoreMax, `must be 0–${config.scoreMax}`);

@@ -21,6 +21,7 @@ export async function updatePluginConfig(ctx: RequestContext, plugin: string, ef
     note,
     source: 'api',
   });
+  ctx.host.configChanged(ctx.em);
   await ctx.commit();
   return row;
 }
