@@ -313,20 +313,21 @@ const experts = await Promise.all(Array.from({ length: 20 }, (_, i) => auth(SHAP
 await formBenchCommittees(db, `${app.url}/graphql`, admin);
 const SUBMIT = `mutation Apply($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status } }`;
 const SCORE = `mutation Score($input: WenzhouScoreInput!) { wenzhouScoreApplicant(input: $input) { id weighted } }`;
+// Scores vary with the request (60 + i mod 37, 60 + i mod 31) so a repeated sheet is a real change for both sides: with constant scores the app saw nothing changed and wrote nothing, while the handler replaced the row each time.
 let w = 0;
 // The app applies the first half of the free talents, the hand-written handler the second half.
 const HALF = Math.floor(freeTalents.length / 2);
 const writeBody = () => {
   const i = w++;
   if (i % 2 === 0) return gqlBody(SUBMIT, { input: { programmeId: openProgramme, talentId: freeTalents[(i / 2) % HALF], track: 'clinical_backbone' } });
-  return gqlBody(SCORE, { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 80, clinicalLevel: 85, socialEvaluation: 90 } });
+  return gqlBody(SCORE, { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 60 + (i % 37), clinicalLevel: 60 + (i % 31), socialEvaluation: 90 } });
 };
 let hw = 0;
 /** The same operations for the hand-written handler: [path, JSON body]. */
 const handWritten = (): [string, string] => {
   const i = hw++;
   if (i % 2 === 0) return ['/submit', JSON.stringify({ programmeId: openProgramme, talentId: freeTalents[HALF + ((i / 2) % HALF)], track: 'clinical_backbone', actor: 'bench-user', roles: ['commission-admin'] })];
-  return ['/score', JSON.stringify({ candidacyId: candidacies[(i * 7919) % candidacies.length], expertId: `expert-${i % 20}`, businessAbility: 80, clinicalLevel: 85, languageResult: 70, socialEvaluation: 90 })];
+  return ['/score', JSON.stringify({ candidacyId: candidacies[(i * 7919) % candidacies.length], expertId: `expert-${i % 20}`, businessAbility: 60 + (i % 37), clinicalLevel: 60 + (i % 31), languageResult: 70, socialEvaluation: 90 })];
 };
 // Each request carries its own role: applications by the commission, scores by an expert.
 const writeHeaders = (body: string) => (body.includes('wenzhouScoreApplicant') ? experts[w % experts.length]! : admin);
