@@ -84,7 +84,7 @@ try {
       rows += Number(c.n);
       instants += Number(c.i);
     }
-    // One job per tenant and fire instant (src/jobs/job-system.ts, fireJobId).
+    // One job per tenant and fire instant (src/jobs/queues.ts, fireJobId).
     if (rows !== p.count || jobs !== instants) throw new Error(`expected ${p.count} rows and ${instants} jobs, found ${rows} rows and ${jobs} jobs`);
     console.log(
       `round ${round}: ${TENANTS} tenants, ${p.count} reminders (${rows} rows, ${jobs} jobs) — addBulk alone ${fmt(bulk)} ms (${fmt(bulk / TENANTS)}/tenant); ` +

@@ -10,7 +10,7 @@ import { timeOrderedIds } from './reminders.js';
  * Node CPU each, which bounded firing at ~200 deliveries/s on one worker process).
  *
  * A batch is the reminders asked for by id (none, when a firing of the tenant's instant job runs
- * it: src/jobs/job-system.ts), plus the tenant's pending reminders that are due (`fire_at` at or
+ * it: src/jobs/firing.ts), plus the tenant's pending reminders that are due (`fire_at` at or
  * before now, the oldest first, up to the batch size), whatever their instant. Taking only the
  * reminders of one instant made batches of ~3 when a tenant's reminders fall due on many days and
  * jobs of many tenants arrive interleaved (40 deliveries/s). In one transaction:

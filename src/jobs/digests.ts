@@ -67,7 +67,7 @@ export async function sendDigests(em: EntityManager, tenant: TenantInfo, now: Da
 export type DigestsDue = { outcome: 'early'; at: Date } | { outcome: 'digested' | 'skipped'; digests: string[] };
 
 /**
- * The digests of a tenant at a firing (src/jobs/job-system.ts): null when no reminder waiting for
+ * The digests of a tenant at a firing (src/jobs/firing.ts): null when no reminder waiting for
  * one is due. `early` while long-overdue entries are still arriving (a later one waits longer):
  * the due ones move to the last one's instant (`at`), whose firing writes them; else every digest
  * due in the tenant is written (`digested`), or none is left (`skipped`: another firing wrote them).
@@ -87,7 +87,7 @@ export async function digestsDue(em: EntityManager, tenant: TenantInfo, now: Dat
 }
 
 /**
- * One reminder waiting for a digest, delivered by id (`JobSystem.deliver`): null when the reminder
+ * One reminder waiting for a digest, delivered by id (`ReminderDelivery.deliver`, src/jobs/delivery.ts): null when the reminder
  * is not one (deliver it as usual); `early` before its instant; else its tenant's digests as a
  * firing writes them.
  */
