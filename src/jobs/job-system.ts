@@ -20,8 +20,6 @@ import { startJobWorkers } from './workers.js';
 import { WorkerConnections } from './worker-connections.js';
 import { declaredSchedulers, inspectSchedulers, SchedulerWatchdog, SWEEP_SCHEDULER, upsertScheduler, type SchedulerReport } from './schedulers.js';
 
-export { QUEUES, fireJobId, webhookJobId } from './queues.js';
-
 /**
  * Background jobs on BullMQ, with PostgreSQL as the source of truth. This class is the facade the
  * app, scripts and tests hold: it owns the Redis connection, the queues and the delivery stages,
@@ -43,6 +41,10 @@ export { QUEUES, fireJobId, webhookJobId } from './queues.js';
  * default) so every queue works on a Redis Cluster; jobs carry the tenant key and row ids, never
  * entities. Job ids contain no `:`.
  */
+
+/** Importers of the job ids and queue names from here (tests, kit) keep working; queues.ts owns them. */
+export { QUEUES, fireJobId, webhookJobId } from './queues.js';
+
 export interface JobSystemOptions {
   redisUrl: string;
   /** BullMQ key prefix; keep the braces (a Redis Cluster hash tag). */

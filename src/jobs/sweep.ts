@@ -19,7 +19,7 @@ import { jobsExist, type DeliveryStage } from './stage.js';
  * reminders for owed reports that have none. It runs every minute on the `scheduled` queue.
  */
 
-/** Instants (rows of the grouped reminders) the sweep reads per page. */
+/** Instants (rows of the grouped reminders) the sweep reads per page; local default. */
 const SWEEP_PAGE = 1000;
 
 export class Sweep {
