@@ -167,7 +167,7 @@ export class JobSystem {
       queue: this.queues.scheduled,
       connection: this.connection,
       declared: () => this.declaredSchedulers(),
-      checkEveryMs: this.opts.schedulerCheckMs ?? 30_000,
+      checkEveryMs: this.opts.schedulerCheckMs ?? 30_000, // local default: twice a minute, half the sweep's period
       sweepEveryMs: this.sweepEveryMs,
       lastSweep: () => this.sweeper.lastSweptAt(),
       sweep: () => this.sweep(),

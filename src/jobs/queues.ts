@@ -33,6 +33,8 @@ export function fireJob(tenant: string, atMs: number, clock: Clock) {
   const opts: JobsOptions = {
     jobId: fireJobId(tenant, atMs),
     delay: Math.max(0, atMs - clock.now().getTime()),
+    // Local defaults (no seed sets them): 5 tries 2, 4, 8, 16 s apart ride out a short database
+    // or Redis hiccup; the sweep re-adds a firing that still failed.
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
     // Removed once done, so a reminder later planned at an instant that already fired (an
@@ -47,6 +49,7 @@ export function fireJob(tenant: string, atMs: number, clock: Clock) {
 export function webhookJob(tenant: TenantInfo, reminderId: string) {
   const opts: JobsOptions = {
     jobId: webhookJobId(tenant.key, reminderId),
+    // Local default when the tenant sets none: 6 tries over ~31 s of exponential backoff.
     attempts: tenant.settings.webhook?.attempts ?? 6,
     backoff: { type: 'exponential', delay: 1000 },
     removeOnComplete: { age: 7 * 86_400 },
