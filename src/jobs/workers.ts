@@ -46,8 +46,8 @@ export interface WorkerSetup {
 /** Start one worker per queue, the delivery stages' included; the caller keeps them to stop them. */
 export function startJobWorkers(d: WorkerSetup, run: JobProcessors, opts: { concurrency?: number; fireConcurrency?: number } = {}): Worker[] {
   const connection = () => d.connections.create();
-  // Local defaults: a 30 s lock outlasts any batch seen in the benchmark (a worker killed holding a
-  // job gives it back after 15 s); 10 webhook calls and 2 plugin jobs at once per process.
+  // Local defaults: a 30 s lock outlasts any batch seen in the benchmark (a killed worker's job is
+  // taken again once its lock lapses, checked every 15 s); 10 webhook calls and 2 plugin jobs at once.
   const common = { prefix: d.prefix, lockDuration: d.lockMs ?? 30_000, stalledInterval: Math.max(500, Math.floor((d.lockMs ?? 30_000) / 2)) };
   const log = d.log;
   const reminders = new Worker(
