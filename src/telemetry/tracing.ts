@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import type { Job, Queue } from 'bullmq';
+import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 
@@ -245,7 +245,10 @@ export function traceProcessor<J extends Job, P extends Promise<unknown>>(queue:
         if (typeof result === 'string') span.setAttribute('bullmq.job.outcome', result);
         return result;
       } catch (e) {
-        span.setAttribute('error.type', errorType(e)).setStatus({ code: SpanStatusCode.ERROR });
+        // A job that put itself back until later (BullMQ's DelayedError, as an early firing does)
+        // has not failed: BullMQ reports no failure for it, and neither does its span.
+        if (e instanceof DelayedError) span.setAttribute('bullmq.job.outcome', 'delayed');
+        else span.setAttribute('error.type', errorType(e)).setStatus({ code: SpanStatusCode.ERROR });
         throw e;
       } finally {
         span.end();

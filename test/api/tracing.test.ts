@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayInShanghai } from '../../src/calendar.js';
 import { createLogger } from '../../src/log.js';
-import { startTracing, stopTracing } from '../../src/telemetry/tracing.js';
+import { DelayedError, type Job } from 'bullmq';
+import { startTracing, stopTracing, traceProcessor } from '../../src/telemetry/tracing.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { createHost, createOpenProgramme, createTalent, createUnit } from '../support/fixtures.js';
 import { ensureBuilt, run, userEnv, waitUntil, type Command } from '../support/processes.js';
@@ -29,6 +30,8 @@ interface ReceivedSpan {
   name: string;
   kind: number;
   attributes: Record<string, unknown>;
+  /** OTLP's status; code 2 is ERROR, absent or 0 is unset. */
+  status?: { code?: number };
 }
 
 const received: ReceivedSpan[] = [];
@@ -183,5 +186,23 @@ describe('OpenTelemetry traces', () => {
     const span = await waitUntil('the failing query span', 15_000, () => received.find((s) => s.name === 'query Missing'));
     expect(span.attributes['graphql.error.code']).toBe('BAD_USER_INPUT');
     expect(bodies.join('\n')).not.toContain('nope-13900007777');
+  });
+  it('a job that puts itself back until later (DelayedError) is no failure on its span; a job that throws is', async () => {
+    const job = (id: string) => ({ id, name: 'fire', data: { tenant: 'tracy' }, attemptsMade: 0 }) as unknown as Job;
+    const later = traceProcessor('reminders', async () => {
+      throw new DelayedError();
+    });
+    const broken = traceProcessor('reminders', async () => {
+      throw new TypeError('boom');
+    });
+    await expect(later(job('delayed-job'))).rejects.toBeInstanceOf(DelayedError);
+    await expect(broken(job('broken-job'))).rejects.toThrow('boom');
+    const delayed = await waitUntil('the delayed job span', 15_000, () => received.find((s) => s.attributes['messaging.message.id'] === 'delayed-job'));
+    const failed = await waitUntil('the failed job span', 15_000, () => received.find((s) => s.attributes['messaging.message.id'] === 'broken-job'));
+    expect(delayed.attributes['bullmq.job.outcome']).toBe('delayed');
+    expect(delayed.attributes['error.type']).toBeUndefined();
+    expect(delayed.status?.code ?? 0).toBe(0);
+    expect(failed.attributes['error.type']).toBe('TypeError');
+    expect(failed.status?.code).toBe(2);
   });
 });
