@@ -13,6 +13,7 @@ import { coreMigrations } from './core/migrations/index.js';
 import type { RowScope } from './core/entities/scope.js';
 import { createOrm } from './db/orm.js';
 import { PreparedStatements, type SqlStatement } from './db/prepared-statements.js';
+import { ReadBatches, type BatchableRead } from './db/read-batches.js';
 import { Metrics } from './metrics.js';
 import { registerDataKey } from './security/personal-data.js';
 import type { RequestContext } from './graphql/context.js';
@@ -79,6 +80,9 @@ export class App {
   private countQuery?: (sql: string) => void;
   /** Named prepared statements for planned reads on the read pool; none when PREPARED_STATEMENTS=off. */
   private prepared?: PreparedStatements;
+
+  /** Reads by id of one statement arriving together, sent as one (src/db/read-batches.ts); none when READ_BATCHES=off. */
+  private readBatches?: ReadBatches;
   private closing?: () => void;
   private readonly closed = new Promise<void>((resolve) => (this.closing = resolve));
 
@@ -166,7 +170,11 @@ export class App {
     const app = new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files, transports);
     app.readPool = () => readPool; // told when the ORM creates it
     app.countQuery = opts.onQuery;
-    if (opts.config.PREPARED_STATEMENTS === 'on') app.prepared = new PreparedStatements(opts.config.PREPARED_STATEMENTS_PER_CONNECTION, opts.onQuery);
+    if (opts.config.PREPARED_STATEMENTS === 'on') {
+      const prepared = new PreparedStatements(opts.config.PREPARED_STATEMENTS_PER_CONNECTION, opts.onQuery);
+      app.prepared = prepared;
+      if (opts.config.READ_BATCHES === 'on') app.readBatches = new ReadBatches((s) => prepared.query(readPool!, s.name!, s.text, s.values));
+    }
     return app;
   }
 
@@ -262,10 +270,14 @@ export class App {
       get loaders() {
         return (loaders ??= new Loaders(local.em()));
       },
-      async read({ text, values, name }: SqlStatement) {
+      async read(statement: SqlStatement) {
+        const { text, values, name } = statement;
         const transaction = forked?.getTransactionContext();
         const pool = app.readPool();
-        if (!transaction && pool && name && app.prepared) return app.prepared.query(pool, name, text, values);
+        if (!transaction && pool && name && app.prepared) {
+          if (app.readBatches && statement.key !== undefined && statement.batch) return app.readBatches.read(statement as BatchableRead);
+          return app.prepared.query(pool, name, text, values);
+        }
         // Else as text with the values as literals: the ORM's connection formats `?`, not `$n`, and
         // PostgreSQL runs an unnamed statement with parameters ~10% slower than the same text with
         // literals (scripts/bench/statement.ts).

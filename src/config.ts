@@ -83,6 +83,12 @@ const EnvSchema = z
      * `@dataplan/pg` keeps (`DATAPLAN_PG_PREPARED_STATEMENT_CACHE_SIZE`).
      */
     PREPARED_STATEMENTS_PER_CONNECTION: z.coerce.number().int().positive().default(100),
+    /**
+     * `on` (local default): planned reads by id of one shape that arrive in the same turn of the
+     * event loop are sent as one prepared statement over their ids (src/db/read-batches.ts);
+     * `off` sends one statement per read. Needs PREPARED_STATEMENTS=on.
+     */
+    READ_BATCHES: z.enum(['on', 'off']).default('on'),
     /** Requests per token (subject and tenant) per window; 0 turns rate limiting off (RATE_LIMITED beyond). */
     RATE_LIMIT_MAX: z.coerce.number().int().min(0).default(600),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

@@ -9,6 +9,9 @@ export interface SqlStatement {
   text: string;
   values: unknown[];
   name?: string;
+  /** A read of one row by `key` that has a form for many keys (src/db/read-batches.ts). */
+  key?: string;
+  batch?: { text: string; name: string };
 }
 
 /**

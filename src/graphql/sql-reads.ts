@@ -316,17 +316,20 @@ class Planner {
     const row = this.object(type as GraphQLObjectType, meta, 'n', set);
     // One text per tenant schema (its FROM clauses name the schema), the id its one parameter:
     // prepared under the hash of that text, so no two schemas share a statement.
-    const bySchema = new Map<string, { text: string; name: string }>();
+    // Its batch form (src/db/read-batches.ts) reads the rows of many ids at once, each with its id.
+    const bySchema = new Map<string, { text: string; name: string; batch: { text: string; name: string } }>();
     return async (args, ctx, from) => {
-      // Not a UUID: the resolver answers (the database would refuse the value).
-      if (typeof args.id !== 'string' || !UUID.test(args.id)) return null;
+      // Not a UUID: the resolver answers (the database would refuse the value). Nor one in
+      // capitals: the resolvers' loaders match ids as the database writes them, so they answer null.
+      if (typeof args.id !== 'string' || !UUID.test(args.id) || args.id !== args.id.toLowerCase()) return null;
       let prepared = bySchema.get(ctx.tenant.schema);
       if (!prepared) {
         // No row, no result row: answered as null. (A scalar subquery around it cost PostgreSQL ~30 µs more.)
         const text = `select row_to_json(${row.row})::text as data from ${from(entity)} as n ${row.lateral(from)} where n."id" = $1`;
-        bySchema.set(ctx.tenant.schema, (prepared = { text, name: statementName(text) }));
+        const batch = `select n."id"::text as key, row_to_json(${row.row})::text as data from ${from(entity)} as n ${row.lateral(from)} where n."id" = any($1::uuid[])`;
+        bySchema.set(ctx.tenant.schema, (prepared = { text, name: statementName(text), batch: { text: batch, name: statementName(batch) } }));
       }
-      return { text: prepared.text, values: [args.id], name: prepared.name };
+      return { text: prepared.text, values: [args.id], name: prepared.name, key: args.id, batch: prepared.batch };
     };
   }
 

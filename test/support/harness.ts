@@ -37,6 +37,8 @@ export interface Harness {
   url: string;
   databaseUrl: string;
   sqlCount(): number;
+  /** The texts of the last 1,000 statements, oldest first. */
+  recentSql(): string[];
   token(tenant: string, roles: Role | Role[], extra?: { unitId?: string; talentId?: string; userId?: string }): Promise<string>;
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** As gql, but fails the test on any GraphQL error and returns data. */
@@ -100,6 +102,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     })());
 
   let statements = 0;
+  const recent: string[] = [];
   let url: string;
   try {
     // Rate limiting stays on (the counters are real) but high: tests send many requests per token.
@@ -121,8 +124,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       databaseUrl: appDatabaseUrl,
       redisUrl,
       log: opts.log ?? createLogger(config.LOG_LEVEL),
-      onQuery: () => {
+      onQuery: (sql: string) => {
         statements++;
+        recent.push(sql);
+        if (recent.length > 1000) recent.shift();
       },
       queuePrefix,
       jobLockMs: opts.jobLockMs,
@@ -157,6 +162,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     url,
     databaseUrl,
     sqlCount: () => statements,
+    recentSql: () => [...recent],
     token: (tenant, roles, extra = {}) =>
       ready.tokens.sign({ tenant, roles: Array.isArray(roles) ? roles : [roles], userId: extra.userId ?? `user-${Array.isArray(roles) ? roles[0] : roles}`, unitId: extra.unitId ?? null, talentId: extra.talentId ?? null }),
     gql,
