@@ -3,7 +3,7 @@
  * in one benchmark scenario. Starts the server (the app as `npm run bench` does, or the bare
  * Apollo Server of the small-query comparison) under `--cpu-prof`, drives the scenario with
  * autocannon at 8 connections, stops the server and prints the self time by package and by
- * function. The raw `.cpuprofile` stays in `.bench/profiles/` for Chrome DevTools. Needs
+ * function (`CONNECTIONS=1` for one request at a time). The raw `.cpuprofile` stays in `.bench/profiles/` for Chrome DevTools. Needs
  * `npm run bench:seed` first. `PAGE=100` sets the dashboard's page size, `TOP=80` the list length.
  */
 import { spawn } from 'node:child_process';
@@ -51,7 +51,7 @@ const url = await new Promise<string>((resolve, reject) => {
   });
   proc.on('exit', (code) => reject(new Error(`server exited (${code})`)));
 });
-const opts = { url: mode === 'apollo' ? url : `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, connections: 8 };
+const opts = { url: mode === 'apollo' ? url : `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, connections: Number(process.env.CONNECTIONS ?? 8) };
 await autocannon({ ...opts, duration: 2 });
 const r = await autocannon({ ...opts, duration: seconds });
 process.stderr.write(`${scenario} (${mode}): ${r.requests.average} req/s, p50 ${r.latency.p50} ms, ${r.non2xx} non-2xx\n`);

@@ -8,6 +8,8 @@
  *   dashboard's JSON: POST /flat (one flat JOIN, JSON built in Node) and POST /jsonagg (one
  *   json_agg query, JSON built in PostgreSQL).
  * - `apollo`: a bare Apollo Server 5 whose one resolver answers a constant of the small query's size.
+ * - `roundtrip`: the small query's answer from one prepared statement through `pg` in a plain
+ *   node:http handler (no GraphQL, token or tenant): the floor of any server that reads it.
  * - `writes`: the write mix's limit — a plain node:http handler doing the same writes as the app's
  *   `submitApplication` and `wenzhouScoreApplicant` through `pg`, each in one transaction with the
  *   same rows and the same `audit_entry` row (chained by the same trigger), without GraphQL, the
@@ -196,6 +198,26 @@ if (mode === 'app') {
       res.end(String(e));
     } finally {
       client.release();
+    }
+  });
+  process.stdout.write(`READY ${await listen(server)} ${await listen(stats)}\n`);
+} else if (mode === 'roundtrip') {
+  // The floor of any server that reads the small query's answer from PostgreSQL: node:http, the
+  // body parsed, one prepared statement through `pg` whose JSON PostgreSQL builds, spliced in. No
+  // GraphQL, token, tenant or limits: what is left is the round trip itself.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const text = `select json_build_object('id', id, 'name', name, 'field', upper(field), 'titleGrade', upper(title_grade), 'birthDate', birth_date)::text as data from t_big.talent where id = $1`;
+  const server = createServer(async (req, res) => {
+    try {
+      const { variables } = JSON.parse(await readBody(req)) as { variables: { id: string } };
+      sql++;
+      const { rows } = await pool.query({ name: 'roundtrip_talent', text, values: [variables.id] });
+      const out = `{"data":{"talent":${rows[0]?.data ?? 'null'}}}\n`;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out) });
+      res.end(out);
+    } catch (e) {
+      res.writeHead(500);
+      res.end(String(e));
     }
   });
   process.stdout.write(`READY ${await listen(server)} ${await listen(stats)}\n`);

@@ -53,7 +53,7 @@ async function startServer(name: string, root: string, mode: string, extra: Reco
     proc.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = out.match(/READY (\S+) (\S+)/);
-      if (m) resolve({ name, url: mode === 'apollo' ? m[1]! : `${m[1]}/graphql`, stats: m[2]!, proc });
+      if (m) resolve({ name, url: mode === 'app' ? `${m[1]}/graphql` : m[1]!, stats: m[2]!, proc });
     });
     proc.on('exit', (code) => reject(new Error(`${name} exited (${code})`)));
   });
@@ -75,7 +75,7 @@ function post(url: string, headers: Record<string, string>): Promise<string> {
 
 interface Row { side: string; round: number; p50c1: number; rps8: number; p50c8: number; cpuMsPerRequest: number; sqlPerRequest: number; load: number }
 async function measure(s: Srv, round: number): Promise<Row> {
-  const headers: Record<string, string> = s.name === 'apollo' ? {} : { authorization: `Bearer ${token}` };
+  const headers: Record<string, string> = s.name === 'apollo' || s.name === 'roundtrip' ? {} : { authorization: `Bearer ${token}` };
   for (let i = 0; i < 50; i++) await post(s.url, headers);
   const lat: number[] = [];
   const t0 = performance.now();
@@ -98,6 +98,11 @@ const sides: Srv[] = [await startServer('app', ROOT, 'app')];
 if (process.env.SMALL_BASE_ROOT) sides.push(await startServer('base', process.env.SMALL_BASE_ROOT, 'app'));
 const answer = JSON.parse(await post(sides[0]!.url, { authorization: `Bearer ${token}` })).data.talent;
 sides.push(await startServer('apollo', ROOT, 'apollo', { BENCH_CONSTANT: JSON.stringify(answer) }));
+// The floor of a database round trip (no GraphQL, no token): what p50 at c=1 can reach at best.
+const floor = await startServer('roundtrip', ROOT, 'roundtrip');
+const floorAnswer = JSON.parse(await post(floor.url, {})).data.talent;
+if (JSON.stringify(floorAnswer) !== JSON.stringify(answer)) throw new Error(`the round-trip handler answers ${JSON.stringify(floorAnswer)}, the app ${JSON.stringify(answer)}`);
+sides.push(floor);
 
 /**
  * PAIRED=1: every side under load at once (8 connections each, all on core 0), so each is measured
@@ -106,7 +111,7 @@ sides.push(await startServer('apollo', ROOT, 'apollo', { BENCH_CONSTANT: JSON.st
 async function paired(round: number): Promise<Row[]> {
   const before = await Promise.all(sides.map(stats));
   const load0 = os.loadavg()[0]!;
-  const runs = await Promise.all(sides.map((s) => autocannon({ url: s.url, method: 'POST', headers: { 'content-type': 'application/json', ...(s.name === 'apollo' ? {} : { authorization: `Bearer ${token}` }) }, body, connections: 8, duration: SECONDS })));
+  const runs = await Promise.all(sides.map((s) => autocannon({ url: s.url, method: 'POST', headers: { 'content-type': 'application/json', ...(s.name === 'apollo' || s.name === 'roundtrip' ? {} : { authorization: `Bearer ${token}` }) }, body, connections: 8, duration: SECONDS })));
   const after = await Promise.all(sides.map(stats));
   const load = (load0 + os.loadavg()[0]!) / 2;
   return sides.map((s, i) => ({ side: s.name, round, p50c1: NaN, rps8: runs[i]!.requests.average, p50c8: runs[i]!.latency.p50, cpuMsPerRequest: (after[i]!.cpuUs - before[i]!.cpuUs) / 1000 / (runs[i]!.requests.total + 2), sqlPerRequest: (after[i]!.sql - before[i]!.sql) / runs[i]!.requests.total, load }));
