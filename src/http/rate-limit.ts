@@ -22,13 +22,21 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
 
+/** The script as a command of the client: ioredis sends EVALSHA (its hash) and the text only when Redis lacks it. */
+interface HitCommand {
+  rateLimitHit?(key: string, windowMs: string): Promise<[number, number]>;
+}
+
 export class RateLimiter {
   private lastWarning = 0;
 
   constructor(
     private readonly redis: Redis,
     private readonly opts: { max: number; windowSeconds: number; prefix: string; log: Logger },
-  ) {}
+  ) {
+    // Defined once per client (several limiters may share the app's connection).
+    if (typeof (redis as unknown as HitCommand).rateLimitHit !== 'function') redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: SCRIPT });
+  }
 
   get enabled(): boolean {
     return this.opts.max > 0;
@@ -45,7 +53,7 @@ export class RateLimiter {
     let ttlMs: number;
     try {
       if (this.redis.status !== 'ready') throw new Error(`Redis is ${this.redis.status}`);
-      const reply = this.redis.eval(SCRIPT, 1, key, String(windowMs)) as Promise<[number, number]>;
+      const reply = (this.redis as unknown as HitCommand).rateLimitHit!(key, String(windowMs));
       // A Redis that accepts but never answers must not hold the request either.
       const [n, ttl] = await Promise.race([reply, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer in 500 ms')), 500).unref())]);
       count = n;
