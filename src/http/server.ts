@@ -10,7 +10,7 @@ import { isUnavailable } from '../db/faults.js';
 import { DocumentGate } from '../graphql/documents.js';
 import { JitExecutor } from '../graphql/executor.js';
 import { firstErrorCode } from '../metrics.js';
-import { endRequestSpan, startRequestSpan, tracingOn, withSpan } from '../telemetry/tracing.js';
+import { endRequestSpan, endRouteSpan, startRequestSpan, startRouteSpan, tracingOn, withSpan } from '../telemetry/tracing.js';
 import { ADMIN_QUEUES_PATH, createQueueDashboard } from './admin.js';
 import { EXPLORER_ASSETS_PATH, serveExplorerAsset, serveExplorerPage, wantsExplorer } from './explorer.js';
 import { RateLimiter } from './rate-limit.js';
@@ -136,6 +136,8 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
     const trace: Trace = {};
     /** A GraphQL request's span (src/telemetry/tracing.ts); undefined when traces are off. */
     let span: ReturnType<typeof startRequestSpan>;
+    /** A file endpoint's span (src/telemetry/tracing.ts); undefined when traces are off. */
+    let routeSpan: ReturnType<typeof startRouteSpan>;
     inFlight++;
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -165,9 +167,15 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
         await withSpan(span, () => graphql(req, res, requestId, url, trace));
         return;
       }
-      trace.route = `${req.method} /${url.pathname.split('/')[1] ?? ''}`;
+      const first = `/${url.pathname.split('/')[1] ?? ''}`;
+      trace.route = `${req.method} ${first}`;
       if (app.starting) await app.started();
-      for (const route of routes) if (await route(req, res, url, requestId)) return;
+      routeSpan = startRouteSpan(req.headers, req.method, first);
+      const answered = await withSpan(routeSpan, async () => {
+        for (const route of routes) if (await route(req, res, url, requestId)) return true;
+        return false;
+      });
+      if (answered) return;
       throw new HttpError(404, ErrorCode.NOT_FOUND, 'Try POST /graphql, GET /healthz, GET /readyz or /admin/queues');
     } catch (e) {
       trace.code = e instanceof HttpError ? e.code : isUnavailable(e) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL;
@@ -195,6 +203,7 @@ export function createHttpServer(app: App): Server & { inFlight(): number } {
       } else if (trace.route) {
         // The file endpoints beside /graphql: one line each, without the GraphQL metrics' operation.
         app.log.info({ requestId, route: trace.route, code: trace.code, method: req.method, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+        if (routeSpan) endRouteSpan(routeSpan, { code: trace.code, status: res.statusCode });
       }
     }
   });

@@ -66,6 +66,23 @@ export function startRequestSpan(headers: IncomingHttpHeaders, method: string | 
   return tracer.startSpan('graphql', { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': '/graphql' } }, parent);
 }
 
+/**
+ * The span of a file endpoint beside /graphql (uploads, downloads, imports, exports, signed
+ * links), named by its method and first path segment only: the rest of a path can carry a
+ * signed link's token or a file's name.
+ */
+export function startRouteSpan(headers: IncomingHttpHeaders, method: string | undefined, route: string): Span | undefined {
+  if (!enabled) return undefined;
+  const parent = propagation.extract(ROOT_CONTEXT, headers);
+  return tracer.startSpan(`${method ?? 'GET'} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
+}
+
+export function endRouteSpan(span: Span, outcome: { code?: string; status: number; tenant?: string }): void {
+  span.setAttributes({ 'http.response.status_code': outcome.status, 'error.code': outcome.code, 'tenant.key': outcome.tenant });
+  if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.code });
+  span.end();
+}
+
 /** Run `fn` with `span` as the active span (its SQL statements and enqueued jobs become its children). */
 export function withSpan<T>(span: Span | undefined, fn: () => T): T {
   return span ? context.with(trace.setSpan(context.active(), span), fn) : fn();

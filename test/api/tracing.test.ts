@@ -187,6 +187,20 @@ describe('OpenTelemetry traces', () => {
     expect(span.attributes['graphql.error.code']).toBe('BAD_USER_INPUT');
     expect(bodies.join('\n')).not.toContain('nope-13900007777');
   });
+  it('a file endpoint beside /graphql has its span, named by method and first path segment only, its statements its children', async () => {
+    const admin = await h.token('tracy', 'commission-admin');
+    const FILE_TRACE_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const missing = '01900000-0000-7000-8000-0000000000ff';
+    const res = await h.http(admin, `/files/${missing}`, { headers: { traceparent: `00-${FILE_TRACE_ID}-${CALLER_SPAN}-01` } });
+    expect(res.status).toBe(404);
+    const span = await waitUntil('the file endpoint span', 15_000, () => spansOf(FILE_TRACE_ID).find((s) => s.name === 'GET /files'));
+    expect(span).toMatchObject({ parentSpanId: CALLER_SPAN, kind: 2 /* SERVER */ });
+    expect(span.attributes).toMatchObject({ 'http.route': '/files', 'http.response.status_code': 404, 'error.code': 'NOT_FOUND' });
+    expect(sqlChildrenOf(span).length).toBeGreaterThan(0);
+    // The file's id (the rest of the path) is on no span.
+    expect(JSON.stringify(spansOf(FILE_TRACE_ID).map((s) => [s.name, s.attributes]))).not.toContain(missing);
+  });
+
   it('a job that puts itself back until later (DelayedError) is no failure on its span; a job that throws is', async () => {
     const job = (id: string) => ({ id, name: 'fire', data: { tenant: 'tracy' }, attemptsMade: 0 }) as unknown as Job;
     const later = traceProcessor('reminders', async () => {
