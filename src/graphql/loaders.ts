@@ -176,8 +176,9 @@ export interface KeyedRead {
  * one each: a write's reads before it changes anything, src/core/services/applications.ts). Each
  * read is the same row-scoped SELECT as alone; a read's keys may be a subquery on an earlier
  * read's table (a talent's unit), which the caller applies the same scope to by reading that row too.
+ * `extras` are statements of one JSON array each, returned parsed after the reads' rows.
  */
-export async function plainRowsTogether(em: EntityManager, reads: readonly KeyedRead[]): Promise<object[][]> {
+export async function plainRowsTogether(em: EntityManager, reads: readonly KeyedRead[], extras: readonly { json: string; params: unknown[] }[] = []): Promise<object[][]> {
   const platform = em.getPlatform();
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -191,8 +192,13 @@ export async function plainRowsTogether(em: EntityManager, reads: readonly Keyed
     params.push(...own);
     metas.push(meta);
   }
+  // Other reads whose statement returns one JSON array (a plugin's configuration versions), parsed as they are.
+  for (const x of extras) {
+    parts.push(`(${x.json})::text as r${parts.length}`);
+    params.push(...x.params);
+  }
   const [row] = (await em.getConnection().execute(`select ${parts.join(', ')}`, params, 'all', em.getTransactionContext())) as [Record<string, string>];
-  return metas.map((meta, i) => fromJson(em, meta, row[`r${i}`]!));
+  return parts.map((_, i) => (i < metas.length ? fromJson(em, metas[i]!, row[`r${i}`]!) : (JSON.parse(row[`r${i}`]!) as object[])));
 }
 
 /**

@@ -372,27 +372,32 @@ async function recordLanguageAssessment(ctx: RequestContext, input: WenzhouLangu
   return c;
 }
 
+type ConfigRows = Parameters<RequestContext['host']['primeConfigVersions']>[2];
+
 /**
  * What scoring reads before it writes, in one statement (plainRowsTogether: each read the same
  * row-scoped SELECT as alone): the candidacy, its call, application and talent, the expert's
- * committee membership of the call and the expert's earlier sheet. The candidacy and the sheet
- * become managed entities (em.merge, as a findOne would leave them: the unit of work writes and
- * audits only what then changes); the rest is only read. Five statements and their query
- * building were most of a score's CPU.
+ * committee membership of the call, the expert's earlier sheet and the plugin's configuration
+ * versions. The candidacy and the sheet become managed entities (em.merge, as a findOne would
+ * leave them: the unit of work writes and audits only what then changes); the rest is only
+ * read. Five statements and their query building were most of a score's CPU.
  */
 async function scoreReads(ctx: RequestContext, candidacyId: string) {
   if (!uuid.safeParse(candidacyId).success) throw badInput({ field: 'candidacyId', message: 'is not an id from this API' });
   const em = ctx.em;
   const table = (entity: Function) => `${em.getPlatform().quoteIdentifier(em.schema!)}.${em.getPlatform().quoteIdentifier(em.getMetadata().get(entity as never).tableName)}`;
   const of = (column: string) => ({ subquery: `select c.${column} from ${table(WenzhouCandidacy)} c where c.id = ?`, params: [candidacyId] });
-  const [candidacies, programmes, applications, talents, members, sheets] = (await plainRowsTogether(em, [
+  // The plugin's configuration versions too (configOn below reads them from the em).
+  const config = ctx.host.configVersionsRead(em, PLUGIN_KEY);
+  const [candidacies, programmes, applications, talents, members, sheets, versions] = (await plainRowsTogether(em, [
     { entity: WenzhouCandidacy, property: 'id', keys: [candidacyId] },
     { entity: Programme, property: 'id', keys: of('programme_id') },
     { entity: Application, property: 'id', keys: of('application_id') },
     { entity: Talent, property: 'id', keys: of('talent_id') },
     { entity: WenzhouCommitteeMember, property: 'committee', keys: { subquery: `select m.id from ${table(WenzhouCommittee)} m where m.programme_id in (${of('programme_id').subquery})`, params: [candidacyId] }, where: { expertId: ctx.actor.userId, active: true } },
     { entity: WenzhouScore, property: 'candidacy', keys: [candidacyId], where: { expertId: ctx.actor.userId } },
-  ] as KeyedRead[])) as [WenzhouCandidacy[], Programme[], Application[], Talent[], WenzhouCommitteeMember[], WenzhouScore[]];
+  ] as KeyedRead[], config ? [config] : [])) as [WenzhouCandidacy[], Programme[], Application[], Talent[], WenzhouCommitteeMember[], WenzhouScore[], ConfigRows?];
+  if (config) ctx.host.primeConfigVersions(em, PLUGIN_KEY, versions!);
   if (!candidacies[0]) throw notFound('Candidacy', candidacyId);
   const c = em.merge(WenzhouCandidacy, candidacies[0]);
   const sheet = sheets[0] ? em.merge(WenzhouScore, sheets[0]) : null;

@@ -3,6 +3,7 @@ import { Roles, hasRole } from '../../auth/roles.js';
 import { assertVersion, conflict, forbidden, invalidState, notFound, badInput } from '../../errors.js';
 import type { RequestContext } from '../../graphql/context.js';
 import type { EligibilityVerdict } from '../../plugin/contract.js';
+import type { StoredConfigVersion } from '../../plugin/host.js';
 import { ApplicationStatus, ProgrammeStatus } from '../domain.js';
 import { Application, type EligibilityRecord } from '../entities/application.js';
 import { Institution } from '../entities/institution.js';
@@ -57,7 +58,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * is found in scope). Ids that are not UUIDs are read one at a time, as before, so a missing
  * programme is still "not found" whatever the talent id is.
  */
-async function submitReads(em: RequestContext['em'], input: SubmitApplicationInput) {
+async function submitReads(ctx: RequestContext, input: SubmitApplicationInput) {
+  const em = ctx.em;
   if (!em.schema || !UUID.test(input.programmeId) || !UUID.test(input.talentId)) {
     const [programme] = await plainRowsByKeys(em, Programme, 'id', [input.programmeId]);
     if (!programme) throw notFound('Programme', input.programmeId);
@@ -67,12 +69,22 @@ async function submitReads(em: RequestContext['em'], input: SubmitApplicationInp
     return { programme, talent, trackRows, unit: undefined };
   }
   const talentTable = `${em.getPlatform().quoteIdentifier(em.schema!)}.${em.getPlatform().quoteIdentifier(em.getMetadata().get(Talent).tableName)}`;
-  const [programmes, talents, trackRows, units] = (await plainRowsTogether(em, [
-    { entity: Programme, property: 'id', keys: [input.programmeId] },
-    { entity: Talent, property: 'id', keys: [input.talentId] },
-    { entity: ProgrammeTrack, property: 'programme', keys: [input.programmeId] },
-    { entity: Institution, property: 'id', keys: { subquery: `select t.unit_id from ${talentTable} t where t.id = ?`, params: [input.talentId] } },
-  ])) as [Programme[], Talent[], ProgrammeTrack[], Institution[]];
+  // The tenant's plugins' configuration versions too (the eligibility rule's plugin reads them next).
+  const configs = ctx.tenant.plugins.flatMap((key) => {
+    const read = ctx.host.configVersionsRead(em, key);
+    return read ? [{ key, read }] : [];
+  });
+  const [programmes, talents, trackRows, units, ...versions] = (await plainRowsTogether(
+    em,
+    [
+      { entity: Programme, property: 'id', keys: [input.programmeId] },
+      { entity: Talent, property: 'id', keys: [input.talentId] },
+      { entity: ProgrammeTrack, property: 'programme', keys: [input.programmeId] },
+      { entity: Institution, property: 'id', keys: { subquery: `select t.unit_id from ${talentTable} t where t.id = ?`, params: [input.talentId] } },
+    ],
+    configs.map((c) => c.read),
+  )) as [Programme[], Talent[], ProgrammeTrack[], Institution[], ...StoredConfigVersion[][]];
+  configs.forEach((c, i) => ctx.host.primeConfigVersions(em, c.key, versions[i]!));
   const programme = programmes[0];
   if (!programme) throw notFound('Programme', input.programmeId);
   // Row scoping makes another unit's talent invisible: it is "not found", never "forbidden".
@@ -84,7 +96,7 @@ async function submitReads(em: RequestContext['em'], input: SubmitApplicationInp
 /** A unit registers one of its talents under a programme (track); the scheme's rule judges it at once. */
 export async function submitApplication(ctx: RequestContext, input: SubmitApplicationInput): Promise<Application> {
   const em = ctx.em;
-  const { programme, talent, trackRows, unit } = await submitReads(em, input);
+  const { programme, talent, trackRows, unit } = await submitReads(ctx, input);
   if (hasRole(ctx.actor, Roles.TALENT) && ctx.actor.talentId !== talent.id) throw forbidden('A talent can only apply for themselves');
   if (programme.status !== ProgrammeStatus.OPEN) throw invalidState(`Programme ${programme.code} is ${programme.status}, not open for applications`, { field: 'programmeId' });
   const track = input.track ?? null;
