@@ -18,7 +18,7 @@ export { CurrencyCode, Money, moneyOf } from './graphql/money.js';
 export { ValidateWith, check, validateInput, inputSchemaOf } from './graphql/validation.js';
 export { PayloadMutation, PayloadType, UserError, ErrorCodeEnum, replacedBy } from './graphql/payload.js';
 export { ConnectionType, PageArgs, PageInfo, dayRange, paginate, type Connection } from './graphql/pagination.js';
-export { Loaders } from './graphql/loaders.js';
+export { Loaders, plainRowsTogether, type KeyedRead } from './graphql/loaders.js';
 export { registerEnums } from './graphql/enums.js';
 export { relationFields, type RelationSpec } from './graphql/relations.js';
 export { sqlReads, type SqlConnection, type SqlRelation } from './graphql/sql-reads.js';

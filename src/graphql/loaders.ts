@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ReferenceKind, types, type EntityClass, type EntityMetadata, type EntityName, type EntityProperty, type FilterQuery, type Platform } from '@mikro-orm/core';
+import { ReferenceKind, raw, types, type EntityClass, type EntityMetadata, type EntityName, type EntityProperty, type FilterQuery, type Platform } from '@mikro-orm/core';
 import { ROW_SCOPE } from '../core/entities/scope.js';
 import { Application } from '../core/entities/application.js';
 import { Institution } from '../core/entities/institution.js';
@@ -60,6 +60,12 @@ export async function plainRows<T extends object>(em: EntityManager, entity: Ent
 async function readAsJson<T>(em: EntityManager, meta: EntityMetadata, sql: string, params: unknown[], order = 'r.id'): Promise<T[]> {
   const shape = jsonShapeOf(meta, em.getPlatform());
   const [{ rows }] = (await em.getConnection().execute(`select coalesce(json_agg(${shape.select} order by ${order}), '[]')::text as rows from (${sql}) as r`, params, 'all', em.getTransactionContext())) as [{ rows: string }];
+  return fromJson<T>(em, meta, rows);
+}
+
+/** Rows as readAsJson's JSON array, timestamps and custom types converted as the ORM would. */
+function fromJson<T>(em: EntityManager, meta: EntityMetadata, rows: string): T[] {
+  const shape = jsonShapeOf(meta, em.getPlatform());
   const parsed = JSON.parse(rows) as Record<string, unknown>[];
   if (shape.dates.length || shape.custom.length) {
     const platform = em.getPlatform();
@@ -128,15 +134,14 @@ interface PreparedRead {
  */
 const preparedReads = new LRUCache<string, PreparedRead>({ max: 10_000 });
 
-/** Plain rows of `entity` whose `property` is one of `keys` (and matching `where`, row scope applied), by id. */
-export async function plainRowsByKeys<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string, keys: readonly string[], where: FilterQuery<T> = {} as FilterQuery<T>): Promise<T[]> {
-  const meta = em.getMetadata().get(entity);
+/** A loader's SELECT of `entity` by `property` (row scope applied), written once per entity, schema, column, condition and scope. */
+async function preparedRead(em: EntityManager, meta: EntityMetadata, property: string, where: FilterQuery<object>): Promise<PreparedRead> {
   const column = (meta.properties as Record<string, { fieldNames: string[] }>)[property]!.fieldNames[0]!;
   const cacheKey = `${meta.className}\u0000${em.schema}\u0000${column}\u0000${JSON.stringify(where)}\u0000${JSON.stringify(em.getFilterParams(ROW_SCOPE) ?? {})}`;
   let read: PreparedRead | undefined = preparedReads.get(cacheKey);
   if (read === undefined) {
     const KEYS: string[] = [];
-    const qb = em.createQueryBuilder(entity).select('*').where(where as never);
+    const qb = em.createQueryBuilder(meta.class).select('*').where(where as never);
     qb.andWhere(`${qb.alias}.${em.getPlatform().quoteIdentifier(column)} in (?)`, [KEYS]);
     await qb.applyFilters();
     qb.orderBy({ id: 'asc' } as never);
@@ -146,9 +151,54 @@ export async function plainRowsByKeys<T extends object>(em: EntityManager, entit
     read = { sql, params: [...params], keysAt };
     preparedReads.set(cacheKey, read);
   }
+  return read;
+}
+
+/** Plain rows of `entity` whose `property` is one of `keys` (and matching `where`, row scope applied), by id. */
+export async function plainRowsByKeys<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string, keys: readonly string[], where: FilterQuery<T> = {} as FilterQuery<T>): Promise<T[]> {
+  const meta = em.getMetadata().get(entity);
+  const read = await preparedRead(em, meta, property, where as FilterQuery<object>);
   const params = [...read.params];
   params[read.keysAt] = keys;
   return readAsJson(em, meta, read.sql, params);
+}
+
+/** One read of plainRowsTogether: rows of `entity` whose `property` is one of `keys`, or one of the values a subquery returns. */
+export interface KeyedRead {
+  entity: EntityClass<object>;
+  property: string;
+  keys: readonly string[] | { subquery: string; params: unknown[] };
+  where?: FilterQuery<object>;
+}
+
+/**
+ * Several plainRowsByKeys reads in one statement (one round trip and one socket write instead of
+ * one each: a write's reads before it changes anything, src/core/services/applications.ts). Each
+ * read is the same row-scoped SELECT as alone; a read's keys may be a subquery on an earlier
+ * read's table (a talent's unit), which the caller applies the same scope to by reading that row too.
+ * `extras` are statements of one JSON array each, returned parsed after the reads' rows.
+ */
+export async function plainRowsTogether(em: EntityManager, reads: readonly KeyedRead[], extras: readonly { json: string; params: unknown[] }[] = []): Promise<object[][]> {
+  const platform = em.getPlatform();
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const metas: EntityMetadata[] = [];
+  for (const r of reads) {
+    const meta = em.getMetadata().get(r.entity);
+    const read = await preparedRead(em, meta, r.property, r.where ?? {});
+    const own = [...read.params];
+    own[read.keysAt] = Array.isArray(r.keys) ? r.keys : raw((r.keys as { subquery: string }).subquery, (r.keys as { params: unknown[] }).params);
+    parts.push(`(select coalesce(json_agg(${jsonShapeOf(meta, platform).select} order by r.id), '[]') from (${read.sql}) as r)::text as r${parts.length}`);
+    params.push(...own);
+    metas.push(meta);
+  }
+  // Other reads whose statement returns one JSON array (a plugin's configuration versions), parsed as they are.
+  for (const x of extras) {
+    parts.push(`(${x.json})::text as r${parts.length}`);
+    params.push(...x.params);
+  }
+  const [row] = (await em.getConnection().execute(`select ${parts.join(', ')}`, params, 'all', em.getTransactionContext())) as [Record<string, string>];
+  return parts.map((_, i) => (i < metas.length ? fromJson(em, metas[i]!, row[`r${i}`]!) : (JSON.parse(row[`r${i}`]!) as object[])));
 }
 
 /**

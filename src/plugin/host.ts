@@ -14,7 +14,7 @@ export const CORE_VERSION = '1.0.0';
 const PLUGIN_KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** One stored configuration version as read: the JSON as PostgreSQL writes it out, parsed only when first seen. */
-interface StoredConfigVersion {
+export interface StoredConfigVersion {
   revision: number;
   effectiveFrom: CalendarDate;
   text: string;
@@ -129,14 +129,38 @@ export class PluginHost {
     this.versionsByEm.delete(em);
   }
 
+  /**
+   * The read of a plugin's stored versions as one JSON value, for a caller that runs it in the
+   * statement of its own reads (graphql/loaders.ts plainRowsTogether) and hands the rows to
+   * primeConfigVersions; null when this EntityManager has them already (or has no tenant schema).
+   */
+  configVersionsRead(em: EntityManager, pluginKey: string): { json: string; params: unknown[] } | null {
+    if (!em.schema || this.versionsByEm.get(em)?.has(pluginKey)) return null;
+    return {
+      json: `select coalesce(json_agg(json_build_object('revision', revision, 'effectiveFrom', effective_from::text, 'text', config::text) order by effective_from desc, revision desc), '[]') from ${this.versionsTable(em)} where plugin = ?`,
+      params: [pluginKey],
+    };
+  }
+
+  /** The versions configVersionsRead's statement returned: this EntityManager's next configOn reads them from here. */
+  primeConfigVersions(em: EntityManager, pluginKey: string, rows: StoredConfigVersion[]): void {
+    let perPlugin = this.versionsByEm.get(em);
+    if (!perPlugin) this.versionsByEm.set(em, (perPlugin = new Map()));
+    if (!perPlugin.has(pluginKey)) perPlugin.set(pluginKey, Promise.resolve(rows));
+  }
+
+  private versionsTable(em: EntityManager): string {
+    const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
+    return `${quote(em.schema!)}.${quote(em.getMetadata().get(PluginConfigVersion).tableName)}`;
+  }
+
   private storedVersions(em: EntityManager, pluginKey: string): Promise<StoredConfigVersion[]> {
     let perPlugin = this.versionsByEm.get(em);
     if (!perPlugin) this.versionsByEm.set(em, (perPlugin = new Map()));
     let versions = perPlugin.get(pluginKey);
     if (!versions) {
       if (!em.schema) throw new Error('configOn needs an EntityManager forked to a tenant schema');
-      const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-      const table = `${quote(em.schema)}.${quote(em.getMetadata().get(PluginConfigVersion).tableName)}`;
+      const table = this.versionsTable(em);
       versions = em
         .getConnection()
         .execute<StoredConfigVersion[]>(
