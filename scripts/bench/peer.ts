@@ -44,6 +44,12 @@ export interface PeerInput {
    * request on a loaded machine: it needs the most); the page of 100 gets half, the small query a third.
    */
   seqMs: number;
+  /**
+   * Environment for the PostGraphile servers (`BENCH_DATABASE_URL` of the peer database, when
+   * the bench database holds more tenants than PostGraphile can introspect); `database` says so in the report.
+   */
+  env?: Record<string, string>;
+  database?: string;
 }
 
 export const PEER_SERVERS = ['the app', 'PostGraphile', 'PostGraphile + JWT preset'] as const;
@@ -58,6 +64,8 @@ export interface PeerResult {
   rounds: number;
   /** Load average (1 min) over the section: at its start, the median of its runs, at its end. */
   load: { start: number; median: number; end: number };
+  /** Where both sides ran, when not the bench database (see PeerInput.database). */
+  database?: string;
 }
 
 const gqlBody = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -100,8 +108,8 @@ function firstDifference(a: string, b: string): string {
 export async function peerBenchmark(kit: PeerKit, input: PeerInput): Promise<PeerResult> {
   const loadStart = kit.loadAvg();
   // Grafast's mode follows NODE_ENV (production in benchEnv); said explicitly, as its docs advise.
-  const plain = await kit.startServer('plain', { GRAPHILE_ENV: 'production' }, 'scripts/bench/postgraphile.ts');
-  const jwt = await kit.startServer('jwt', { GRAPHILE_ENV: 'production' }, 'scripts/bench/postgraphile.ts');
+  const plain = await kit.startServer('plain', { GRAPHILE_ENV: 'production', ...input.env }, 'scripts/bench/postgraphile.ts');
+  const jwt = await kit.startServer('jwt', { GRAPHILE_ENV: 'production', ...input.env }, 'scripts/bench/postgraphile.ts');
   try {
     const servers: Record<ServerName, { srv: PeerServer; url: string }> = {
       'the app': { srv: input.app, url: `${input.app.url}/graphql` },
@@ -179,7 +187,7 @@ export async function peerBenchmark(kit: PeerKit, input: PeerInput): Promise<Pee
       const byRps = [...r.c8].sort((a, b) => a.rps - b.rps);
       return [name, { c1: byP50[Math.floor(byP50.length / 2)]!, c8: byRps[Math.floor(byRps.length / 2)]!, cpuMs: median(r.cpuMs), sql: statements[`${scenario}|${name}`]!, runsRps: r.c8.map((x) => x.rps) }];
     }))])) as PeerResult['cells'];
-    return { cells, checks, rounds: input.rounds, load: { start: loadStart, median: median(loads), end: kit.loadAvg() } };
+    return { cells, checks, rounds: input.rounds, load: { start: loadStart, median: median(loads), end: kit.loadAvg() }, database: input.database };
   } finally {
     await kit.stopServer(plain);
     await kit.stopServer(jwt);
@@ -212,6 +220,7 @@ export function peerTargetRow(r: PeerResult): string {
 export function peerSection(r: PeerResult, versions: string): string[] {
   const lines = ['## PostGraphile v5 beside the app (issue 18, target 5)', ''];
   lines.push(`PostGraphile ${versions} with its Amber preset (\`scripts/bench/postgraphile.ts\`) serves the large tenant's schema (\`${PEER_SCHEMA}\`) from the same database, on Node's http server (\`grafserv/node\`), production mode (\`GRAPHILE_ENV\`), GraphiQL, explain and websockets off, \`outputDataAsString\` on (Grafast writes the JSON text itself: ~10–15% less CPU on the page of 1,000), list relations beside connections (\`defaultBehavior: +list\`, so reports and outcomes are lists as in the app's schema), one \`pg\` pool of ${PEER_POOL_SIZE} connections as the app's. Its servers run pinned to core 0 like the app's, one process each, with the same Node flags; the load generator is the same. "PostGraphile + JWT preset" adds \`PgLazyJWTPreset\`: each request's bearer token (the app's own token, HS256, same issuer and audience) is verified with \`jsonwebtoken\`, and its claims are set as \`jwt.claims.*\` in a transaction around the request's statements; the app checks the same token on every request (its signature check is remembered for 60 s, src/auth/tokens.ts). The queries are the app's \`Dashboard\` and \`Talent\` through PostGraphile's own relations (\`allPlacements\`, \`talentByTalentId\`, \`reportsByPlacementIdList\`, …, aliased to the app's keys; \`scripts/bench/postgraphile.ts\`).`, '');
+  if (r.database) lines.push(r.database, '');
   for (const c of r.checks) lines.push(`- ${c}`);
   lines.push('', `Each server was measured ${r.rounds} time(s) per scenario, in alternating rounds (the first server rotating); the table shows each one's median run. CPU is the server process's per request at 8 connections (its \`process.cpuUsage()\` over the timed run ÷ the requests answered); statements are those its pool sent for one request (BEGIN, \`set_config\` and COMMIT included). Load average ${fmt(r.load.start, 1)} at the start, ${fmt(r.load.median, 1)} over the runs (median), ${fmt(r.load.end, 1)} at the end.`, '');
   lines.push('| scenario | server | p50 ms (c=1) | p99 ms (c=1) | req/s (c=1) | p50 ms (c=8) | p99 ms (c=8) | req/s (c=8) | runs, req/s (c=8) | CPU ms / request | statements / request |', '|---|---|---|---|---|---|---|---|---|---|---|');

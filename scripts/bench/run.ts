@@ -170,13 +170,37 @@ const admin = await auth(SHAPE.big.key, ['commission-admin']);
 // its section and target row in docs/benchmarks.md; a full run measures it after section 2.
 const peerKit: PeerKit = { startServer, stopServer, stats, post, sequential, load: (url, body, headers, connections, afterWarmUp) => load(url, body, headers, connections, DUR, afterWarmUp), loadAvg, log };
 const PEER_ROUNDS = QUICK ? 1 : 3;
-const peerTalentId = async () => (await db.query(`select id from t_big.talent order by id offset 4321 limit 1`)).rows[0].id as string;
+const peerTalentId = async (pool: pg.Pool = db) => (await pool.query(`select id from t_big.talent order by id offset 4321 limit 1`)).rows[0].id as string;
+/**
+ * PostGraphile v5 introspects the whole catalog in one statement whose JSON answer exceeds Node's
+ * longest string (512 MB) with 1,000 tenant schemas (ERR_STRING_TOO_LONG, seen on 2026-11-29): past
+ * PEER_MAX_TENANTS the peer section runs both sides on `${BENCH_DB}_peer`, the same seed's large
+ * tenant with one small one (`BENCH_DB=${BENCH_DB}_peer BENCH_TENANTS=2 npm run bench:seed`).
+ */
+const PEER_MAX_TENANTS = 200;
+const benchTenants = Number((await db.query(`select count(*) as n from platform.tenant`)).rows[0].n);
+async function peerDatabase(): Promise<{ env?: Record<string, string>; database?: string; pool?: pg.Pool }> {
+  if (benchTenants <= PEER_MAX_TENANTS) return {};
+  const name = `${BENCH_DB}_peer`;
+  const url = new URL(databaseUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  const found = await pool.query(`select count(*) as n from platform.tenant`).catch(() => null);
+  if (!found) throw new Error(`the bench database has ${benchTenants} tenants, more than PostGraphile can introspect: seed its peer database first (BENCH_DB=${name} BENCH_TENANTS=2 npm run bench:seed)`);
+  return {
+    pool,
+    env: { BENCH_DATABASE_URL: url.toString() },
+    database: `**Database**: \`${BENCH_DB}\` holds ${benchTenants.toLocaleString('en')} tenant schemas, and PostGraphile v5 cannot start on it: its introspection of the whole catalog answers one JSON text longer than Node's longest string (512 MB; \`ERR_STRING_TOO_LONG\`). This section runs both the app and PostGraphile on \`${name}\`: the same seed's large tenant (\`t_big\`, the same rows) and one small tenant (${Number(found.rows[0].n)} in all).`,
+  };
+}
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (only !== undefined && only !== 'peer') throw new Error(`--only ${only}: only the peer section runs alone (--only peer)`);
 if (only === 'peer') {
-  const appAlone = await startServer('app');
-  const peer = await peerBenchmark(peerKit, { app: appAlone, auth: admin, talentId: await peerTalentId(), rounds: PEER_ROUNDS, seqMs: SEQ_MS });
+  const where = await peerDatabase();
+  const appAlone = await startServer('app', where.env);
+  const peer = await peerBenchmark(peerKit, { app: appAlone, auth: admin, talentId: await peerTalentId(where.pool), rounds: PEER_ROUNDS, seqMs: SEQ_MS, env: where.env, database: where.database });
   await stopServer(appAlone);
+  await where.pool?.end();
   await db.end();
   await services.stop();
   writePeerOnly(peer);
@@ -310,7 +334,11 @@ const smallCost = {
 };
 await stopServer(apollo);
 await stopServer(floor);
-const peer = await peerBenchmark(peerKit, { app, auth: admin, talentId, rounds: PEER_ROUNDS, seqMs: SEQ_MS });
+const peerWhere = await peerDatabase();
+const peerApp = peerWhere.env ? await startServer('app', peerWhere.env) : app;
+const peer = await peerBenchmark(peerKit, { app: peerApp, auth: admin, talentId: peerWhere.pool ? await peerTalentId(peerWhere.pool) : talentId, rounds: PEER_ROUNDS, seqMs: SEQ_MS, env: peerWhere.env, database: peerWhere.database });
+if (peerApp !== app) await stopServer(peerApp);
+await peerWhere.pool?.end();
 log(`small query: app ${fmt(smallRuns.app.c8.rps, 0)} req/s (runs: ${smallLoads.app.map((r) => fmt(r.rps, 0)).join(', ')}), bare Apollo ${fmt(smallRuns.apollo.c8.rps, 0)} req/s (runs: ${smallLoads.apollo.map((r) => fmt(r.rps, 0)).join(', ')})`);
 
 // ── 3. Write mix: applications and committee scores, audit trail on ────────
