@@ -38,6 +38,7 @@ export { createGroup, addGroupMember, removeGroupMember, updateGroupDates, cance
 export { demoInstitution, demoTalent, type DemoInstitution, type DemoTalent } from './core/services/demo.js';
 export { talentFacts, institutionFacts, programmeFacts, placementFacts, groupFacts } from './core/services/facts.js';
 export type { NamedMigration } from './db/orm.js';
+export { tableOf } from './db/tables.js';
 export { EncryptedString } from './security/personal-data.js';
 export type { Importer, ImportColumn, RowOutcome, Exporter, ExportBook, ExportColumn, ExportSheet, ExportCellType, Classification } from './excel/types.js';
 export { labelOf } from './excel/labels.js';

@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import { PluginConfigVersion } from '../core/entities/plugin-config.js';
 import { AppError, ErrorCode, zodProblems, type FieldProblem } from '../errors.js';
 import type { NamedMigration } from '../db/orm.js';
+import { tableOf } from '../db/tables.js';
 import type { AnySchemePlugin, ConfigVersion, SchemeRules, TenantContext, TenantInfo } from './contract.js';
 
 export const CORE_VERSION = '1.0.0';
@@ -136,8 +137,13 @@ export class PluginHost {
    */
   configVersionsRead(em: EntityManager, pluginKey: string): { json: string; params: unknown[] } | null {
     if (!em.schema || this.versionsByEm.get(em)?.has(pluginKey)) return null;
+    return this.versionsJson(em, pluginKey);
+  }
+
+  /** A plugin's stored versions, newest first, as one JSON array: the one statement both ways of reading them run. */
+  private versionsJson(em: EntityManager, pluginKey: string): { json: string; params: unknown[] } {
     return {
-      json: `select coalesce(json_agg(json_build_object('revision', revision, 'effectiveFrom', effective_from::text, 'text', config::text) order by effective_from desc, revision desc), '[]') from ${this.versionsTable(em)} where plugin = ?`,
+      json: `select coalesce(json_agg(json_build_object('revision', revision, 'effectiveFrom', effective_from::text, 'text', config::text) order by effective_from desc, revision desc), '[]') from ${tableOf(em, PluginConfigVersion)} where plugin = ?`,
       params: [pluginKey],
     };
   }
@@ -149,26 +155,17 @@ export class PluginHost {
     if (!perPlugin.has(pluginKey)) perPlugin.set(pluginKey, Promise.resolve(rows));
   }
 
-  private versionsTable(em: EntityManager): string {
-    const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
-    return `${quote(em.schema!)}.${quote(em.getMetadata().get(PluginConfigVersion).tableName)}`;
-  }
-
   private storedVersions(em: EntityManager, pluginKey: string): Promise<StoredConfigVersion[]> {
     let perPlugin = this.versionsByEm.get(em);
     if (!perPlugin) this.versionsByEm.set(em, (perPlugin = new Map()));
     let versions = perPlugin.get(pluginKey);
     if (!versions) {
       if (!em.schema) throw new Error('configOn needs an EntityManager forked to a tenant schema');
-      const table = this.versionsTable(em);
+      const { json, params } = this.versionsJson(em, pluginKey);
       versions = em
         .getConnection()
-        .execute<StoredConfigVersion[]>(
-          `select revision, effective_from::text as "effectiveFrom", config::text as text from ${table} where plugin = ? order by effective_from desc, revision desc`,
-          [pluginKey],
-          'all',
-          em.getTransactionContext(),
-        );
+        .execute<[{ versions: string }]>(`select (${json})::text as versions`, params, 'all', em.getTransactionContext())
+        .then(([row]) => JSON.parse(row.versions) as StoredConfigVersion[]);
       perPlugin.set(pluginKey, versions);
       // A failed read is not remembered.
       versions.catch(() => perPlugin.delete(pluginKey));

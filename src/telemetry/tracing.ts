@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import { DelayedError, type Job, type Queue } from 'bullmq';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
@@ -61,9 +61,13 @@ export function tracingOn(): boolean {
 
 /** A GraphQL request's span, child of the caller's `traceparent` when it sends a valid one; undefined when traces are off. */
 export function startRequestSpan(headers: IncomingHttpHeaders, method: string | undefined): Span | undefined {
+  return serverSpan(headers, 'graphql', { 'http.request.method': method, 'url.path': '/graphql' });
+}
+
+/** A SERVER span, child of the caller's `traceparent` when it sends a valid one; undefined when traces are off. */
+function serverSpan(headers: IncomingHttpHeaders, name: string, attributes: Attributes): Span | undefined {
   if (!enabled) return undefined;
-  const parent = propagation.extract(ROOT_CONTEXT, headers);
-  return tracer.startSpan('graphql', { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': '/graphql' } }, parent);
+  return tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, propagation.extract(ROOT_CONTEXT, headers));
 }
 
 /**
@@ -72,13 +76,11 @@ export function startRequestSpan(headers: IncomingHttpHeaders, method: string | 
  * signed link's token or a file's name.
  */
 export function startRouteSpan(headers: IncomingHttpHeaders, method: string | undefined, route: string): Span | undefined {
-  if (!enabled) return undefined;
-  const parent = propagation.extract(ROOT_CONTEXT, headers);
-  return tracer.startSpan(`${method ?? 'GET'} ${route}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'http.route': route } }, parent);
+  return serverSpan(headers, `${method ?? 'GET'} ${route}`, { 'http.request.method': method, 'http.route': route });
 }
 
-export function endRouteSpan(span: Span, outcome: { code?: string; status: number; tenant?: string }): void {
-  span.setAttributes({ 'http.response.status_code': outcome.status, 'error.code': outcome.code, 'tenant.key': outcome.tenant });
+export function endRouteSpan(span: Span, outcome: { code?: string; status: number }): void {
+  span.setAttributes({ 'http.response.status_code': outcome.status, 'error.code': outcome.code });
   if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.code });
   span.end();
 }

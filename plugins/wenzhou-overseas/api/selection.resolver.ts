@@ -30,6 +30,7 @@ import {
   rejudgeApplication,
   paginate,
   plainRowsTogether,
+  tableOf,
   submitApplication,
   type KeyedRead,
   type CalendarDate,
@@ -385,8 +386,7 @@ type ConfigRows = Parameters<RequestContext['host']['primeConfigVersions']>[2];
 async function scoreReads(ctx: RequestContext, candidacyId: string) {
   if (!uuid.safeParse(candidacyId).success) throw badInput({ field: 'candidacyId', message: 'is not an id from this API' });
   const em = ctx.em;
-  const table = (entity: Function) => `${em.getPlatform().quoteIdentifier(em.schema!)}.${em.getPlatform().quoteIdentifier(em.getMetadata().get(entity as never).tableName)}`;
-  const of = (column: string) => ({ subquery: `select c.${column} from ${table(WenzhouCandidacy)} c where c.id = ?`, params: [candidacyId] });
+  const of = (column: string) => ({ subquery: `select c.${column} from ${tableOf(em, WenzhouCandidacy)} c where c.id = ?`, params: [candidacyId] });
   // The plugin's configuration versions too (configOn below reads them from the em).
   const config = ctx.host.configVersionsRead(em, PLUGIN_KEY);
   const [candidacies, programmes, applications, talents, members, sheets, versions] = (await plainRowsTogether(em, [
@@ -394,7 +394,7 @@ async function scoreReads(ctx: RequestContext, candidacyId: string) {
     { entity: Programme, property: 'id', keys: of('programme_id') },
     { entity: Application, property: 'id', keys: of('application_id') },
     { entity: Talent, property: 'id', keys: of('talent_id') },
-    { entity: WenzhouCommitteeMember, property: 'committee', keys: { subquery: `select m.id from ${table(WenzhouCommittee)} m where m.programme_id in (${of('programme_id').subquery})`, params: [candidacyId] }, where: { expertId: ctx.actor.userId, active: true } },
+    { entity: WenzhouCommitteeMember, property: 'committee', keys: { subquery: `select m.id from ${tableOf(em, WenzhouCommittee)} m where m.programme_id in (${of('programme_id').subquery})`, params: [candidacyId] }, where: { expertId: ctx.actor.userId, active: true } },
     { entity: WenzhouScore, property: 'candidacy', keys: [candidacyId], where: { expertId: ctx.actor.userId } },
   ] as KeyedRead[], config ? [config] : [])) as [WenzhouCandidacy[], Programme[], Application[], Talent[], WenzhouCommitteeMember[], WenzhouScore[], ConfigRows?];
   if (config) ctx.host.primeConfigVersions(em, PLUGIN_KEY, versions!);

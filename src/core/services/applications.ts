@@ -10,6 +10,8 @@ import { Institution } from '../entities/institution.js';
 import { Programme, ProgrammeTrack } from '../entities/programme.js';
 import { Talent } from '../entities/talent.js';
 import { plainRowsByKeys, plainRowsTogether } from '../../graphql/loaders.js';
+import { UUID } from '../../graphql/validation.js';
+import { tableOf } from '../../db/tables.js';
 import { institutionFacts, programmeFacts, talentFacts } from './facts.js';
 
 /**
@@ -47,8 +49,6 @@ export interface SubmitApplicationInput {
   track?: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * What submitApplication reads before it writes: the programme, the talent, the programme's
  * tracks and the talent's unit (for the eligibility rule). Only read: plain rows, without the
@@ -68,7 +68,6 @@ async function submitReads(ctx: RequestContext, input: SubmitApplicationInput) {
     const trackRows = await plainRowsByKeys(em, ProgrammeTrack, 'programme', [programme.id]);
     return { programme, talent, trackRows, unit: undefined };
   }
-  const talentTable = `${em.getPlatform().quoteIdentifier(em.schema!)}.${em.getPlatform().quoteIdentifier(em.getMetadata().get(Talent).tableName)}`;
   // The tenant's plugins' configuration versions too (the eligibility rule's plugin reads them next).
   const configs = ctx.tenant.plugins.flatMap((key) => {
     const read = ctx.host.configVersionsRead(em, key);
@@ -80,7 +79,7 @@ async function submitReads(ctx: RequestContext, input: SubmitApplicationInput) {
       { entity: Programme, property: 'id', keys: [input.programmeId] },
       { entity: Talent, property: 'id', keys: [input.talentId] },
       { entity: ProgrammeTrack, property: 'programme', keys: [input.programmeId] },
-      { entity: Institution, property: 'id', keys: { subquery: `select t.unit_id from ${talentTable} t where t.id = ?`, params: [input.talentId] } },
+      { entity: Institution, property: 'id', keys: { subquery: `select t.unit_id from ${tableOf(em, Talent)} t where t.id = ?`, params: [input.talentId] } },
     ],
     configs.map((c) => c.read),
   )) as [Programme[], Talent[], ProgrammeTrack[], Institution[], ...StoredConfigVersion[][]];
