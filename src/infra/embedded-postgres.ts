@@ -74,6 +74,17 @@ export async function startEmbeddedPostgres(ctx: ServiceContext): Promise<Resolv
     await fs.mkdir(pgDir, { recursive: true, mode: 0o700 });
   }
   const bin = await postgresBinaries();
+  if (ids) {
+    // The binaries live in the project's node_modules: a clone inside a directory only its owner
+    // may enter (mktemp -d makes them 0700) leaves them out of the postgres user's reach.
+    const blocked = firstUnreachableDirectory(bin.initdb, ids);
+    if (blocked) {
+      throw new Error(
+        `embedded PostgreSQL must run as user '${PG_SYSTEM_USER}' (PostgreSQL refuses root), but that user cannot enter ${blocked}, ` +
+          `so it cannot run ${bin.initdb}. Make that directory searchable (chmod o+x ${blocked}) or install the project in a directory other users may enter.`,
+      );
+    }
+  }
   // C locale: exists on every system (initdb fails on a locale that is not installed), and
   // keeps the server's messages in English.
   const env = { ...ctx.env, LC_ALL: 'C', LC_MESSAGES: 'C' };
@@ -146,6 +157,20 @@ async function prepareDirForPostgresUser(ctx: ServiceContext, pgDir: string): Pr
     );
   }
   return ids;
+}
+
+/**
+ * The first directory on the way to `file` that the user `ids` may not enter (no search
+ * permission), or undefined when it can reach the file's directory. Asked of the system with
+ * `test -x` run as that user, so ACLs and mounts answer as they would for PostgreSQL itself.
+ */
+export function firstUnreachableDirectory(file: string, ids: Ids): string | undefined {
+  const dirs: string[] = [];
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    dirs.unshift(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  return dirs.find((dir) => spawnSync('test', ['-x', dir], { uid: ids.uid, gid: ids.gid, stdio: 'ignore' }).status !== 0);
 }
 
 async function ensureSystemUser(name: string, log: (msg: string) => void): Promise<Ids> {
