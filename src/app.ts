@@ -1,23 +1,23 @@
 import { Redis } from 'ioredis';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from 'pg';
-import { Roles, TENANT_WIDE_ROLES, hasRole, type Actor } from './auth/roles.js';
+import { Roles, type Actor } from './auth/roles.js';
 import { TokenService, type TokenClaims } from './auth/tokens.js';
 import { Clock } from './clock.js';
 import type { AppConfig } from './config.js';
 import { AuditSubscriber, auditScope } from './core/audit.js';
 import { EvaluationSubscriber } from './evaluation/baseline.js';
 import { coreMigrations } from './core/migrations/index.js';
-import type { RowScope } from './core/entities/scope.js';
 import { createOrm } from './db/orm.js';
-import { PreparedStatements, type SqlStatement } from './db/prepared-statements.js';
-import { ReadBatches, type BatchableRead } from './db/read-batches.js';
+import { PlannedReads } from './db/planned-reads.js';
+import { PreparedStatements } from './db/prepared-statements.js';
+import { ReadBatches } from './db/read-batches.js';
 import { Metrics } from './metrics.js';
 import { registerDataKey } from './security/personal-data.js';
 import type { RequestContext } from './graphql/context.js';
-import { Loaders } from './graphql/loaders.js';
+import { TenantRequest, type RequestServices } from './request-context.js';
 import { SchemaCache } from './graphql/schema-cache.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './log.js';
@@ -32,7 +32,6 @@ import { PluginHost } from './plugin/host.js';
 import { platformMigrations } from './tenancy/platform-migrations.js';
 import { TenancyService } from './tenancy/tenancy.service.js';
 import { readTenantFolder, type TenantDefinition } from './tenancy/tenant-file.js';
-import { forbidden } from './errors.js';
 
 export interface AppOptions {
   config: AppConfig;
@@ -51,13 +50,6 @@ export interface AppOptions {
   poolMax?: number;
 }
 
-/** The row scope of an actor: tenant-wide roles see everything, a coordinator its unit, a talent itself. */
-export function rowScopeOf(actor: Actor): RowScope {
-  if (hasRole(actor, ...TENANT_WIDE_ROLES)) return {};
-  if (hasRole(actor, Roles.TALENT)) return { talentId: actor.talentId ?? '00000000-0000-0000-0000-000000000000' };
-  return { unitId: actor.unitId ?? '00000000-0000-0000-0000-000000000000' };
-}
-
 /**
  * The platform in one object: ORM (one pool for every tenant), tenancy, plugin host, schema
  * cache, tokens, clock. `npm start`, the tests and the scripts all build it the same way.
@@ -71,18 +63,8 @@ export class App {
    * to the API wait for it; /readyz says `starting` until it is done.
    */
   private startup?: Promise<void>;
-  /**
-   * The ORM's own `pg` pool and the statement counter, for planned reads outside a transaction
-   * (graphql/sql-reads.ts): one statement whose JSON PostgreSQL builds needs none of the ORM's
-   * query pipeline, which cost a sixth of a small query's CPU.
-   */
-  private readPool: () => Pool | undefined = () => undefined;
-  private countQuery?: (sql: string) => void;
-  /** Named prepared statements for planned reads on the read pool; none when PREPARED_STATEMENTS=off. */
-  private prepared?: PreparedStatements;
-
-  /** Reads by id of one statement arriving together, sent as one (src/db/read-batches.ts); none when READ_BATCHES=off. */
-  private readBatches?: ReadBatches;
+  /** What every request's context shares (src/request-context.ts), planned reads' routing among it. */
+  private requestServices!: RequestServices;
   private closing?: () => void;
   private readonly closed = new Promise<void>((resolve) => (this.closing = resolve));
 
@@ -168,13 +150,11 @@ export class App {
     const files = createStorage(opts.config);
     await files.init();
     const app = new App(opts.config, orm, redis, host, tenancy, schemas, tokens, clock, log, jobs, metrics, files, transports);
-    app.readPool = () => readPool; // told when the ORM creates it
-    app.countQuery = opts.onQuery;
-    if (opts.config.PREPARED_STATEMENTS === 'on') {
-      const prepared = new PreparedStatements(opts.config.PREPARED_STATEMENTS_PER_CONNECTION, opts.onQuery);
-      app.prepared = prepared;
-      if (opts.config.READ_BATCHES === 'on') app.readBatches = new ReadBatches((s) => prepared.query(readPool!, s.name!, s.text, s.values));
-    }
+    const prepared = opts.config.PREPARED_STATEMENTS === 'on' ? new PreparedStatements(opts.config.PREPARED_STATEMENTS_PER_CONNECTION, opts.onQuery) : undefined;
+    const batches = prepared && opts.config.READ_BATCHES === 'on' ? new ReadBatches((s) => prepared.query(readPool!, s.name!, s.text, s.values)) : undefined;
+    // The pool is told when the ORM creates it.
+    const reads = new PlannedReads(orm, () => readPool, prepared, batches, opts.onQuery);
+    app.requestServices = { tenancy, host, jobs, clock, log, links: { key: opts.config.linkKey, publicUrl: opts.config.publicUrl }, reads };
     return app;
   }
 
@@ -222,137 +202,10 @@ export class App {
     return this.host.context<C>(pluginKey, tenant, this.tenancy.em(tenant), actor);
   }
 
-  /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor. */
+  /** Build the per-request context: em forked to the tenant's schema and row-scoped to the actor (src/request-context.ts). */
   requestContext(tenant: TenantInfo, claims: TokenClaims, requestId: string): RequestContext {
-    const app = this;
-    const actor: Actor = { userId: claims.userId, roles: claims.roles, unitId: claims.unitId, talentId: claims.talentId };
-    const rowScope = rowScopeOf(actor);
-    // Forked on first use: a read answered in one SQL statement never needs it, and a fork costs
-    // more than the rest of such a request's context (the ORM rewrites its configuration twice).
-    let forked: EntityManager | undefined;
-    let loaders: Loaders | undefined;
-    // The child logger is made when first used: building one (with its redaction) per request cost more than most requests log.
-    let childLog: Logger | undefined;
-    const pluginContexts = new Map<string, Promise<TenantContext<unknown>>>();
-    let afterCommit: (() => Promise<void>)[] = [];
-    let afterTransaction: (() => Promise<void>)[] = [];
-    let inTransaction = false;
-    let mustRollBack = false;
-    // Methods, not arrow functions, here and below: the build keeps function names (keepNames),
-    // which costs a defineProperty per arrow function per request; a method has its name already.
-    const local = {
-      em(): EntityManager {
-        return (forked ??= app.tenancy.em(tenant, rowScope));
-      },
-      log(): Logger {
-        return (childLog ??= app.log.child({ requestId, tenant: tenant.key }));
-      },
-      async runAfterTransaction(): Promise<void> {
-        const tasks = afterTransaction;
-        afterTransaction = [];
-        for (const task of tasks) await task();
-      },
-      async runAfterCommit(): Promise<void> {
-        const tasks = afterCommit;
-        afterCommit = [];
-        for (const task of tasks) await task();
-      },
-    };
-    return {
-      requestId,
-      tenant,
-      actor,
-      rowScope,
-      historical: false,
-      get em() {
-        return local.em();
-      },
-      get loaders() {
-        return (loaders ??= new Loaders(local.em()));
-      },
-      async read(statement: SqlStatement) {
-        const { text, values, name } = statement;
-        const transaction = forked?.getTransactionContext();
-        const pool = app.readPool();
-        if (!transaction && pool && name && app.prepared) {
-          if (app.readBatches && statement.key !== undefined && statement.batch) return app.readBatches.read(statement as BatchableRead);
-          return app.prepared.query(pool, name, text, values);
-        }
-        // Else as text with the values as literals: the ORM's connection formats `?`, not `$n`, and
-        // PostgreSQL runs an unnamed statement with parameters ~10% slower than the same text with
-        // literals (scripts/bench/statement.ts).
-        const sql = values.length ? text.replace(/\$(\d+)/g, (_, n: string) => String(app.orm.em.getPlatform().quoteValue(values[Number(n) - 1]))) : text;
-        if (transaction || !pool) return (forked ?? app.orm.em).getConnection().execute(sql, [], 'all', transaction);
-        app.countQuery?.(sql);
-        return (await pool.query(sql)).rows as Record<string, unknown>[];
-      },
-      get log() {
-        return local.log();
-      },
-      clock: this.clock,
-      host: this.host,
-      jobs: this.jobs,
-      links: { key: this.config.linkKey, publicUrl: this.config.publicUrl },
-      afterCommit(task) {
-        afterCommit.push(task);
-      },
-      async afterTransaction(task) {
-        if (inTransaction) afterTransaction.push(task);
-        else await task();
-      },
-      get inTransaction() {
-        return inTransaction;
-      },
-      async commit() {
-        await local.em().flush();
-        if (!inTransaction) await local.runAfterCommit();
-      },
-      rollbackOnly() {
-        mustRollBack = true;
-      },
-      async beginTransaction() {
-        await local.em().begin();
-        inTransaction = true;
-        mustRollBack = false;
-      },
-      async endTransaction(ok: boolean) {
-        if (!inTransaction) return;
-        inTransaction = false;
-        try {
-          if (ok && !mustRollBack) {
-            await local.em().commit();
-            await local.runAfterCommit();
-          } else {
-            await local.em().rollback();
-            afterCommit = [];
-          }
-        } finally {
-          await local.runAfterTransaction();
-        }
-      },
-      async subRegions() {
-        const inside = [];
-        for (const key of tenant.regions) {
-          const child = key === tenant.key ? null : await app.tenancy.get(key);
-          if (child) inside.push(child);
-        }
-        // The child's own schema, whole-tenant: what a plugin's regionFigures computes from it is
-        // numbers only, and nothing else of the child is exposed to the parent.
-        const reader: Actor = { userId: `region:${tenant.key}`, roles: [] };
-        return inside.map((child) => ({ tenant: child, em: app.tenancy.em(child), context: <C>(plugin: string) => app.host.context<C>(plugin, child, app.tenancy.em(child), reader, local.log()) }));
-      },
-      plugin<C>(key: string) {
-        if (!tenant.plugins.includes(key)) throw forbidden(`Plugin ${key} is not enabled for ${tenant.key}`);
-        let p = pluginContexts.get(key);
-        if (!p) {
-          p = app.host.context(key, tenant, local.em(), actor, () => local.log());
-          pluginContexts.set(key, p);
-        }
-        return p as Promise<TenantContext<C>>;
-      },
-    };
+    return new TenantRequest(this.requestServices, tenant, claims, requestId);
   }
-
 
   /**
    * `/readyz`: PostgreSQL and Redis answer (what serving requests needs). With `detail`, also the
