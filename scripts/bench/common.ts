@@ -196,6 +196,26 @@ export async function scheduleRemindersAsTheProductDoes(app: App, tenantKeys: re
 }
 
 /**
+ * The firing's burst is every reminder the product would send if its workers met them all due at
+ * once: a due reminder with a later due stage for the same report and audience is superseded, not
+ * sent (src/jobs/delivery-batch.ts), so those are cancelled before the clock moves and the burst
+ * measures deliveries (messages written), as issue 18's target counts them. Their instants' jobs
+ * stay and run, finding nothing of theirs. Returns how many reminders stay pending.
+ */
+export async function keepLatestStages(db: pg.Pool, tenantKeys: readonly string[]): Promise<number> {
+  let pending = 0;
+  for (const k of tenantKeys) {
+    const reminder = `t_${k}.reminder`;
+    await db.query(
+      `update ${reminder} r set state = 'cancelled' where r.state = 'pending'
+          and exists (select 1 from ${reminder} s where s.report_id = r.report_id and s.audience = r.audience and s.state = 'pending' and (s.fire_at, s.id) > (r.fire_at, r.id))`,
+    );
+    pending += Number((await db.query(`select count(*) as n from ${reminder} where state = 'pending'`)).rows[0].n);
+  }
+  return pending;
+}
+
+/**
  * Fire-instant jobs a firing has yet to run: waiting, active, and delayed ones whose instant the
  * clock has passed (retries). A job whose instant is still ahead of the clock (a reminder of the
  * large tenant planned past the benchmark's jump) put itself back until then and is not owed.

@@ -22,6 +22,10 @@ import { timeOrderedIds } from './reminders.js';
  * 3. one update marks the reminders sent (or cancelled, for a report no longer owed);
  * 4. one multi-row insert writes the webhook deliveries, if the tenant has a webhook.
  *
+ * Only the latest stage is sent: a due reminder with a later due stage pending for the same report
+ * and audience (the workers were down past both instants) is marked `superseded`, not sent, so an
+ * outage leaves one message per report and recipient rather than several saying the same thing.
+ *
  * Exactly once, as before: a reminder is delivered only under its row lock, only from the
  * `pending` state as the lock returns it, and its state changes in the transaction that writes its
  * message. A worker killed mid-batch leaves the transaction uncommitted (PostgreSQL rolls it
@@ -33,7 +37,7 @@ import { timeOrderedIds } from './reminders.js';
  * core/audit.ts), so writing them past the unit of work loses no audit entry.
  */
 /** `digest`: the reminder waits for a digest (src/jobs/digests.ts); its job writes the digests instead. */
-export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled' | 'early' | 'locked' | 'digest';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'cancelled' | 'early' | 'locked' | 'digest' | 'superseded';
 
 export interface BatchResult {
   /** The outcome of every reminder id asked for; `locked`: another transaction holds its row. */
@@ -42,7 +46,7 @@ export interface BatchResult {
   sent: string[];
   /** Due reminders the batch took besides those asked for (whatever their instant), and what became of them. */
   extra: Map<string, DeliveryOutcome>;
-  /** The fire instants (epoch ms) of the reminders the batch sent or cancelled. */
+  /** The fire instants (epoch ms) of the reminders the batch sent, cancelled or superseded. */
   instants: number[];
   /** SQL statements the batch ran, BEGIN and COMMIT included. */
   statements: number;
@@ -60,6 +64,8 @@ interface Row {
   title: string;
   due_on: string;
   name: string;
+  /** A later stage for the same report and audience is due and pending: this one is not sent. */
+  superseded: boolean;
 }
 
 const OWED = new Set<string>([ReportStatus.DUE, ReportStatus.RETURNED]);
@@ -107,7 +113,10 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
   // holds are skipped, and the state is judged on the row as the lock returns it.
   const { rows } = (await run(
     `select r.id, r.state, (extract(epoch from r.fire_at) * 1000)::float8 as fire_ms, r.audience, r.stage, r.talent_id, r.unit_id,
-            p.status, p.title, p.due_on::text as due_on, t.name
+            p.status, p.title, p.due_on::text as due_on, t.name,
+            exists (select 1 from ${reminder} s
+                     where s.report_id = r.report_id and s.audience = r.audience and s.state = 'pending'
+                       and s.fire_at <= $2 and (s.fire_at, s.id) > (r.fire_at, r.id)) as superseded
        from ${reminder} r
        join ${q(schema, 'report')} p on p.id = r.report_id
        join ${q(schema, 'talent')} t on t.id = r.talent_id
@@ -133,9 +142,10 @@ async function batchInTransaction(input: BatchInput, run: (text: string, values?
     else if (r.state !== 'pending') outcome = 'skipped';
     else if (Number(r.fire_ms) > soon.getTime()) outcome = 'early';
     else if (!OWED.has(r.status)) outcome = 'cancelled';
+    else if (r.superseded) outcome = 'superseded';
     else outcome = 'sent';
     if (outcome === 'sent') sent.push(r);
-    if (outcome === 'sent' || outcome === 'cancelled') {
+    if (outcome === 'sent' || outcome === 'cancelled' || outcome === 'superseded') {
       changed.push({ id: r.id, state: outcome });
       instants.add(Math.trunc(Number(r.fire_ms)));
     }

@@ -56,7 +56,7 @@ export class ReminderDelivery {
    * A reminder waiting for a digest (long overdue when first planned) writes every digest of the
    * tenant that is due instead (src/jobs/digests.ts): `digested` when it wrote some.
    */
-  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early' | 'digested'> {
+  async deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early' | 'digested' | 'superseded'> {
     const tenant = await this.d.tenancy.get(tenantKey);
     if (!tenant) return 'skipped';
     const em = this.d.tenancy.em(tenant);
@@ -74,6 +74,19 @@ export class ReminderDelivery {
         if (report.status !== ReportStatus.DUE && report.status !== ReportStatus.RETURNED) {
           reminder.state = ReminderState.CANCELLED;
           return 'cancelled' as const;
+        }
+        // A later stage for the same report and audience is due too (the workers were down past
+        // both): only the latest is sent, as in a batch (src/jobs/delivery-batch.ts).
+        const later = await tx.count(Reminder, {
+          report: reminder.report.id,
+          audience: reminder.audience,
+          state: ReminderState.PENDING,
+          fireAt: { $lte: new Date(now.getTime() + 1000) },
+          $or: [{ fireAt: { $gt: reminder.fireAt } }, { fireAt: reminder.fireAt, id: { $gt: reminder.id } }],
+        });
+        if (later) {
+          reminder.state = ReminderState.SUPERSEDED;
+          return 'superseded' as const;
         }
         const talent = await tx.findOneOrFail(Talent, reminder.talent.id);
         const text = reminderText({ audience: reminder.audience, stage: reminder.stage, reportTitle: report.title, talentName: talent.name, dueOn: report.dueOn, today: dayInShanghai(now) });

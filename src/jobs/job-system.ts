@@ -118,7 +118,7 @@ export class JobSystem {
   }
 
   /** Deliver one reminder by id, under its row lock (delivery.ts). */
-  deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early' | 'digested'> {
+  deliver(tenantKey: string, reminderId: string): Promise<'sent' | 'skipped' | 'cancelled' | 'early' | 'digested' | 'superseded'> {
     return this.delivery.deliver(tenantKey, reminderId);
   }
 

@@ -128,7 +128,8 @@ export async function syncReminders(em: EntityManager, tenant: TenantInfo, repor
             toEnqueue.push(row);
           }
         }
-      } else if (row.state !== ReminderState.SENT && (row.state !== ReminderState.PENDING || row.fireAt.getTime() !== p.fireAt.getTime())) {
+      } else if (row.state !== ReminderState.SENT && row.state !== ReminderState.SUPERSEDED && (row.state !== ReminderState.PENDING || row.fireAt.getTime() !== p.fireAt.getTime())) {
+        // Moved or wanted again; a sent one, or one a later stage superseded, is done with.
         row.fireAt = p.fireAt;
         row.state = ReminderState.PENDING;
         toEnqueue.push(row);

@@ -189,7 +189,7 @@ describe('reminder rows and their jobs', () => {
 });
 
 describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
-  it('takes every due reminder of the tenant with one asked for, whatever its instant, in one transaction, each once, and leaves those not due', async () => {
+  it('takes every due reminder of the tenant with one asked for, whatever its instant, in one transaction, sends the latest stage of each report and audience once (the earlier are superseded), and leaves those not due', async () => {
     const a = await placement('BatchOne', '2025-10-31');
     const b = await placement('BatchTwo', '2025-10-31');
     const dayBefore = (r: any) => r.reminders.find((x: any) => x.offsetDays === -1);
@@ -198,19 +198,21 @@ describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
     const before = { ...h.app.jobs.deliveryStats };
     const result = await h.app.jobs.deliverBatch('hooked', [dayBefore(a.report).id]);
     expect(result.outcomes.get(dayBefore(a.report).id)).toBe('sent');
-    // B's reminder of the same instant went with it, and so did A's and B's earlier ones (two
-    // weeks and a week before), due too; those of the due day (tomorrow) did not.
+    // B's reminder of the same instant went with it, and A's and B's earlier ones (two weeks and a
+    // week before), due too, were taken and superseded by the day before's: one message per
+    // report, not three saying the same; those of the due day (tomorrow) were not taken.
     const earlier = [a, b].flatMap((r) => r.report.reminders.filter((x: any) => x.offsetDays < -1).map((x: any) => x.id));
     expect(earlier).toHaveLength(4);
     expect([...result.extra.keys()].sort()).toEqual([dayBefore(b.report).id, ...earlier].sort());
-    expect([...result.extra.values()].every((o) => o === 'sent')).toBe(true);
-    expect(result.sent).toHaveLength(6);
+    expect(result.extra.get(dayBefore(b.report).id)).toBe('sent');
+    expect(earlier.map((id) => result.extra.get(id))).toEqual(['superseded', 'superseded', 'superseded', 'superseded']);
+    expect(result.sent.sort()).toEqual([dayBefore(a.report).id, dayBefore(b.report).id].sort());
     const states = async (r: any) => Object.fromEntries((await remindersOf(r.report.id)).reminders.map((x: any) => [x.offsetDays, x.state]));
-    for (const r of [a, b]) expect(await states(r)).toMatchObject({ '-14': 'SENT', '-7': 'SENT', '-1': 'SENT', '0': 'PENDING', '1': 'PENDING', '7': 'PENDING' });
+    for (const r of [a, b]) expect(await states(r)).toMatchObject({ '-14': 'SUPERSEDED', '-7': 'SUPERSEDED', '-1': 'SENT', '0': 'PENDING', '1': 'PENDING', '7': 'PENDING' });
     expect(result.statements).toBe(6); // begin, lock and read, inbox, reminders, webhooks, commit
-    // One inbox message each, whichever job or batch took it.
+    // One inbox message for each reminder sent, whichever job or batch took it, none for those superseded.
     const inbox = await sql(`select count(*)::int as n, count(distinct reminder_id)::int as d from t_hooked.inbox_message where reminder_id = any($1::uuid[])`, [[dayBefore(a.report).id, ...result.extra.keys()]]);
-    expect(inbox[0]).toEqual({ n: 6, d: 6 });
+    expect(inbox[0]).toEqual({ n: 2, d: 2 });
     expect(h.app.jobs.deliveryStats.batches).toBe(before.batches + 1);
     // The instants' jobs, when they run, find nothing due and deliver nothing more.
     expect(await h.app.jobs.fire('hooked')).toBe(0);
@@ -261,6 +263,41 @@ describe('batched delivery (src/jobs/delivery-batch.ts)', () => {
   });
 });
 
+describe('after the workers were down', () => {
+  it('sends each report and audience only its latest due stage; the earlier ones are superseded, stay so when the report is planned again, and none is sent twice', async () => {
+    const { talentId, placementId, report } = await placement('Outage', '2025-10-31');
+    const byOffset = Object.fromEntries(report.reminders.map((x: any) => [x.offsetDays, x]));
+    // Down from before the first heads-up until a week and a day past the due day: every stage is due.
+    await settleUntil(byOffset['7'].fireAt, report.reminders.map((x: any) => x.id));
+    h.app.clock.set(new Date(new Date(byOffset['7'].fireAt).getTime() + 86_400_000).toISOString());
+    // The talent's due-day reminder, the unit's and the commission's escalations: three audiences, one each.
+    expect(await h.app.jobs.fire('hooked')).toBe(3);
+    const states = async () => Object.fromEntries((await remindersOf(report.id)).reminders.map((x: any) => [x.offsetDays, x.state]));
+    expect(await states()).toEqual({ '-14': 'SUPERSEDED', '-7': 'SUPERSEDED', '-1': 'SUPERSEDED', '0': 'SENT', '1': 'SENT', '7': 'SENT' });
+    const talentToken = await h.token('hooked', 'talent', { talentId, unitId: unit });
+    expect((await h.ok(talentToken, `{ inbox { totalCount } }`)).inbox.totalCount).toBe(1);
+    // Planned again for a due day two months on (a month after the new end), whose heads-ups lie ahead again: a superseded
+    // one is done with, as a sent one is (a reminder is sent once per report, audience and offset).
+    await h.ok(admin, `mutation($id: ID!) { updatePlacementDates(id: $id, dates: { actualStart: "2025-09-10", actualEnd: "2025-12-31" }) { id } }`, { id: placementId });
+    expect((await remindersOf(report.id)).dueOn).toBe('2026-01-31');
+    expect(await states()).toEqual({ '-14': 'SUPERSEDED', '-7': 'SUPERSEDED', '-1': 'SUPERSEDED', '0': 'SENT', '1': 'SENT', '7': 'SENT' });
+    expect(await h.app.jobs.fire('hooked')).toBe(0);
+    expect(await sql(`select count(*)::int as n from t_hooked.inbox_message where reminder_id = any($1::uuid[])`, [report.reminders.map((x: any) => x.id)])).toEqual([{ n: 3 }]);
+  });
+
+  it('a reminder delivered alone is superseded too when a later stage of its report and audience is due', async () => {
+    const { report } = await placement('OutageAlone', '2025-10-31');
+    const dayBefore = report.reminders.find((x: any) => x.offsetDays === -1);
+    const dueDay = report.reminders.find((x: any) => x.offsetDays === 0);
+    await settleUntil(dueDay.fireAt, [dayBefore.id, dueDay.id]);
+    h.app.clock.set(dueDay.fireAt);
+    expect(await h.app.jobs.deliver('hooked', dayBefore.id)).toBe('superseded');
+    expect(await h.app.jobs.deliver('hooked', dueDay.id)).toBe('sent');
+    expect(await h.app.jobs.deliver('hooked', dayBefore.id)).toBe('skipped');
+    expect(await sql(`select reminder_id from t_hooked.inbox_message where reminder_id = any($1::uuid[])`, [[dayBefore.id, dueDay.id]])).toEqual([{ reminder_id: dueDay.id }]);
+  });
+});
+
 describe('batch size', () => {
   it('a batch takes the oldest due reminders up to its size; the rest wait for the next batch, and none is taken twice', async () => {
     const { report } = await placement('Sized', '2025-10-31');
@@ -269,13 +306,15 @@ describe('batch size', () => {
     const pool = await (h.app.orm.em.getConnection() as any).getNativeClient();
     const now = new Date(due.at(-1).fireAt);
     const first = await deliverBatch(pool, { schema: 't_hooked', ids: [], now, limit: 3 });
-    // The three oldest: two weeks, a week and a day before.
+    // The three oldest: two weeks, a week and a day before, each superseded by the due day's, which
+    // is due too though left for the next batch.
     expect([...first.extra.keys()].sort()).toEqual(due.slice(0, 3).map((x: any) => x.id).sort());
+    expect([...first.extra.values()]).toEqual(['superseded', 'superseded', 'superseded']);
     const second = await deliverBatch(pool, { schema: 't_hooked', ids: [], now, limit: 3 });
-    expect([...second.extra.keys()]).toEqual([due[3].id]);
+    expect([...second.extra]).toEqual([[due[3].id, 'sent']]);
     expect((await deliverBatch(pool, { schema: 't_hooked', ids: [], now, limit: 3 })).extra.size).toBe(0);
     const states = Object.fromEntries((await remindersOf(report.id)).reminders.map((x: any) => [x.offsetDays, x.state]));
-    expect(states).toMatchObject({ '-14': 'SENT', '-7': 'SENT', '-1': 'SENT', '0': 'SENT', '1': 'PENDING', '7': 'PENDING' });
+    expect(states).toMatchObject({ '-14': 'SUPERSEDED', '-7': 'SUPERSEDED', '-1': 'SUPERSEDED', '0': 'SENT', '1': 'PENDING', '7': 'PENDING' });
   });
 });
 

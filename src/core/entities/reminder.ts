@@ -16,12 +16,12 @@ export enum ReminderStage { BEFORE = 'before', DUE = 'due', OVERDUE = 'overdue' 
  * never sent; `digest`: more than the tenant's cut-off past due when first planned, so listed in one
  * digest per recipient instead of sent on its own (src/jobs/digests.ts); `sent` once it was.
  */
-export enum ReminderState { PENDING = 'pending', SENT = 'sent', CANCELLED = 'cancelled', SUPPRESSED = 'suppressed', DIGEST = 'digest' }
+export enum ReminderState { PENDING = 'pending', SENT = 'sent', CANCELLED = 'cancelled', SUPPRESSED = 'suppressed', DIGEST = 'digest', SUPERSEDED = 'superseded' }
 registerEnumType(Audience, { name: 'Audience', description: 'Whose inbox a reminder or message goes to: the talent, their dispatching unit’s coordinators, or the commission' });
 registerEnumType(ReminderStage, { name: 'ReminderStage', description: 'When a reminder fires relative to the due day: before it, on it, or after it (overdue); the days come from the tenant file’s reminders settings' });
 registerEnumType(ReminderState, {
   name: 'ReminderState',
-  description: 'PENDING (to be sent at fireAt), SENT, CANCELLED (the report was handed in or no longer owed), SUPPRESSED (recorded as history already past due: never sent), DIGEST (long overdue when first planned: goes into one digest per recipient, then SENT)',
+  description: 'PENDING (to be sent at fireAt), SENT, CANCELLED (the report was handed in or no longer owed), SUPPRESSED (recorded as history already past due: never sent), DIGEST (long overdue when first planned: goes into one digest per recipient, then SENT), SUPERSEDED (fell due together with a later stage for the same report and audience, after the workers were down: only the latest is sent)',
 });
 
 /**

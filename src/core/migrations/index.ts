@@ -14,6 +14,7 @@ import { CoreAuditLanes } from './0021-core-audit-lanes.js';
 import { CoreEvaluation } from './0030-core-evaluation.js';
 import { CoreHostRatings } from './0031-core-host-ratings.js';
 import { CoreReminderDigests } from './0046-core-reminder-digests.js';
+import { CoreReminderSuperseded } from './0047-core-reminder-superseded.js';
 
 /** Core migrations, run in every tenant schema, in order. Names are namespaced `core.`. */
 export const coreMigrations: NamedMigration[] = [
@@ -32,4 +33,5 @@ export const coreMigrations: NamedMigration[] = [
   { name: 'core.0030-evaluation', class: CoreEvaluation },
   { name: 'core.0031-host-ratings', class: CoreHostRatings },
   { name: 'core.0046-reminder-digests', class: CoreReminderDigests },
+  { name: 'core.0047-reminder-superseded', class: CoreReminderSuperseded },
 ];
