@@ -1,9 +1,10 @@
 import { ChangeSetType, type EventSubscriber, type FlushEventArgs, type UnitOfWork } from '@mikro-orm/core';
+import { tenantTables } from '../db/tables.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CalendarDate } from '../calendar.js';
 import { auditScope } from '../core/audit.js';
 import { ApplicationStatus } from '../core/domain.js';
-import { COUNT_COLUMNS, countsLateral, pgArray, qualifier, run } from './indicators.js';
+import { COUNT_COLUMNS, countsLateral, pgArray, run } from './indicators.js';
 
 /**
  * Baselines at the decision, for every scheme, in one core place: a flush subscriber on the core
@@ -53,7 +54,7 @@ export class EvaluationSubscriber implements EventSubscriber {
 
 /** Record the baselines of decided applications and application-less placements, in one statement each. */
 export async function recordBaselines(em: EntityManager, ids: { applications: string[]; placements: string[] }, day: CalendarDate, by: string): Promise<void> {
-  const q = qualifier(em);
+  const q = tenantTables(em);
   const cols = COUNT_COLUMNS.map((c) => `"${c}"`).join(', ');
   const vals = COUNT_COLUMNS.map((c) => `coalesce(c.${c}, 0)`).join(', ');
   const head = `insert into ${q('evaluation_snapshot')} ("id", "created_at", "updated_at", "talent_id", "unit_id", "programme_id", "application_id", "placement_id", "track", "kind", "months", "selected", "recorded_on", "title_grade", "post", ${cols}, "recorded_by")`;

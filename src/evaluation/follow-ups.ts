@@ -1,4 +1,5 @@
 import { addMonths, compareDates, type CalendarDate } from '../calendar.js';
+import { tenantTables } from '../db/tables.js';
 import { PlacementStatus, ReportStatus, TitleGrade } from '../core/domain.js';
 import { Placement } from '../core/entities/placement.js';
 import { Report } from '../core/entities/report.js';
@@ -10,7 +11,7 @@ import type { RequestContext } from '../graphql/context.js';
 import type { ReportDue } from '../plugin/contract.js';
 import { FOLLOW_UP_REPORT_KIND, TalentPost } from './domain.js';
 import { EvaluationSnapshot } from './entities.js';
-import { COUNT_COLUMNS, countsLateral, qualifier, run } from './indicators.js';
+import { COUNT_COLUMNS, countsLateral, run } from './indicators.js';
 
 /**
  * The follow-ups a placement owes after return: one core report per configured month (kind
@@ -67,7 +68,7 @@ export async function fileFollowUp(ctx: RequestContext, input: FollowUpInput): P
   await syncReminders(em, ctx.tenant, [report], ctx.clock.now());
   await em.flush();
   const asOf = compareDates(today, report.dueOn) < 0 ? today : report.dueOn;
-  const q = qualifier(em);
+  const q = tenantTables(em);
   const cols = COUNT_COLUMNS.map((c) => `"${c}"`).join(', ');
   const vals = COUNT_COLUMNS.map((c) => `coalesce(c.${c}, 0)`).join(', ');
   const [row] = await run<{ id: string }>(

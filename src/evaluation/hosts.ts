@@ -1,11 +1,12 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { tenantTables } from '../db/tables.js';
 import { Roles, hasRole } from '../auth/roles.js';
 import { PlacementStatus } from '../core/domain.js';
 import { Placement } from '../core/entities/placement.js';
 import { badInput, conflict, forbidden, invalidState, notFound } from '../errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import { HostRating } from './host-rating.js';
-import { pgArray, qualifier, run } from './indicators.js';
+import { pgArray, run } from './indicators.js';
 
 export interface RateHostInput {
   placementId: string;
@@ -70,7 +71,7 @@ export interface HostRow {
  */
 export async function hostRows(ctx: RequestContext, programmeIds: string[], unitId: string | null, windowMonths: number): Promise<HostRow[]> {
   if (!programmeIds.length) return [];
-  const q = qualifier(ctx.em);
+  const q = tenantTables(ctx.em);
   const rows = await run<HostRow>(
     ctx.em,
     `with p as (

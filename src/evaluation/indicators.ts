@@ -23,13 +23,6 @@ export function countsLateral(q: (table: string) => string, talentExpr: string, 
 
 export const COUNT_COLUMNS = ['outputs', 'papers', 'sci_papers', 'grants', 'grant_fen', 'awards', 'patents', 'new_techniques'] as const;
 
-/** Schema-qualified table names of the em's tenant schema. */
-export function qualifier(em: EntityManager): (table: string) => string {
-  const schema = em.schema;
-  if (!schema || schema === '*') throw new Error('evaluation SQL needs an EntityManager forked to a tenant schema');
-  return (table: string) => `"${schema}"."${table}"`;
-}
-
 /** Run a statement in the em's transaction (if any). */
 export async function run<T = Record<string, unknown>>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await em.getConnection().execute(sql, params, 'all', em.getTransactionContext())) as T[];

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { tenantTables } from '../db/tables.js';
 import type { CalendarDate } from '../calendar.js';
 import { Programme } from '../core/entities/programme.js';
 import type { RequestContext } from '../graphql/context.js';
 import type { RegionFigure } from '../plugin/contract.js';
 import type { TenantInfo } from '../plugin/contract.js';
 import { assembleComparison, type ComparisonGroup } from './assemble.js';
-import { qualifier, run } from './indicators.js';
+import { run } from './indicators.js';
 import { hiddenPeople, SUPPRESSION_NOTE, suppressFigures, suppressOutcomes, sumFigures, type RegionOutcome, type RegionValue } from './region.js';
 import { comparisonRows, type HistogramRow } from './sql.js';
 
@@ -26,7 +27,7 @@ type Raw = RegionFigure & { plugin: string };
 
 /** Reports owed and overdue in a region, as figures (one statement). */
 async function reportFigures(em: EntityManager, today: CalendarDate): Promise<Raw[]> {
-  const q = qualifier(em);
+  const q = tenantTables(em);
   const [r] = await run<{ owed: number; owed_people: number; overdue: number; overdue_people: number }>(
     em,
     `select count(*) filter (where status in ('due', 'returned'))::int as owed,

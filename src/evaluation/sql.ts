@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { tenantTables } from '../db/tables.js';
 import type { CalendarDate } from '../calendar.js';
 import { POST_ORDER } from './domain.js';
 import { TITLE_ORDER } from '../core/domain.js';
-import { SCI, pgArray, qualifier, run } from './indicators.js';
+import { SCI, pgArray, run } from './indicators.js';
 
 /** One histogram bar: in a programme (track), at a follow-up, of trainees or not, how many people had `value` of `indicator` on `side`. */
 export interface HistogramRow {
@@ -44,7 +45,7 @@ const textArray = (values: readonly string[]) => `array[${values.map((v) => `'${
  * record as it stands now.
  */
 export function comparisonSql(em: EntityManager): string {
-  const q = qualifier(em);
+  const q = tenantTables(em);
   const titles = textArray(TITLE_ORDER);
   const posts = textArray(POST_ORDER);
   const counts = (prefix: string) => COUNTED.map(([name, expr]) => `${expr}::int as ${prefix}${name}`).join(', ');

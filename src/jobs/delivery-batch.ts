@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { dayInShanghai } from '../calendar.js';
 import { ReportStatus } from '../core/domain.js';
+import { tenantTable } from '../db/tables.js';
 import { reminderText } from './messages.js';
 import { timeOrderedIds } from './reminders.js';
 
@@ -69,9 +70,7 @@ interface Row {
 }
 
 const OWED = new Set<string>([ReportStatus.DUE, ReportStatus.RETURNED]);
-/** A tenant table's name for plain SQL (the batch and the sweep's pages). */
-export const quotedTable = (schema: string, table: string) => `"${schema.replace(/"/g, '""')}"."${table}"`;
-const q = quotedTable;
+const q = tenantTable;
 
 export interface BatchInput {
   schema: string;

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { Clock } from '../clock.js';
 import { ReminderState } from '../core/entities/reminder.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
-import { quotedTable as quoted } from './delivery-batch.js';
+import { tenantTable } from '../db/tables.js';
 import type { DeliveryStats, ReminderDelivery } from './delivery.js';
 import { fireJobId } from './queues.js';
 
@@ -77,7 +77,7 @@ export class TenantFirings {
     const pool = await this.d.pool();
     const st = this.d.stats;
     st.firings++;
-    const reminder = quoted(tenant.schema, 'reminder');
+    const reminder = tenantTable(tenant.schema, 'reminder');
     const triedAlone = new Set<string>();
     const emptied = new Set<number>();
     let sent = 0;

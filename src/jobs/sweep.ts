@@ -8,7 +8,7 @@ import { Report } from '../core/entities/report.js';
 import { DeliveryState, ReminderState } from '../core/entities/reminder.js';
 import type { TenantInfo } from '../plugin/contract.js';
 import type { TenancyService } from '../tenancy/tenancy.service.js';
-import { quotedTable as quoted } from './delivery-batch.js';
+import { tenantTable } from '../db/tables.js';
 import { fireJob, fireJobId, webhookJobId, type JobProducer } from './queues.js';
 import { syncReminders, type SyncOptions } from './reminders.js';
 import { jobsExist, type DeliveryStage } from './stage.js';
@@ -78,8 +78,8 @@ export class Sweep {
       // hydration of ~1,000 partial entities per page was most of the sweep's ~40 ms of CPU per
       // tenant, spent beside delivery when the sweep's first run starts with the workers.
       const { rows: [orphaned] } = await pool.query<{ any: boolean }>(
-        `select exists (select 1 from ${quoted(tenant.schema, 'report')} p where p.status in ('${ReportStatus.DUE}', '${ReportStatus.RETURNED}')
-            and not exists (select 1 from ${quoted(tenant.schema, 'reminder')} r where r.report_id = p.id)) as any`,
+        `select exists (select 1 from ${tenantTable(tenant.schema, 'report')} p where p.status in ('${ReportStatus.DUE}', '${ReportStatus.RETURNED}')
+            and not exists (select 1 from ${tenantTable(tenant.schema, 'reminder')} r where r.report_id = p.id)) as any`,
       );
       if (orphaned?.any) await this.reconcileReminders(tenant);
       // One row per instant with pending reminders (a few per report and day), not one per reminder.
@@ -87,7 +87,7 @@ export class Sweep {
       let after = '-infinity';
       for (;;) {
         const { rows } = await pool.query<{ fire_key: string; fire_ms: number; n: number }>(
-          `select fire_at::text as fire_key, (extract(epoch from fire_at) * 1000)::float8 as fire_ms, count(*)::int as n from ${quoted(tenant.schema, 'reminder')}
+          `select fire_at::text as fire_key, (extract(epoch from fire_at) * 1000)::float8 as fire_ms, count(*)::int as n from ${tenantTable(tenant.schema, 'reminder')}
             where state in ('${ReminderState.PENDING}', '${ReminderState.DIGEST}') and fire_at > $1::timestamptz group by fire_at order by fire_at limit ${SWEEP_PAGE}`,
           [after],
         );
@@ -101,7 +101,7 @@ export class Sweep {
         for (const [i, r] of rows.entries()) if (!known[i]) reminders += r.n;
       }
       for (const stage of this.d.stages) channels += await stage.sweep(tenant);
-      const { rows: pendingHooks } = await pool.query<{ reminder_id: string }>(`select reminder_id from ${quoted(tenant.schema, 'webhook_delivery')} where state = '${DeliveryState.PENDING}'`);
+      const { rows: pendingHooks } = await pool.query<{ reminder_id: string }>(`select reminder_id from ${tenantTable(tenant.schema, 'webhook_delivery')} where state = '${DeliveryState.PENDING}'`);
       const hookKnown = await jobsExist(connection, queues.webhooks, pendingHooks.map((d) => webhookJobId(tenant.key, d.reminder_id)));
       for (const [i, d] of pendingHooks.entries()) {
         if (hookKnown[i]) continue;

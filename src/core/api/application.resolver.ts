@@ -1,4 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
+import { tableOf } from '../../db/tables.js';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { CalendarDate } from '../../calendar.js';
 import { startOfDayInstant, addDays } from '../../calendar.js';
@@ -19,7 +20,7 @@ import { EligibilityWaiver } from '../entities/waiver.js';
 import { ValidateWith } from '../../graphql/validation.js';
 import { z } from 'zod';
 import { WRITERS } from './access.js';
-import { qualifier, run } from '../../evaluation/indicators.js';
+import { run } from '../../evaluation/indicators.js';
 
 const ApplicationConnection = ConnectionType(Application);
 const ApplicationOrder = OrderType('ApplicationOrder', {
@@ -191,7 +192,7 @@ export class ApplicationResolver {
     const declared = ctx.host.enabled(ctx.tenant).flatMap((p) => (p.eligibilityCodes ?? []).map((c) => ({ code: c.code, scheme: p.key, labelZh: c.labelZh, labelEn: c.labelEn, waivable: c.waivable ?? false })));
     const known = new Set(declared.map((c) => c.code));
     // Codes only, whoever's verdict they are in: no row is read beyond them.
-    const found = await run<{ code: string }>(ctx.em, `select distinct r->>'code' as code from ${qualifier(ctx.em)('application')} a, jsonb_array_elements(a.eligibility::jsonb->'reasons') r where a.eligibility is not null`);
+    const found = await run<{ code: string }>(ctx.em, `select distinct r->>'code' as code from ${tableOf(ctx.em, Application)} a, jsonb_array_elements(a.eligibility::jsonb->'reasons') r where a.eligibility is not null`);
     const codes = [...declared, ...found.filter((f) => f.code && !known.has(f.code)).map((f) => ({ code: f.code, scheme: null, labelZh: null, labelEn: null, waivable: null }))];
     return codes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
