@@ -231,14 +231,22 @@ describe('visiting experts', () => {
 describe('the province above', () => {
   it('reads the hospital’s figures as aggregates, and none of its rows', async () => {
     const hubei = await h.token('hubei', 'commission-admin');
-    const r = (await h.ok(hubei, `{ subRegionFigures { tenant level plugin figures { metric group value } } }`)).subRegionFigures;
+    const r = (await h.ok(hubei, `{ subRegionFigures { tenant level plugin withheld minCellSize figures { metric group value } } }`)).subRegionFigures;
     expect(r.map((x: any) => [x.tenant, x.level, x.plugin])).toEqual([['wuhanunion', 'hospital', 'hospital-overseas']]);
     const f = (metric: string, group: string | null = null) => r[0].figures.find((x: any) => x.metric === metric && x.group === group)?.value;
-    expect(f('channel.stays_compared', 'award_2012')).toBe(1);
-    expect(f('channel.outputs_per_person_after', 'award_2012')).toBe(4);
     expect(f('stays')).toBe(4);
     expect(f('stays_graded')).toBe(3);
     expect(f('lecture_attendance')).toBe(245);
+    // A channel's comparison about one stay names its talent to whoever knows the hospital: left
+    // out, as regionOverview withholds it, and counted. The two views show the same figures.
+    expect(f('channel.stays_compared', 'award_2012')).toBeUndefined();
+    expect(f('channel.outputs_per_person_after', 'award_2012')).toBeUndefined();
+    const overview = (await h.ok(hubei, `{ regionOverview { minCellSize regions { tenant figures { plugin metric group value suppressed } } } }`)).regionOverview;
+    const scheme = overview.regions.find((x: any) => x.tenant === 'wuhanunion').figures.filter((x: any) => x.plugin === 'hospital-overseas');
+    expect(r[0].figures).toEqual(scheme.filter((x: any) => !x.suppressed).map(({ metric, group, value }: any) => ({ metric, group, value })));
+    expect(r[0].withheld).toBe(scheme.filter((x: any) => x.suppressed).length);
+    expect(r[0].withheld).toBeGreaterThan(0);
+    expect(r[0].minCellSize).toBe(overview.minCellSize);
     const text = JSON.stringify(r);
     for (const name of ['陈思远', stays.A!.talent, stays.A!.stay, 'Michael Carter']) expect(text).not.toContain(name);
     expect((await h.gql(hubei, `{ hospitalStays { totalCount } }`)).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -1,5 +1,6 @@
-import { Authorized, Ctx, Field, Float, ObjectType, Query, Resolver } from 'type-graphql';
+import { Authorized, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Roles } from '../../auth/roles.js';
+import { suppressFigures } from '../../evaluation/region.js';
 import type { RequestContext } from '../../graphql/context.js';
 import { TenantLevel, enumValueOf } from './enums.js';
 
@@ -21,24 +22,29 @@ class SubRegionFiguresType {
   @Field(() => TenantLevel, { description: 'How the region sits in the administration' }) tenantLevel!: string;
   @Field(() => String, { description: 'The scheme (plugin key) whose figures these are' }) plugin!: string;
   @Field(() => String, { description: 'What the figures are, as the scheme describes them' }) description!: string;
-  @Field(() => [RegionFigureType], { description: 'The figures: numbers, never rows' }) figures!: RegionFigureType[];
+  @Field(() => [RegionFigureType], { description: 'The figures: numbers, never rows; those about fewer than minCellSize people are left out (see withheld)' }) figures!: RegionFigureType[];
+  @Field(() => Int, { description: 'How many of the scheme’s figures are left out because they are about fewer than minCellSize people (this tenant’s evaluation setting), as regionOverview withholds them' }) withheld!: number;
+  @Field(() => Int, { description: 'The smallest number of people a figure may be about to be shown (this tenant’s evaluation.minCellSize)' }) minCellSize!: number;
 }
 
 /**
  * A commission reads the schemes of the regions inside it (a province's hospitals running their
  * own schemes, docs/architecture.md) as aggregates each plugin computes in its own tenant:
- * numbers, never rows. `regionOverview` (src/evaluation) is the fuller view: reports, outcome comparisons, sums, and figures about fewer than k people withheld.
+ * numbers, never rows, and none about fewer than k people (left out and counted). `regionOverview`
+ * (src/evaluation) is the fuller view: reports, outcome comparisons, sums, and which figures are withheld.
  */
 @Resolver()
 export class RegionResolver {
   @Authorized(Roles.PLATFORM_ADMIN, Roles.COMMISSION_ADMIN, Roles.VIEWER)
   @Query(() => [SubRegionFiguresType], { description: 'Aggregates of the schemes run in the regions inside this one' })
   async subRegionFigures(@Ctx() ctx: RequestContext): Promise<SubRegionFiguresType[]> {
+    // A figure about one or two people names them to whoever knows the region: the same rule as regionOverview.
+    const k = ctx.tenant.settings.evaluation.minCellSize;
     const out: SubRegionFiguresType[] = [];
     for (const region of await ctx.subRegions()) {
       for (const plugin of ctx.host.enabled(region.tenant)) {
         if (!plugin.regionFigures) continue;
-        const figures = await plugin.regionFigures.compute(await region.context(plugin.key));
+        const figures = suppressFigures((await plugin.regionFigures.compute(await region.context(plugin.key))).map((f) => ({ ...f, plugin: plugin.key })), k);
         out.push({
           tenant: region.tenant.key,
           name: region.tenant.name,
@@ -48,7 +54,9 @@ export class RegionResolver {
           tenantLevel: enumValueOf(TenantLevel, region.tenant.level)!,
           plugin: plugin.key,
           description: plugin.regionFigures.description,
-          figures: figures.map((f) => ({ metric: f.metric, group: f.group ?? null, label: f.label ?? null, value: f.value })),
+          figures: figures.filter((f) => !f.suppressed).map((f) => ({ metric: f.metric, group: f.group, label: f.label, value: f.value! })),
+          withheld: figures.filter((f) => f.suppressed).length,
+          minCellSize: k,
         });
       }
     }
