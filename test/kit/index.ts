@@ -100,13 +100,22 @@ export interface InstitutionSpec {
   qualificationVerified?: boolean;
 }
 
-/** An institution through `createInstitution`: a dispatching Chinese hospital unless told otherwise. */
+/**
+ * The record of a payload mutation's answer (`institutionCreate { institution { id } userErrors … }`),
+ * or an error naming its userErrors: a fixture that could not be made stops the test where it was made.
+ */
+export function payloadRecord<T>(payload: { userErrors: { code: string; field: string | null; message: string }[] } & Record<string, unknown>, field: string): T {
+  if (payload.userErrors.length) throw new Error(`userErrors: ${payload.userErrors.map((e) => `${e.code} ${e.field ?? ''} ${e.message}`).join('; ')}`);
+  return payload[field] as T;
+}
+
+/** An institution through `institutionCreate`: a dispatching Chinese hospital unless told otherwise. */
 export async function institution(h: Harness, token: string, spec: InstitutionSpec): Promise<string> {
   const { host = false, ...rest } = spec;
-  const r = await h.ok(token, `mutation($i: InstitutionInput!) { createInstitution(input: $i) { id } }`, {
+  const r = await h.ok(token, `mutation($i: InstitutionInput!) { institutionCreate(input: $i) { institution { id } userErrors { code field message } } }`, {
     i: { kind: 'HOSPITAL', country: host ? 'US' : 'CN', dispatching: !host, host, ...rest },
   });
-  return r.createInstitution.id as string;
+  return payloadRecord<{ id: string }>(r.institutionCreate, 'institution').id;
 }
 
 /** A host abroad whose qualification is verified. */
@@ -130,10 +139,10 @@ export interface TalentSpec {
 }
 
 let made = 0;
-/** A talent of `unitId` through `createTalent`: an intermediate-title doctor with a master's degree unless told otherwise. */
+/** A talent of `unitId` through `talentCreate`: an intermediate-title doctor with a master's degree unless told otherwise. */
 export async function talent(h: Harness, token: string, unitId: string, spec: TalentSpec = {}): Promise<string> {
   made += 1;
-  const r = await h.ok(token, `mutation($i: TalentInput!) { createTalent(input: $i) { id } }`, {
+  const r = await h.ok(token, `mutation($i: TalentInput!) { talentCreate(input: $i) { talent { id } userErrors { code field message } } }`, {
     i: {
       name: `医生${made}`,
       gender: 'FEMALE',
@@ -146,7 +155,7 @@ export async function talent(h: Harness, token: string, unitId: string, spec: Ta
       unitId,
     },
   });
-  return r.createTalent.id as string;
+  return payloadRecord<{ id: string }>(r.talentCreate, 'talent').id;
 }
 
 /** A token for a talent (role `talent`), a unit's coordinator, or a role without scope. */
