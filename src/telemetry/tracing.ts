@@ -12,8 +12,9 @@ import type { Logger } from 'pino';
  *   W3C `traceparent`, named by operation, with its type, the tenant key and the error code;
  * - a CLIENT span per SQL statement run inside a traced request or job, for every path (the
  *   ORM, the plain `pg` reads and batches): one hook on the shared pool's connections;
- * - a CONSUMER span per processed job, child of the context the job was enqueued in (its
- *   `traceparent` travels in the job's data), so a trace goes API → SQL → job → SQL.
+ * - a PRODUCER span per job added inside a trace, and a CONSUMER span per processed job, child
+ *   of the producer (its `traceparent` travels in the job's data), so a trace goes
+ *   API → SQL → send → job → SQL.
  *
  * Off unless OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or
  * OTEL_TRACES_EXPORTER=otlp is set; off, every hook here is one boolean test (the pool and
@@ -223,14 +224,43 @@ function withTraceContext<T>(data: T): T {
 
 /**
  * Jobs added to this queue carry the trace context they were added in (a request that planned
- * reminders, a reminder job that hands on to the webhook or the notification stage).
+ * reminders, a reminder job that hands on to the webhook or the notification stage). Inside a
+ * trace, each add is a PRODUCER span (one per `addBulk`, with its count), as OpenTelemetry's
+ * messaging conventions have it: the trace shows when the job was sent and what sending cost,
+ * and the job's CONSUMER span is its child.
  */
 export function propagateTraceContext(queue: Queue): void {
   if (!enabled) return;
   const add = queue.add.bind(queue);
   const addBulk = queue.addBulk.bind(queue);
-  queue.add = ((name: string, data: unknown, opts?: unknown) => add(name, withTraceContext(data), opts as never)) as Queue['add'];
-  queue.addBulk = ((jobs: { name: string; data: unknown }[]) => addBulk(jobs.map((j) => ({ ...j, data: withTraceContext(j.data) })) as never)) as Queue['addBulk'];
+  queue.add = ((name: string, data: unknown, opts?: unknown) => produce(queue.name, name, 1, () => add(name, withTraceContext(data), opts as never))) as Queue['add'];
+  queue.addBulk = ((jobs: { name: string; data: unknown }[]) =>
+    produce(queue.name, jobs[0]?.name, jobs.length, () => addBulk(jobs.map((j) => ({ ...j, data: withTraceContext(j.data) })) as never))) as Queue['addBulk'];
+}
+
+/** Run `send` in a PRODUCER span when a trace is active (outside one, a job starts its own trace when processed). */
+function produce<T>(queue: string, jobName: string | undefined, count: number, send: () => Promise<T>): Promise<T> {
+  if (!trace.getSpan(context.active())?.isRecording()) return send();
+  const span = tracer.startSpan(`${queue} send`, {
+    kind: SpanKind.PRODUCER,
+    attributes: {
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'send',
+      'messaging.destination.name': queue,
+      'bullmq.job.name': jobName,
+      'messaging.batch.message_count': count > 1 ? count : undefined,
+    },
+  });
+  return context.with(trace.setSpan(context.active(), span), async () => {
+    try {
+      return await send();
+    } catch (e) {
+      span.setAttribute('error.type', errorType(e)).setStatus({ code: SpanStatusCode.ERROR });
+      throw e;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 /**

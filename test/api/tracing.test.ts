@@ -141,9 +141,13 @@ describe('OpenTelemetry traces', () => {
     void worker.exited.then(() => (exited = true));
     const job = await waitUntil('a reminder job span from the worker process', 120_000, () => {
       if (exited) throw new Error(`the worker exited:\n${worker!.output()}`);
-      return spansOf(TRACE_ID).find((s) => s.attributes['messaging.destination.name'] === 'reminders');
+      return spansOf(TRACE_ID).find((s) => s.attributes['messaging.destination.name'] === 'reminders' && s.kind === 5 /* CONSUMER */);
     });
-    expect(job).toMatchObject({ service: 'talent-worker', name: 'reminders fire', parentSpanId: request.spanId, kind: 5 /* CONSUMER */ });
+    // Sent in the request (a PRODUCER span, child of the request span), processed in the worker (a CONSUMER span, child of the send).
+    const send = spansOf(TRACE_ID).find((s) => s.spanId === job.parentSpanId);
+    expect(send).toMatchObject({ service: 'talent-api', name: 'reminders send', parentSpanId: request.spanId, kind: 4 /* PRODUCER */ });
+    expect(send!.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'messaging.operation.type': 'send', 'messaging.destination.name': 'reminders', 'bullmq.job.name': 'fire' });
+    expect(job).toMatchObject({ service: 'talent-worker', name: 'reminders fire', kind: 5 /* CONSUMER */ });
     expect(job.attributes).toMatchObject({ 'messaging.system': 'bullmq', 'bullmq.job.name': 'fire', 'tenant.key': 'tracy' });
     // What the job ran in SQL is in the same trace (the delivery batch runs in the job that started it).
     await waitUntil('SQL of the reminder jobs', 15_000, () => (spansOf(TRACE_ID).some((s) => s.service === 'talent-worker' && s.attributes['db.system'] === 'postgresql') ? true : undefined));
