@@ -20,6 +20,16 @@ export function isUnavailable(e: unknown, depth = 0): boolean {
   return isUnavailable(err.cause, depth + 1);
 }
 
+/**
+ * PostgreSQL answered a statement with an error (an ErrorResponse, with its SQLSTATE): the
+ * statement failed and the connection is fine. Told by its fields, not its class: the ORM's driver
+ * runs its own copy of `pg`, whose DatabaseError is not the class `pg` exports here.
+ */
+export function isStatementRefused(e: unknown): boolean {
+  const err = e as { severity?: unknown; code?: unknown } | null;
+  return e instanceof Error && typeof err!.severity === 'string' && typeof err!.code === 'string' && /^[0-9A-Z]{5}$/.test(err!.code);
+}
+
 /** Two requests wrote the same unique key, or deadlocked, at the same time: the loser gets CONFLICT. */
 export function isWriteConflict(e: unknown): boolean {
   return e instanceof UniqueConstraintViolationException || e instanceof DeadlockException || e instanceof LockWaitTimeoutException || (e as { code?: string })?.code === '40001';

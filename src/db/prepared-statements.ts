@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import pg, { type Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { isStatementRefused } from './faults.js';
 
 /**
  * One read-only statement: `text` with `$1…$n` standing only for `values` (nowhere else, not in
@@ -71,7 +72,7 @@ export class PreparedStatements {
     } catch (e) {
       // A connection that failed below the SQL level (closed, reset), not PostgreSQL refusing a
       // statement, leaves the pool.
-      if (!(e instanceof pg.DatabaseError)) broken = e as Error;
+      if (!isStatementRefused(e)) broken = e as Error;
       throw e;
     } finally {
       client.release(broken);

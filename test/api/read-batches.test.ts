@@ -46,6 +46,19 @@ function batcher(maxKeys?: number) {
   return { batches, sent, failNext: () => (fail = true) };
 }
 
+describe('PreparedStatements', () => {
+  it('keeps the connection of a statement PostgreSQL refuses, on the ORM’s pool (whose pg is its own copy) as on this one', async () => {
+    const orm = (await (h.app.orm.em.getConnection() as unknown as { getNativeClient(): Promise<pg.Pool> }).getNativeClient()) as pg.Pool;
+    const prepared = new PreparedStatements(10);
+    for (const on of [orm, pool]) {
+      await prepared.query(on, statementName('select 1 as one'), 'select 1 as one', []);
+      const connections = on.totalCount;
+      await expect(prepared.query(on, statementName('select 1/0 as x'), 'select 1/0 as x', [])).rejects.toMatchObject({ code: '22012' });
+      expect(on.totalCount).toBe(connections);
+    }
+  });
+});
+
 describe('ReadBatches', () => {
   it('sends reads of one turn as one statement, and gives each read its own row, a shared key once, a missing key none', async () => {
     const { batches, sent } = batcher();
