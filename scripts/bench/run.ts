@@ -352,20 +352,22 @@ await formBenchCommittees(db, `${app.url}/graphql`, admin);
 const SUBMIT = `mutation Apply($input: SubmitApplicationInput!) { submitApplication(input: $input) { id status } }`;
 const SCORE = `mutation Score($input: WenzhouScoreInput!) { wenzhouScoreApplicant(input: $input) { id weighted } }`;
 // Scores vary with the request (60 + i mod 37, 60 + i mod 31) so a repeated sheet is a real change for both sides: with constant scores the app saw nothing changed and wrote nothing, while the handler replaced the row each time.
+// And with the run: request i scores the same candidacy as the same expert in every run on one database, and the same scores again wrote nothing for the app.
+const RUN = Math.floor(Math.random() * 1147);
 let w = 0;
 // The app applies the first half of the free talents, the hand-written handler the second half.
 const HALF = Math.floor(freeTalents.length / 2);
 const writeBody = () => {
   const i = w++;
   if (i % 2 === 0) return gqlBody(SUBMIT, { input: { programmeId: openProgramme, talentId: freeTalents[(i / 2) % HALF], track: 'clinical_backbone' } });
-  return gqlBody(SCORE, { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 60 + (i % 37), clinicalLevel: 60 + (i % 31), socialEvaluation: 90 } });
+  return gqlBody(SCORE, { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 60 + ((i + RUN) % 37), clinicalLevel: 60 + ((i + RUN) % 31), socialEvaluation: 90 } });
 };
 let hw = 0;
 /** The same operations for the hand-written handler: [path, JSON body]. */
 const handWritten = (): [string, string] => {
   const i = hw++;
   if (i % 2 === 0) return ['/submit', JSON.stringify({ programmeId: openProgramme, talentId: freeTalents[HALF + ((i / 2) % HALF)], track: 'clinical_backbone', actor: 'bench-user', roles: ['commission-admin'] })];
-  return ['/score', JSON.stringify({ candidacyId: candidacies[(i * 7919) % candidacies.length], expertId: `expert-${i % 20}`, businessAbility: 60 + (i % 37), clinicalLevel: 60 + (i % 31), languageResult: 70, socialEvaluation: 90 })];
+  return ['/score', JSON.stringify({ candidacyId: candidacies[(i * 7919) % candidacies.length], expertId: `expert-${i % 20}`, businessAbility: 60 + ((i + RUN) % 37), clinicalLevel: 60 + ((i + RUN) % 31), languageResult: 70, socialEvaluation: 90 })];
 };
 // Each request carries its own role: applications by the commission, scores by an expert.
 const writeHeaders = (body: string) => (body.includes('wenzhouScoreApplicant') ? experts[w % experts.length]! : admin);
