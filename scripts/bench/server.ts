@@ -3,7 +3,8 @@
  *
  * - `app`: the real stack — App.create (one ORM pool, tenancy, schema cache, tokens, audit
  *   subscriber, rate limiter) listening on 127.0.0.1, NODE_ENV=production. A second port answers
- *   GET /stats with the SQL statement count (every statement through the ORM's onQuery) and RSS.
+ *   GET /stats with the SQL statement count (every statement through the ORM's onQuery, or with
+ *   BENCH_COUNT=wire every query sent to PostgreSQL) and RSS.
  * - `limit`: the limit — hand-written SQL through `pg` in a plain node:http handler producing the
  *   dashboard's JSON: POST /flat (one flat JOIN, JSON built in Node) and POST /jsonagg (one
  *   json_agg query, JSON built in PostgreSQL).
@@ -65,7 +66,19 @@ if (mode === 'app') {
   const config = loadConfig(benchEnv({ RATE_LIMIT_MAX: '0' }));
   // As `npm start` does: traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (what they cost per request).
   await startTracing('talent-api', createLogger('warn'));
-  const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: SQL_LOG ? (q: string) => void (sql++, process.stderr.write(`SQL ${q}\n`)) : () => void sql++, queuePrefix: '{bench}' });
+  // BENCH_COUNT=wire (writes.ts): count the queries sent to PostgreSQL, BEGIN and COMMIT included, as
+  // the `writes` handler counts its own; the ORM's onQuery leaves those two out.
+  const wire = process.env.BENCH_COUNT === 'wire';
+  if (wire) {
+    const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+    (pg.Client.prototype as unknown as { query: typeof query }).query = function countedQuery(this: unknown, ...args: unknown[]) {
+      sql++;
+      if (SQL_LOG) process.stderr.write(`WIRE ${typeof args[0] === 'string' ? args[0] : JSON.stringify((args[0] as { name?: string })?.name ?? null)}\n`);
+      return query.apply(this, args);
+    };
+  }
+  const count = wire ? () => undefined : () => void sql++;
+  const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: SQL_LOG ? (q: string) => void (count(), process.stderr.write(`SQL ${q}\n`)) : count, queuePrefix: '{bench}' });
   // As `npm start` does: build each plugin set's schema before serving.
   const sets = new Map<string, unknown>();
   for (const t of await app.tenancy.list()) sets.set(app.host.enabled(t).map((p) => p.key).join('+'), await app.schemas.get(app.host.enabled(t)));

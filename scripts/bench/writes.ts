@@ -2,7 +2,7 @@
  * The audited write mix alone (issue 18, target 2), without the rest of `npm run bench`: the app
  * and the hand-written `pg` handler (server.ts, mode `writes`) doing the same writes as section 3
  * of run.ts (submitApplication and wenzhouScoreApplicant in turn, each with its audit entry) at 8
- * connections, in alternating runs, with server CPU and SQL statements per write and the load
+ * connections, in alternating runs, with server CPU and SQL queries sent per write and the load
  * beside each. Not part of `npm test`; needs `npm run bench:seed` first.
  *
  *   npx tsx scripts/bench/writes.ts [rounds=2] [seconds=5]
@@ -29,7 +29,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const profDir = join(ROOT, '.bench/profiles');
 
 const { services, databaseUrl } = await benchServices();
-const env = benchEnv({ BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: services.redisUrl });
+// BENCH_COUNT=wire: both sides count the queries they send to PostgreSQL, BEGIN and COMMIT included.
+const env = benchEnv({ BENCH_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: services.redisUrl, BENCH_COUNT: 'wire' });
 const tokens = new TokenService({ secret: env.JWT_SECRET, issuer: 'talent-schemes', audience: 'talent-schemes-api' });
 const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 const sign = (roles: string[], userId: string) => tokens.sign({ tenant: SHAPE.big.key, roles: roles as never, userId, unitId: null, talentId: null }, '2h');
@@ -125,11 +126,11 @@ try {
   const before = new Set(PROFILE ? (mkdirSync(profDir, { recursive: true }), readdirSync(profDir)) : []);
   for (let round = 1; round <= ROUNDS; round++) {
     const a = await measure(app, appRequest);
-    rows.push(`round ${round} app:  ${fmt(a.rps, 0)} writes/s, ${fmt(a.cpuMs)} ms CPU and ${fmt(a.sql, 1)} statements per write, ${a.errors} errors (load ${fmt(a.load, 1)})`);
+    rows.push(`round ${round} app:  ${fmt(a.rps, 0)} writes/s, ${fmt(a.cpuMs)} ms CPU and ${fmt(a.sql, 1)} queries sent per write, ${a.errors} errors (load ${fmt(a.load, 1)})`);
     console.log(rows.at(-1));
     if (hand) {
       const h = await measure(hand, handRequest);
-      rows.push(`round ${round} hand: ${fmt(h.rps, 0)} writes/s, ${fmt(h.cpuMs)} ms CPU and ${fmt(h.sql, 1)} statements per write (load ${fmt(h.load, 1)}); ratio ${fmt(a.rps / h.rps)}×`);
+      rows.push(`round ${round} hand: ${fmt(h.rps, 0)} writes/s, ${fmt(h.cpuMs)} ms CPU and ${fmt(h.sql, 1)} queries sent per write (load ${fmt(h.load, 1)}); ratio ${fmt(a.rps / h.rps)}×`);
       console.log(rows.at(-1));
     }
   }
