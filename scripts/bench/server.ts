@@ -21,6 +21,8 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -70,12 +72,16 @@ if (mode === 'app') {
   // the `writes` handler counts its own; the ORM's onQuery leaves those two out.
   const wire = process.env.BENCH_COUNT === 'wire';
   if (wire) {
-    const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-    (pg.Client.prototype as unknown as { query: typeof query }).query = function countedQuery(this: unknown, ...args: unknown[]) {
-      sql++;
-      if (SQL_LOG) process.stderr.write(`WIRE ${typeof args[0] === 'string' ? args[0] : JSON.stringify((args[0] as { name?: string })?.name ?? null)}\n`);
-      return query.apply(this, args);
-    };
+    // The ORM's pool may use its own copy of `pg` (@mikro-orm/postgresql's dependency): both are counted.
+    const ormPg = createRequire(fileURLToPath(import.meta.resolve('@mikro-orm/postgresql')))('pg') as typeof pg;
+    for (const proto of new Set([pg.Client.prototype, ormPg.Client.prototype])) {
+      const query = proto.query as (...args: unknown[]) => unknown;
+      (proto as unknown as { query: typeof query }).query = function countedQuery(this: unknown, ...args: unknown[]) {
+        sql++;
+        if (SQL_LOG) process.stderr.write(`WIRE ${typeof args[0] === 'string' ? args[0].slice(0, 120) : JSON.stringify((args[0] as { name?: string })?.name ?? null)}\n`);
+        return query.apply(this, args);
+      };
+    }
   }
   const count = wire ? () => undefined : () => void sql++;
   const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), onQuery: SQL_LOG ? (q: string) => void (count(), process.stderr.write(`SQL ${q}\n`)) : count, queuePrefix: '{bench}' });
