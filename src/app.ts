@@ -278,6 +278,9 @@ export class App {
           if (app.readBatches && statement.key !== undefined && statement.batch) return app.readBatches.read(statement as BatchableRead);
           return app.prepared.query(pool, name, text, values);
         }
+        // In the request's transaction, prepared on the connection the transaction holds: a write's
+        // reads before it changes anything (plainRowsTogether) are planned once per connection, not per request.
+        if (transaction && name && app.prepared) return app.prepared.inTransaction(transaction, name, text, values);
         // Else as text with the values as literals: the ORM's connection formats `?`, not `$n`, and
         // PostgreSQL runs an unnamed statement with parameters ~10% slower than the same text with
         // literals (scripts/bench/statement.ts).

@@ -45,16 +45,18 @@ const SUBMIT = `mutation Apply($input: SubmitApplicationInput!) { submitApplicat
 const SCORE = `mutation Score($input: WenzhouScoreInput!) { wenzhouScoreApplicant(input: $input) { id weighted } }`;
 let w = 0;
 let hw = 0;
-// Scores vary with the request so a repeated sheet is a real change for both sides (constant scores let the app write nothing while the handler replaced the row).
+// Scores vary with the request so a repeated sheet is a real change for both sides (constant scores let the app write nothing while the handler replaced the row),
+// and with the run: request i scores the same candidacy as expert i % 20 in every run, and the same scores again wrote nothing (37 × 31 = 1,147 combinations).
+const RUN = Math.floor(Math.random() * 1147);
 const appRequest = (url: string) => {
   const i = w++;
   if (i % 2 === 0) return { url: `${url}/graphql`, headers: admin, body: JSON.stringify({ query: SUBMIT, variables: { input: { programmeId: programme, talentId: free[(i / 2) % HALF], track: 'clinical_backbone' } } }) };
-  return { url: `${url}/graphql`, headers: experts[i % experts.length]!, body: JSON.stringify({ query: SCORE, variables: { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 60 + (i % 37), clinicalLevel: 60 + (i % 31), socialEvaluation: 90 } } }) };
+  return { url: `${url}/graphql`, headers: experts[i % experts.length]!, body: JSON.stringify({ query: SCORE, variables: { input: { candidacyId: candidacies[(i * 7919) % candidacies.length], businessAbility: 60 + ((i + RUN) % 37), clinicalLevel: 60 + ((i + RUN) % 31), socialEvaluation: 90 } } }) };
 };
 const handRequest = (url: string) => {
   const i = hw++;
   if (i % 2 === 0) return { url: `${url}/submit`, headers: {}, body: JSON.stringify({ programmeId: programme, talentId: free[HALF + ((i / 2) % HALF)], track: 'clinical_backbone', actor: 'bench-user', roles: ['commission-admin'] }) };
-  return { url: `${url}/score`, headers: {}, body: JSON.stringify({ candidacyId: candidacies[(i * 7919) % candidacies.length], expertId: `expert-${i % 20}`, businessAbility: 60 + (i % 37), clinicalLevel: 60 + (i % 31), languageResult: 70, socialEvaluation: 90 }) };
+  return { url: `${url}/score`, headers: {}, body: JSON.stringify({ candidacyId: candidacies[(i * 7919) % candidacies.length], expertId: `expert-${i % 20}`, businessAbility: 60 + ((i + RUN) % 37), clinicalLevel: 60 + ((i + RUN) % 31), languageResult: 70, socialEvaluation: 90 }) };
 };
 
 interface Srv { url: string; stats: string; proc: ChildProcess }

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 
 /**
  * BEGIN sent together with the transaction's first statement instead of on its own.
@@ -35,10 +35,61 @@ export function holdsBegin(client: PoolClient): boolean {
   return pending.has(client);
 }
 
+/**
+ * Sends `config` on `client` (a named statement: src/db/prepared-statements.ts), with a BEGIN the
+ * client holds back in the same write: BEGIN as an unnamed statement ahead of the named one in
+ * one extended-protocol exchange (one Sync), which `pg` answers as two results, as it does
+ * `begin;select …`.
+ */
+export type Send = (config: QueryConfig) => Promise<QueryResult>;
+
+const WITH_CLIENT = Symbol('withClient');
+/**
+ * What a caller hands to Kysely's `executeQuery` to run `run` on the `pg` client of a transaction
+ * (Kysely passes its `sql` to `client.query` as it is; this module's wrapper recognises it).
+ * Kysely keeps that client private, and a named statement has to go to the client it was
+ * prepared on.
+ */
+export function onClient(run: (client: PoolClient, send: Send) => Promise<QueryResult>): { sql: string; parameters: readonly unknown[]; query: { kind: 'RawNode'; sqlFragments: readonly string[]; parameters: readonly unknown[] }; queryId: { queryId: string } } {
+  return { sql: { [WITH_CLIENT]: run } as unknown as string, parameters: [], query: { kind: 'RawNode', sqlFragments: [''], parameters: [] }, queryId: { queryId: 'on-client' } };
+}
+
+type QueryClass = new (config: QueryConfig, values?: unknown[], callback?: (err: Error | null, res: QueryResult | QueryResult[]) => void) => object;
+const beginFirstClasses = new WeakMap<QueryClass, QueryClass>();
+/** `pg`'s Query (of the client's own copy of `pg`) that sends `begin` ahead of itself (see Send). */
+function beginFirst(Query: QueryClass): QueryClass {
+  let C = beginFirstClasses.get(Query);
+  if (!C) {
+    C = class extends (Query as unknown as new (...a: unknown[]) => { prepare(connection: unknown): void }) {
+      begin = 'begin';
+      override prepare(connection: { parse(m: object): void; bind(m: object): void; execute(m: object): void }) {
+        connection.parse({ text: this.begin, name: '' });
+        connection.bind({ portal: '', statement: '', values: [] });
+        connection.execute({ portal: '', rows: 0 });
+        super.prepare(connection);
+      }
+    } as unknown as QueryClass;
+    beginFirstClasses.set(Query, C);
+  }
+  return C;
+}
+
 function deferOn(client: PoolClient): void {
   const query = client.query as unknown as QueryFn;
+  const send: Send = (config) => {
+    const held = pending.get(client);
+    if (held === undefined) return query.call(client, config) as Promise<QueryResult>;
+    pending.delete(client);
+    const Query = (client.constructor as unknown as { Query: QueryClass }).Query;
+    return new Promise((resolve, reject) => {
+      const q = new (beginFirst(Query))(config, undefined, (err, res) => (err ? reject(err) : resolve(Array.isArray(res) ? res[res.length - 1]! : res!)));
+      (q as { begin: string }).begin = held;
+      query.call(client, q);
+    });
+  };
   (client as unknown as { query: QueryFn }).query = function deferredBeginQuery(this: PoolClient, ...args: unknown[]) {
     const [first, values] = args;
+    if (first && typeof first === 'object' && WITH_CLIENT in first) return (first as unknown as { [WITH_CLIENT]: (c: PoolClient, s: Send) => Promise<QueryResult> })[WITH_CLIENT](client, send);
     const promised = typeof first === 'string' && !args.some((a) => typeof a === 'function');
     const held = pending.get(client);
     if (promised && held === undefined && BEGIN.test(first as string) && !(values as unknown[] | undefined)?.length) {
