@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg, { type Pool, type PoolClient, type QueryResult } from 'pg';
-import { onClient, type Send } from './deferred-begin.js';
+import { onClient, type Send } from './held-statements.js';
 
 /**
  * One read-only statement: `text` with `$1…$n` standing only for `values` (nowhere else, not in
@@ -63,7 +63,7 @@ export class PreparedStatements {
 
   /**
    * The same inside the ORM's transaction `transaction` (a Kysely transaction: MikroORM 7 runs on
-   * Kysely), on the connection that transaction holds (src/db/deferred-begin.ts onClient). A
+   * Kysely), on the connection that transaction holds (src/db/held-statements.ts onClient). A
    * statement the server lost fails its transaction as any failing statement does; it is prepared
    * again next time, as outside a transaction.
    */
