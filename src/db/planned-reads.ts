@@ -6,9 +6,10 @@ import type { BatchableRead, ReadBatches } from './read-batches.js';
 type Row = Record<string, unknown>;
 
 /**
- * Where a planned read (src/graphql/sql-reads.ts) goes: outside a transaction straight to the
- * ORM's own `pg` pool, as a named prepared statement (batched with reads of the same shape when it
- * has a batch form); inside one, through the transaction's connection as text.
+ * Where a planned read (src/graphql/sql-reads.ts, a write's combined reads in graphql/loaders.ts)
+ * goes: outside a transaction straight to the ORM's own `pg` pool, as a named prepared statement
+ * (batched with reads of the same shape when it has a batch form); inside one, as a named
+ * statement on the connection the transaction holds; unnamed, as text.
  *
  * Why the pool directly: one statement whose JSON PostgreSQL builds needs none of the ORM's query
  * pipeline, which cost a sixth of a small query's CPU.
@@ -35,6 +36,9 @@ export class PlannedReads {
       if (this.batches && statement.key !== undefined && statement.batch) return this.batches.read(statement as BatchableRead);
       return this.prepared.query(pool, name, text, values);
     }
+    // In the request's transaction, prepared on the connection the transaction holds: a write's
+    // reads before it changes anything (plainRowsTogether) are planned once per connection, not per request.
+    if (transaction && name && this.prepared) return this.prepared.inTransaction(transaction, name, text, values);
     // Else as text with the values as literals: the ORM's connection formats `?`, not `$n`, and
     // PostgreSQL runs an unnamed statement with parameters ~10% slower than the same text with
     // literals (scripts/bench/statement.ts).

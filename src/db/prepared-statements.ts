@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { isStatementRefused } from './faults.js';
+import { onClient, type Send } from './held-statements.js';
 
 /**
  * One read-only statement: `text` with `$1…$n` standing only for `values` (nowhere else, not in
@@ -50,25 +51,7 @@ export class PreparedStatements {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      let names = this.held.get(client);
-      if (!names) this.held.set(client, (names = new Map()));
-      if (names.delete(name)) names.set(name, true);
-      else {
-        while (names.size >= this.perConnection) await this.deallocate(client, names, names.keys().next().value!);
-        names.set(name, true);
-      }
-      this.onStatement?.(text);
-      try {
-        return (await client.query({ name, text, values })).rows as Record<string, unknown>[];
-      } catch (e) {
-        // Parsing failed (pg then forgets the name itself), or the server lost the statement
-        // (26000, invalid_sql_statement_name): prepare it again next time.
-        if (!parsedOn(client)[name] || (e as { code?: string }).code === '26000') {
-          names.delete(name);
-          delete parsedOn(client)[name];
-        }
-        throw e;
-      }
+      return await this.queryOn(client, name, text, values);
     } catch (e) {
       // A connection that failed below the SQL level (closed, reset), not PostgreSQL refusing a
       // statement, leaves the pool.
@@ -76,6 +59,39 @@ export class PreparedStatements {
       throw e;
     } finally {
       client.release(broken);
+    }
+  }
+
+  /**
+   * The same inside the ORM's transaction `transaction` (a Kysely transaction: MikroORM 7 runs on
+   * Kysely), on the connection that transaction holds (src/db/held-statements.ts onClient). A
+   * statement the server lost fails its transaction as any failing statement does; it is prepared
+   * again next time, as outside a transaction.
+   */
+  async inTransaction(transaction: unknown, name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const trx = transaction as { executeQuery(q: ReturnType<typeof onClient>): Promise<{ rows: Record<string, unknown>[] }> };
+    return (await trx.executeQuery(onClient(async (client, send) => ({ rows: await this.queryOn(client, name, text, values, send) }) as QueryResult))).rows;
+  }
+
+  private async queryOn(client: PoolClient, name: string, text: string, values: unknown[], send: Send = (config) => client.query(config)): Promise<Record<string, unknown>[]> {
+    let names = this.held.get(client);
+    if (!names) this.held.set(client, (names = new Map()));
+    if (names.delete(name)) names.set(name, true);
+    else {
+      while (names.size >= this.perConnection) await this.deallocate(client, names, names.keys().next().value!);
+      names.set(name, true);
+    }
+    this.onStatement?.(text);
+    try {
+      return (await send({ name, text, values })).rows as Record<string, unknown>[];
+    } catch (e) {
+      // Parsing failed (pg then forgets the name itself), or the server lost the statement
+      // (26000, invalid_sql_statement_name): prepare it again next time.
+      if (!parsedOn(client)[name] || (e as { code?: string }).code === '26000') {
+        names.delete(name);
+        delete parsedOn(client)[name];
+      }
+      throw e;
     }
   }
 

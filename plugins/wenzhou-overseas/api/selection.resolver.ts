@@ -396,7 +396,7 @@ async function scoreReads(ctx: RequestContext, candidacyId: string) {
     { entity: Talent, property: 'id', keys: of('talent_id') },
     { entity: WenzhouCommitteeMember, property: 'committee', keys: { subquery: `select m.id from ${tableOf(em, WenzhouCommittee)} m where m.programme_id in (${of('programme_id').subquery})`, params: [candidacyId] }, where: { expertId: ctx.actor.userId, active: true } },
     { entity: WenzhouScore, property: 'candidacy', keys: [candidacyId], where: { expertId: ctx.actor.userId } },
-  ] as KeyedRead[], config ? [config] : [])) as [WenzhouCandidacy[], Programme[], Application[], Talent[], WenzhouCommitteeMember[], WenzhouScore[], ConfigRows?];
+  ] as KeyedRead[], config ? [config] : [], (statement) => ctx.read(statement))) as [WenzhouCandidacy[], Programme[], Application[], Talent[], WenzhouCommitteeMember[], WenzhouScore[], ConfigRows?];
   if (config) ctx.host.primeConfigVersions(em, PLUGIN_KEY, versions!);
   if (!candidacies[0]) throw notFound('Candidacy', candidacyId);
   const c = em.merge(WenzhouCandidacy, candidacies[0]);

@@ -82,6 +82,7 @@ async function submitReads(ctx: RequestContext, input: SubmitApplicationInput) {
       { entity: Institution, property: 'id', keys: { subquery: `select t.unit_id from ${tableOf(em, Talent)} t where t.id = ?`, params: [input.talentId] } },
     ],
     configs.map((c) => c.read),
+    (statement) => ctx.read(statement),
   )) as [Programme[], Talent[], ProgrammeTrack[], Institution[], ...StoredConfigVersion[][]];
   configs.forEach((c, i) => ctx.host.primeConfigVersions(em, c.key, versions[i]!));
   const programme = programmes[0];
