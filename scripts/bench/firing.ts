@@ -23,7 +23,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { Clock } from '../../src/clock.js';
 import { plugins } from '../../plugins/index.js';
-import { BENCH_DB, benchEnv, keepLatestStages, remindersLeft, scheduleRemindersAsTheProductDoes, smallTenantKey } from './common.js';
+import { BENCH_DB, benchEnv, keepLatestStages, migrateBenchTenants, remindersLeft, scheduleRemindersAsTheProductDoes, smallTenantKey } from './common.js';
 
 const TENANTS = Number(process.argv[2] ?? 100);
 const LIMIT_MS = Number(process.argv[3] ?? 120) * 1000;
@@ -54,6 +54,8 @@ clock.set(now);
 // As run.ts: the sweep's interval is an hour, so only its first run (at worker start) happens.
 const config = loadConfig(benchEnv({ SWEEP_EVERY_MS: '3600000' }));
 const app = await App.create({ config, plugins, databaseUrl, redisUrl, log: createLogger('warn'), clock, queuePrefix: PREFIX });
+const migrated = await migrateBenchTenants(app);
+if (migrated) console.log(`brought ${migrated} tenants to this checkout's migrations`);
 const out = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
 try {
   const scheduled = await scheduleRemindersAsTheProductDoes(app, keys, clock, 2);

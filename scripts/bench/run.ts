@@ -24,7 +24,7 @@ import { Clock } from '../../src/clock.js';
 import { Queue } from 'bullmq';
 import { plugins } from '../../plugins/index.js';
 import { peerBenchmark, peerSection, peerTargetRow, type PeerKit, type PeerResult } from './peer.js';
-import { BENCH_DB, DASHBOARD_QUERY, SERVER_NODE_FLAGS, SHAPE, SMALL_QUERY, benchEnv, keepLatestStages, remindersLeft, scheduleRemindersAsTheProductDoes, benchServices, smallTenantKey, withClient } from './common.js';
+import { BENCH_DB, DASHBOARD_QUERY, SERVER_NODE_FLAGS, SHAPE, SMALL_QUERY, benchEnv, keepLatestStages, migrateBenchTenants, remindersLeft, scheduleRemindersAsTheProductDoes, benchServices, smallTenantKey, withClient } from './common.js';
 import { formBenchCommittees } from './committee.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -493,6 +493,8 @@ async function reminderBenchmark() {
   clock.set(now);
   const config = loadConfig({ ...env, SWEEP_EVERY_MS: '3600000' });
   const remApp = await App.create({ config, plugins, databaseUrl, redisUrl: services.redisUrl, log: createLogger('warn'), clock, queuePrefix: '{benchrem}' });
+  const migrated = await migrateBenchTenants(remApp);
+  if (migrated) log(`brought ${migrated} tenants to this checkout's migrations`);
 
   // One delayed job per reminder through BullMQ alone (the baseline; the product adds one per tenant and instant): addBulk, one call per tenant (1,002 jobs each).
   const plans: { tenant: string; jobs: { id: string; fireAt: Date }[] }[] = [];

@@ -85,6 +85,17 @@ export class TenancyService {
     return (await this.get(def.key))!;
   }
 
+  /**
+   * Apply the migrations an existing tenant lacks (core and its enabled plugins'), as provision
+   * does, for a tenant whose file is not at hand (the benchmark's seeded tenants). Returns those run.
+   */
+  async migrateExisting(tenant: TenantInfo): Promise<string[]> {
+    const migrations = [...coreMigrations, ...this.host.migrationsFor([...tenant.plugins])].map((m) => m.name);
+    const ran = await this.migrate(tenant.schema, migrations);
+    if (ran.length) this.log.info({ tenant: tenant.key, migrations: ran }, 'tenant migrated');
+    return ran;
+  }
+
   /** Drop a tenant's schema and registry row. Irreversible; used by tests and the ops command. */
   async drop(key: string): Promise<void> {
     const schema = TenancyService.schemaName(key);
