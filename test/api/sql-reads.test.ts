@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOperationAST, parse } from 'graphql';
 import { decodeCursor } from '../../src/graphql/pagination.js';
+import { answerInSql } from '../../src/graphql/sql-reads.js';
+import { statementName, type SqlStatement } from '../../src/db/prepared-statements.js';
 import { REPO_TENANTS, startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -223,4 +226,26 @@ describe('prepared statements (PREPARED_STATEMENTS=on, the default)', () => {
       await p.close();
     }
   }, 120_000);
+});
+
+describe('planned pages as prepared statements', () => {
+  it('a first page without a filter is a named statement (planned once per connection); a page after a cursor, or filtered, is sent unnamed', async () => {
+    const tenant = (await h.app.tenancy.get('wenzhou'))!;
+    const built = await h.app.schemas.get(h.app.host.enabled(tenant));
+    const ctx = h.app.requestContext(tenant, { userId: 'planner', tenant: 'wenzhou', roles: ['commission-admin'], unitId: null, talentId: null }, 'prepared-pages');
+    const sent: SqlStatement[] = [];
+    const read = ctx.read.bind(ctx);
+    ctx.read = (s: SqlStatement) => (sent.push(s), read(s));
+    const op = getOperationAST(parse(`query($after: String, $filter: PlacementFilter) { placements(first: 2, after: $after, filter: $filter) { nodes { id unit { id } } pageInfo { endCursor } } }`))!;
+    const first = JSON.parse((await answerInSql(built.schema, op, {}, ctx))!);
+    const again = JSON.parse((await answerInSql(built.schema, op, {}, ctx))!);
+    expect(again).toEqual(first);
+    await answerInSql(built.schema, op, { after: first.placements.pageInfo.endCursor }, ctx);
+    await answerInSql(built.schema, op, { filter: { unitId: first.placements.nodes[0].unit.id } }, ctx);
+    expect(sent).toHaveLength(4);
+    // The same text twice, under the hash of that text: one name is always one text.
+    expect(sent[0]!.name).toBe(statementName(sent[0]!.text));
+    expect(sent[1]!).toEqual(sent[0]!);
+    expect([sent[2]!.name, sent[3]!.name]).toEqual([undefined, undefined]);
+  });
 });
