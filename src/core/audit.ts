@@ -4,6 +4,7 @@ import type { Actor } from '../auth/roles.js';
 import { PERSONAL_FIELDS } from '../log.js';
 import { AuditEntry } from './entities/audit-entry.js';
 import { heldResult, onClient } from '../db/held-statements.js';
+import { tenantTable } from '../db/tables.js';
 
 /**
  * The audit trail: every flush that changes tenant rows also inserts one `audit_entry` per
@@ -139,8 +140,7 @@ function insertOf(em: EntityManager, schema: string, rows: AuditRow[]): { sql: s
   for (const r of rows) {
     params.push(r.at, r.actor, platform.marshallArray(r.actorRoles), r.entity, r.entityId, r.action, json(r.before), json(r.after), r.requestId);
   }
-  const table = `"${schema.replace(/"/g, '""')}"."audit_entry"`;
-  return { sql: `insert into ${table} ${COLUMNS} values ${rows.map(() => ROW).join(', ')}`, params };
+  return { sql: `insert into ${tenantTable(schema, 'audit_entry')} ${COLUMNS} values ${rows.map(() => ROW).join(', ')}`, params };
 }
 
 const json = (v: Record<string, unknown> | null) => (v == null ? null : JSON.stringify(v));
